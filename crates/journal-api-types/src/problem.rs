@@ -1,0 +1,37 @@
+//! Errors as `application/problem+json` (RFC 9457) with a stable `code` the SPA translates.
+
+use serde::{Deserialize, Serialize};
+
+/// An error answer. `code` is stable and documented; `title` and `detail` are for people. The
+/// request id is in the `X-Request-Id` response header (and in the audit log and server log).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Problem {
+    /// A URI naming the kind of problem: `urn:journal:problem:<code>`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Short English summary of the kind of problem.
+    pub title: String,
+    /// HTTP status code.
+    pub status: u16,
+    /// Stable machine-readable code, e.g. `invalid_credentials`, `validation_failed`.
+    pub code: String,
+    /// What happened in this case.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// Field-level problems of a refused request body.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
+}
+
+/// One field of a request body that failed validation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FieldError {
+    /// The field name as in the request body.
+    pub field: String,
+    /// Stable code of the rule, e.g. `length`, `required`, `password_too_short`.
+    pub code: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+}

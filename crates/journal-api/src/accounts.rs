@@ -1,0 +1,102 @@
+//! Creating accounts: shared by the API, `journal user create-admin` and the demo seed.
+
+use crate::auth::passwords;
+use crate::error::ApiError;
+use chrono::{DateTime, Utc};
+use journal_db::users::{self, normalize_login, User};
+use journal_db::{now, DbConnection};
+use journal_domain::accounts::{PasswordState, INITIAL_PASSWORD_TTL};
+use journal_domain::{Role, SchoolId, UserId};
+
+/// A person to give an account.
+#[derive(Debug, Clone)]
+pub struct NewAccount {
+    pub login: String,
+    pub last_name: String,
+    pub first_name: String,
+    pub middle_name: Option<String>,
+    pub roles: Vec<Role>,
+}
+
+/// The first password of a new account.
+#[derive(Debug, Clone)]
+pub enum FirstPassword {
+    /// A random one-time password (R-S1): returned once, to be handed over.
+    OneTime,
+    /// A known password hash (demo accounts).
+    Permanent(String),
+}
+
+/// A one-time password and its expiry.
+#[derive(Debug, Clone)]
+pub struct OneTime {
+    pub password: String,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// Give an account a fresh one-time password (R-S1).
+pub fn set_one_time_password(conn: &mut DbConnection, user: UserId) -> Result<OneTime, ApiError> {
+    let password = passwords::one_time_password();
+    let hash = passwords::hash(&password).map_err(ApiError::internal)?;
+    let expires_at = Utc::now() + INITIAL_PASSWORD_TTL;
+    users::set_password(conn, user, &hash, PasswordState::OneTime { expires_at })?;
+    Ok(OneTime {
+        password,
+        expires_at,
+    })
+}
+
+/// Create an account with roles in `school`. Fails with 409 `login_taken` when the login exists
+/// anywhere in the deployment. Call inside a write transaction and audit the result.
+pub fn create(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    account: &NewAccount,
+    first_password: FirstPassword,
+) -> Result<(User, Option<OneTime>), ApiError> {
+    let login = normalize_login(&account.login);
+    if users::find_by_login(conn, &login)?.is_some() {
+        return Err(ApiError::conflict(
+            "login_taken",
+            format!("the login `{login}` is taken"),
+        ));
+    }
+    let id = UserId::new();
+    let at = now();
+    let (hash, state) = match &first_password {
+        // Replaced by the one-time password below, in the same transaction.
+        FirstPassword::OneTime => (String::new(), "one_time_used"),
+        FirstPassword::Permanent(hash) => (hash.clone(), "permanent"),
+    };
+    let user = User {
+        id: id.to_string(),
+        login,
+        password_hash: hash,
+        password_state: state.into(),
+        password_expires_at: None,
+        last_name: account.last_name.trim().to_owned(),
+        first_name: account.first_name.trim().to_owned(),
+        middle_name: account
+            .middle_name
+            .as_deref()
+            .map(str::trim)
+            .filter(|m| !m.is_empty())
+            .map(str::to_owned),
+        not_before: at,
+        created_at: at,
+        last_login_at: None,
+    };
+    users::insert(conn, &user)?;
+    let mut roles = account.roles.clone();
+    roles.sort();
+    roles.dedup();
+    for role in roles {
+        users::grant_role(conn, school, id, role, at)?;
+    }
+    let one_time = match first_password {
+        FirstPassword::OneTime => Some(set_one_time_password(conn, id)?),
+        FirstPassword::Permanent(_) => None,
+    };
+    let user = users::find(conn, id)?.ok_or_else(ApiError::not_found)?;
+    Ok((user, one_time))
+}

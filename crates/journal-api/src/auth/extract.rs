@@ -1,0 +1,137 @@
+//! Extractors: [`Auth`] for a full session, [`PendingAuth`] also for a session that may only change
+//! its password. Both verify the JWT and check the account's `not_before` on every request.
+
+use super::jwt::{issued_after, ACCESS_TYPE};
+use crate::error::ApiError;
+use crate::request_id::RequestId;
+use crate::state::AppState;
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
+use futures_util::future::LocalBoxFuture;
+use journal_db::users;
+use journal_domain::{Caller, Role, SchoolId, UserId};
+
+/// A verified access token.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub caller: Caller,
+    /// The session was opened with a one-time password and may only change it.
+    pub must_change_password: bool,
+    pub request_id: String,
+}
+
+impl Session {
+    /// The role recorded in the audit log for what the caller does with `needed` roles: the first
+    /// of them the caller holds.
+    pub fn acting_role(&self, needed: &[Role]) -> String {
+        needed
+            .iter()
+            .find(|r| self.caller.has(**r))
+            .or(self.caller.roles.first())
+            .map_or_else(|| "none".to_owned(), |r| r.as_str().to_owned())
+    }
+}
+
+/// A full session: refused with 403 `password_change_required` while the password must change.
+#[derive(Debug, Clone)]
+pub struct Auth(pub Session);
+
+/// Any valid session, including one that may only change its password.
+#[derive(Debug, Clone)]
+pub struct PendingAuth(pub Session);
+
+fn invalid(detail: &str) -> ApiError {
+    ApiError::unauthorized("invalid_token", detail)
+}
+
+async fn session(req: HttpRequest) -> Result<Session, ApiError> {
+    let state = req
+        .app_data::<web::Data<AppState>>()
+        .cloned()
+        .ok_or_else(|| ApiError::internal("application state missing"))?;
+    let token = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| {
+            v.strip_prefix("Bearer ")
+                .or_else(|| v.strip_prefix("bearer "))
+        })
+        .ok_or_else(|| {
+            ApiError::unauthorized("unauthorized", "sign in first (Authorization: Bearer …)")
+        })?
+        .trim()
+        .to_owned();
+    let claims = state
+        .jwt
+        .verify(&token)
+        .map_err(|e| invalid(&format!("the access token is not valid: {e}")))?;
+    if claims.typ != ACCESS_TYPE {
+        return Err(invalid("not an access token"));
+    }
+    let user_id: UserId = claims
+        .sub
+        .parse()
+        .map_err(|_| invalid("malformed subject"))?;
+    let school_id: SchoolId = claims
+        .school
+        .parse()
+        .map_err(|_| invalid("malformed school"))?;
+    let roles = claims
+        .roles
+        .iter()
+        .map(|r| r.parse::<Role>())
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|_| invalid("unknown role"))?;
+    let not_before = state
+        .read(move |conn| Ok(users::not_before(conn, user_id)?))
+        .await?
+        .ok_or_else(|| invalid("the account no longer exists"))?;
+    if !issued_after(claims.iat, not_before.and_utc()) {
+        return Err(invalid("the session was ended; sign in again"));
+    }
+    let request_id = req
+        .extensions()
+        .get::<RequestId>()
+        .map(|r| r.0.clone())
+        .unwrap_or_default();
+    Ok(Session {
+        caller: Caller {
+            user_id,
+            school_id,
+            roles,
+        },
+        must_change_password: claims.pwd,
+        request_id,
+    })
+}
+
+impl FromRequest for PendingAuth {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move { session(req).await.map(PendingAuth) })
+    }
+}
+
+impl FromRequest for Auth {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            let s = session(req).await?;
+            if s.must_change_password {
+                return Err(ApiError::forbidden(
+                    "password_change_required",
+                    "change the one-time password first (POST /api/v1/auth/password)",
+                ));
+            }
+            Ok(Auth(s))
+        })
+    }
+}

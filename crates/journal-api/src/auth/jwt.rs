@@ -1,0 +1,114 @@
+//! Access tokens (R-S3): HS256 JWTs with the algorithm pinned and `iss`, `aud`, `exp`, `sub`
+//! required. Claims: `sub` (user), `school` (active school), `roles`, `iss`, `aud`, `exp`, `iat`,
+//! `typ` (`access`), and `pwd` (true while the password must be changed).
+
+use chrono::{DateTime, Utc};
+use jsonwebtoken::{decode, encode, Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use serde::{Deserialize, Serialize};
+
+pub const ISSUER: &str = "journal";
+pub const AUDIENCE: &str = "journal-api";
+pub const ACCESS_TYPE: &str = "access";
+/// Minimum secret length for HS256 (bytes).
+pub const MIN_SECRET_LEN: usize = 32;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Claims {
+    pub sub: String,
+    pub school: String,
+    pub roles: Vec<String>,
+    pub iss: String,
+    pub aud: String,
+    pub exp: i64,
+    pub iat: i64,
+    pub typ: String,
+    /// The session may only change the password.
+    #[serde(default)]
+    pub pwd: bool,
+}
+
+/// The signing and verification keys.
+#[derive(Clone)]
+pub struct JwtKeys {
+    encoding: EncodingKey,
+    decoding: DecodingKey,
+}
+
+impl JwtKeys {
+    /// Keys from a secret of at least [`MIN_SECRET_LEN`] bytes.
+    pub fn from_secret(secret: &[u8]) -> Result<Self, String> {
+        if secret.len() < MIN_SECRET_LEN {
+            return Err(format!(
+                "the JWT secret must be at least {MIN_SECRET_LEN} bytes, got {}",
+                secret.len()
+            ));
+        }
+        Ok(Self {
+            encoding: EncodingKey::from_secret(secret),
+            decoding: DecodingKey::from_secret(secret),
+        })
+    }
+
+    pub fn sign(&self, claims: &Claims) -> Result<String, jsonwebtoken::errors::Error> {
+        encode(&Header::new(Algorithm::HS256), claims, &self.encoding)
+    }
+
+    /// Verify signature, algorithm, issuer, audience and expiry; return the claims.
+    pub fn verify(&self, token: &str) -> Result<Claims, jsonwebtoken::errors::Error> {
+        let mut validation = Validation::new(Algorithm::HS256);
+        validation.algorithms = vec![Algorithm::HS256];
+        validation.set_issuer(&[ISSUER]);
+        validation.set_audience(&[AUDIENCE]);
+        validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
+        validation.leeway = 5;
+        validation.validate_exp = true;
+        Ok(decode::<Claims>(token, &self.decoding, &validation)?.claims)
+    }
+}
+
+/// The second an access token is issued at: never before the account's `not_before`, rounded up,
+/// so a token issued right after "log out everywhere" is valid and every earlier one is not.
+pub fn issued_at(now: DateTime<Utc>, not_before: DateTime<Utc>) -> i64 {
+    now.timestamp().max(ceil_seconds(not_before))
+}
+
+/// Whether a token issued at `iat` is still accepted given the account's `not_before` (R-S5).
+pub fn issued_after(iat: i64, not_before: DateTime<Utc>) -> bool {
+    iat >= ceil_seconds(not_before)
+}
+
+fn ceil_seconds(t: DateTime<Utc>) -> i64 {
+    if t.timestamp_subsec_nanos() > 0 {
+        t.timestamp() + 1
+    } else {
+        t.timestamp()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Duration;
+
+    #[test]
+    fn not_before_splits_tokens_within_one_second() {
+        let t0 = DateTime::from_timestamp(1_700_000_000, 300_000_000).unwrap_or_default();
+        let logout_all = t0 + Duration::milliseconds(400);
+        let old_iat = issued_at(t0, DateTime::UNIX_EPOCH);
+        assert!(
+            !issued_after(old_iat, logout_all),
+            "a token from before is refused"
+        );
+        let new_iat = issued_at(logout_all + Duration::milliseconds(100), logout_all);
+        assert!(
+            issued_after(new_iat, logout_all),
+            "a token from after is accepted"
+        );
+    }
+
+    #[test]
+    fn short_secrets_are_refused() {
+        assert!(JwtKeys::from_secret(b"short").is_err());
+        assert!(JwtKeys::from_secret(&[7; 32]).is_ok());
+    }
+}

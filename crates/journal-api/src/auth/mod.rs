@@ -1,0 +1,9 @@
+//! Authentication: passwords, tokens and the extractors that make "who is calling" a handler
+//! argument, so no handler can forget it.
+
+pub mod extract;
+pub mod jwt;
+pub mod passwords;
+pub mod tokens;
+
+pub use extract::{Auth, PendingAuth, Session};

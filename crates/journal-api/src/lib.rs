@@ -1,0 +1,122 @@
+//! The Journal HTTP API (`/api/v1`): actix-web handlers registered through utoipa-actix-web, so
+//! every route is in the OpenAPI document; auth extractors; one problem+json error type.
+//!
+//! A handler is: extract the caller, load, ask `journal-domain`, persist (with its audit entry in
+//! the same transaction), answer.
+
+pub mod accounts;
+pub mod auth;
+pub mod error;
+pub mod input;
+pub mod request_id;
+pub mod routes;
+pub mod state;
+
+pub use error::ApiError;
+pub use state::AppState;
+
+use actix_web::{web, App, HttpResponse};
+use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_actix_web::AppExt;
+use utoipa_swagger_ui::SwaggerUi;
+
+/// Path of the served OpenAPI document.
+pub const OPENAPI_PATH: &str = "/api/v1/openapi.json";
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Journal API",
+        description = "REST API of Journal, the electronic class journal and student diary. \
+            Errors are `application/problem+json` with a stable `code`. Sign in with \
+            `POST /api/v1/auth/login` and send `Authorization: Bearer <access_token>`.",
+        license(name = "AGPL-3.0-or-later"),
+    ),
+    modifiers(&BearerAuth),
+    tags(
+        (name = "system", description = "Service information"),
+        (name = "auth", description = "Sign-in, sessions and the caller's account"),
+        (name = "users", description = "Accounts of a school"),
+        (name = "audit", description = "The tamper-evident audit log"),
+    )
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        let mut scheme = Http::new(HttpAuthScheme::Bearer);
+        scheme.bearer_format = Some("JWT".into());
+        components.add_security_scheme("bearer", SecurityScheme::Http(scheme));
+    }
+}
+
+/// Registers every `/api/v1` handler (paths relative to the scope).
+fn api_v1(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    use routes::*;
+    cfg.service(system::health)
+        .service(auth::login)
+        .service(auth::refresh)
+        .service(auth::logout)
+        .service(auth::logout_all)
+        .service(auth::change_password)
+        .service(auth::switch_school)
+        .service(me::me)
+        .service(users::list_users)
+        .service(users::create_user)
+        .service(users::issue_initial_password)
+        .service(users::logout_user_everywhere)
+        .service(audit::list_audit);
+}
+
+/// The OpenAPI document of the API, as served and as committed in `openapi/openapi.json`.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    let (_, mut api) = App::new()
+        .into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .service(utoipa_actix_web::scope("/api/v1").configure(api_v1))
+        .split_for_parts();
+    api.info.version = env!("CARGO_PKG_VERSION").to_owned();
+    api
+}
+
+/// The document as committed: pretty JSON with a trailing newline.
+pub fn openapi_json() -> String {
+    let mut text = openapi().to_pretty_json().unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+async fn api_not_found() -> Result<HttpResponse, ApiError> {
+    Err(ApiError::new(
+        actix_web::http::StatusCode::NOT_FOUND,
+        "no_such_endpoint",
+        "no such API endpoint; see /api/v1/openapi.json",
+    ))
+}
+
+async fn docs_redirect() -> HttpResponse {
+    HttpResponse::PermanentRedirect()
+        .insert_header(("Location", "/docs/"))
+        .finish()
+}
+
+/// Mount the API, its OpenAPI document and the interactive docs page (`/docs`, assets vendored:
+/// no internet needed) on an actix `App`. Add `request_id::middleware` with `wrap` around it.
+pub fn mount(state: AppState) -> impl FnOnce(&mut web::ServiceConfig) {
+    move |cfg| {
+        cfg.app_data(web::Data::new(state))
+            .app_data(input::json_config())
+            .app_data(input::path_config())
+            .service(SwaggerUi::new("/docs/{_:.*}").url(OPENAPI_PATH, openapi()))
+            .route("/docs", web::get().to(docs_redirect))
+            .service(
+                utoipa_actix_web::scope("/api/v1")
+                    .configure(api_v1)
+                    .default_service(web::to(api_not_found)),
+            );
+    }
+}

@@ -1,0 +1,430 @@
+//! Sign-in and sessions (R-S1–R-S5).
+
+use super::{audit_event, uuid_of};
+use crate::auth::passwords;
+use crate::auth::tokens::issue;
+use crate::auth::{Auth, PendingAuth};
+use crate::error::ApiError;
+use crate::input::Valid;
+use crate::request_id::RequestId;
+use crate::state::AppState;
+use actix_web::http::StatusCode;
+use actix_web::{post, web, HttpRequest, HttpResponse};
+use chrono::Utc;
+use journal_api_types::auth::{
+    ChangePasswordRequest, LoginRequest, RefreshRequest, SwitchSchoolRequest, TokenPair,
+};
+use journal_api_types::Problem;
+use journal_db::audit::{self, AuditEvent};
+use journal_db::sessions::{self, Presented};
+use journal_db::users::{self, normalize_login, User};
+use journal_db::{attempts, now, DbConnection};
+use journal_domain::accounts::{PasswordState, SignIn};
+use journal_domain::password::check_new_password;
+use journal_domain::throttle::{self, Verdict};
+use journal_domain::{SchoolId, UserId};
+use serde_json::json;
+
+fn invalid_credentials() -> ApiError {
+    ApiError::unauthorized("invalid_credentials", "wrong login or password")
+}
+
+/// The caller's address for throttling: the TCP peer, or the proxy's forwarded address when the
+/// server is configured to sit behind one.
+fn address(req: &HttpRequest, state: &AppState) -> String {
+    let info = req.connection_info();
+    let addr = if state.behind_proxy {
+        info.realip_remote_addr()
+    } else {
+        info.peer_addr()
+    };
+    addr.unwrap_or("unknown").to_owned()
+}
+
+fn user_id(user: &User) -> Result<UserId, ApiError> {
+    Ok(UserId(uuid_of(&user.id)?))
+}
+
+/// The school a sign-in opens: the first (by name) where the person holds a role.
+fn home_school(conn: &mut DbConnection, user: UserId) -> Result<Option<SchoolId>, ApiError> {
+    users::memberships(conn, user)?
+        .first()
+        .map(|m| uuid_of(&m.school_id).map(SchoolId))
+        .transpose()
+}
+
+/// What a sign-in attempt came to, decided before anything is written.
+enum Attempt {
+    HeldBack(i64),
+    Wrong(Option<User>),
+    Expired(User),
+    Accepted(User, PasswordState),
+}
+
+/// Sign in with login and password. Unknown logins and wrong passwords get the same answer in the
+/// same time; too many failures for an account or an address are held back (R-S4). A one-time
+/// password works once and opens a session that may only change it (R-S1).
+#[utoipa::path(
+    tag = "auth",
+    request_body = LoginRequest,
+    responses(
+        (status = 200, description = "Signed in", body = TokenPair),
+        (status = 400, description = "Malformed request", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "`invalid_credentials` (wrong login or password, same answer for both) or `initial_password_expired`", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`no_school`: the account holds no role in any school", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "`too_many_attempts`; see Retry-After", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/auth/login")]
+pub async fn login(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    request_id: RequestId,
+    body: Valid<LoginRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let LoginRequest { login, password } = body.0;
+    let login = normalize_login(&login);
+    let address = address(&req, &state);
+
+    // Checked outside the write transaction: hashing is slow and must not hold the write lock.
+    let attempt = {
+        let (login, address) = (login.clone(), address.clone());
+        state
+            .read(move |conn| {
+                let since = now() - throttle::WINDOW;
+                let recent = attempts::recent_failures(conn, &login, &address, since)?;
+                if let Verdict::HeldBack { retry_after_secs } = throttle::verdict(recent) {
+                    return Ok(Attempt::HeldBack(retry_after_secs));
+                }
+                let Some(user) = users::find_by_login(conn, &login)? else {
+                    passwords::verify_nothing(&password);
+                    return Ok(Attempt::Wrong(None));
+                };
+                if !passwords::verify(&password, &user.password_hash) {
+                    return Ok(Attempt::Wrong(Some(user)));
+                }
+                let state_now = user.password_state();
+                Ok(match state_now.sign_in(Utc::now()) {
+                    SignIn::Expired => Attempt::Expired(user),
+                    SignIn::Full | SignIn::MustChangePassword => Attempt::Accepted(user, state_now),
+                })
+            })
+            .await?
+    };
+
+    let keys = state.jwt.clone();
+    let audit_key = state.audit_key.clone();
+    let rid = request_id.0;
+    let outcome: Result<TokenPair, ApiError> = state
+        .write(move |conn| {
+            let at = now();
+            let mut event = AuditEvent {
+                action: String::new(),
+                entity: "user".into(),
+                request_id: Some(rid),
+                after: Some(json!({ "login": login, "address": address })),
+                ..AuditEvent::default()
+            };
+            let failed = |conn: &mut DbConnection, mut event: AuditEvent, user: Option<&User>, action: &str| -> Result<(), ApiError> {
+                attempts::record(conn, &login, &address, false, at)?;
+                if let Some(user) = user {
+                    let id = user_id(user)?;
+                    event.school_id = home_school(conn, id)?;
+                    event.actor_id = Some(id);
+                    event.entity_id = Some(user.id.clone());
+                }
+                event.action = action.into();
+                audit::record(conn, &audit_key, &event)?;
+                Ok(())
+            };
+            match attempt {
+                Attempt::HeldBack(secs) => {
+                    let mut e = ApiError::new(
+                        StatusCode::TOO_MANY_REQUESTS,
+                        "too_many_attempts",
+                        "too many failed sign-in attempts; try again later",
+                    );
+                    e.retry_after = Some(secs);
+                    Ok(Err(e))
+                }
+                Attempt::Wrong(user) => {
+                    failed(conn, event, user.as_ref(), "auth.login_failed")?;
+                    Ok(Err(invalid_credentials()))
+                }
+                Attempt::Expired(user) => {
+                    failed(conn, event, Some(&user), "auth.login_expired_password")?;
+                    Ok(Err(ApiError::unauthorized(
+                        "initial_password_expired",
+                        "the one-time password has expired or was already used; ask the administrator for a new one",
+                    )))
+                }
+                Attempt::Accepted(user, password_state) => {
+                    let id = user_id(&user)?;
+                    let Some(school) = home_school(conn, id)? else {
+                        failed(conn, event, Some(&user), "auth.login_no_school")?;
+                        return Ok(Err(ApiError::forbidden(
+                            "no_school",
+                            "the account holds no role in any school",
+                        )));
+                    };
+                    attempts::record(conn, &login, &address, true, at)?;
+                    users::touch_last_login(conn, id, at)?;
+                    if matches!(password_state, PasswordState::OneTime { .. }) {
+                        users::spend_one_time_password(conn, id)?;
+                    }
+                    let tokens = issue(conn, &keys, &user, school, None)?;
+                    event.school_id = Some(school);
+                    event.actor_id = Some(id);
+                    event.entity_id = Some(user.id.clone());
+                    event.action = "auth.login".into();
+                    event.after = Some(json!({
+                        "login": login,
+                        "address": address,
+                        "one_time_password": tokens.must_change_password,
+                    }));
+                    audit::record(conn, &audit_key, &event)?;
+                    Ok(Ok(tokens))
+                }
+            }
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(outcome?))
+}
+
+/// Trade a refresh token for a new pair. The presented token stops working; presenting it again
+/// later revokes every token of its session (R-S3).
+#[utoipa::path(
+    tag = "auth",
+    request_body = RefreshRequest,
+    responses(
+        (status = 200, description = "A new token pair", body = TokenPair),
+        (status = 401, description = "`invalid_refresh_token`: unknown, expired, revoked or reused (the session is then revoked)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/auth/refresh")]
+pub async fn refresh(
+    state: web::Data<AppState>,
+    request_id: RequestId,
+    body: Valid<RefreshRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let token = body.0.refresh_token;
+    let keys = state.jwt.clone();
+    let audit_key = state.audit_key.clone();
+    let invalid = || ApiError::unauthorized("invalid_refresh_token", "sign in again");
+    let outcome: Result<TokenPair, ApiError> = state
+        .write(move |conn| match sessions::spend(conn, &token, now())? {
+            Presented::Invalid => Ok(Err(invalid())),
+            Presented::Reused(row) => {
+                let event = AuditEvent {
+                    school_id: Some(SchoolId(uuid_of(&row.school_id)?)),
+                    actor_id: Some(UserId(uuid_of(&row.user_id)?)),
+                    action: "auth.refresh_reused".into(),
+                    entity: "session".into(),
+                    entity_id: Some(row.family_id.clone()),
+                    after: Some(json!({ "revoked_family": row.family_id })),
+                    request_id: Some(request_id.0),
+                    ..AuditEvent::default()
+                };
+                audit::record(conn, &audit_key, &event)?;
+                Ok(Err(invalid()))
+            }
+            Presented::Spent(row) => {
+                let id = UserId(uuid_of(&row.user_id)?);
+                let school = SchoolId(uuid_of(&row.school_id)?);
+                let Some(user) = users::find(conn, id)? else {
+                    return Ok(Err(invalid()));
+                };
+                if users::roles_in(conn, id, school)?.is_empty() {
+                    return Ok(Err(invalid()));
+                }
+                Ok(Ok(issue(conn, &keys, &user, school, Some(row.family_id))?))
+            }
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(outcome?))
+}
+
+/// End the session the refresh token belongs to. Answers 204 even for an unknown token, so the call
+/// can be repeated safely.
+#[utoipa::path(
+    tag = "auth",
+    request_body = RefreshRequest,
+    responses((status = 204, description = "The session is ended"))
+)]
+#[post("/auth/logout")]
+pub async fn logout(
+    state: web::Data<AppState>,
+    request_id: RequestId,
+    body: Valid<RefreshRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let token = body.0.refresh_token;
+    let audit_key = state.audit_key.clone();
+    state
+        .write(move |conn| {
+            let Some(row) = sessions::find(conn, &token)? else {
+                return Ok(());
+            };
+            if sessions::revoke_family(conn, &row.family_id, now())? > 0 {
+                let event = AuditEvent {
+                    school_id: Some(SchoolId(uuid_of(&row.school_id)?)),
+                    actor_id: Some(UserId(uuid_of(&row.user_id)?)),
+                    action: "auth.logout".into(),
+                    entity: "session".into(),
+                    entity_id: Some(row.family_id),
+                    request_id: Some(request_id.0),
+                    ..AuditEvent::default()
+                };
+                audit::record(conn, &audit_key, &event)?;
+            }
+            Ok(())
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// End the given account's sessions everywhere: every refresh token is revoked and every access
+/// token issued so far stops working at once (per-user `not_before`, R-S5).
+pub(crate) fn end_all_sessions(conn: &mut DbConnection, user: UserId) -> Result<usize, ApiError> {
+    let at = now();
+    users::set_not_before(conn, user, at)?;
+    Ok(journal_db::sessions::revoke_all_of_user(conn, user, at)?)
+}
+
+/// Log out everywhere: all of the caller's sessions end, on every device.
+#[utoipa::path(
+    tag = "auth",
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Every session of the caller is ended"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/auth/logout-all")]
+pub async fn logout_all(
+    state: web::Data<AppState>,
+    auth: PendingAuth,
+) -> Result<HttpResponse, ApiError> {
+    let session = auth.0;
+    let audit_key = state.audit_key.clone();
+    state
+        .write(move |conn| {
+            let revoked = end_all_sessions(conn, session.caller.user_id)?;
+            let mut event = audit_event(
+                &session,
+                session.acting_role(&[]),
+                "auth.logout_all",
+                "user",
+                session.caller.user_id.to_string(),
+            );
+            event.after = Some(json!({ "revoked_sessions": revoked }));
+            audit::record(conn, &audit_key, &event)?;
+            Ok(())
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Change one's own password (also the forced change after a one-time password). All other
+/// sessions end; the answer carries a fresh token pair for this one.
+#[utoipa::path(
+    tag = "auth",
+    security(("bearer" = [])),
+    request_body = ChangePasswordRequest,
+    responses(
+        (status = 200, description = "Changed; fresh tokens", body = TokenPair),
+        (status = 403, description = "`invalid_credentials`: the current password is wrong", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`password_too_short`, `password_too_long`, `password_too_common`, `password_same_as_login`", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/auth/password")]
+pub async fn change_password(
+    state: web::Data<AppState>,
+    auth: PendingAuth,
+    body: Valid<ChangePasswordRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let session = auth.0;
+    let ChangePasswordRequest {
+        current_password,
+        new_password,
+    } = body.0;
+    let user_id = session.caller.user_id;
+    let user = state
+        .read(move |conn| {
+            users::find(conn, user_id)?.ok_or_else(|| {
+                ApiError::unauthorized("invalid_token", "the account no longer exists")
+            })
+        })
+        .await?;
+    if !passwords::verify(&current_password, &user.password_hash) {
+        return Err(ApiError::forbidden(
+            "invalid_credentials",
+            "the current password is wrong",
+        ));
+    }
+    check_new_password(&new_password, &user.login)?;
+    let hash = passwords::hash(&new_password).map_err(ApiError::internal)?;
+    let keys = state.jwt.clone();
+    let audit_key = state.audit_key.clone();
+    let tokens = state
+        .write(move |conn| {
+            users::set_password(conn, user_id, &hash, PasswordState::Permanent)?;
+            end_all_sessions(conn, user_id)?;
+            let user = users::find(conn, user_id)?.ok_or_else(ApiError::not_found)?;
+            let tokens = issue(conn, &keys, &user, session.caller.school_id, None)?;
+            let mut event = audit_event(
+                &session,
+                session.acting_role(&[]),
+                "auth.password_change",
+                "user",
+                user_id.to_string(),
+            );
+            event.after = Some(json!({ "was_one_time": session.must_change_password }));
+            audit::record(conn, &audit_key, &event)?;
+            Ok(tokens)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(tokens))
+}
+
+/// Continue in another school where the caller holds roles: new tokens for that school.
+#[utoipa::path(
+    tag = "auth",
+    security(("bearer" = [])),
+    request_body = SwitchSchoolRequest,
+    responses(
+        (status = 200, description = "Tokens for the other school", body = TokenPair),
+        (status = 404, description = "The caller holds no role in that school", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/auth/switch-school")]
+pub async fn switch_school(
+    state: web::Data<AppState>,
+    auth: Auth,
+    body: Valid<SwitchSchoolRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let session = auth.0;
+    let target = SchoolId(body.0.school_id);
+    let keys = state.jwt.clone();
+    let audit_key = state.audit_key.clone();
+    let tokens = state
+        .write(move |conn| {
+            let user_id = session.caller.user_id;
+            if users::roles_in(conn, user_id, target)?.is_empty() {
+                return Err(ApiError::not_found());
+            }
+            let user = users::find(conn, user_id)?.ok_or_else(ApiError::not_found)?;
+            let tokens = issue(conn, &keys, &user, target, None)?;
+            let mut event = audit_event(
+                &session,
+                session.acting_role(&[]),
+                "auth.switch_school",
+                "user",
+                user_id.to_string(),
+            );
+            event.after = Some(json!({ "school_id": target.to_string() }));
+            audit::record(conn, &audit_key, &event)?;
+            Ok(tokens)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(tokens))
+}

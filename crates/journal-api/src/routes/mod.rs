@@ -1,0 +1,41 @@
+//! One module per resource.
+
+pub mod audit;
+pub mod auth;
+pub mod me;
+pub mod system;
+pub mod users;
+
+use crate::auth::Session;
+use journal_db::audit::AuditEvent;
+
+/// An audit event for something `session` does to `entity`.
+pub(crate) fn audit_event(
+    session: &Session,
+    acting_role: String,
+    action: &str,
+    entity: &str,
+    entity_id: impl Into<String>,
+) -> AuditEvent {
+    AuditEvent {
+        school_id: Some(session.caller.school_id),
+        actor_id: Some(session.caller.user_id),
+        actor_role: Some(acting_role),
+        action: action.to_owned(),
+        entity: entity.to_owned(),
+        entity_id: Some(entity_id.into()),
+        before: None,
+        after: None,
+        request_id: Some(session.request_id.clone()),
+    }
+}
+
+/// Times in API answers are UTC with an offset.
+pub(crate) fn utc(t: chrono::NaiveDateTime) -> chrono::DateTime<chrono::Utc> {
+    t.and_utc()
+}
+
+/// A stored id as a UUID (ids are written by this program, so a bad one is corruption).
+pub(crate) fn uuid_of(s: &str) -> Result<uuid::Uuid, crate::error::ApiError> {
+    uuid::Uuid::parse_str(s).map_err(crate::error::ApiError::internal)
+}

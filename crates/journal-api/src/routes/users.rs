@@ -1,0 +1,235 @@
+//! Accounts of a school, managed by its admin (R-A7, R-S1).
+
+use super::auth::end_all_sessions;
+use super::{audit_event, utc, uuid_of};
+use crate::accounts::{self, set_one_time_password, FirstPassword, NewAccount};
+use crate::auth::Auth;
+use crate::error::ApiError;
+use crate::input::{Valid, ValidQuery};
+use crate::state::AppState;
+use actix_web::{get, post, web, HttpResponse};
+use journal_api_types::users::{CreateUserRequest, InitialPassword, UserFilter, UserSummary};
+use journal_api_types::{Page, Problem};
+use journal_db::users::{self, ListFilter, User};
+use journal_db::{audit, DbConnection};
+use journal_domain::{Action, Role, UserId};
+use serde_json::json;
+use uuid::Uuid;
+
+fn summary(user: &User, roles: Vec<Role>) -> Result<UserSummary, ApiError> {
+    Ok(UserSummary {
+        id: uuid_of(&user.id)?,
+        login: user.login.clone(),
+        last_name: user.last_name.clone(),
+        first_name: user.first_name.clone(),
+        middle_name: user.middle_name.clone(),
+        roles,
+        must_change_password: user.must_change_password(),
+        created_at: utc(user.created_at),
+        last_login_at: user.last_login_at.map(utc),
+    })
+}
+
+/// Accounts holding roles in the caller's school, in Russian alphabetical order.
+#[utoipa::path(
+    tag = "users",
+    security(("bearer" = [])),
+    params(UserFilter),
+    responses(
+        (status = 200, description = "A page of accounts", body = Page<UserSummary>),
+        (status = 403, description = "The caller's role may not see accounts", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/users")]
+pub async fn list_users(
+    state: web::Data<AppState>,
+    auth: Auth,
+    query: ValidQuery<UserFilter>,
+) -> Result<HttpResponse, ApiError> {
+    let caller = auth.0.caller;
+    caller.authorize(Action::ViewAccounts)?;
+    let f = query.0;
+    let filter = ListFilter {
+        role: f.role,
+        query: f.q,
+        offset: f.offset.unwrap_or(0),
+        limit: f.limit.unwrap_or(50),
+    };
+    let page = state
+        .read(move |conn| {
+            let (rows, total) = users::list_in_school(conn, caller.school_id, &filter)?;
+            let items = rows
+                .iter()
+                .map(|(u, roles)| summary(u, roles.clone()))
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(Page {
+                items,
+                total,
+                offset: filter.offset,
+                limit: filter.limit,
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(page))
+}
+
+/// Create an account with roles in the caller's school. The answer holds a one-time password to
+/// hand over in person; it works once, within a week, and must be changed at first sign-in.
+#[utoipa::path(
+    tag = "users",
+    security(("bearer" = [])),
+    request_body = CreateUserRequest,
+    responses(
+        (status = 201, description = "Created, with the one-time password", body = InitialPassword),
+        (status = 400, description = "`validation_failed` or `invalid_body`", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only the admin creates accounts", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`login_taken`", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/users")]
+pub async fn create_user(
+    state: web::Data<AppState>,
+    auth: Auth,
+    body: Valid<CreateUserRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let session = auth.0;
+    session.caller.authorize(Action::ManageAccounts)?;
+    let req = body.0;
+    let audit_key = state.audit_key.clone();
+    let created = state
+        .write(move |conn| {
+            let account = NewAccount {
+                login: req.login.clone(),
+                last_name: req.last_name.clone(),
+                first_name: req.first_name.clone(),
+                middle_name: req.middle_name.clone(),
+                roles: req.roles.clone(),
+            };
+            let (user, one_time) = accounts::create(
+                conn,
+                session.caller.school_id,
+                &account,
+                FirstPassword::OneTime,
+            )?;
+            let one_time = one_time.ok_or_else(|| ApiError::internal("no one-time password"))?;
+            let id = user.id.clone();
+            let roles = users::roles_in(conn, UserId(uuid_of(&id)?), session.caller.school_id)?;
+            let summary = summary(&user, roles)?;
+            let mut event = audit_event(
+                &session,
+                session.acting_role(Action::ManageAccounts.allowed_roles()),
+                "user.create",
+                "user",
+                id,
+            );
+            event.after = Some(json!(summary));
+            audit::record(conn, &audit_key, &event)?;
+            Ok(InitialPassword {
+                user: summary,
+                initial_password: one_time.password,
+                expires_at: one_time.expires_at,
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(created))
+}
+
+/// Load an account of the caller's school for management; another school's account is "not
+/// found" (R-A11).
+fn member(conn: &mut DbConnection, auth: &Auth, id: Uuid) -> Result<(User, Vec<Role>), ApiError> {
+    let id = UserId(id);
+    let roles = users::roles_in(conn, id, auth.0.caller.school_id)?;
+    if roles.is_empty() {
+        return Err(ApiError::not_found());
+    }
+    let user = users::find(conn, id)?.ok_or_else(ApiError::not_found)?;
+    Ok((user, roles))
+}
+
+/// Issue a new one-time password (the person forgot theirs, or the first one expired). Every
+/// session of the account ends.
+#[utoipa::path(
+    tag = "users",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Account id")),
+    responses(
+        (status = 200, description = "The new one-time password", body = InitialPassword),
+        (status = 403, description = "Only the admin issues passwords", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such account in the caller's school", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/users/{id}/initial-password")]
+pub async fn issue_initial_password(
+    state: web::Data<AppState>,
+    auth: Auth,
+    path: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    auth.0.caller.authorize(Action::ManageAccounts)?;
+    let id = path.into_inner();
+    let audit_key = state.audit_key.clone();
+    let issued = state
+        .write(move |conn| {
+            let (_, roles) = member(conn, &auth, id)?;
+            let user_id = UserId(id);
+            end_all_sessions(conn, user_id)?;
+            let one_time = set_one_time_password(conn, user_id)?;
+            let user = users::find(conn, user_id)?.ok_or_else(ApiError::not_found)?;
+            let session = &auth.0;
+            let mut event = audit_event(
+                session,
+                session.acting_role(Action::ManageAccounts.allowed_roles()),
+                "user.initial_password",
+                "user",
+                id.to_string(),
+            );
+            event.after = Some(json!({ "expires_at": one_time.expires_at }));
+            audit::record(conn, &audit_key, &event)?;
+            Ok(InitialPassword {
+                user: summary(&user, roles)?,
+                initial_password: one_time.password,
+                expires_at: one_time.expires_at,
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(issued))
+}
+
+/// End every session of an account at once (lost phone, suspected compromise, R-S5).
+#[utoipa::path(
+    tag = "users",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Account id")),
+    responses(
+        (status = 204, description = "Every session of the account is ended"),
+        (status = 403, description = "Only the admin ends others' sessions", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such account in the caller's school", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/users/{id}/logout-all")]
+pub async fn logout_user_everywhere(
+    state: web::Data<AppState>,
+    auth: Auth,
+    path: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    auth.0.caller.authorize(Action::ManageAccounts)?;
+    let id = path.into_inner();
+    let audit_key = state.audit_key.clone();
+    state
+        .write(move |conn| {
+            member(conn, &auth, id)?;
+            let revoked = end_all_sessions(conn, UserId(id))?;
+            let session = &auth.0;
+            let mut event = audit_event(
+                session,
+                session.acting_role(Action::ManageAccounts.allowed_roles()),
+                "user.logout_all",
+                "user",
+                id.to_string(),
+            );
+            event.after = Some(json!({ "revoked_sessions": revoked }));
+            audit::record(conn, &audit_key, &event)?;
+            Ok(())
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,296 @@
+//! The audit log (R-P4): every write records who, when, what, before and after, in the same
+//! transaction as the write. Entries form one hash chain per school (and one for events outside any
+//! school); each hash is an HMAC-SHA256 keyed with a server secret over the entry and the previous
+//! hash, so an edited, removed or inserted row breaks the chain at that point.
+
+use crate::schema::{audit_chain_heads, audit_log, users};
+use crate::{now, DbConnection};
+use chrono::NaiveDateTime;
+use diesel::dsl::count_star;
+use diesel::prelude::*;
+use hmac::{Hmac, Mac};
+use journal_domain::{SchoolId, UserId};
+use serde_json::Value;
+use sha2::Sha256;
+
+/// Chain name of events that belong to no school (e.g. a failed sign-in with an unknown login).
+pub const DEPLOYMENT_CHAIN: &str = "deployment";
+
+/// The server secret the chain is keyed with.
+#[derive(Clone)]
+pub struct AuditKey(Vec<u8>);
+
+impl AuditKey {
+    pub fn new(secret: &[u8]) -> Self {
+        Self(secret.to_vec())
+    }
+}
+
+impl std::fmt::Debug for AuditKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("AuditKey(…)")
+    }
+}
+
+/// One change to record.
+#[derive(Debug, Clone, Default)]
+pub struct AuditEvent {
+    pub school_id: Option<SchoolId>,
+    pub actor_id: Option<UserId>,
+    /// The role the actor acted in (`admin`, `teacher`, …) or `system`.
+    pub actor_role: Option<String>,
+    /// `entity.verb`, e.g. `user.create`.
+    pub action: String,
+    pub entity: String,
+    pub entity_id: Option<String>,
+    pub before: Option<Value>,
+    pub after: Option<Value>,
+    pub request_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = audit_log)]
+pub struct AuditRow {
+    pub chain: String,
+    pub seq: i64,
+    pub school_id: Option<String>,
+    pub actor_id: Option<String>,
+    pub actor_role: Option<String>,
+    pub action: String,
+    pub entity: String,
+    pub entity_id: Option<String>,
+    pub before_json: Option<String>,
+    pub after_json: Option<String>,
+    pub at: NaiveDateTime,
+    pub request_id: Option<String>,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+impl AuditRow {
+    /// The keyed hash of this entry's content and its predecessor's hash.
+    fn compute_hash(&self, key: &AuditKey) -> String {
+        let canonical = serde_json::json!([
+            self.chain,
+            self.seq,
+            self.school_id,
+            self.actor_id,
+            self.actor_role,
+            self.action,
+            self.entity,
+            self.entity_id,
+            self.before_json,
+            self.after_json,
+            self.at.format("%Y-%m-%dT%H:%M:%S%.6f").to_string(),
+            self.request_id,
+            self.prev_hash,
+        ]);
+        // HMAC accepts keys of any length, so this cannot fail.
+        let mut mac = match Hmac::<Sha256>::new_from_slice(&key.0) {
+            Ok(mac) => mac,
+            Err(_) => unreachable!("HMAC takes keys of any length"),
+        };
+        mac.update(canonical.to_string().as_bytes());
+        hex::encode(mac.finalize().into_bytes())
+    }
+}
+
+/// Append an entry to its chain. Call inside the write transaction of the change it records.
+/// Bumping the chain head first takes its row lock, so concurrent writers of one school line up.
+pub fn record(conn: &mut DbConnection, key: &AuditKey, event: &AuditEvent) -> QueryResult<i64> {
+    let chain = event
+        .school_id
+        .map_or_else(|| DEPLOYMENT_CHAIN.to_owned(), |s| s.to_string());
+    let bumped = diesel::update(audit_chain_heads::table.find(&chain))
+        .set(audit_chain_heads::seq.eq(audit_chain_heads::seq + 1))
+        .execute(conn)?;
+    if bumped == 0 {
+        diesel::insert_into(audit_chain_heads::table)
+            .values((
+                audit_chain_heads::chain.eq(&chain),
+                audit_chain_heads::seq.eq(1_i64),
+                audit_chain_heads::hash.eq(""),
+            ))
+            .execute(conn)?;
+    }
+    let (seq, prev_hash): (i64, String) = audit_chain_heads::table
+        .find(&chain)
+        .select((audit_chain_heads::seq, audit_chain_heads::hash))
+        .first(conn)?;
+    let mut row = AuditRow {
+        chain: chain.clone(),
+        seq,
+        school_id: event.school_id.map(|s| s.to_string()),
+        actor_id: event.actor_id.map(|u| u.to_string()),
+        actor_role: event.actor_role.clone(),
+        action: event.action.clone(),
+        entity: event.entity.clone(),
+        entity_id: event.entity_id.clone(),
+        before_json: event.before.as_ref().map(Value::to_string),
+        after_json: event.after.as_ref().map(Value::to_string),
+        at: now(),
+        request_id: event.request_id.clone(),
+        prev_hash,
+        hash: String::new(),
+    };
+    row.hash = row.compute_hash(key);
+    diesel::insert_into(audit_log::table)
+        .values(&row)
+        .execute(conn)?;
+    diesel::update(audit_chain_heads::table.find(&chain))
+        .set(audit_chain_heads::hash.eq(&row.hash))
+        .execute(conn)?;
+    Ok(seq)
+}
+
+/// The first place where a chain does not hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Break {
+    pub chain: String,
+    /// The entry where the chain breaks (for a cut-off tail: the last entry the head expects).
+    pub seq: i64,
+    pub reason: String,
+}
+
+/// Result of walking every chain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verification {
+    pub chains: usize,
+    pub entries: u64,
+    pub first_break: Option<Break>,
+}
+
+const VERIFY_BATCH: i64 = 1_000;
+
+/// Walk every chain in order and recompute each hash, in batches (constant memory). Stops at the
+/// first break.
+pub fn verify(conn: &mut DbConnection, key: &AuditKey) -> QueryResult<Verification> {
+    let heads: Vec<(String, i64, String)> = audit_chain_heads::table
+        .order(audit_chain_heads::chain.asc())
+        .select((
+            audit_chain_heads::chain,
+            audit_chain_heads::seq,
+            audit_chain_heads::hash,
+        ))
+        .load(conn)?;
+    let mut entries = 0_u64;
+    for (chain, head_seq, head_hash) in &heads {
+        let mut expected_seq = 1_i64;
+        let mut prev_hash = String::new();
+        loop {
+            let batch: Vec<AuditRow> = audit_log::table
+                .filter(audit_log::chain.eq(chain))
+                .filter(audit_log::seq.ge(expected_seq))
+                .order(audit_log::seq.asc())
+                .limit(VERIFY_BATCH)
+                .select(AuditRow::as_select())
+                .load(conn)?;
+            let batch_len = batch.len();
+            for row in batch {
+                entries += 1;
+                let problem = if row.seq != expected_seq {
+                    Some((expected_seq, format!("entry {expected_seq} is missing")))
+                } else if row.prev_hash != prev_hash {
+                    Some((row.seq, "does not link to the entry before it".to_owned()))
+                } else if row.compute_hash(key) != row.hash {
+                    Some((
+                        row.seq,
+                        "content does not match its hash (edited)".to_owned(),
+                    ))
+                } else {
+                    None
+                };
+                if let Some((seq, reason)) = problem {
+                    return Ok(broken(heads.len(), entries, chain, seq, reason));
+                }
+                prev_hash = row.hash;
+                expected_seq += 1;
+            }
+            if (batch_len as i64) < VERIFY_BATCH {
+                break;
+            }
+        }
+        let last = expected_seq - 1;
+        if last != *head_seq || prev_hash != *head_hash {
+            let reason =
+                format!("the chain ends at entry {last} but its head records entry {head_seq}");
+            return Ok(broken(heads.len(), entries, chain, last + 1, reason));
+        }
+    }
+    Ok(Verification {
+        chains: heads.len(),
+        entries,
+        first_break: None,
+    })
+}
+
+fn broken(chains: usize, entries: u64, chain: &str, seq: i64, reason: String) -> Verification {
+    Verification {
+        chains,
+        entries,
+        first_break: Some(Break {
+            chain: chain.to_owned(),
+            seq,
+            reason,
+        }),
+    }
+}
+
+/// Filters of the audit list.
+#[derive(Debug, Clone, Default)]
+pub struct ListFilter {
+    pub action: Option<String>,
+    pub entity: Option<String>,
+    pub entity_id: Option<String>,
+    pub offset: i64,
+    pub limit: i64,
+}
+
+/// The school's entries, newest first, with the actor's login; plus the total count.
+pub fn list(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    filter: &ListFilter,
+) -> QueryResult<(Vec<(AuditRow, Option<String>)>, i64)> {
+    let school = school.to_string();
+    let base = || {
+        let mut q = audit_log::table
+            .filter(audit_log::chain.eq(school.clone()))
+            .into_boxed();
+        if let Some(a) = &filter.action {
+            q = q.filter(audit_log::action.eq(a.clone()));
+        }
+        if let Some(e) = &filter.entity {
+            q = q.filter(audit_log::entity.eq(e.clone()));
+        }
+        if let Some(id) = &filter.entity_id {
+            q = q.filter(audit_log::entity_id.eq(id.clone()));
+        }
+        q
+    };
+    let total = base().select(count_star()).first(conn)?;
+    let rows: Vec<AuditRow> = base()
+        .order(audit_log::seq.desc())
+        .offset(filter.offset)
+        .limit(filter.limit)
+        .select(AuditRow::as_select())
+        .load(conn)?;
+    let actor_ids: Vec<String> = rows.iter().filter_map(|r| r.actor_id.clone()).collect();
+    let logins: Vec<(String, String)> = users::table
+        .filter(users::id.eq_any(&actor_ids))
+        .select((users::id, users::login))
+        .load(conn)?;
+    let out = rows
+        .into_iter()
+        .map(|r| {
+            let login = r.actor_id.as_ref().and_then(|a| {
+                logins
+                    .iter()
+                    .find(|(id, _)| id == a)
+                    .map(|(_, l)| l.clone())
+            });
+            (r, login)
+        })
+        .collect();
+    Ok((out, total))
+}

@@ -1,0 +1,19 @@
+//! Storage of the Journal: one diesel schema over SQLite (embedded default) and PostgreSQL
+//! (production), embedded migrations, data-access functions and the audit writer (R-P4).
+//! No HTTP here; rules are decided in `journal-domain`.
+
+pub mod attempts;
+pub mod audit;
+pub mod conn;
+pub mod roster;
+pub mod schema;
+pub mod schools;
+pub mod sessions;
+#[cfg(feature = "testing")]
+pub mod testing;
+pub mod users;
+
+pub use conn::{
+    connect, now, run_migrations, write_tx, Backend, DbConnection, DbError, DbPool, DbUrl,
+    PooledConn,
+};

@@ -1,0 +1,61 @@
+//! Lifetimes of credentials and tokens (R-S1, R-S3).
+
+use chrono::{DateTime, Duration, Utc};
+
+/// An access token lives a quarter of an hour; the SPA refreshes it silently (R-S3).
+pub const ACCESS_TOKEN_TTL: Duration = Duration::minutes(15);
+/// A refresh token lives thirty days unless rotated, revoked or its family is revoked (R-S3).
+pub const REFRESH_TOKEN_TTL: Duration = Duration::days(30);
+/// A one-time initial password is valid for a week: long enough to hand printed slips out in class
+/// (R-S1).
+pub const INITIAL_PASSWORD_TTL: Duration = Duration::days(7);
+
+/// The state of an account's password as far as signing in is concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PasswordState {
+    /// A password the user chose.
+    Permanent,
+    /// A one-time password issued by the admin that was not used yet, valid until the given time.
+    OneTime { expires_at: DateTime<Utc> },
+    /// A one-time password that was already used once: it only allows the forced change.
+    OneTimeUsed,
+}
+
+/// What a correct password lets the user do right now (R-S1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignIn {
+    /// A full session.
+    Full,
+    /// A session that may only change the password.
+    MustChangePassword,
+    /// The one-time password expired or was already used: the admin must issue a new one.
+    Expired,
+}
+
+impl PasswordState {
+    /// Decide what signing in with this (correct) password gives at `now`.
+    pub fn sign_in(self, now: DateTime<Utc>) -> SignIn {
+        match self {
+            PasswordState::Permanent => SignIn::Full,
+            PasswordState::OneTime { expires_at } if now < expires_at => SignIn::MustChangePassword,
+            PasswordState::OneTime { .. } | PasswordState::OneTimeUsed => SignIn::Expired,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_time_password_works_once_and_expires() {
+        let now = Utc::now();
+        let fresh = PasswordState::OneTime {
+            expires_at: now + INITIAL_PASSWORD_TTL,
+        };
+        assert_eq!(fresh.sign_in(now), SignIn::MustChangePassword);
+        assert_eq!(fresh.sign_in(now + INITIAL_PASSWORD_TTL), SignIn::Expired);
+        assert_eq!(PasswordState::OneTimeUsed.sign_in(now), SignIn::Expired);
+        assert_eq!(PasswordState::Permanent.sign_in(now), SignIn::Full);
+    }
+}

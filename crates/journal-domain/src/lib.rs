@@ -1,0 +1,14 @@
+//! Pure rules of the Journal (no I/O). The server and the SPA share this crate, so a rule written here
+//! answers the same way on both sides. Requirement ids (R-…) refer to `SPEC.md`.
+
+pub mod accounts;
+pub mod collate;
+pub mod ids;
+pub mod password;
+pub mod policy;
+pub mod role;
+pub mod throttle;
+
+pub use ids::*;
+pub use policy::{Action, Caller, Denied};
+pub use role::Role;

@@ -1,0 +1,117 @@
+//! Administration commands: the first administrator of a school, audit verification.
+
+use anyhow::{bail, Result};
+use journal_api::accounts::{self, FirstPassword, NewAccount};
+use journal_db::audit::{self, AuditEvent, AuditKey};
+use journal_db::schools::{self, School};
+use journal_db::{now, write_tx, DbConnection};
+use journal_domain::{Role, SchoolId};
+use serde_json::json;
+use std::process::ExitCode;
+
+/// An audit event done by the command line (no signed-in actor).
+pub fn system_event(
+    school: Option<SchoolId>,
+    action: &str,
+    entity: &str,
+    id: String,
+) -> AuditEvent {
+    AuditEvent {
+        school_id: school,
+        actor_role: Some("system".into()),
+        action: action.into(),
+        entity: entity.into(),
+        entity_id: Some(id),
+        request_id: Some(format!("cli-{}", uuid::Uuid::new_v4())),
+        ..AuditEvent::default()
+    }
+}
+
+/// Create a school (when new) and an admin account in it with a one-time password.
+pub fn create_admin(
+    conn: &mut DbConnection,
+    key: &AuditKey,
+    school_name: &str,
+    login: &str,
+    last_name: &str,
+    first_name: &str,
+) -> Result<String> {
+    let school_name = school_name.trim();
+    if school_name.is_empty() {
+        bail!("--school must not be empty");
+    }
+    if journal_api_types::users::validate_login(login).is_err()
+        || login.len() < 3
+        || login.len() > 64
+    {
+        bail!("the login must be 3–64 latin letters, digits, '.', '-' or '_'");
+    }
+    let outcome = write_tx(conn, |conn| -> Result<_> {
+        let school = match schools::find_by_name(conn, school_name)? {
+            Some(s) => SchoolId(s.id.parse()?),
+            None => {
+                let id = SchoolId::new();
+                schools::insert(
+                    conn,
+                    &School {
+                        id: id.to_string(),
+                        name: school_name.to_owned(),
+                        short_name: None,
+                        timezone: "Europe/Moscow".into(),
+                        is_demo: false,
+                        created_at: now(),
+                    },
+                )?;
+                let mut event = system_event(Some(id), "school.create", "school", id.to_string());
+                event.after = Some(json!({ "name": school_name }));
+                audit::record(conn, key, &event)?;
+                id
+            }
+        };
+        let account = NewAccount {
+            login: login.to_owned(),
+            last_name: last_name.to_owned(),
+            first_name: first_name.to_owned(),
+            middle_name: None,
+            roles: vec![Role::Admin],
+        };
+        let (user, one_time) = accounts::create(conn, school, &account, FirstPassword::OneTime)
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let one_time = one_time.ok_or_else(|| anyhow::anyhow!("no one-time password issued"))?;
+        let mut event = system_event(Some(school), "user.create", "user", user.id.clone());
+        event.after = Some(json!({ "login": user.login, "roles": ["admin"] }));
+        audit::record(conn, key, &event)?;
+        Ok((user, one_time))
+    })?;
+    let (user, one_time) = outcome;
+    Ok(format!(
+        "Administrator `{}` of «{school_name}» created.\nOne-time password: {}\nValid until {} (UTC), once; it must be changed at first sign-in.",
+        user.login,
+        one_time.password,
+        one_time.expires_at.format("%Y-%m-%d %H:%M"),
+    ))
+}
+
+/// `journal audit verify`.
+pub fn verify_audit(conn: &mut DbConnection, key: &AuditKey) -> Result<ExitCode> {
+    let result = audit::verify(conn, key)?;
+    match result.first_break {
+        None => {
+            println!(
+                "audit log intact: {} entries in {} chains verified",
+                result.entries, result.chains
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(b) => {
+            println!(
+                "audit log BROKEN: chain {} entry {}: {} ({} entries checked before the break)",
+                b.chain,
+                b.seq,
+                b.reason,
+                result.entries.saturating_sub(1)
+            );
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}

@@ -1,0 +1,107 @@
+//! Configuration from the environment (the contract documented in the README).
+
+use anyhow::{bail, Context, Result};
+use journal_api::auth::jwt::{JwtKeys, MIN_SECRET_LEN};
+use journal_api::auth::passwords::random_token;
+use journal_db::audit::AuditKey;
+use journal_db::DbUrl;
+use std::path::{Path, PathBuf};
+
+/// Settings shared by every command.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub data_dir: PathBuf,
+    pub db_url: DbUrl,
+}
+
+impl Config {
+    /// `JOURNAL_DATA_DIR` (default `./data`) and `DATABASE_URL` (default: SQLite at
+    /// `<data dir>/journal.db`).
+    pub fn from_env() -> Self {
+        let data_dir = std::env::var_os("JOURNAL_DATA_DIR")
+            .filter(|v| !v.is_empty())
+            .map_or_else(|| PathBuf::from("data"), PathBuf::from);
+        let db_url = match std::env::var("DATABASE_URL") {
+            Ok(url) if !url.trim().is_empty() => DbUrl::parse(url.trim()),
+            _ => DbUrl::sqlite_in(&data_dir),
+        };
+        Self { data_dir, db_url }
+    }
+
+    /// The JWT signing secret: `JOURNAL_JWT_SECRET`, or one generated once and kept in
+    /// `<data dir>/jwt.key` so restarts keep sessions.
+    pub fn jwt_keys(&self) -> Result<JwtKeys> {
+        let secret = secret("JOURNAL_JWT_SECRET", &self.data_dir.join("jwt.key"))?;
+        JwtKeys::from_secret(secret.as_bytes()).map_err(anyhow::Error::msg)
+    }
+
+    /// The audit chain key: `JOURNAL_AUDIT_SECRET`, or one generated once and kept in
+    /// `<data dir>/audit.key`. Losing it makes the chain unverifiable, so back it up with the data.
+    pub fn audit_key(&self) -> Result<AuditKey> {
+        let secret = secret("JOURNAL_AUDIT_SECRET", &self.data_dir.join("audit.key"))?;
+        Ok(AuditKey::new(secret.as_bytes()))
+    }
+}
+
+fn secret(var: &str, file: &Path) -> Result<String> {
+    if let Ok(value) = std::env::var(var) {
+        if value.len() < MIN_SECRET_LEN {
+            bail!("{var} must be at least {MIN_SECRET_LEN} bytes long");
+        }
+        return Ok(value);
+    }
+    if file.exists() {
+        let value = std::fs::read_to_string(file)
+            .with_context(|| format!("reading {}", file.display()))?
+            .trim()
+            .to_owned();
+        if value.len() < MIN_SECRET_LEN {
+            bail!(
+                "{} holds a secret shorter than {MIN_SECRET_LEN} bytes",
+                file.display()
+            );
+        }
+        return Ok(value);
+    }
+    if let Some(dir) = file.parent() {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    let value = random_token();
+    write_private(file, &value).with_context(|| format!("writing {}", file.display()))?;
+    tracing::info!(file = %file.display(), "generated a new secret ({var} unset)");
+    Ok(value)
+}
+
+#[cfg(unix)]
+fn write_private(file: &Path, value: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(file)?;
+    f.write_all(value.as_bytes())?;
+    f.sync_all()
+}
+
+#[cfg(not(unix))]
+fn write_private(file: &Path, value: &str) -> std::io::Result<()> {
+    std::fs::write(file, value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_secret_is_kept_across_restarts() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let file = dir.path().join("jwt.key");
+        let first = secret("JOURNAL_TEST_UNSET_SECRET", &file)?;
+        let second = secret("JOURNAL_TEST_UNSET_SECRET", &file)?;
+        assert_eq!(first, second);
+        assert!(first.len() >= MIN_SECRET_LEN);
+        Ok(())
+    }
+}

@@ -1,0 +1,193 @@
+//! `journal`: the Journal server and its administration commands.
+
+mod admin;
+mod config;
+mod seed;
+mod spa;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+use config::Config;
+use journal_api::AppState;
+use journal_db::{connect, run_migrations, DbPool};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "journal",
+    version,
+    about = "Journal: the electronic class journal and student diary"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the API, its docs (/docs) and the web interface. Applies pending migrations first.
+    Serve {
+        /// Address to listen on.
+        #[arg(long, env = "JOURNAL_BIND", default_value = "127.0.0.1:8080")]
+        bind: String,
+        /// Trust X-Forwarded-For for the caller's address (only behind your own reverse proxy).
+        #[arg(long, env = "JOURNAL_BEHIND_PROXY", default_value_t = false)]
+        behind_proxy: bool,
+    },
+    /// Apply pending database migrations.
+    Migrate,
+    /// Load the demo school (idempotent; refuses a database holding other schools).
+    SeedDemo,
+    /// Print the OpenAPI document.
+    Openapi,
+    /// Manage accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Work with the audit log.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create a school's first administrator (and the school, if new); prints a one-time password.
+    CreateAdmin {
+        /// The school's full name, e.g. "МАОУ СОШ № 5".
+        #[arg(long)]
+        school: String,
+        #[arg(long)]
+        login: String,
+        #[arg(long, default_value = "Администратор")]
+        last_name: String,
+        #[arg(long, default_value = "Системы")]
+        first_name: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Recompute every hash chain; name the first broken entry (exit code 1 if any).
+    Verify,
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,actix_server=warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    match run(Cli::parse()) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Open the database and bring its schema up to date.
+fn open(config: &Config) -> Result<DbPool> {
+    let pool =
+        connect(&config.db_url).with_context(|| format!("opening {}", config.db_url.redacted()))?;
+    let mut conn = pool.get().context("connecting to the database")?;
+    let applied = run_migrations(&mut conn)?;
+    if applied > 0 {
+        tracing::info!(applied, "applied migrations");
+    }
+    Ok(pool)
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    let config = Config::from_env();
+    match cli.command {
+        Command::Openapi => {
+            print!("{}", journal_api::openapi_json());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Migrate => {
+            open(&config)?;
+            println!("database is up to date: {}", config.db_url.redacted());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::SeedDemo => {
+            let pool = open(&config)?;
+            let mut conn = pool.get()?;
+            let report = seed::seed_demo(&mut conn, &config.audit_key()?)?;
+            println!("{report}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::User {
+            command:
+                UserCommand::CreateAdmin {
+                    school,
+                    login,
+                    last_name,
+                    first_name,
+                },
+        } => {
+            let pool = open(&config)?;
+            let mut conn = pool.get()?;
+            let created = admin::create_admin(
+                &mut conn,
+                &config.audit_key()?,
+                &school,
+                &login,
+                &last_name,
+                &first_name,
+            )?;
+            println!("{created}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Audit {
+            command: AuditCommand::Verify,
+        } => {
+            let pool = open(&config)?;
+            let mut conn = pool.get()?;
+            admin::verify_audit(&mut conn, &config.audit_key()?)
+        }
+        Command::Serve { bind, behind_proxy } => serve(&config, &bind, behind_proxy),
+    }
+}
+
+#[actix_web::main]
+async fn serve(config: &Config, bind: &str, behind_proxy: bool) -> Result<ExitCode> {
+    use actix_web::{middleware, web, App, HttpServer};
+    let pool = open(config)?;
+    let state = AppState {
+        pool,
+        backend: config.db_url.backend,
+        jwt: config.jwt_keys()?,
+        audit_key: config.audit_key()?,
+        behind_proxy,
+    };
+    let spa = web::Data::new(spa::SpaSource::from_env());
+    tracing::info!(
+        %bind,
+        database = %config.db_url.redacted(),
+        spa = %spa.describe(),
+        "Journal is serving: web interface at /, API at /api/v1, docs at /docs"
+    );
+    HttpServer::new(move || {
+        App::new()
+            .wrap(
+                middleware::Logger::new("%a \"%r\" %s %b %Dms %{x-request-id}o")
+                    .log_target("journal::http"),
+            )
+            .wrap(middleware::from_fn(journal_api::request_id::middleware))
+            .wrap(middleware::Compress::default())
+            .configure(journal_api::mount(state.clone()))
+            .app_data(spa.clone())
+            .default_service(web::to(spa::serve))
+    })
+    .bind(bind)
+    .with_context(|| format!("binding {bind}"))?
+    .run()
+    .await?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,894 @@
+//! The demo school «МАОУ СОШ № 1»: classes 1А–11Б of about 25 students each with Russian names,
+//! teachers of the usual subjects, the administration, class teachers, guardians linked to their
+//! children (some with two). Deterministic: the same data on every machine.
+
+use crate::admin::system_event;
+use anyhow::{bail, Result};
+use chrono::{Duration, NaiveDate};
+use journal_api::accounts::{self, FirstPassword, NewAccount};
+use journal_api::auth::passwords;
+use journal_db::audit::{self, AuditKey};
+use journal_db::roster::{self, Class, Guardian, GuardianLink, StaffPosition, Student, Subject};
+use journal_db::schools::{self, School};
+use journal_db::users::User;
+use journal_db::{now, write_tx, DbConnection};
+use journal_domain::{Role, SchoolId};
+use serde_json::json;
+
+pub const DEMO_SCHOOL: &str = "МАОУ СОШ № 1";
+pub const DEMO_PASSWORD: &str = "journal-demo";
+
+/// A small deterministic generator (xorshift64*): the demo must not differ between runs.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+
+    fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+}
+
+const MALE_NAMES: &[&str] = &[
+    "Александр",
+    "Алексей",
+    "Андрей",
+    "Артём",
+    "Богдан",
+    "Василий",
+    "Виктор",
+    "Владимир",
+    "Глеб",
+    "Даниил",
+    "Денис",
+    "Дмитрий",
+    "Егор",
+    "Иван",
+    "Илья",
+    "Кирилл",
+    "Константин",
+    "Лев",
+    "Макар",
+    "Максим",
+    "Марк",
+    "Матвей",
+    "Михаил",
+    "Никита",
+    "Николай",
+    "Павел",
+    "Роман",
+    "Сергей",
+    "Степан",
+    "Тимофей",
+    "Фёдор",
+    "Ярослав",
+];
+const FEMALE_NAMES: &[&str] = &[
+    "Алиса",
+    "Алёна",
+    "Анастасия",
+    "Анна",
+    "Арина",
+    "Валерия",
+    "Варвара",
+    "Вера",
+    "Виктория",
+    "Дарья",
+    "Ева",
+    "Екатерина",
+    "Елизавета",
+    "Ксения",
+    "Любовь",
+    "Маргарита",
+    "Марина",
+    "Мария",
+    "Милана",
+    "Надежда",
+    "Наталья",
+    "Ольга",
+    "Полина",
+    "Светлана",
+    "София",
+    "Таисия",
+    "Татьяна",
+    "Ульяна",
+    "Юлия",
+    "Яна",
+];
+/// Fathers' names with the patronymic forms (male, female).
+const PATRONYMICS: &[(&str, &str, &str)] = &[
+    ("Александр", "Александрович", "Александровна"),
+    ("Алексей", "Алексеевич", "Алексеевна"),
+    ("Андрей", "Андреевич", "Андреевна"),
+    ("Виктор", "Викторович", "Викторовна"),
+    ("Владимир", "Владимирович", "Владимировна"),
+    ("Дмитрий", "Дмитриевич", "Дмитриевна"),
+    ("Евгений", "Евгеньевич", "Евгеньевна"),
+    ("Игорь", "Игоревич", "Игоревна"),
+    ("Иван", "Иванович", "Ивановна"),
+    ("Константин", "Константинович", "Константиновна"),
+    ("Михаил", "Михайлович", "Михайловна"),
+    ("Николай", "Николаевич", "Николаевна"),
+    ("Олег", "Олегович", "Олеговна"),
+    ("Павел", "Павлович", "Павловна"),
+    ("Роман", "Романович", "Романовна"),
+    ("Сергей", "Сергеевич", "Сергеевна"),
+    ("Юрий", "Юрьевич", "Юрьевна"),
+    ("Фёдор", "Фёдорович", "Фёдоровна"),
+];
+/// Surnames (male form, female form).
+const SURNAMES: &[(&str, &str)] = &[
+    ("Иванов", "Иванова"),
+    ("Смирнов", "Смирнова"),
+    ("Кузнецов", "Кузнецова"),
+    ("Попов", "Попова"),
+    ("Васильев", "Васильева"),
+    ("Петров", "Петрова"),
+    ("Соколов", "Соколова"),
+    ("Михайлов", "Михайлова"),
+    ("Новиков", "Новикова"),
+    ("Фёдоров", "Фёдорова"),
+    ("Морозов", "Морозова"),
+    ("Волков", "Волкова"),
+    ("Алексеев", "Алексеева"),
+    ("Лебедев", "Лебедева"),
+    ("Семёнов", "Семёнова"),
+    ("Егоров", "Егорова"),
+    ("Павлов", "Павлова"),
+    ("Козлов", "Козлова"),
+    ("Степанов", "Степанова"),
+    ("Николаев", "Николаева"),
+    ("Орлов", "Орлова"),
+    ("Андреев", "Андреева"),
+    ("Макаров", "Макарова"),
+    ("Никитин", "Никитина"),
+    ("Захаров", "Захарова"),
+    ("Зайцев", "Зайцева"),
+    ("Соловьёв", "Соловьёва"),
+    ("Борисов", "Борисова"),
+    ("Яковлев", "Яковлева"),
+    ("Григорьев", "Григорьева"),
+    ("Романов", "Романова"),
+    ("Воробьёв", "Воробьёва"),
+    ("Сергеев", "Сергеева"),
+    ("Кузьмин", "Кузьмина"),
+    ("Фролов", "Фролова"),
+    ("Александров", "Александрова"),
+    ("Дмитриев", "Дмитриева"),
+    ("Королёв", "Королёва"),
+    ("Гусев", "Гусева"),
+    ("Киселёв", "Киселёва"),
+    ("Ильин", "Ильина"),
+    ("Максимов", "Максимова"),
+    ("Поляков", "Полякова"),
+    ("Сорокин", "Сорокина"),
+    ("Виноградов", "Виноградова"),
+    ("Ковалёв", "Ковалёва"),
+    ("Белов", "Белова"),
+    ("Медведев", "Медведева"),
+    ("Антонов", "Антонова"),
+    ("Тарасов", "Тарасова"),
+    ("Жуков", "Жукова"),
+    ("Баранов", "Баранова"),
+    ("Филиппов", "Филиппова"),
+    ("Комаров", "Комарова"),
+    ("Давыдов", "Давыдова"),
+    ("Беляев", "Беляева"),
+    ("Герасимов", "Герасимова"),
+    ("Богданов", "Богданова"),
+    ("Осипов", "Осипова"),
+    ("Ёлкин", "Ёлкина"),
+    ("Ершов", "Ершова"),
+    ("Яшин", "Яшина"),
+    ("Щербаков", "Щербакова"),
+    ("Чернов", "Чернова"),
+];
+
+const SUBJECTS: &[(&str, &str)] = &[
+    ("Русский язык", "Рус. яз."),
+    ("Литературное чтение", "Лит. чт."),
+    ("Литература", "Лит-ра"),
+    ("Математика", "Мат."),
+    ("Алгебра", "Алг."),
+    ("Геометрия", "Геом."),
+    ("Вероятность и статистика", "Вер. и стат."),
+    ("Информатика", "Инф."),
+    ("Окружающий мир", "Окр. мир"),
+    ("История", "Ист."),
+    ("Обществознание", "Общ."),
+    ("География", "Геогр."),
+    ("Биология", "Биол."),
+    ("Физика", "Физ."),
+    ("Химия", "Хим."),
+    ("Английский язык", "Англ. яз."),
+    ("Музыка", "Муз."),
+    ("Изобразительное искусство", "ИЗО"),
+    ("Труд (технология)", "Труд"),
+    ("Физическая культура", "Физ-ра"),
+    ("Основы безопасности и защиты Родины", "ОБЗР"),
+];
+
+/// A staff member of the demo school.
+struct StaffSeed {
+    login: &'static str,
+    last: &'static str,
+    first: &'static str,
+    middle: &'static str,
+    position: &'static str,
+    roles: &'static [Role],
+}
+
+const fn staff(
+    login: &'static str,
+    last: &'static str,
+    first: &'static str,
+    middle: &'static str,
+    position: &'static str,
+    roles: &'static [Role],
+) -> StaffSeed {
+    StaffSeed {
+        login,
+        last,
+        first,
+        middle,
+        position,
+        roles,
+    }
+}
+
+const T: &[Role] = &[Role::Teacher];
+
+/// The fixed demo accounts come first; `teacher` leads 7А.
+const STAFF: &[StaffSeed] = &[
+    staff(
+        "director",
+        "Смирнова",
+        "Ольга",
+        "Викторовна",
+        "Директор",
+        &[Role::Director, Role::Teacher],
+    ),
+    staff(
+        "deputy",
+        "Кузнецов",
+        "Андрей",
+        "Павлович",
+        "Заместитель директора по учебно-воспитательной работе",
+        &[Role::Deputy, Role::Teacher],
+    ),
+    staff(
+        "admin",
+        "Орлов",
+        "Денис",
+        "Игоревич",
+        "Системный администратор",
+        &[Role::Admin],
+    ),
+    staff(
+        "secretary",
+        "Белова",
+        "Ирина",
+        "Сергеевна",
+        "Секретарь учебной части",
+        &[Role::Secretary],
+    ),
+    staff(
+        "teacher",
+        "Иванова",
+        "Мария",
+        "Петровна",
+        "Учитель математики",
+        T,
+    ),
+    staff(
+        "sokolova.nv",
+        "Соколова",
+        "Наталья",
+        "Владимировна",
+        "Учитель начальных классов",
+        T,
+    ),
+    staff(
+        "petrova.ea",
+        "Петрова",
+        "Елена",
+        "Александровна",
+        "Учитель начальных классов",
+        T,
+    ),
+    staff(
+        "vasilyeva.ti",
+        "Васильева",
+        "Татьяна",
+        "Ивановна",
+        "Учитель начальных классов",
+        T,
+    ),
+    staff(
+        "morozova.sn",
+        "Морозова",
+        "Светлана",
+        "Николаевна",
+        "Учитель начальных классов",
+        T,
+    ),
+    staff(
+        "lebedeva.ov",
+        "Лебедева",
+        "Оксана",
+        "Викторовна",
+        "Учитель начальных классов",
+        T,
+    ),
+    staff(
+        "novikova.ay",
+        "Новикова",
+        "Анна",
+        "Юрьевна",
+        "Учитель начальных классов",
+        T,
+    ),
+    staff(
+        "egorova.lm",
+        "Егорова",
+        "Людмила",
+        "Михайловна",
+        "Учитель начальных классов",
+        T,
+    ),
+    staff(
+        "fedorova.gk",
+        "Фёдорова",
+        "Галина",
+        "Константиновна",
+        "Учитель начальных классов",
+        T,
+    ),
+    staff(
+        "volkova.id",
+        "Волкова",
+        "Ирина",
+        "Дмитриевна",
+        "Учитель русского языка и литературы",
+        T,
+    ),
+    staff(
+        "alekseeva.ms",
+        "Алексеева",
+        "Марина",
+        "Сергеевна",
+        "Учитель русского языка и литературы",
+        T,
+    ),
+    staff(
+        "stepanova.yo",
+        "Степанова",
+        "Юлия",
+        "Олеговна",
+        "Учитель русского языка и литературы",
+        T,
+    ),
+    staff(
+        "kozlov.vn",
+        "Козлов",
+        "Виктор",
+        "Николаевич",
+        "Учитель математики",
+        T,
+    ),
+    staff(
+        "nikolaeva.ea",
+        "Николаева",
+        "Екатерина",
+        "Андреевна",
+        "Учитель математики",
+        T,
+    ),
+    staff(
+        "makarov.is",
+        "Макаров",
+        "Игорь",
+        "Сергеевич",
+        "Учитель информатики",
+        T,
+    ),
+    staff(
+        "zakharova.lp",
+        "Захарова",
+        "Лариса",
+        "Павловна",
+        "Учитель истории и обществознания",
+        T,
+    ),
+    staff(
+        "andreev.mr",
+        "Андреев",
+        "Михаил",
+        "Романович",
+        "Учитель истории и обществознания",
+        T,
+    ),
+    staff(
+        "zaytseva.nf",
+        "Зайцева",
+        "Нина",
+        "Фёдоровна",
+        "Учитель географии",
+        T,
+    ),
+    staff(
+        "borisova.vi",
+        "Борисова",
+        "Вера",
+        "Игоревна",
+        "Учитель биологии",
+        T,
+    ),
+    staff(
+        "yakovlev.ad",
+        "Яковлев",
+        "Алексей",
+        "Дмитриевич",
+        "Учитель физики",
+        T,
+    ),
+    staff(
+        "grigoryeva.om",
+        "Григорьева",
+        "Ольга",
+        "Михайловна",
+        "Учитель химии",
+        T,
+    ),
+    staff(
+        "romanova.ka",
+        "Романова",
+        "Ксения",
+        "Алексеевна",
+        "Учитель английского языка",
+        T,
+    ),
+    staff(
+        "sergeeva.dv",
+        "Сергеева",
+        "Дарья",
+        "Владимировна",
+        "Учитель английского языка",
+        T,
+    ),
+    staff(
+        "kuzmin.pe",
+        "Кузьмин",
+        "Павел",
+        "Евгеньевич",
+        "Учитель физической культуры",
+        T,
+    ),
+    staff(
+        "frolova.ai",
+        "Фролова",
+        "Алла",
+        "Ивановна",
+        "Учитель музыки",
+        T,
+    ),
+    staff(
+        "gusev.yk",
+        "Гусев",
+        "Юрий",
+        "Константинович",
+        "Учитель изобразительного искусства и труда",
+        T,
+    ),
+    staff(
+        "ilyin.so",
+        "Ильин",
+        "Сергей",
+        "Олегович",
+        "Преподаватель-организатор ОБЗР",
+        T,
+    ),
+    staff(
+        "polyakova.ev",
+        "Полякова",
+        "Евгения",
+        "Викторовна",
+        "Педагог-психолог",
+        T,
+    ),
+];
+
+/// Class teachers by class name: primary teachers lead 1–4, subject teachers 5–11.
+const CLASS_TEACHERS: &[(&str, &str)] = &[
+    ("1А", "sokolova.nv"),
+    ("1Б", "petrova.ea"),
+    ("2А", "vasilyeva.ti"),
+    ("2Б", "morozova.sn"),
+    ("3А", "lebedeva.ov"),
+    ("3Б", "novikova.ay"),
+    ("4А", "egorova.lm"),
+    ("4Б", "fedorova.gk"),
+    ("5А", "volkova.id"),
+    ("5Б", "romanova.ka"),
+    ("6А", "alekseeva.ms"),
+    ("6Б", "zaytseva.nf"),
+    ("7А", "teacher"),
+    ("7Б", "kozlov.vn"),
+    ("8А", "stepanova.yo"),
+    ("8Б", "borisova.vi"),
+    ("9А", "zakharova.lp"),
+    ("9Б", "nikolaeva.ea"),
+    ("10А", "yakovlev.ad"),
+    ("10Б", "grigoryeva.om"),
+    ("11А", "andreev.mr"),
+    ("11Б", "makarov.is"),
+];
+
+/// Whether the database holds the demo school already, or something else.
+enum Existing {
+    Empty,
+    Demo,
+    Other(String),
+}
+
+fn existing(conn: &mut DbConnection) -> Result<Existing> {
+    let all = schools::all(conn)?;
+    if let Some(other) = all.iter().find(|s| !s.is_demo) {
+        return Ok(Existing::Other(other.name.clone()));
+    }
+    Ok(if all.is_empty() {
+        Existing::Empty
+    } else {
+        Existing::Demo
+    })
+}
+
+/// A seeded person.
+struct Person {
+    last: String,
+    first: String,
+    middle: String,
+}
+
+fn person(rng: &mut Rng, surname: Option<(&str, &str)>, male: bool) -> Person {
+    let (m, f) = surname.unwrap_or_else(|| SURNAMES[rng.below(SURNAMES.len())]);
+    let (_, pm, pf) = PATRONYMICS[rng.below(PATRONYMICS.len())];
+    Person {
+        last: if male { m } else { f }.to_owned(),
+        first: rng
+            .pick(if male { MALE_NAMES } else { FEMALE_NAMES })
+            .to_owned(),
+        middle: if male { pm } else { pf }.to_owned(),
+    }
+}
+
+/// Load the demo school. Idempotent: a database that already holds it is left as it is. Refuses a
+/// database that holds any other school.
+pub fn seed_demo(conn: &mut DbConnection, key: &AuditKey) -> Result<String> {
+    match existing(conn)? {
+        Existing::Demo => return Ok(format!("The demo school «{DEMO_SCHOOL}» is already loaded; nothing to do.")),
+        Existing::Other(name) => bail!(
+            "this database holds the school «{name}», which is not demo data; the demo is loaded only into an empty database"
+        ),
+        Existing::Empty => {}
+    }
+    // One hash for every demo account: they share the published password anyway.
+    let demo_hash = passwords::hash(DEMO_PASSWORD).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let summary = write_tx(conn, |conn| -> Result<String> {
+        let school = SchoolId::new();
+        let at = now();
+        schools::insert(
+            conn,
+            &School {
+                id: school.to_string(),
+                name: DEMO_SCHOOL.into(),
+                short_name: Some("СОШ № 1".into()),
+                timezone: "Europe/Moscow".into(),
+                is_demo: true,
+                created_at: at,
+            },
+        )?;
+        let mut event = system_event(Some(school), "school.create", "school", school.to_string());
+        event.after = Some(json!({ "name": DEMO_SCHOOL, "demo": true }));
+        audit::record(conn, key, &event)?;
+
+        let s = school.to_string();
+        let subjects: Vec<Subject> = SUBJECTS
+            .iter()
+            .map(|(name, short)| Subject {
+                id: uuid::Uuid::new_v4().to_string(),
+                school_id: s.clone(),
+                name: (*name).into(),
+                short_name: (*short).into(),
+            })
+            .collect();
+        roster::insert_subjects(conn, &subjects)?;
+
+        let mut staff_users: Vec<User> = Vec::new();
+        let mut positions = Vec::new();
+        for st in STAFF {
+            let account = NewAccount {
+                login: st.login.into(),
+                last_name: st.last.into(),
+                first_name: st.first.into(),
+                middle_name: Some(st.middle.into()),
+                roles: st.roles.to_vec(),
+            };
+            let user = create_account(conn, key, school, &account, &demo_hash)?;
+            positions.push(StaffPosition {
+                school_id: s.clone(),
+                user_id: user.id.clone(),
+                position: st.position.into(),
+            });
+            staff_users.push(user);
+        }
+        roster::insert_staff(conn, &positions)?;
+
+        let staff_id = |login: &str| {
+            staff_users
+                .iter()
+                .find(|u| u.login == login)
+                .map(|u| u.id.clone())
+        };
+        let classes: Vec<Class> = CLASS_TEACHERS
+            .iter()
+            .map(|(name, teacher)| {
+                let (grade, letter) = name.split_at(name.len() - "А".len());
+                Class {
+                    id: uuid::Uuid::new_v4().to_string(),
+                    school_id: s.clone(),
+                    grade: grade.parse().unwrap_or(1),
+                    letter: letter.into(),
+                    class_teacher_id: staff_id(teacher),
+                    created_at: at,
+                }
+            })
+            .collect();
+        roster::insert_classes(conn, &classes)?;
+
+        let (students, guardians, links) = families(&s, &classes, at);
+        roster::insert_students(conn, &students)?;
+        roster::insert_guardians(conn, &guardians)?;
+        roster::insert_links(conn, &links)?;
+
+        let (parent, student) = family_accounts(
+            conn, key, school, &demo_hash, &classes, &students, &guardians, &links,
+        )?;
+        let mut event = system_event(Some(school), "demo.seed", "school", s.clone());
+        event.after = Some(json!({
+            "subjects": subjects.len(),
+            "staff": staff_users.len(),
+            "classes": classes.len(),
+            "students": students.len(),
+            "guardians": guardians.len(),
+            "parent_children": parent,
+            "student": student,
+        }));
+        audit::record(conn, key, &event)?;
+        Ok(format!(
+            "Loaded the demo school «{DEMO_SCHOOL}»: {} classes, {} students, {} guardians, {} staff.\n\
+             Demo accounts (password `{DEMO_PASSWORD}`): admin, director, deputy, secretary, teacher (class teacher of 7А), \
+             parent ({parent}), student ({student}).",
+            classes.len(),
+            students.len(),
+            guardians.len(),
+            staff_users.len(),
+        ))
+    })?;
+    Ok(summary)
+}
+
+fn create_account(
+    conn: &mut DbConnection,
+    key: &AuditKey,
+    school: SchoolId,
+    account: &NewAccount,
+    hash: &str,
+) -> Result<User> {
+    let (user, _) = accounts::create(
+        conn,
+        school,
+        account,
+        FirstPassword::Permanent(hash.to_owned()),
+    )
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut event = system_event(Some(school), "user.create", "user", user.id.clone());
+    event.after = Some(json!({ "login": user.login, "roles": account.roles, "demo": true }));
+    audit::record(conn, key, &event)?;
+    Ok(user)
+}
+
+/// Students of every class with their mothers and (mostly) fathers; every eighth family has a
+/// second child in a younger class.
+fn families(
+    school: &str,
+    classes: &[Class],
+    at: chrono::NaiveDateTime,
+) -> (Vec<Student>, Vec<Guardian>, Vec<GuardianLink>) {
+    let mut rng = Rng(0x5EED_2025_0901_0001);
+    let mut students = Vec::new();
+    let mut guardians: Vec<Guardian> = Vec::new();
+    let mut links = Vec::new();
+    let guardian = |rng: &mut Rng, p: &Person| Guardian {
+        id: uuid::Uuid::new_v4().to_string(),
+        school_id: school.to_owned(),
+        user_id: None,
+        last_name: p.last.clone(),
+        first_name: p.first.clone(),
+        middle_name: Some(p.middle.clone()),
+        phone: Some(format!(
+            "+7 9{:02} {:03}-{:02}-{:02}",
+            rng.below(100),
+            rng.below(1000),
+            rng.below(100),
+            rng.below(100)
+        )),
+        email: None,
+        created_at: at,
+    };
+    for class in classes {
+        let size = 23 + rng.below(5);
+        for _ in 0..size {
+            let family = SURNAMES[rng.below(SURNAMES.len())];
+            let male = rng.chance(50);
+            let child = person(&mut rng, Some(family), male);
+            let student = new_student(&mut rng, school, class, &child, at);
+            let mother = person(&mut rng, Some(family), false);
+            let mother = guardian(&mut rng, &mother);
+            links.push(link(school, &student.id, &mother.id, "mother"));
+            if rng.chance(60) {
+                let father = person(&mut rng, Some(family), true);
+                let father = guardian(&mut rng, &father);
+                links.push(link(school, &student.id, &father.id, "father"));
+                guardians.push(father);
+            }
+            guardians.push(mother);
+            students.push(student);
+        }
+    }
+    // Second children: a younger sibling in another class joins an existing family.
+    let family_count = students.len();
+    for i in (0..family_count).step_by(8) {
+        let elder = students[i].clone();
+        let Some(elder_class) = classes
+            .iter()
+            .find(|c| Some(&c.id) == elder.class_id.as_ref())
+        else {
+            continue;
+        };
+        let younger: Vec<&Class> = classes
+            .iter()
+            .filter(|c| c.grade < elder_class.grade)
+            .collect();
+        if younger.is_empty() {
+            continue;
+        }
+        let class = younger[rng.below(younger.len())];
+        let male = rng.chance(50);
+        let family = SURNAMES
+            .iter()
+            .find(|(m, f)| *m == elder.last_name || *f == elder.last_name)
+            .copied();
+        let child = person(&mut rng, family, male);
+        let student = new_student(&mut rng, school, class, &child, at);
+        let parents: Vec<GuardianLink> = links
+            .iter()
+            .filter(|l| l.student_id == elder.id)
+            .cloned()
+            .collect();
+        for p in parents {
+            links.push(link(school, &student.id, &p.guardian_id, &p.relation));
+        }
+        students.push(student);
+    }
+    (students, guardians, links)
+}
+
+fn new_student(
+    rng: &mut Rng,
+    school: &str,
+    class: &Class,
+    p: &Person,
+    at: chrono::NaiveDateTime,
+) -> Student {
+    // In the 2025/2026 year a first-grader was born between September 2017 and August 2018.
+    let start = NaiveDate::from_ymd_opt(2018 - class.grade, 9, 1).unwrap_or_default();
+    Student {
+        id: uuid::Uuid::new_v4().to_string(),
+        school_id: school.to_owned(),
+        class_id: Some(class.id.clone()),
+        user_id: None,
+        last_name: p.last.clone(),
+        first_name: p.first.clone(),
+        middle_name: Some(p.middle.clone()),
+        birth_date: start + Duration::days(rng.below(365) as i64),
+        created_at: at,
+    }
+}
+
+fn link(school: &str, student: &str, guardian: &str, relation: &str) -> GuardianLink {
+    GuardianLink {
+        school_id: school.to_owned(),
+        student_id: student.to_owned(),
+        guardian_id: guardian.to_owned(),
+        relation: relation.to_owned(),
+    }
+}
+
+/// The `parent` account is a mother with two children; the `student` account is a 9А student.
+/// Returns descriptions of both for the summary.
+#[allow(clippy::too_many_arguments)]
+fn family_accounts(
+    conn: &mut DbConnection,
+    key: &AuditKey,
+    school: SchoolId,
+    hash: &str,
+    classes: &[Class],
+    students: &[Student],
+    guardians: &[Guardian],
+    links: &[GuardianLink],
+) -> Result<(String, String)> {
+    use diesel::prelude::*;
+    use journal_db::schema::{guardians as g, students as st};
+    let children_of = |guardian: &str| -> Vec<&Student> {
+        links
+            .iter()
+            .filter(|l| l.guardian_id == guardian && l.relation == "mother")
+            .filter_map(|l| students.iter().find(|s| s.id == l.student_id))
+            .collect()
+    };
+    let Some(mother) = guardians.iter().find(|gd| children_of(&gd.id).len() == 2) else {
+        bail!("the demo has no family with two children");
+    };
+    let account = NewAccount {
+        login: "parent".into(),
+        last_name: mother.last_name.clone(),
+        first_name: mother.first_name.clone(),
+        middle_name: mother.middle_name.clone(),
+        roles: vec![Role::Guardian],
+    };
+    let parent = create_account(conn, key, school, &account, hash)?;
+    diesel::update(g::table.find(&mother.id))
+        .set(g::user_id.eq(Some(&parent.id)))
+        .execute(conn)?;
+    let children: Vec<String> = children_of(&mother.id)
+        .iter()
+        .map(|c| format!("{} {}", c.last_name, c.first_name))
+        .collect();
+
+    let ninth = classes
+        .iter()
+        .find(|c| c.grade == 9 && c.letter == "А")
+        .map(|c| c.id.as_str());
+    let Some(pupil) = students.iter().find(|s| s.class_id.as_deref() == ninth) else {
+        bail!("the demo has no 9А student");
+    };
+    let account = NewAccount {
+        login: "student".into(),
+        last_name: pupil.last_name.clone(),
+        first_name: pupil.first_name.clone(),
+        middle_name: pupil.middle_name.clone(),
+        roles: vec![Role::Student],
+    };
+    let student = create_account(conn, key, school, &account, hash)?;
+    diesel::update(st::table.find(&pupil.id))
+        .set(st::user_id.eq(Some(&student.id)))
+        .execute(conn)?;
+    Ok((
+        format!("mother of {}", children.join(" and ")),
+        format!("{} {}, 9А", pupil.last_name, pupil.first_name),
+    ))
+}

@@ -1,0 +1,7 @@
+//! Pieces shared by the pages.
+
+pub mod field;
+pub mod lang_switch;
+pub mod layout;
+pub mod pager;
+pub mod standalone;

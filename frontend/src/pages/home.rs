@@ -1,0 +1,62 @@
+//! The home page: a welcome and the sections the person's roles open.
+
+use crate::app::Route;
+use crate::i18n::{roles_line, t, tf, Key};
+use crate::pages::use_title;
+use crate::services::access::{address_name, may};
+use crate::services::state::use_app;
+use crate::services::time::local_time;
+use journal_domain::Action;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+#[component]
+pub fn HomePage() -> Html {
+    let app = use_app();
+    let lang = app.lang();
+    use_title(Key::NavHome);
+    let Some(me) = app.me() else {
+        return Html::default();
+    };
+
+    let card = |to: Route, id: &'static str, title: Key, text: Key| {
+        html! {
+            <li class="card section-card" id={id}>
+                <h3>{ t(lang, title) }</h3>
+                <p>{ t(lang, text) }</p>
+                <Link<Route> to={to} classes="button secondary">{ t(lang, Key::Open) }</Link<Route>>
+            </li>
+        }
+    };
+
+    let users_text = if may(&me, Action::ManageAccounts) {
+        Key::CardUsersTextAdmin
+    } else {
+        Key::CardUsersText
+    };
+
+    html! {
+        <section class="page" id="home">
+            <div class="welcome">
+                <h1 id="welcome">{ tf(lang, Key::HomeGreeting, &[("name", &address_name(&me))]) }</h1>
+                <p class="lead">{ tf(lang, Key::HomeSchool, &[("school", &me.school_name)]) }</p>
+                <p class="muted">
+                    { tf(lang, Key::HomeRoles, &[("roles", &roles_line(lang, &me.roles, &me.led_classes))]) }
+                </p>
+                if let Some(at) = me.last_login_at {
+                    <p class="muted">{ tf(lang, Key::HomeLastLogin, &[("time", &local_time(lang, at))]) }</p>
+                }
+            </div>
+            <h2>{ t(lang, Key::HomeSectionsTitle) }</h2>
+            <ul class="cards">
+                if may(&me, Action::ViewAccounts) {
+                    { card(Route::Users, "card-users", Key::NavUsers, users_text) }
+                }
+                if may(&me, Action::ViewAudit) {
+                    { card(Route::Audit, "card-audit", Key::NavAudit, Key::CardAuditText) }
+                }
+                { card(Route::Profile, "card-profile", Key::NavProfile, Key::CardProfileText) }
+            </ul>
+        </section>
+    }
+}

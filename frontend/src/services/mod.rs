@@ -1,0 +1,7 @@
+//! Everything that is not drawing: the API session, browser storage, the page and time helpers.
+
+pub mod access;
+pub mod api;
+pub mod browser;
+pub mod state;
+pub mod time;

@@ -1,0 +1,13 @@
+DROP TABLE student_guardians;
+DROP TABLE guardians;
+DROP TABLE students;
+DROP TABLE classes;
+DROP TABLE staff;
+DROP TABLE subjects;
+DROP TABLE audit_log;
+DROP TABLE audit_chain_heads;
+DROP TABLE login_attempts;
+DROP TABLE refresh_tokens;
+DROP TABLE user_roles;
+DROP TABLE users;
+DROP TABLE schools;
