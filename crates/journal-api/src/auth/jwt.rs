@@ -77,6 +77,14 @@ pub fn issued_after(iat: i64, not_before: DateTime<Utc>) -> bool {
     iat >= ceil_seconds(not_before)
 }
 
+/// The `not_before` that ends every token issued so far ("log out everywhere", password change):
+/// a whole second later than any `iat` handed out until now, so tokens issued within the same
+/// second as the previous cut-off cannot survive this one.
+pub fn next_not_before(now: DateTime<Utc>, previous: DateTime<Utc>) -> DateTime<Utc> {
+    let secs = (now.timestamp() + 1).max(ceil_seconds(previous) + 1);
+    DateTime::from_timestamp(secs, 0).unwrap_or(now)
+}
+
 fn ceil_seconds(t: DateTime<Utc>) -> i64 {
     if t.timestamp_subsec_nanos() > 0 {
         t.timestamp() + 1
@@ -104,6 +112,23 @@ mod tests {
             issued_after(new_iat, logout_all),
             "a token from after is accepted"
         );
+    }
+
+    #[test]
+    fn every_cut_off_ends_every_token_issued_before_it() {
+        let created = DateTime::from_timestamp(1_700_000_000, 200_000_000).unwrap_or_default();
+        let t = created + Duration::milliseconds(100);
+        let first = issued_at(t, created);
+        let cut = next_not_before(t, created);
+        assert!(!issued_after(first, cut));
+        let second = issued_at(t + Duration::milliseconds(100), cut);
+        assert!(issued_after(second, cut));
+        let cut_again = next_not_before(t + Duration::milliseconds(200), cut);
+        assert!(
+            !issued_after(second, cut_again),
+            "a second cut-off in the same second still works"
+        );
+        assert!(issued_after(issued_at(t, cut_again), cut_again));
     }
 
     #[test]

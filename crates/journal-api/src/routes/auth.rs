@@ -1,6 +1,7 @@
 //! Sign-in and sessions (R-S1–R-S5).
 
 use super::{audit_event, uuid_of};
+use crate::auth::jwt::next_not_before;
 use crate::auth::passwords;
 use crate::auth::tokens::issue;
 use crate::auth::{Auth, PendingAuth};
@@ -286,7 +287,9 @@ pub async fn logout(
 /// token issued so far stops working at once (per-user `not_before`, R-S5).
 pub(crate) fn end_all_sessions(conn: &mut DbConnection, user: UserId) -> Result<usize, ApiError> {
     let at = now();
-    users::set_not_before(conn, user, at)?;
+    let previous = users::not_before(conn, user)?.ok_or_else(ApiError::not_found)?;
+    let cut_off = next_not_before(at.and_utc(), previous.and_utc());
+    users::set_not_before(conn, user, cut_off.naive_utc())?;
     Ok(journal_db::sessions::revoke_all_of_user(conn, user, at)?)
 }
 

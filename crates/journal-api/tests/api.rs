@@ -1,0 +1,973 @@
+//! The API through the real actix stack with real tokens. Each test runs on the backend named by
+//! JOURNAL_TEST_BACKEND; `make test` runs the suite on SQLite and on PostgreSQL.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{Service, ServiceResponse};
+use actix_web::http::StatusCode;
+use actix_web::{middleware, test, App};
+use base64::Engine;
+use journal_api::accounts::{self, FirstPassword, NewAccount};
+use journal_api::auth::jwt::{Claims, JwtKeys, AUDIENCE, ISSUER};
+use journal_api::auth::passwords;
+use journal_api::{mount, request_id, AppState};
+use journal_db::audit::{self, AuditKey};
+use journal_db::schools::{self, School};
+use journal_db::testing::TestDb;
+use journal_db::{now, write_tx};
+use journal_domain::{Role, SchoolId};
+use serde_json::{json, Value};
+
+const SECRET: &[u8] = b"api-test-secret-of-at-least-32-bytes";
+const PASSWORD: &str = "проверочный пароль";
+
+fn state(db: &TestDb) -> AppState {
+    AppState {
+        pool: db.pool.clone(),
+        backend: db.url.backend,
+        jwt: JwtKeys::from_secret(SECRET).unwrap(),
+        audit_key: AuditKey::new(b"api-test-audit-key-of-32-bytes!!!!"),
+        behind_proxy: false,
+    }
+}
+
+macro_rules! app {
+    ($db:expr) => {
+        test::init_service(
+            App::new()
+                .wrap(middleware::from_fn(request_id::middleware))
+                .configure(mount(state($db))),
+        )
+        .await
+    };
+}
+
+/// A school with accounts holding the given roles, all with password [`PASSWORD`].
+fn school_with(db: &TestDb, name: &str, people: &[(&str, &[Role])]) -> SchoolId {
+    let mut conn = db.conn();
+    let hash = passwords::hash(PASSWORD).unwrap();
+    write_tx(&mut conn, |conn| {
+        let id = SchoolId::new();
+        schools::insert(
+            conn,
+            &School {
+                id: id.to_string(),
+                name: name.into(),
+                short_name: None,
+                timezone: "Europe/Moscow".into(),
+                is_demo: false,
+                created_at: now(),
+            },
+        )?;
+        for (login, roles) in people {
+            let account = NewAccount {
+                login: (*login).into(),
+                last_name: "Тестова".into(),
+                first_name: "Анна".into(),
+                middle_name: None,
+                roles: roles.to_vec(),
+            };
+            accounts::create(conn, id, &account, FirstPassword::Permanent(hash.clone())).unwrap();
+        }
+        Ok::<_, diesel::result::Error>(id)
+    })
+    .unwrap()
+}
+
+async fn call<S, B>(
+    app: &S,
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    body: Option<Value>,
+) -> (StatusCode, Value)
+where
+    S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    B: MessageBody,
+{
+    let mut req = match method {
+        "GET" => test::TestRequest::get(),
+        _ => test::TestRequest::post(),
+    }
+    .uri(path);
+    if let Some(t) = token {
+        req = req.insert_header(("Authorization", format!("Bearer {t}")));
+    }
+    if let Some(b) = body {
+        req = req.set_json(b);
+    }
+    let resp = test::call_service(app, req.to_request()).await;
+    let status = resp.status();
+    if status.is_client_error() || status.is_server_error() {
+        let ct = resp
+            .headers()
+            .get("content-type")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert_eq!(
+            ct, "application/problem+json",
+            "{path}: errors are problem+json"
+        );
+    }
+    let bytes = test::read_body(resp).await;
+    let value = if bytes.is_empty() {
+        Value::Null
+    } else {
+        serde_json::from_slice(&bytes).unwrap()
+    };
+    (status, value)
+}
+
+async fn login<S, B>(app: &S, login: &str, password: &str) -> (StatusCode, Value)
+where
+    S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    B: MessageBody,
+{
+    call(
+        app,
+        "POST",
+        "/api/v1/auth/login",
+        None,
+        Some(json!({ "login": login, "password": password })),
+    )
+    .await
+}
+
+fn token(v: &Value, field: &str) -> String {
+    v[field]
+        .as_str()
+        .unwrap_or_else(|| panic!("no {field} in {v}"))
+        .to_owned()
+}
+
+fn claims(sub: &str, school: SchoolId) -> Claims {
+    // Issued a second ahead, as the server does right after an account is created (its `iat` is
+    // never earlier than the account's `not_before`, rounded up).
+    let now = chrono::Utc::now().timestamp() + 1;
+    Claims {
+        sub: sub.into(),
+        school: school.to_string(),
+        roles: vec!["admin".into()],
+        iss: ISSUER.into(),
+        aud: AUDIENCE.into(),
+        exp: now + 600,
+        iat: now,
+        typ: "access".into(),
+        pwd: false,
+    }
+}
+
+fn sign(claims: &impl serde::Serialize, secret: &[u8]) -> String {
+    jsonwebtoken::encode(
+        &jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256),
+        claims,
+        &jsonwebtoken::EncodingKey::from_secret(secret),
+    )
+    .unwrap()
+}
+
+#[actix_web::test]
+async fn health_names_the_backend() {
+    let db = TestDb::new();
+    let app = app!(&db);
+    let (status, body) = call(&app, "GET", "/api/v1/health", None, None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["database"], db.url.backend.as_str());
+    assert_eq!(body["status"], "ok");
+}
+
+#[actix_web::test]
+async fn unknown_login_and_wrong_password_get_the_same_answer() {
+    let db = TestDb::new();
+    school_with(&db, "Школа", &[("admin", &[Role::Admin])]);
+    let app = app!(&db);
+    let (s1, wrong_password) = login(&app, "admin", "не тот пароль").await;
+    let (s2, unknown) = login(&app, "nobody", "не тот пароль").await;
+    assert_eq!(
+        (s1, s2),
+        (StatusCode::UNAUTHORIZED, StatusCode::UNAUTHORIZED)
+    );
+    assert_eq!(wrong_password, unknown);
+    assert_eq!(unknown["code"], "invalid_credentials");
+    let (ok, tokens) = login(&app, "ADMIN", PASSWORD).await;
+    assert_eq!(ok, StatusCode::OK, "logins are case-insensitive: {tokens}");
+    let (status, me) = call(
+        &app,
+        "GET",
+        "/api/v1/me",
+        Some(&token(&tokens, "access_token")),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(me["school_name"], "Школа");
+    assert_eq!(me["roles"], json!(["admin"]));
+}
+
+#[actix_web::test]
+async fn forged_and_stale_tokens_are_refused() {
+    let db = TestDb::new();
+    let school = school_with(&db, "Школа", &[("admin", &[Role::Admin])]);
+    let app = app!(&db);
+    let (_, tokens) = login(&app, "admin", PASSWORD).await;
+    let access = token(&tokens, "access_token");
+    let (_, me) = call(&app, "GET", "/api/v1/me", Some(&access), None).await;
+    let sub = me["user_id"].as_str().unwrap().to_owned();
+
+    let good = claims(&sub, school);
+    assert_eq!(
+        call(&app, "GET", "/api/v1/me", Some(&sign(&good, SECRET)), None)
+            .await
+            .0,
+        StatusCode::OK
+    );
+
+    let b64 = |v: Value| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v.to_string());
+    let alg_none = format!(
+        "{}.{}.",
+        b64(json!({"alg": "none", "typ": "JWT"})),
+        b64(serde_json::to_value(&good).unwrap())
+    );
+    let wrong_key = sign(&good, b"another-secret-another-secret-another");
+    let wrong_aud = sign(
+        &Claims {
+            aud: "someone-else".into(),
+            ..good.clone()
+        },
+        SECRET,
+    );
+    let wrong_iss = sign(
+        &Claims {
+            iss: "evil".into(),
+            ..good.clone()
+        },
+        SECRET,
+    );
+    let expired = sign(
+        &Claims {
+            exp: good.iat - 3600,
+            iat: good.iat - 7200,
+            ..good.clone()
+        },
+        SECRET,
+    );
+    let mut no_exp = serde_json::to_value(&good).unwrap();
+    no_exp.as_object_mut().unwrap().remove("exp");
+    let no_exp = sign(&no_exp, SECRET);
+    let not_access = sign(
+        &Claims {
+            typ: "refresh".into(),
+            ..good.clone()
+        },
+        SECRET,
+    );
+    let refresh_as_access = token(&tokens, "refresh_token");
+    let before_not_before = sign(
+        &Claims {
+            iat: good.iat - 3600,
+            ..good.clone()
+        },
+        SECRET,
+    );
+
+    for (name, t) in [
+        ("alg none", alg_none),
+        ("wrong signing key", wrong_key),
+        ("wrong aud", wrong_aud),
+        ("wrong iss", wrong_iss),
+        ("expired", expired),
+        ("missing exp", no_exp),
+        ("typ not access", not_access),
+        ("refresh token as access token", refresh_as_access),
+        ("issued before the account's not_before", before_not_before),
+    ] {
+        let (status, body) = call(&app, "GET", "/api/v1/me", Some(&t), None).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "{name}: {body}");
+        assert_eq!(body["code"], "invalid_token", "{name}");
+    }
+    let (status, body) = call(&app, "GET", "/api/v1/me", None, None).await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (StatusCode::UNAUTHORIZED, Some("unauthorized"))
+    );
+}
+
+#[actix_web::test]
+async fn logout_everywhere_ends_every_token_at_once() {
+    let db = TestDb::new();
+    school_with(&db, "Школа", &[("teacher", &[Role::Teacher])]);
+    let app = app!(&db);
+    let (_, phone) = login(&app, "teacher", PASSWORD).await;
+    let (_, laptop) = login(&app, "teacher", PASSWORD).await;
+    let (status, _) = call(
+        &app,
+        "POST",
+        "/api/v1/auth/logout-all",
+        Some(&token(&laptop, "access_token")),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    for session in [&phone, &laptop] {
+        assert_eq!(
+            call(
+                &app,
+                "GET",
+                "/api/v1/me",
+                Some(&token(session, "access_token")),
+                None
+            )
+            .await
+            .0,
+            StatusCode::UNAUTHORIZED
+        );
+        let (s, b) = call(
+            &app,
+            "POST",
+            "/api/v1/auth/refresh",
+            None,
+            Some(json!({"refresh_token": token(session, "refresh_token")})),
+        )
+        .await;
+        assert_eq!(
+            (s, b["code"].as_str()),
+            (StatusCode::UNAUTHORIZED, Some("invalid_refresh_token"))
+        );
+    }
+    let (status, fresh) = login(&app, "teacher", PASSWORD).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        call(
+            &app,
+            "GET",
+            "/api/v1/me",
+            Some(&token(&fresh, "access_token")),
+            None
+        )
+        .await
+        .0,
+        StatusCode::OK
+    );
+}
+
+#[actix_web::test]
+async fn refresh_rotates_and_reuse_revokes_the_family() {
+    let db = TestDb::new();
+    school_with(&db, "Школа", &[("teacher", &[Role::Teacher])]);
+    let app = app!(&db);
+    let (_, first) = login(&app, "teacher", PASSWORD).await;
+    let r1 = token(&first, "refresh_token");
+    let (status, second) = call(
+        &app,
+        "POST",
+        "/api/v1/auth/refresh",
+        None,
+        Some(json!({"refresh_token": r1})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let r2 = token(&second, "refresh_token");
+    assert_ne!(r1, r2);
+    assert_eq!(
+        call(
+            &app,
+            "GET",
+            "/api/v1/me",
+            Some(&token(&second, "access_token")),
+            None
+        )
+        .await
+        .0,
+        StatusCode::OK
+    );
+    // The old token is presented again (stolen copy): refused, and the whole family is revoked.
+    let (status, _) = call(
+        &app,
+        "POST",
+        "/api/v1/auth/refresh",
+        None,
+        Some(json!({"refresh_token": r1})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let (status, _) = call(
+        &app,
+        "POST",
+        "/api/v1/auth/refresh",
+        None,
+        Some(json!({"refresh_token": r2})),
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::UNAUTHORIZED,
+        "the legitimate latest token dies with its family"
+    );
+    // Logout of an unrelated session is unaffected and idempotent.
+    let (_, other) = login(&app, "teacher", PASSWORD).await;
+    let body = json!({"refresh_token": token(&other, "refresh_token")});
+    assert_eq!(
+        call(
+            &app,
+            "POST",
+            "/api/v1/auth/logout",
+            None,
+            Some(body.clone())
+        )
+        .await
+        .0,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        call(
+            &app,
+            "POST",
+            "/api/v1/auth/logout",
+            None,
+            Some(body.clone())
+        )
+        .await
+        .0,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        call(&app, "POST", "/api/v1/auth/refresh", None, Some(body))
+            .await
+            .0,
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+#[actix_web::test]
+async fn one_time_password_works_once_and_only_for_the_forced_change() {
+    let db = TestDb::new();
+    school_with(&db, "Школа", &[("admin", &[Role::Admin])]);
+    let app = app!(&db);
+    let (_, admin) = login(&app, "admin", PASSWORD).await;
+    let admin = token(&admin, "access_token");
+    let new_user = json!({"login": "Petrova.EA", "last_name": "Петрова", "first_name": "Елена", "middle_name": "Александровна", "roles": ["teacher"]});
+    let (status, created) = call(&app, "POST", "/api/v1/users", Some(&admin), Some(new_user)).await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    assert_eq!(created["user"]["login"], "petrova.ea");
+    assert_eq!(created["user"]["must_change_password"], true);
+    let otp = token(&created, "initial_password");
+
+    let (status, first) = login(&app, "petrova.ea", &otp).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(first["must_change_password"], true);
+    let pending = token(&first, "access_token");
+    // The session only allows the change (and reading who one is).
+    let (status, body) = call(&app, "GET", "/api/v1/users", Some(&pending), None).await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (StatusCode::FORBIDDEN, Some("password_change_required"))
+    );
+    assert_eq!(
+        call(&app, "GET", "/api/v1/me", Some(&pending), None)
+            .await
+            .1["must_change_password"],
+        true
+    );
+    // Works once: a second sign-in with it is refused.
+    let (status, body) = login(&app, "petrova.ea", &otp).await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (StatusCode::UNAUTHORIZED, Some("initial_password_expired"))
+    );
+
+    // R-S2: weak choices are refused with their own codes; nothing changes.
+    for (weak, code) in [
+        ("short", "password_too_short"),
+        ("qwerty123", "password_too_common"),
+        ("petrova.ea", "password_same_as_login"),
+    ] {
+        let body = json!({"current_password": otp, "new_password": weak});
+        let (status, problem) = call(
+            &app,
+            "POST",
+            "/api/v1/auth/password",
+            Some(&pending),
+            Some(body),
+        )
+        .await;
+        assert_eq!(
+            (status, problem["code"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some(code))
+        );
+    }
+    let wrong_current = json!({"current_password": "not it", "new_password": "весна пришла рано"});
+    assert_eq!(
+        call(
+            &app,
+            "POST",
+            "/api/v1/auth/password",
+            Some(&pending),
+            Some(wrong_current)
+        )
+        .await
+        .1["code"],
+        "invalid_credentials"
+    );
+
+    let body = json!({"current_password": otp, "new_password": "весна пришла рано"});
+    let (status, changed) = call(
+        &app,
+        "POST",
+        "/api/v1/auth/password",
+        Some(&pending),
+        Some(body),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{changed}");
+    assert_eq!(changed["must_change_password"], false);
+    let full = token(&changed, "access_token");
+    assert_eq!(
+        call(&app, "GET", "/api/v1/me", Some(&full), None).await.0,
+        StatusCode::OK
+    );
+    assert_eq!(
+        call(&app, "GET", "/api/v1/me", Some(&pending), None)
+            .await
+            .0,
+        StatusCode::UNAUTHORIZED,
+        "the one-time session ended"
+    );
+    assert_eq!(
+        login(&app, "petrova.ea", "весна пришла рано").await.0,
+        StatusCode::OK
+    );
+    assert_eq!(
+        login(&app, "petrova.ea", &otp).await.1["code"],
+        "invalid_credentials"
+    );
+}
+
+#[actix_web::test]
+async fn sign_in_is_held_back_after_repeated_failures() {
+    let db = TestDb::new();
+    school_with(&db, "Школа", &[("teacher", &[Role::Teacher])]);
+    let app = app!(&db);
+    for _ in 0..journal_domain::throttle::ACCOUNT_LIMIT {
+        assert_eq!(
+            login(&app, "teacher", "wrong").await.0,
+            StatusCode::UNAUTHORIZED
+        );
+        assert_eq!(
+            login(&app, "ghost", "wrong").await.0,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    let (status, known) = login(&app, "teacher", PASSWORD).await;
+    assert_eq!(
+        status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "even the right password waits"
+    );
+    let (status, unknown) = login(&app, "ghost", "wrong").await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(known, unknown, "an unknown login is held back the same way");
+    assert_eq!(known["code"], "too_many_attempts");
+}
+
+#[actix_web::test]
+async fn accounts_are_managed_by_the_admin_of_the_same_school_only() {
+    let db = TestDb::new();
+    school_with(
+        &db,
+        "Школа А",
+        &[
+            ("admin.a", &[Role::Admin]),
+            ("teacher.a", &[Role::Teacher]),
+            ("director.a", &[Role::Director]),
+        ],
+    );
+    school_with(&db, "Школа Б", &[("teacher.b", &[Role::Teacher])]);
+    let app = app!(&db);
+    let admin = token(&login(&app, "admin.a", PASSWORD).await.1, "access_token");
+    let teacher = token(&login(&app, "teacher.a", PASSWORD).await.1, "access_token");
+    let director = token(&login(&app, "director.a", PASSWORD).await.1, "access_token");
+    let teacher_b = token(&login(&app, "teacher.b", PASSWORD).await.1, "access_token");
+    let b_id = call(&app, "GET", "/api/v1/me", Some(&teacher_b), None)
+        .await
+        .1["user_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    // Only own school's accounts are listed.
+    let (status, page) = call(&app, "GET", "/api/v1/users?limit=10", Some(&admin), None).await;
+    assert_eq!(status, StatusCode::OK);
+    let logins: Vec<&str> = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["login"].as_str().unwrap())
+        .collect();
+    assert_eq!(page["total"], 3);
+    assert!(!logins.contains(&"teacher.b"));
+    // Another school's account does not exist for this admin.
+    for action in ["initial-password", "logout-all"] {
+        let (status, body) = call(
+            &app,
+            "POST",
+            &format!("/api/v1/users/{b_id}/{action}"),
+            Some(&admin),
+            None,
+        )
+        .await;
+        assert_eq!(
+            (status, body["code"].as_str()),
+            (StatusCode::NOT_FOUND, Some("not_found")),
+            "{action}"
+        );
+    }
+    assert_eq!(
+        call(&app, "GET", "/api/v1/me", Some(&teacher_b), None)
+            .await
+            .0,
+        StatusCode::OK,
+        "B's sessions untouched"
+    );
+    // Roles: a teacher sees neither accounts nor the log; the director reads but does not create.
+    assert_eq!(
+        call(&app, "GET", "/api/v1/users", Some(&teacher), None)
+            .await
+            .1["code"],
+        "forbidden"
+    );
+    assert_eq!(
+        call(&app, "GET", "/api/v1/audit", Some(&teacher), None)
+            .await
+            .1["code"],
+        "forbidden"
+    );
+    assert_eq!(
+        call(&app, "GET", "/api/v1/users", Some(&director), None)
+            .await
+            .0,
+        StatusCode::OK
+    );
+    let body = json!({"login": "new.one", "last_name": "Новый", "first_name": "Сотрудник", "roles": ["teacher"]});
+    assert_eq!(
+        call(&app, "POST", "/api/v1/users", Some(&director), Some(body))
+            .await
+            .1["code"],
+        "forbidden"
+    );
+    // Malformed id in the path: not found, not a 500.
+    assert_eq!(
+        call(
+            &app,
+            "POST",
+            "/api/v1/users/not-a-uuid/logout-all",
+            Some(&admin),
+            None
+        )
+        .await
+        .0,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[actix_web::test]
+async fn bad_input_is_refused_clearly_and_writes_nothing() {
+    let db = TestDb::new();
+    school_with(&db, "Школа", &[("admin", &[Role::Admin])]);
+    let app = app!(&db);
+    let admin = token(&login(&app, "admin", PASSWORD).await.1, "access_token");
+    let count = |page: &Value| page["total"].as_i64().unwrap();
+    let before = count(
+        &call(&app, "GET", "/api/v1/users", Some(&admin), None)
+            .await
+            .1,
+    );
+
+    let bad = json!({"login": "иванова", "last_name": "", "first_name": "Мария", "roles": ["class_teacher"]});
+    let (status, problem) = call(&app, "POST", "/api/v1/users", Some(&admin), Some(bad)).await;
+    assert_eq!(
+        (status, problem["code"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("validation_failed"))
+    );
+    let fields: Vec<(&str, &str)> = problem["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["field"].as_str().unwrap(), e["code"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            ("last_name", "length"),
+            ("login", "login_characters"),
+            ("roles", "role_not_grantable")
+        ]
+    );
+
+    let unknown_field = json!({"login": "ok.login", "last_name": "Иванова", "first_name": "Мария", "roles": ["teacher"], "is_admin": true});
+    let (status, problem) = call(
+        &app,
+        "POST",
+        "/api/v1/users",
+        Some(&admin),
+        Some(unknown_field),
+    )
+    .await;
+    assert_eq!(
+        (status, problem["code"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("invalid_body"))
+    );
+    let wrong_role = json!({"login": "ok.login", "last_name": "Иванова", "first_name": "Мария", "roles": ["root"]});
+    assert_eq!(
+        call(
+            &app,
+            "POST",
+            "/api/v1/users",
+            Some(&admin),
+            Some(wrong_role)
+        )
+        .await
+        .1["code"],
+        "invalid_body"
+    );
+    let (status, problem) = call(
+        &app,
+        "GET",
+        "/api/v1/users?limit=100000",
+        Some(&admin),
+        None,
+    )
+    .await;
+    assert_eq!(
+        (status, problem["code"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("validation_failed"))
+    );
+    assert_eq!(
+        call(&app, "GET", "/api/v1/users?sort=evil", Some(&admin), None)
+            .await
+            .1["code"],
+        "invalid_query"
+    );
+
+    let taken = json!({"login": "admin", "last_name": "Двойник", "first_name": "Админ", "roles": ["teacher"]});
+    assert_eq!(
+        call(&app, "POST", "/api/v1/users", Some(&admin), Some(taken))
+            .await
+            .1["code"],
+        "login_taken"
+    );
+    assert_eq!(
+        count(
+            &call(&app, "GET", "/api/v1/users", Some(&admin), None)
+                .await
+                .1
+        ),
+        before,
+        "nothing was written"
+    );
+    assert_eq!(
+        call(&app, "GET", "/api/v1/nowhere", None, None).await.1["code"],
+        "no_such_endpoint"
+    );
+}
+
+#[actix_web::test]
+async fn accounts_and_sign_ins_are_audited_in_an_intact_chain() {
+    let db = TestDb::new();
+    school_with(&db, "Школа", &[("admin", &[Role::Admin])]);
+    let app = app!(&db);
+    assert_eq!(
+        login(&app, "admin", "wrong").await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        login(&app, "stranger", "wrong").await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    let admin = token(&login(&app, "admin", PASSWORD).await.1, "access_token");
+    let body = json!({"login": "new.teacher", "last_name": "Новикова", "first_name": "Анна", "roles": ["teacher"]});
+    let otp = token(
+        &call(&app, "POST", "/api/v1/users", Some(&admin), Some(body))
+            .await
+            .1,
+        "initial_password",
+    );
+    let pending = token(&login(&app, "new.teacher", &otp).await.1, "access_token");
+    let change = json!({"current_password": otp, "new_password": "осенний лес шумит"});
+    assert_eq!(
+        call(
+            &app,
+            "POST",
+            "/api/v1/auth/password",
+            Some(&pending),
+            Some(change)
+        )
+        .await
+        .0,
+        StatusCode::OK
+    );
+
+    let (status, log) = call(&app, "GET", "/api/v1/audit?limit=50", Some(&admin), None).await;
+    assert_eq!(status, StatusCode::OK);
+    let actions: Vec<&str> = log["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            "auth.password_change",
+            "auth.login",
+            "user.create",
+            "auth.login",
+            "auth.login_failed"
+        ],
+        "newest first"
+    );
+    let created = &log["items"][2];
+    assert_eq!(created["actor_login"], "admin");
+    assert_eq!(created["actor_role"], "admin");
+    assert_eq!(created["after"]["login"], "new.teacher");
+    assert!(created["request_id"]
+        .as_str()
+        .is_some_and(|r| !r.is_empty()));
+    assert!(
+        log.to_string().find(&otp).is_none(),
+        "no password in the log"
+    );
+
+    let mut conn = db.conn();
+    let verified = audit::verify(&mut conn, &state(&db).audit_key).unwrap();
+    assert_eq!(verified.first_break, None);
+    assert!(
+        verified.entries >= 6,
+        "the unknown-login failure is in the deployment chain too"
+    );
+}
+
+#[actix_web::test]
+async fn a_token_for_one_school_never_sees_another_and_switching_issues_new_tokens() {
+    let db = TestDb::new();
+    let a = school_with(&db, "Гимназия № 2", &[("both", &[Role::Admin])]);
+    let b = school_with(
+        &db,
+        "Лицей № 3",
+        &[("admin.b", &[Role::Admin]), ("teacher.b", &[Role::Teacher])],
+    );
+    {
+        let mut conn = db.conn();
+        let id = journal_db::users::find_by_login(&mut conn, "both")
+            .unwrap()
+            .unwrap()
+            .id;
+        journal_db::users::grant_role(&mut conn, b, id.parse().unwrap(), Role::Teacher, now())
+            .unwrap();
+    }
+    let app = app!(&db);
+    let tokens = login(&app, "both", PASSWORD).await.1;
+    let in_a = token(&tokens, "access_token");
+    let me = call(&app, "GET", "/api/v1/me", Some(&in_a), None).await.1;
+    assert_eq!(me["school_id"], a.to_string());
+    assert_eq!(me["memberships"].as_array().unwrap().len(), 2);
+    let users_a = call(&app, "GET", "/api/v1/users", Some(&in_a), None)
+        .await
+        .1;
+    assert!(users_a.to_string().find("teacher.b").is_none());
+
+    let (status, switched) = call(
+        &app,
+        "POST",
+        "/api/v1/auth/switch-school",
+        Some(&in_a),
+        Some(json!({"school_id": b})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let in_b = token(&switched, "access_token");
+    let me = call(&app, "GET", "/api/v1/me", Some(&in_b), None).await.1;
+    assert_eq!(
+        (me["school_name"].as_str(), me["roles"].clone()),
+        (Some("Лицей № 3"), json!(["teacher"]))
+    );
+    // In school B this person is only a teacher: no account management there.
+    assert_eq!(
+        call(&app, "GET", "/api/v1/users", Some(&in_b), None)
+            .await
+            .1["code"],
+        "forbidden"
+    );
+    let nowhere = json!({"school_id": uuid::Uuid::new_v4()});
+    assert_eq!(
+        call(
+            &app,
+            "POST",
+            "/api/v1/auth/switch-school",
+            Some(&in_a),
+            Some(nowhere)
+        )
+        .await
+        .0,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[actix_web::test]
+async fn served_openapi_matches_the_committed_contract() {
+    let db = TestDb::new();
+    let app = app!(&db);
+    let (status, served) = call(&app, "GET", "/api/v1/openapi.json", None, None).await;
+    assert_eq!(status, StatusCode::OK);
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../openapi/openapi.json");
+    let committed: Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("openapi/openapi.json exists"))
+            .unwrap();
+    assert!(
+        served == committed,
+        "openapi/openapi.json is out of date: run `make openapi` (journal openapi > openapi/openapi.json) and commit it"
+    );
+    // Every route the client calls is documented.
+    for p in [
+        "/api/v1/health",
+        "/api/v1/auth/login",
+        "/api/v1/auth/refresh",
+        "/api/v1/auth/logout",
+        "/api/v1/auth/logout-all",
+        "/api/v1/auth/password",
+        "/api/v1/auth/switch-school",
+        "/api/v1/me",
+        "/api/v1/users",
+        "/api/v1/users/{id}/initial-password",
+        "/api/v1/users/{id}/logout-all",
+        "/api/v1/audit",
+    ] {
+        assert!(served["paths"].get(p).is_some(), "{p} is documented");
+    }
+}
+
+#[actix_web::test]
+async fn docs_page_is_served_without_internet() {
+    let db = TestDb::new();
+    let app = app!(&db);
+    let resp = test::call_service(&app, test::TestRequest::get().uri("/docs/").to_request()).await;
+    assert_eq!(resp.status(), StatusCode::OK);
+    let html = String::from_utf8(test::read_body(resp).await.to_vec()).unwrap();
+    assert!(
+        !html.contains("https://"),
+        "no CDN references in the docs page"
+    );
+    let resp = test::call_service(
+        &app,
+        test::TestRequest::get()
+            .uri("/docs/swagger-ui-bundle.js")
+            .to_request(),
+    )
+    .await;
+    assert_eq!(
+        resp.status(),
+        StatusCode::OK,
+        "the Swagger UI assets are vendored"
+    );
+}
