@@ -37,7 +37,12 @@ enum Command {
     /// Apply pending database migrations.
     Migrate,
     /// Load the demo school (idempotent; refuses a database holding other schools).
-    SeedDemo,
+    SeedDemo {
+        /// Load it only into an empty database; leave a database with other schools alone instead
+        /// of failing (what `make run` uses).
+        #[arg(long)]
+        if_empty: bool,
+    },
     /// Print the OpenAPI document.
     Openapi,
     /// Manage accounts.
@@ -115,9 +120,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             println!("database is up to date: {}", config.db_url.redacted());
             Ok(ExitCode::SUCCESS)
         }
-        Command::SeedDemo => {
+        Command::SeedDemo { if_empty } => {
             let pool = open(&config)?;
             let mut conn = pool.get()?;
+            if if_empty && seed::holds_other_schools(&mut conn)? {
+                println!("The database holds schools of its own; the demo school is not loaded.");
+                return Ok(ExitCode::SUCCESS);
+            }
             let report = seed::seed_demo(&mut conn, &config.audit_key()?)?;
             println!("{report}");
             Ok(ExitCode::SUCCESS)

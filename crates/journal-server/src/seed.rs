@@ -556,6 +556,11 @@ fn existing(conn: &mut DbConnection) -> Result<Existing> {
     })
 }
 
+/// Whether the database holds any school that is not the demo.
+pub fn holds_other_schools(conn: &mut DbConnection) -> Result<bool> {
+    Ok(matches!(existing(conn)?, Existing::Other(_)))
+}
+
 /// A seeded person.
 struct Person {
     last: String,

@@ -1,0 +1,104 @@
+# Journal — the two commands a new user needs are `make run` and `make test` (see README.md).
+# Every target installs what it needs when it is missing: the wasm32 target, wasm-bindgen-cli at
+# the Cargo.lock version, Debian's chromium and chromium-driver (for e2e).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+CARGO ?= cargo
+BIND ?= 127.0.0.1:8080
+TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
+export TEST_POSTGRES_URL
+
+# Crates whose tests touch the database: run once per backend.
+DB_CRATES := -p journal-db -p journal-api -p journal-server
+# Crates that must build for the browser too.
+WASM_CRATES := -p journal-domain -p journal-api-types -p journal-client
+WASM_BINDGEN_VERSION = $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+
+.PHONY: run build spa tools browser test fmt-check clippy test-unit test-sqlite test-postgres \
+        wasm openapi openapi-check e2e bench clean
+
+## run: build everything in release, migrate, load the demo school into an empty database, serve.
+run: build
+	mkdir -p data
+	./target/release/journal migrate
+	./target/release/journal seed-demo --if-empty
+	@echo "Journal: http://$(BIND)/  (API docs: http://$(BIND)/docs/)"
+	./target/release/journal serve --bind $(BIND)
+
+## build: the SPA and the release binary with the SPA embedded (target/release/journal).
+build: spa
+	$(CARGO) build --release -p journal-server --features embed-spa
+
+spa: tools
+	./frontend/build.sh
+
+tools:
+	@rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown \
+	  || rustup target add wasm32-unknown-unknown
+	@if [ "$$(wasm-bindgen --version 2>/dev/null | awk '{print $$2}')" != "$(WASM_BINDGEN_VERSION)" ]; then \
+	  echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION)"; \
+	  $(CARGO) install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --locked \
+	    || $(CARGO) install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); \
+	fi
+
+browser:
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
+	  echo "installing Debian chromium and chromium-driver"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get install -y chromium chromium-driver \
+	    || { $$SUDO apt-get update && $$SUDO apt-get install -y chromium chromium-driver; }; \
+	fi
+
+## test: everything: format, lints, unit tests, the database suites on SQLite and PostgreSQL,
+## the wasm32 builds, the OpenAPI drift check and the end-to-end suite.
+test: fmt-check clippy test-unit test-sqlite test-postgres wasm openapi-check e2e
+	@echo "make test: all green"
+
+fmt-check:
+	$(CARGO) fmt --all -- --check
+
+clippy: tools
+	$(CARGO) clippy --all-targets -- -D warnings
+	$(CARGO) clippy -p journal-frontend --target wasm32-unknown-unknown -- -D warnings
+
+test-unit:
+	$(CARGO) test -p journal-domain -p journal-api-types -p journal-client
+
+test-sqlite:
+	@echo "=================== database test suite on SQLite ==================="
+	JOURNAL_TEST_BACKEND=sqlite $(CARGO) test $(DB_CRATES)
+
+test-postgres:
+	@if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null || psql "$(TEST_POSTGRES_URL)" -Atc 'select 1' >/dev/null 2>&1; then \
+	  echo "=================== database test suite on PostgreSQL ==================="; \
+	  JOURNAL_TEST_BACKEND=postgres $(CARGO) test $(DB_CRATES); \
+	elif [ "$${JOURNAL_REQUIRE_POSTGRES:-0}" = 1 ]; then \
+	  echo "PostgreSQL at $(TEST_POSTGRES_URL) is not reachable and JOURNAL_REQUIRE_POSTGRES=1" >&2; exit 1; \
+	else \
+	  echo "!!!!!! PostgreSQL at $(TEST_POSTGRES_URL) is not reachable: the PostgreSQL suite was SKIPPED !!!!!!"; \
+	fi
+
+wasm: tools
+	$(CARGO) build --target wasm32-unknown-unknown $(WASM_CRATES)
+
+## openapi: regenerate the committed contract after an API change.
+openapi:
+	$(CARGO) run -q -p journal-server -- openapi > openapi/openapi.json
+
+openapi-check:
+	$(CARGO) run -q -p journal-server -- openapi | diff -u openapi/openapi.json - \
+	  || { echo "openapi/openapi.json is out of date: run make openapi" >&2; exit 1; }
+
+## e2e: the release binary and the SPA in headless Chromium; screenshots in e2e/artifacts/.
+e2e: build browser
+	JOURNAL_BIN=$(CURDIR)/target/release/journal JOURNAL_SPA_DIR=$(CURDIR)/frontend/dist \
+	  $(CARGO) test -p journal-e2e -- --ignored --nocapture --test-threads=1
+
+## bench: timings (never asserted in tests).
+bench:
+	$(CARGO) bench -p journal-db --bench audit
+
+clean:
+	$(CARGO) clean
+	rm -rf frontend/dist e2e/artifacts
