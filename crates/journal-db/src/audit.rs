@@ -4,7 +4,7 @@
 //! hash, so an edited, removed or inserted row breaks the chain at that point.
 
 use crate::schema::{audit_chain_heads, audit_log, users};
-use crate::{now, DbConnection};
+use crate::{now, DbConnection, Listed};
 use chrono::NaiveDateTime;
 use diesel::dsl::count_star;
 use diesel::prelude::*;
@@ -251,7 +251,7 @@ pub fn list(
     conn: &mut DbConnection,
     school: SchoolId,
     filter: &ListFilter,
-) -> QueryResult<(Vec<(AuditRow, Option<String>)>, i64)> {
+) -> QueryResult<Listed<(AuditRow, Option<String>)>> {
     let school = school.to_string();
     let base = || {
         let mut q = audit_log::table
@@ -292,5 +292,5 @@ pub fn list(
             (r, login)
         })
         .collect();
-    Ok((out, total))
+    Ok(Listed { rows: out, total })
 }

@@ -17,3 +17,10 @@ pub use conn::{
     connect, now, run_migrations, write_tx, Backend, DbConnection, DbError, DbPool, DbUrl,
     PooledConn,
 };
+
+/// One page of a list and the number of rows matching its filters over all pages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listed<T> {
+    pub rows: Vec<T>,
+    pub total: i64,
+}

@@ -1,7 +1,7 @@
 //! Accounts and their roles in schools (R-A1, R-S1, R-S2).
 
 use crate::schema::{schools, user_roles, users};
-use crate::DbConnection;
+use crate::{DbConnection, Listed};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use journal_domain::accounts::PasswordState;
@@ -225,7 +225,7 @@ pub fn list_in_school(
     conn: &mut DbConnection,
     school: SchoolId,
     filter: &ListFilter,
-) -> QueryResult<(Vec<(User, Vec<Role>)>, i64)> {
+) -> QueryResult<Listed<(User, Vec<Role>)>> {
     let school_roles = user_roles::table.filter(user_roles::school_id.eq(school.to_string()));
     let member_ids: Vec<String> = match filter.role {
         Some(role) => school_roles
@@ -298,5 +298,5 @@ pub fn list_in_school(
             (u, roles)
         })
         .collect();
-    Ok((out, total))
+    Ok(Listed { rows: out, total })
 }

@@ -162,7 +162,7 @@ fn audit_entry_is_rolled_back_with_its_write() {
         Err(diesel::result::Error::RollbackTransaction)
     });
     assert!(result.is_err());
-    let (rows, total) = audit::list(
+    let journal_db::Listed { rows, total } = audit::list(
         &mut conn,
         s,
         &audit::ListFilter {
@@ -289,7 +289,7 @@ fn accounts_list_in_russian_order_within_one_school() {
         limit: 50,
         ..Default::default()
     };
-    let (rows, total) = users::list_in_school(&mut conn, s, &all).unwrap();
+    let journal_db::Listed { rows, total } = users::list_in_school(&mut conn, s, &all).unwrap();
     let names: Vec<&str> = rows.iter().map(|(u, _)| u.last_name.as_str()).collect();
     assert_eq!(names, ["Абрамов", "Егоров", "Ёлкин", "Жуков", "Яшин"]);
     assert_eq!(total, 5);
@@ -300,7 +300,8 @@ fn accounts_list_in_russian_order_within_one_school() {
         offset: 1,
         ..Default::default()
     };
-    let (rows, total) = users::list_in_school(&mut conn, s, &teachers).unwrap();
+    let journal_db::Listed { rows, total } =
+        users::list_in_school(&mut conn, s, &teachers).unwrap();
     assert_eq!(total, 4);
     assert_eq!(
         rows.iter()
@@ -314,7 +315,7 @@ fn accounts_list_in_russian_order_within_one_school() {
         limit: 50,
         ..Default::default()
     };
-    let (rows, _) = users::list_in_school(&mut conn, s, &search).unwrap();
+    let rows = users::list_in_school(&mut conn, s, &search).unwrap().rows;
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].1, vec![Role::Teacher]);
 }

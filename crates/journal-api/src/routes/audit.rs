@@ -43,8 +43,9 @@ pub async fn list_audit(
     };
     let page = state
         .read(move |conn| {
-            let (rows, total) = audit::list(conn, caller.school_id, &filter)?;
-            let items = rows
+            let listed = audit::list(conn, caller.school_id, &filter)?;
+            let items = listed
+                .rows
                 .into_iter()
                 .map(|(r, login)| {
                     Ok(AuditEntry {
@@ -64,7 +65,7 @@ pub async fn list_audit(
                 .collect::<Result<Vec<_>, ApiError>>()?;
             Ok(Page {
                 items,
-                total,
+                total: listed.total,
                 offset: filter.offset,
                 limit: filter.limit,
             })

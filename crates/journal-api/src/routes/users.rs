@@ -57,14 +57,15 @@ pub async fn list_users(
     };
     let page = state
         .read(move |conn| {
-            let (rows, total) = users::list_in_school(conn, caller.school_id, &filter)?;
-            let items = rows
+            let listed = users::list_in_school(conn, caller.school_id, &filter)?;
+            let items = listed
+                .rows
                 .iter()
                 .map(|(u, roles)| summary(u, roles.clone()))
                 .collect::<Result<Vec<_>, _>>()?;
             Ok(Page {
                 items,
-                total,
+                total: listed.total,
                 offset: filter.offset,
                 limit: filter.limit,
             })
