@@ -29,11 +29,16 @@ if [ -f Cargo.lock ]; then
     exit 1
   fi
 fi
-cargo build -p journal-frontend --release --target wasm32-unknown-unknown
+# Link-time optimisation roughly halves the module; it only concerns this wasm build (the variables
+# are set for this one cargo call). Set them in the environment to override.
+CARGO_PROFILE_RELEASE_LTO="${CARGO_PROFILE_RELEASE_LTO:-true}" \
+CARGO_PROFILE_RELEASE_CODEGEN_UNITS="${CARGO_PROFILE_RELEASE_CODEGEN_UNITS:-1}" \
+  cargo build -p journal-frontend --release --target wasm32-unknown-unknown
 
 rm -rf "$dist"
 mkdir -p "$dist"
-wasm-bindgen --target web --no-typescript --out-dir "$dist" \
+wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
+  --out-dir "$dist" \
   "$target_dir/wasm32-unknown-unknown/release/journal_frontend.wasm"
 
 # Optional size step: wasm-opt from the npm package `binaryen` (Debian's is too old for current wasm).

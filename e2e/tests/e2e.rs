@@ -132,11 +132,19 @@ where
     }
 }
 
+/// JWT signing secrets: the server restarts with the second one to invalidate every access token
+/// while the refresh tokens (kept in the database) stay valid.
+const JWT_SECRET: &str = "e2e-only-secret-0123456789abcdef0123456789abcdef0123456789abcdef";
+const JWT_SECRET_ROTATED: &str = "e2e-only-rotated-fedcba9876543210fedcba9876543210fedcba98765432";
+
 /// The `journal` server on a fresh demo database in a temporary directory.
 struct Server {
     base: String,
-    guard: ChildGuard,
-    _data: tempfile::TempDir,
+    port: u16,
+    bin: PathBuf,
+    spa: PathBuf,
+    data: tempfile::TempDir,
+    guard: Option<ChildGuard>,
 }
 
 impl Server {
@@ -159,67 +167,88 @@ impl Server {
             "the SPA build is missing in {} (run `frontend/build.sh` or set JOURNAL_SPA_DIR)",
             spa.display()
         );
-
         let data = tempfile::tempdir().context("creating a temporary data directory")?;
-        let artifacts = artifacts_dir()?;
-        let env = |command: &mut Command| {
-            command
-                .env_remove("DATABASE_URL")
-                .env("JOURNAL_DATA_DIR", data.path())
-                .env("JOURNAL_SPA_DIR", &spa)
-                .env(
-                    "JOURNAL_JWT_SECRET",
-                    "e2e-only-secret-0123456789abcdef0123456789abcdef0123456789abcdef",
-                )
-                .env("RUST_LOG", "info");
+        let port = free_port()?;
+        let mut server = Self {
+            base: format!("http://127.0.0.1:{port}"),
+            port,
+            bin,
+            spa,
+            data,
+            guard: None,
         };
 
-        let seed_log = File::create(artifacts.join("seed-demo.log"))?;
-        let mut seed = Command::new(&bin);
+        let seed_log = File::create(artifacts_dir()?.join("seed-demo.log"))?;
+        let mut seed = server.command(JWT_SECRET);
         seed.arg("seed-demo")
             .stdout(seed_log.try_clone()?)
             .stderr(seed_log);
-        env(&mut seed);
         let status = seed
             .status()
-            .with_context(|| format!("running {} seed-demo", bin.display()))?;
+            .with_context(|| format!("running {} seed-demo", server.bin.display()))?;
         ensure!(
             status.success(),
             "`journal seed-demo` failed with {status}; see e2e/artifacts/seed-demo.log"
         );
 
-        let port = free_port()?;
-        let server_log = File::create(artifacts.join("server.log"))?;
-        let mut serve = Command::new(&bin);
+        server.serve(JWT_SECRET, "server.log").await?;
+        Ok(server)
+    }
+
+    /// The binary with the environment of this test: its own data directory, SQLite, the SPA.
+    fn command(&self, jwt_secret: &str) -> Command {
+        let mut command = Command::new(&self.bin);
+        command
+            .env_remove("DATABASE_URL")
+            .env("JOURNAL_DATA_DIR", self.data.path())
+            .env("JOURNAL_SPA_DIR", &self.spa)
+            .env("JOURNAL_JWT_SECRET", jwt_secret)
+            .env("RUST_LOG", "info");
+        command
+    }
+
+    /// Starts `journal serve` on this server's port and waits until `/api/v1/health` answers.
+    async fn serve(&mut self, jwt_secret: &str, log_name: &str) -> Result<()> {
+        let log = File::create(artifacts_dir()?.join(log_name))?;
+        let mut serve = self.command(jwt_secret);
         serve
             .arg("serve")
             .arg("--bind")
-            .arg(format!("127.0.0.1:{port}"))
-            .stdout(server_log.try_clone()?)
-            .stderr(server_log);
-        env(&mut serve);
-        let mut guard = ChildGuard::spawn("journal serve", &mut serve)?;
+            .arg(format!("127.0.0.1:{}", self.port))
+            .stdout(log.try_clone()?)
+            .stderr(log);
+        let guard = self
+            .guard
+            .insert(ChildGuard::spawn("journal serve", &mut serve)?);
 
-        let base = format!("http://127.0.0.1:{port}");
-        let client = Client::new(base.clone());
+        let client = Client::new(self.base.clone());
         let start = Instant::now();
         let mut interval = tokio::time::interval(POLL);
         loop {
             interval.tick().await;
             guard.ensure_running()?;
             if client.health().await.is_ok() {
-                break;
+                return Ok(());
             }
             ensure!(
                 start.elapsed() < START_DEADLINE,
-                "the server did not answer /api/v1/health within {START_DEADLINE:?}; see e2e/artifacts/server.log"
+                "the server did not answer /api/v1/health within {START_DEADLINE:?}; see e2e/artifacts/{log_name}"
             );
         }
-        Ok(Self {
-            base,
-            guard,
-            _data: data,
-        })
+    }
+
+    /// Stops the server and starts it again on the same port and data with another JWT secret.
+    async fn restart_with_secret(&mut self, jwt_secret: &str) -> Result<()> {
+        // Dropping the guard stops the process (and waits for it).
+        self.guard = None;
+        self.serve(jwt_secret, "server-restarted.log").await
+    }
+
+    fn ensure_running(&mut self) -> Result<()> {
+        match &mut self.guard {
+            Some(guard) => guard.ensure_running(),
+            None => bail!("the server is not running"),
+        }
     }
 }
 
@@ -405,7 +434,6 @@ async fn api_checks(base: &str) -> Result<()> {
     assert_eq!(me.school_name, DEMO_SCHOOL);
     assert_eq!(me.login, "admin");
 
-    let users = client.list_users(&UserFilter::default()).await?;
     for demo in [
         "admin",
         "director",
@@ -415,9 +443,14 @@ async fn api_checks(base: &str) -> Result<()> {
         "parent",
         "student",
     ] {
+        let filter = UserFilter {
+            q: Some(demo.to_owned()),
+            ..UserFilter::default()
+        };
+        let found = client.list_users(&filter).await?;
         assert!(
-            users.items.iter().any(|u| u.login == demo),
-            "demo account {demo} is listed"
+            found.items.iter().any(|u| u.login == demo),
+            "demo account {demo} is listed: {found:?}"
         );
     }
     client.logout(&tokens.refresh_token).await?;
@@ -425,7 +458,9 @@ async fn api_checks(base: &str) -> Result<()> {
 }
 
 /// The SPA, driven like a person would.
-async fn browser_scenario(browser: &Browser, base: &str) -> Result<()> {
+async fn browser_scenario(browser: &Browser, server: &mut Server) -> Result<()> {
+    let base = server.base.clone();
+    let base = base.as_str();
     // Sign-in page, in Russian by default.
     browser.goto(&format!("{base}/")).await?;
     wait_text(browser, "#login-submit", "Войти").await?;
@@ -466,7 +501,10 @@ async fn browser_scenario(browser: &Browser, base: &str) -> Result<()> {
 
     // Users: create an account and read its one-time password.
     click(browser, "#main-nav a[href='/users']").await?;
-    wait_text(browser, "#users-table", "director").await?;
+    text_of(browser, "#users-table tbody tr").await?;
+    fill(browser, "#users-q", "director").await?;
+    click(browser, "#users-search").await?;
+    wait_text(browser, "#users-table tbody", "Директор").await?;
     fill(browser, "#new-user-last-name", "Смирнова").await?;
     fill(browser, "#new-user-first-name", "Анна").await?;
     fill(browser, "#new-user-middle-name", "Сергеевна").await?;
@@ -479,13 +517,16 @@ async fn browser_scenario(browser: &Browser, base: &str) -> Result<()> {
         .to_owned();
     ensure!(!one_time.is_empty(), "the one-time password is shown");
     wait_text(browser, "#initial-password-expires", "Действует до").await?;
+    screenshot(browser, "04-initial-password.png").await?;
+    fill(browser, "#users-q", "e2e.smirnova").await?;
+    click(browser, "#users-search").await?;
     wait_text(
         browser,
         "tr[data-login='e2e.smirnova']",
         "Ожидает первого входа",
     )
     .await?;
-    screenshot(browser, "04-user-created.png").await?;
+    screenshot(browser, "05-user-listed.png").await?;
 
     // The same login again: the field error.
     fill(browser, "#new-user-last-name", "Смирнова").await?;
@@ -498,13 +539,19 @@ async fn browser_scenario(browser: &Browser, base: &str) -> Result<()> {
     // The audit log shows the creation, translated.
     click(browser, "#main-nav a[href='/audit']").await?;
     wait_text(browser, "#audit-table", "Создание учётной записи").await?;
-    screenshot(browser, "05-audit.png").await?;
+    click(
+        browser,
+        "#audit-table tbody tr:first-child button[aria-expanded]",
+    )
+    .await?;
+    wait_text(browser, "#audit-table .detail-row", "e2e.smirnova").await?;
+    screenshot(browser, "06-audit.png").await?;
 
     // Sign out.
     click(browser, "#logout").await?;
     wait_text(browser, "#login-submit", "Войти").await?;
     wait_gone(browser, "#school-name").await?;
-    screenshot(browser, "06-logged-out.png").await?;
+    screenshot(browser, "07-logged-out.png").await?;
 
     // The new person signs in with the one-time password and must choose a password first.
     sign_in(browser, "e2e.smirnova", &one_time).await?;
@@ -520,7 +567,7 @@ async fn browser_scenario(browser: &Browser, base: &str) -> Result<()> {
         browser.current_url().await?.path() == "/password",
         "the forced password change lives at /password"
     );
-    screenshot(browser, "07-forced-password.png").await?;
+    screenshot(browser, "08-forced-password.png").await?;
 
     // A common password is refused with a translated reason.
     fill(browser, "#current-password", &one_time).await?;
@@ -545,7 +592,7 @@ async fn browser_scenario(browser: &Browser, base: &str) -> Result<()> {
             .is_empty(),
         "a teacher does not get the users section"
     );
-    screenshot(browser, "08-new-user-home.png").await?;
+    screenshot(browser, "09-new-user-home.png").await?;
 
     // The one-time password is spent; the new one works through the API too.
     let client = Client::new(base);
@@ -559,15 +606,74 @@ async fn browser_scenario(browser: &Browser, base: &str) -> Result<()> {
         "the new password is permanent"
     );
 
-    // A phone-sized window.
+    // A voluntary change from the profile, then the profile on a phone-sized window.
+    click(browser, "#main-nav a[href='/profile']").await?;
+    click(browser, "#profile-change-password").await?;
+    let second_password = "другой пароль для проверки";
+    fill(browser, "#current-password", own_password).await?;
+    fill(browser, "#new-password", second_password).await?;
+    fill(browser, "#new-password-repeat", second_password).await?;
+    click(browser, "#change-password-submit").await?;
+    wait_text(browser, "#password-success", "Пароль изменён").await?;
     browser.set_window_size(375, 812).await?;
     click(browser, "#main-nav a[href='/profile']").await?;
     wait_text(browser, "#profile-login", "e2e.smirnova").await?;
-    screenshot(browser, "09-profile-375px.png").await?;
+    screenshot(browser, "10-profile-375px.png").await?;
+
+    // Signing out everywhere ends the API session opened above as well (R-S5).
+    click(browser, "#logout-all").await?;
+    browser.accept_alert().await?;
+    wait_text(browser, "#login-notice", "на всех устройствах").await?;
+    let mut other_device = Client::new(base);
+    other_device.set_access_token(Some(tokens.access_token));
+    match other_device.me().await {
+        Err(ClientError::Api(problem)) => assert_eq!(problem.status, 401, "{problem:?}"),
+        other => panic!("the other session must have ended, got {other:?}"),
+    }
+    match client.refresh(&tokens.refresh_token).await {
+        Err(ClientError::Api(problem)) => assert_eq!(problem.status, 401, "{problem:?}"),
+        other => panic!("the other refresh token must have ended, got {other:?}"),
+    }
+
+    // The users list on a phone: rows become cards.
+    sign_in(browser, "admin", DEMO_PASSWORD).await?;
+    wait_text(browser, "#school-name", DEMO_SCHOOL).await?;
+    click(browser, "#main-nav a[href='/users']").await?;
+    fill(browser, "#users-q", "e2e").await?;
+    click(browser, "#users-search").await?;
+    wait_text(browser, "#users-table tbody", "e2e.smirnova").await?;
+    let table = browser.find(Locator::Css("#users-table")).await?;
+    browser
+        .execute(
+            "arguments[0].scrollIntoView({block: 'start'});",
+            vec![serde_json::to_value(&table)?],
+        )
+        .await?;
+    screenshot(browser, "11-users-375px.png").await?;
     browser.set_window_size(1280, 900).await?;
 
-    click(browser, "#logout").await?;
-    wait_text(browser, "#login-submit", "Войти").await?;
+    // The server restarts with another signing key: the SPA's access token is refused with
+    // `401 invalid_token`; the SPA refreshes once, repeats the call and carries on.
+    server.restart_with_secret(JWT_SECRET_ROTATED).await?;
+    click(browser, "#main-nav a[href='/audit']").await?;
+    wait_text(browser, "#audit-table", "Вход в систему").await?;
+    ensure!(
+        browser
+            .find_all(Locator::Css("#login-form"))
+            .await?
+            .is_empty(),
+        "the session survives a refused access token"
+    );
+
+    // The admin's sessions are ended from elsewhere: the SPA's next call is refused, its refresh
+    // too, and it returns to the sign-in page saying why.
+    let mut elsewhere = Client::new(base);
+    let admin = elsewhere.login("admin", DEMO_PASSWORD).await?;
+    elsewhere.set_access_token(Some(admin.access_token));
+    elsewhere.logout_all().await?;
+    click(browser, "#main-nav a[href='/users']").await?;
+    wait_text(browser, "#login-notice", "Сеанс завершён").await?;
+    wait_gone(browser, "#main-nav").await?;
     Ok(())
 }
 
@@ -580,14 +686,14 @@ async fn journal_end_to_end() -> Result<()> {
     api_checks(&server.base).await?;
 
     let driver = Driver::start().await?;
-    let outcome = browser_scenario(&driver.browser, &server.base).await;
+    let outcome = browser_scenario(&driver.browser, &mut server).await;
     if outcome.is_err() {
         // The screen at the moment of failure helps more than the error alone.
         let _ = screenshot(&driver.browser, "failure.png").await;
     }
     let Driver { _guard, browser } = driver;
     let closed = browser.close().await;
-    server.guard.ensure_running()?;
+    server.ensure_running()?;
     outcome?;
     closed.context("closing the browser session")?;
     Ok(())

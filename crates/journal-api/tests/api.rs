@@ -827,6 +827,10 @@ async fn accounts_and_sign_ins_are_audited_in_an_intact_chain() {
         ],
         "newest first"
     );
+    assert_eq!(
+        log["items"][3]["actor_role"], "admin",
+        "a sign-in records the role signed in as"
+    );
     let created = &log["items"][2];
     assert_eq!(created["actor_login"], "admin");
     assert_eq!(created["actor_role"], "admin");

@@ -7,8 +7,12 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use std::path::{Component, Path, PathBuf};
 
 #[cfg(feature = "embed-spa")]
+use rust_embed::Embed as _;
+
+/// frontend/dist (relative to this crate), built by `frontend/build.sh` before the release build.
+#[cfg(feature = "embed-spa")]
 #[derive(rust_embed::RustEmbed)]
-#[folder = "$CARGO_MANIFEST_DIR/../../frontend/dist"]
+#[folder = "../../frontend/dist"]
 struct Embedded;
 
 /// Where the SPA comes from.

@@ -39,6 +39,19 @@ pub fn TextField(props: &TextFieldProps) -> Html {
             cb.emit(input.value());
         })
     };
+    let input_ref = use_node_ref();
+    {
+        // The `autofocus` attribute only works for the first page load; the SPA draws pages later.
+        let input_ref = input_ref.clone();
+        let autofocus = props.autofocus;
+        use_effect_with((), move |_| {
+            if autofocus {
+                if let Some(input) = input_ref.cast::<HtmlInputElement>() {
+                    let _ = input.focus();
+                }
+            }
+        });
+    }
     let hint_id = format!("{}-hint", props.id);
     let error_id = format!("{}-error", props.id);
     let mut described = Vec::new();
@@ -57,7 +70,7 @@ pub fn TextField(props: &TextFieldProps) -> Html {
                     <span class="label-note">{ format!(" ({note})") }</span>
                 }
             </label>
-            <input id={props.id.clone()} name={props.id.clone()} type={props.kind.clone()}
+            <input ref={input_ref} id={props.id.clone()} name={props.id.clone()} type={props.kind.clone()}
                 value={props.value.clone()} {oninput}
                 autocomplete={props.autocomplete.clone()}
                 placeholder={props.placeholder.clone()}

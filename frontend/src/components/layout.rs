@@ -9,7 +9,7 @@ use crate::services::api::describe;
 use crate::services::state::use_app;
 use journal_domain::Action;
 use uuid::Uuid;
-use web_sys::{HtmlElement, HtmlSelectElement};
+use web_sys::{FocusOptions, HtmlElement, HtmlSelectElement};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -38,8 +38,13 @@ pub fn Layout(props: &LayoutProps) -> Html {
             if std::mem::replace(&mut *first.borrow_mut(), false) {
                 return;
             }
+            if let Some(window) = web_sys::window() {
+                window.scroll_to_with_x_and_y(0.0, 0.0);
+            }
             if let Some(main) = main_ref.cast::<HtmlElement>() {
-                let _ = main.focus();
+                let options = FocusOptions::new();
+                options.set_prevent_scroll(true);
+                let _ = main.focus_with_options(&options);
             }
         });
     }
@@ -122,9 +127,11 @@ pub fn Layout(props: &LayoutProps) -> Html {
                         <span class="inline-error" role="alert">{ error.clone() }</span>
                     }
                 </div>
-                <div class="topbar-user">
-                    <span id="user-name" class="user-name">{ name }</span>
-                    <span id="user-roles" class="user-roles">{ roles }</span>
+                <div id="user-roles" class="topbar-user">
+                    <Link<Route> to={Route::Profile} classes="user-name">
+                        <span id="user-name">{ name }</span>
+                    </Link<Route>>
+                    <span id="user-role-list" class="user-roles">{ roles }</span>
                 </div>
                 <div class="topbar-actions">
                     <LangSwitch />

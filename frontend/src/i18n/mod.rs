@@ -140,7 +140,6 @@ pub enum Key {
     CardUsersTextAdmin,
     CardAuditText,
     CardProfileText,
-    Open,
 
     // Users
     UsersTitle,
@@ -219,6 +218,7 @@ pub enum Key {
     ActSchoolCreate,
     EntUser,
     EntSchool,
+    EntSession,
 
     // Profile
     ProfileTitle,
@@ -397,8 +397,8 @@ fn texts(key: Key) -> (&'static str, &'static str) {
         ),
         PasswordTitle => ("Сменить пароль", "Change password"),
         PasswordIntro => (
-            "После смены пароля остальные устройства продолжат работу до окончания их сеансов. Чтобы завершить их сразу, выйдите на всех устройствах в профиле.",
-            "Other devices stay signed in until their sessions end. To end them at once, sign out on all devices in your profile.",
+            "После смены пароля все остальные сеансы завершатся: на других устройствах нужно будет войти заново с новым паролем.",
+            "Changing the password ends all your other sessions: other devices will have to sign in again with the new password.",
         ),
         CurrentPassword => ("Текущий пароль", "Current password"),
         CurrentPasswordForced => ("Одноразовый пароль", "One-time password"),
@@ -433,7 +433,7 @@ fn texts(key: Key) -> (&'static str, &'static str) {
         HomeGreeting => ("Здравствуйте, {name}!", "Hello, {name}!"),
         HomeSchool => ("Школа: {school}", "School: {school}"),
         HomeRoles => ("Ваши роли: {roles}", "Your roles: {roles}"),
-        HomeLastLogin => ("Предыдущий вход: {time}", "Previous sign-in: {time}"),
+        HomeLastLogin => ("Последний вход: {time}", "Last sign-in: {time}"),
         HomeSectionsTitle => ("Разделы", "Sections"),
         CardUsersText => (
             "Учётные записи школы и их роли.",
@@ -451,7 +451,6 @@ fn texts(key: Key) -> (&'static str, &'static str) {
             "Ваши данные, смена пароля и выход на всех устройствах.",
             "Your details, password change and signing out on all devices.",
         ),
-        Open => ("Открыть", "Open"),
 
         UsersTitle => ("Пользователи", "Users"),
         UsersIntro => ("Учётные записи школы.", "Accounts of the school."),
@@ -557,13 +556,14 @@ fn texts(key: Key) -> (&'static str, &'static str) {
         ActSchoolCreate => ("Создание школы", "School created"),
         EntUser => ("учётная запись", "account"),
         EntSchool => ("школа", "school"),
+        EntSession => ("сеанс", "session"),
 
         ProfileTitle => ("Профиль", "Profile"),
         FullName => ("ФИО", "Full name"),
         School => ("Школа", "School"),
         Roles => ("Роли", "Roles"),
         LedClasses => ("Классное руководство", "Class teacher of"),
-        LastLogin => ("Предыдущий вход", "Previous sign-in"),
+        LastLogin => ("Последний вход", "Last sign-in"),
         Security => ("Безопасность", "Security"),
         ChangePassword => ("Сменить пароль", "Change password"),
         LogoutAll => ("Выйти на всех устройствах", "Sign out on all devices"),
@@ -664,13 +664,14 @@ pub fn action_name(lang: Lang, action: &str) -> Option<&'static str> {
 }
 
 /// Object kinds of the audit log the interface suggests in the filter.
-pub const AUDIT_ENTITIES: [&str; 2] = ["user", "school"];
+pub const AUDIT_ENTITIES: [&str; 3] = ["user", "session", "school"];
 
 /// The name of an audited object kind, when known.
 pub fn entity_name(lang: Lang, entity: &str) -> Option<&'static str> {
     let key = match entity {
         "user" => Key::EntUser,
         "school" => Key::EntSchool,
+        "session" => Key::EntSession,
         _ => return None,
     };
     Some(t(lang, key))
@@ -742,6 +743,46 @@ mod tests {
             &["7А".to_owned()],
         );
         assert_eq!(line, "Учитель, Классный руководитель (7А)");
+    }
+
+    #[test]
+    fn the_api_problem_codes_are_translated() {
+        for code in [
+            "invalid_credentials",
+            "too_many_attempts",
+            "initial_password_expired",
+            "password_too_short",
+            "password_too_long",
+            "password_too_common",
+            "password_same_as_login",
+            "validation_failed",
+            "login_taken",
+            "login_characters",
+            "role_not_grantable",
+            "invalid_token",
+            "password_change_required",
+        ] {
+            assert!(problem_key(code).is_some(), "{code}");
+        }
+        assert_eq!(
+            t(
+                Lang::Ru,
+                problem_key("invalid_credentials").unwrap_or(Key::ErrUnknown)
+            ),
+            "Неверный логин или пароль"
+        );
+        assert_eq!(
+            field_problem_key("login", "length"),
+            Some(Key::ErrLoginLength)
+        );
+        assert_eq!(
+            field_problem_key("roles", "length"),
+            Some(Key::ErrRolesRequired)
+        );
+        assert_eq!(
+            field_problem_key("last_name", "length"),
+            Some(Key::ErrNameLength)
+        );
     }
 
     #[test]

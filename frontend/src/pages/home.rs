@@ -19,12 +19,13 @@ pub fn HomePage() -> Html {
         return Html::default();
     };
 
+    // The title is the link; CSS stretches it over the whole card.
     let card = |to: Route, id: &'static str, title: Key, text: Key| {
         html! {
             <li class="card section-card" id={id}>
-                <h3>{ t(lang, title) }</h3>
+                <h3><Link<Route> to={to} classes="card-link">{ t(lang, title) }</Link<Route>></h3>
                 <p>{ t(lang, text) }</p>
-                <Link<Route> to={to} classes="button secondary">{ t(lang, Key::Open) }</Link<Route>>
+                <span class="card-arrow" aria-hidden="true">{ "→" }</span>
             </li>
         }
     };

@@ -328,6 +328,7 @@ fn user_row(
             <td data-label={t(lang, Key::ColLastLogin)}>{ last_login }</td>
             if can_manage {
                 <td data-label={t(lang, Key::ColActions)} class="row-actions">
+                    <div class="actions">
                     <button type="button" class="button small secondary issue-password" onclick={issue}
                         aria-label={format!("{}: {name}", t(lang, Key::IssuePassword))}>
                         { t(lang, Key::IssuePassword) }
@@ -336,6 +337,7 @@ fn user_row(
                         aria-label={format!("{}: {name}", t(lang, Key::EndSessions))}>
                         { t(lang, Key::EndSessions) }
                     </button>
+                    </div>
                 </td>
             }
         </tr>

@@ -95,3 +95,40 @@ pub fn use_app() -> AppContext {
         None => panic!("AppContext is provided by App"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn state(phase: Phase) -> Rc<AppState> {
+        Rc::new(AppState {
+            lang: Lang::Ru,
+            phase,
+        })
+    }
+
+    #[test]
+    fn a_refresh_during_the_forced_change_keeps_the_typed_login() {
+        let typed = state(Phase::MustChangePassword {
+            login: Some("ivanova".into()),
+        });
+        let next = typed.reduce(AppAction::MustChangePassword { login: None });
+        assert_eq!(
+            next.phase,
+            Phase::MustChangePassword {
+                login: Some("ivanova".into())
+            }
+        );
+    }
+
+    #[test]
+    fn signing_out_keeps_the_language() {
+        let signed_in = Rc::new(AppState {
+            lang: Lang::En,
+            phase: Phase::Restoring,
+        });
+        let next = signed_in.reduce(AppAction::SignedOut(Some(Notice::SessionExpired)));
+        assert_eq!(next.lang, Lang::En);
+        assert_eq!(next.phase, Phase::SignedOut(Some(Notice::SessionExpired)));
+    }
+}

@@ -176,6 +176,9 @@ pub async fn login(
                     let tokens = issue(conn, &keys, &user, school, None)?;
                     event.school_id = Some(school);
                     event.actor_id = Some(id);
+                    event.actor_role = users::roles_in(conn, id, school)?
+                        .first()
+                        .map(|r| r.as_str().to_owned());
                     event.entity_id = Some(user.id.clone());
                     event.action = "auth.login".into();
                     event.after = Some(json!({
