@@ -5,7 +5,9 @@
 pub mod audit;
 pub mod auth;
 pub mod problem;
+pub mod structure;
 pub mod system;
+pub mod timetable;
 pub mod users;
 
 pub use journal_domain::Role;

@@ -39,6 +39,8 @@ pub const OPENAPI_PATH: &str = "/api/v1/openapi.json";
         (name = "auth", description = "Sign-in, sessions and the caller's account"),
         (name = "users", description = "Accounts of a school"),
         (name = "audit", description = "The tamper-evident audit log"),
+        (name = "structure", description = "School years, calendars, bells, rooms, subjects, classes, teaching assignments"),
+        (name = "timetable", description = "The weekly timetable, dated lessons, substitutions and changes"),
     )
 )]
 struct ApiDoc;
@@ -69,7 +71,29 @@ fn api_v1(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(users::create_user)
         .service(users::issue_initial_password)
         .service(users::logout_user_everywhere)
-        .service(audit::list_audit);
+        .service(audit::list_audit)
+        .service(structure::list_years)
+        .service(structure::create_year)
+        .service(structure::get_year)
+        .service(structure::replace_calendar)
+        .service(structure::list_bell_schedules)
+        .service(structure::create_bell_schedule)
+        .service(structure::list_rooms)
+        .service(structure::create_room)
+        .service(structure::list_subjects)
+        .service(structure::create_subject)
+        .service(structure::list_classes)
+        .service(structure::create_class)
+        .service(structure::list_assignments)
+        .service(structure::create_assignment)
+        .service(timetable::create_entry)
+        .service(timetable::list_entries)
+        .service(timetable::end_entry)
+        .service(timetable::list_lessons)
+        .service(timetable::get_lesson)
+        .service(timetable::write_lesson)
+        .service(timetable::change_lesson)
+        .service(timetable::substitution_report);
 }
 
 /// The OpenAPI document of the API, as served and as committed in `openapi/openapi.json`.

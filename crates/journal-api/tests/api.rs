@@ -2,171 +2,18 @@
 //! JOURNAL_TEST_BACKEND; `make test` runs the suite on SQLite and on PostgreSQL.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use actix_web::body::MessageBody;
-use actix_web::dev::{Service, ServiceResponse};
+mod common;
+
 use actix_web::http::StatusCode;
-use actix_web::{middleware, test, App};
+use actix_web::test;
 use base64::Engine;
-use journal_api::accounts::{self, FirstPassword, NewAccount};
-use journal_api::auth::jwt::{Claims, JwtKeys, AUDIENCE, ISSUER};
-use journal_api::auth::passwords;
-use journal_api::{mount, request_id, AppState};
-use journal_db::audit::{self, AuditKey};
-use journal_db::schools::{self, School};
+use common::*;
+use journal_api::auth::jwt::Claims;
+use journal_db::audit;
+use journal_db::now;
 use journal_db::testing::TestDb;
-use journal_db::{now, write_tx};
-use journal_domain::{Role, SchoolId};
+use journal_domain::Role;
 use serde_json::{json, Value};
-
-const SECRET: &[u8] = b"api-test-secret-of-at-least-32-bytes";
-const PASSWORD: &str = "проверочный пароль";
-
-fn state(db: &TestDb) -> AppState {
-    AppState {
-        pool: db.pool.clone(),
-        backend: db.url.backend,
-        jwt: JwtKeys::from_secret(SECRET).unwrap(),
-        audit_key: AuditKey::new(b"api-test-audit-key-of-32-bytes!!!!"),
-        behind_proxy: false,
-    }
-}
-
-macro_rules! app {
-    ($db:expr) => {
-        test::init_service(
-            App::new()
-                .wrap(middleware::from_fn(request_id::middleware))
-                .configure(mount(state($db))),
-        )
-        .await
-    };
-}
-
-/// A school with accounts holding the given roles, all with password [`PASSWORD`].
-fn school_with(db: &TestDb, name: &str, people: &[(&str, &[Role])]) -> SchoolId {
-    let mut conn = db.conn();
-    let hash = passwords::hash(PASSWORD).unwrap();
-    write_tx(&mut conn, |conn| {
-        let id = SchoolId::new();
-        schools::insert(
-            conn,
-            &School {
-                id: id.to_string(),
-                name: name.into(),
-                short_name: None,
-                timezone: "Europe/Moscow".into(),
-                is_demo: false,
-                created_at: now(),
-            },
-        )?;
-        for (login, roles) in people {
-            let account = NewAccount {
-                login: (*login).into(),
-                last_name: "Тестова".into(),
-                first_name: "Анна".into(),
-                middle_name: None,
-                roles: roles.to_vec(),
-            };
-            accounts::create(conn, id, &account, FirstPassword::Permanent(hash.clone())).unwrap();
-        }
-        Ok::<_, diesel::result::Error>(id)
-    })
-    .unwrap()
-}
-
-async fn call<S, B>(
-    app: &S,
-    method: &str,
-    path: &str,
-    token: Option<&str>,
-    body: Option<Value>,
-) -> (StatusCode, Value)
-where
-    S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
-    B: MessageBody,
-{
-    let mut req = match method {
-        "GET" => test::TestRequest::get(),
-        _ => test::TestRequest::post(),
-    }
-    .uri(path);
-    if let Some(t) = token {
-        req = req.insert_header(("Authorization", format!("Bearer {t}")));
-    }
-    if let Some(b) = body {
-        req = req.set_json(b);
-    }
-    let resp = test::call_service(app, req.to_request()).await;
-    let status = resp.status();
-    if status.is_client_error() || status.is_server_error() {
-        let ct = resp
-            .headers()
-            .get("content-type")
-            .unwrap()
-            .to_str()
-            .unwrap()
-            .to_owned();
-        assert_eq!(
-            ct, "application/problem+json",
-            "{path}: errors are problem+json"
-        );
-    }
-    let bytes = test::read_body(resp).await;
-    let value = if bytes.is_empty() {
-        Value::Null
-    } else {
-        serde_json::from_slice(&bytes).unwrap()
-    };
-    (status, value)
-}
-
-async fn login<S, B>(app: &S, login: &str, password: &str) -> (StatusCode, Value)
-where
-    S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
-    B: MessageBody,
-{
-    call(
-        app,
-        "POST",
-        "/api/v1/auth/login",
-        None,
-        Some(json!({ "login": login, "password": password })),
-    )
-    .await
-}
-
-fn token(v: &Value, field: &str) -> String {
-    v[field]
-        .as_str()
-        .unwrap_or_else(|| panic!("no {field} in {v}"))
-        .to_owned()
-}
-
-fn claims(sub: &str, school: SchoolId) -> Claims {
-    // Issued a second ahead, as the server does right after an account is created (its `iat` is
-    // never earlier than the account's `not_before`, rounded up).
-    let now = chrono::Utc::now().timestamp() + 1;
-    Claims {
-        sub: sub.into(),
-        school: school.to_string(),
-        roles: vec!["admin".into()],
-        iss: ISSUER.into(),
-        aud: AUDIENCE.into(),
-        exp: now + 600,
-        iat: now,
-        typ: "access".into(),
-        pwd: false,
-    }
-}
-
-fn sign(claims: &impl serde::Serialize, secret: &[u8]) -> String {
-    jsonwebtoken::encode(
-        &jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256),
-        claims,
-        &jsonwebtoken::EncodingKey::from_secret(secret),
-    )
-    .unwrap()
-}
 
 #[actix_web::test]
 async fn health_names_the_backend() {

@@ -9,8 +9,10 @@ pub mod roster;
 pub mod schema;
 pub mod schools;
 pub mod sessions;
+pub mod structure;
 #[cfg(feature = "testing")]
 pub mod testing;
+pub mod timetable;
 pub mod users;
 
 pub use conn::{

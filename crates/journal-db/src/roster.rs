@@ -35,6 +35,10 @@ pub struct Class {
     pub letter: String,
     pub class_teacher_id: Option<String>,
     pub created_at: NaiveDateTime,
+    pub year_id: Option<String>,
+    /// 5 or 6 (R-B2).
+    pub week_days: i32,
+    pub bell_schedule_id: Option<String>,
 }
 
 impl Class {

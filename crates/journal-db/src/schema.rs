@@ -112,6 +112,9 @@ diesel::table! {
         letter -> Text,
         class_teacher_id -> Nullable<Text>,
         created_at -> Timestamp,
+        year_id -> Nullable<Text>,
+        week_days -> Integer,
+        bell_schedule_id -> Nullable<Text>,
     }
 }
 
@@ -152,6 +155,133 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    school_years (id) {
+        id -> Text,
+        school_id -> Text,
+        name -> Text,
+        starts_on -> Date,
+        ends_on -> Date,
+        status -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    periods (id) {
+        id -> Text,
+        school_id -> Text,
+        year_id -> Text,
+        kind -> Text,
+        number -> Integer,
+        grade_from -> Integer,
+        grade_to -> Integer,
+        starts_on -> Date,
+        ends_on -> Date,
+    }
+}
+
+diesel::table! {
+    holidays (id) {
+        id -> Text,
+        school_id -> Text,
+        year_id -> Text,
+        name -> Text,
+        grade_from -> Integer,
+        grade_to -> Integer,
+        starts_on -> Date,
+        ends_on -> Date,
+    }
+}
+
+diesel::table! {
+    bell_schedules (id) {
+        id -> Text,
+        school_id -> Text,
+        name -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    bells (schedule_id, lesson_number) {
+        school_id -> Text,
+        schedule_id -> Text,
+        lesson_number -> Integer,
+        starts_at -> Text,
+        ends_at -> Text,
+    }
+}
+
+diesel::table! {
+    rooms (id) {
+        id -> Text,
+        school_id -> Text,
+        name -> Text,
+        capacity -> Nullable<Integer>,
+    }
+}
+
+diesel::table! {
+    teaching_assignments (id) {
+        id -> Text,
+        school_id -> Text,
+        year_id -> Text,
+        teacher_id -> Text,
+        subject_id -> Text,
+        class_id -> Text,
+        hours_per_week -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    timetable_entries (id) {
+        id -> Text,
+        school_id -> Text,
+        assignment_id -> Text,
+        class_id -> Text,
+        teacher_id -> Text,
+        room_id -> Nullable<Text>,
+        weekday -> Integer,
+        lesson_number -> Integer,
+        valid_from -> Date,
+        valid_to -> Date,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    lesson_changes (id) {
+        id -> Text,
+        school_id -> Text,
+        entry_id -> Text,
+        lesson_date -> Date,
+        kind -> Text,
+        substitute_id -> Nullable<Text>,
+        subject_id -> Nullable<Text>,
+        room_id -> Nullable<Text>,
+        moved_to_date -> Nullable<Date>,
+        moved_to_lesson -> Nullable<Integer>,
+        reason -> Nullable<Text>,
+        created_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    lesson_records (entry_id, lesson_date) {
+        school_id -> Text,
+        entry_id -> Text,
+        lesson_date -> Date,
+        conducted -> Bool,
+        topic -> Nullable<Text>,
+        homework -> Nullable<Text>,
+        updated_by -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(user_roles -> users (user_id));
 diesel::joinable!(user_roles -> schools (school_id));
 diesel::joinable!(classes -> users (class_teacher_id));
@@ -171,4 +301,14 @@ diesel::allow_tables_to_appear_in_same_query!(
     students,
     guardians,
     student_guardians,
+    school_years,
+    periods,
+    holidays,
+    bell_schedules,
+    bells,
+    rooms,
+    teaching_assignments,
+    timetable_entries,
+    lesson_changes,
+    lesson_records,
 );

@@ -9,6 +9,7 @@ pub mod password;
 pub mod policy;
 pub mod role;
 pub mod throttle;
+pub mod timetable;
 
 pub use ids::*;
 pub use policy::{Action, Caller, Denied};

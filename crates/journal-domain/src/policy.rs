@@ -21,6 +21,13 @@ pub enum Action {
     ManageAccounts,
     /// Read the audit log of the school (R-P4).
     ViewAudit,
+    /// See the school's structure: years, calendars, bells, rooms, subjects, classes, assignments,
+    /// the timetable (R-B2–R-B4, R-T1).
+    ViewStructure,
+    /// Set up years, calendars, bells, rooms, subjects, classes and assignments (R-A7, R-A6).
+    ManageStructure,
+    /// Form the timetable and register substitutions, cancellations and moves (R-A6, R-T2).
+    ManageTimetable,
 }
 
 /// Why an action was refused.
@@ -43,6 +50,17 @@ impl Action {
             Action::ManageAccounts => &[Role::Admin],
             // R-P4: the log is for those who control the journal and run the system.
             Action::ViewAudit => &[Role::Admin, Role::Director, Role::Deputy],
+            Action::ViewStructure => &[
+                Role::Admin,
+                Role::Director,
+                Role::Deputy,
+                Role::Secretary,
+                Role::Teacher,
+                Role::ClassTeacher,
+            ],
+            Action::ManageStructure => &[Role::Admin, Role::Director, Role::Deputy],
+            // R-A6: only the deputy and the director form the timetable and register substitutions.
+            Action::ManageTimetable => &[Role::Director, Role::Deputy],
         }
     }
 }
@@ -116,6 +134,23 @@ mod tests {
             Err(Denied::OtherSchool)
         );
         assert_eq!(c.authorize_in(Action::ManageAccounts, c.school_id), Ok(()));
+    }
+
+    #[test]
+    fn only_leadership_forms_the_timetable() {
+        assert_eq!(
+            caller(&[Role::Deputy]).authorize(Action::ManageTimetable),
+            Ok(())
+        );
+        for role in [Role::Admin, Role::Teacher, Role::Secretary] {
+            assert!(
+                caller(&[role]).authorize(Action::ManageTimetable).is_err(),
+                "{role}"
+            );
+        }
+        assert!(caller(&[Role::Guardian])
+            .authorize(Action::ViewStructure)
+            .is_err());
     }
 
     #[test]

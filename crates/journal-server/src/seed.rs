@@ -659,6 +659,9 @@ pub fn seed_demo(conn: &mut DbConnection, key: &AuditKey) -> Result<String> {
                     letter: letter.into(),
                     class_teacher_id: staff_id(teacher),
                     created_at: at,
+                    year_id: None,
+                    week_days: 5,
+                    bell_schedule_id: None,
                 }
             })
             .collect();

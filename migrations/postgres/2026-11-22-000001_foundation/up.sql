@@ -107,8 +107,7 @@ CREATE TABLE classes (
     grade INTEGER NOT NULL CHECK (grade BETWEEN 1 AND 11),
     letter TEXT NOT NULL,
     class_teacher_id TEXT REFERENCES users(id),
-    created_at TIMESTAMP NOT NULL,
-    UNIQUE (school_id, grade, letter)
+    created_at TIMESTAMP NOT NULL
 );
 CREATE INDEX classes_teacher ON classes (school_id, class_teacher_id);
 

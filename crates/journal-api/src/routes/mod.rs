@@ -3,7 +3,9 @@
 pub mod audit;
 pub mod auth;
 pub mod me;
+pub mod structure;
 pub mod system;
+pub mod timetable;
 pub mod users;
 
 use crate::auth::Session;

@@ -1,0 +1,306 @@
+//! School years, calendars, bells, rooms, subjects, classes and teaching assignments (R-B2–R-B4).
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+use validator::{Validate, ValidationError};
+
+/// A reporting period of a grade range.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PeriodInput {
+    /// `quarter`, `trimester` or `half`.
+    #[validate(custom(function = "validate_period_kind"))]
+    pub kind: String,
+    #[validate(range(min = 1, max = 4))]
+    pub number: u8,
+    #[validate(range(min = 1, max = 11))]
+    pub grade_from: u8,
+    #[validate(range(min = 1, max = 11))]
+    pub grade_to: u8,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+}
+
+fn validate_period_kind(kind: &str) -> Result<(), ValidationError> {
+    match kind {
+        "quarter" | "trimester" | "half" => Ok(()),
+        _ => Err(ValidationError::new("period_kind")),
+    }
+}
+
+/// Holidays or a day off, for all grades unless limited.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct HolidayInput {
+    /// E.g. «Осенние каникулы».
+    #[validate(length(min = 1, max = 100))]
+    pub name: String,
+    #[serde(default = "first_grade")]
+    #[validate(range(min = 1, max = 11))]
+    pub grade_from: u8,
+    #[serde(default = "last_grade")]
+    #[validate(range(min = 1, max = 11))]
+    pub grade_to: u8,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+}
+
+fn first_grade() -> u8 {
+    1
+}
+
+fn last_grade() -> u8 {
+    11
+}
+
+/// The periods and holidays of a year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CalendarInput {
+    #[validate(length(min = 1, max = 40), nested)]
+    pub periods: Vec<PeriodInput>,
+    #[serde(default)]
+    #[validate(length(max = 60), nested)]
+    pub holidays: Vec<HolidayInput>,
+}
+
+/// `POST /api/v1/years`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CreateYearRequest {
+    /// E.g. `2025/2026`.
+    #[validate(length(min = 1, max = 20))]
+    pub name: String,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    #[validate(nested)]
+    pub calendar: CalendarInput,
+}
+
+/// A school year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SchoolYear {
+    pub id: Uuid,
+    pub name: String,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    /// `open`, or `archived` (read-only) after the rollover.
+    pub status: String,
+}
+
+/// A school year with its calendar.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct YearDetail {
+    pub year: SchoolYear,
+    pub periods: Vec<PeriodInput>,
+    pub holidays: Vec<HolidayInput>,
+}
+
+/// One bell: lesson number → start and end, `HH:MM`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct BellInput {
+    #[validate(range(min = 0, max = 12))]
+    pub lesson_number: u8,
+    #[validate(custom(function = "validate_clock"))]
+    pub starts_at: String,
+    #[validate(custom(function = "validate_clock"))]
+    pub ends_at: String,
+}
+
+/// `HH:MM`, 00:00–23:59.
+pub fn validate_clock(t: &str) -> Result<(), ValidationError> {
+    let ok = t.len() == 5
+        && t.as_bytes()[2] == b':'
+        && t[..2].parse::<u8>().is_ok_and(|h| h < 24)
+        && t[3..].parse::<u8>().is_ok_and(|m| m < 60);
+    if ok {
+        Ok(())
+    } else {
+        Err(ValidationError::new("clock_time"))
+    }
+}
+
+/// `POST /api/v1/bell-schedules`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct BellScheduleInput {
+    /// E.g. «Основное расписание звонков».
+    #[validate(length(min = 1, max = 100))]
+    pub name: String,
+    #[validate(length(min = 1, max = 13), nested)]
+    pub bells: Vec<BellInput>,
+}
+
+/// A bell schedule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BellSchedule {
+    pub id: Uuid,
+    pub name: String,
+    pub bells: Vec<BellInput>,
+}
+
+/// `POST /api/v1/rooms`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RoomInput {
+    /// E.g. «Каб. 12» or «Спортзал».
+    #[validate(length(min = 1, max = 50))]
+    pub name: String,
+    #[serde(default)]
+    #[validate(range(min = 1, max = 2000))]
+    pub capacity: Option<i32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Room {
+    pub id: Uuid,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity: Option<i32>,
+}
+
+/// `POST /api/v1/subjects`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SubjectInput {
+    #[validate(length(min = 1, max = 100))]
+    pub name: String,
+    /// Short name for the timetable grid, e.g. «Алг.».
+    #[validate(length(min = 1, max = 20))]
+    pub short_name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Subject {
+    pub id: Uuid,
+    pub name: String,
+    pub short_name: String,
+}
+
+/// `POST /api/v1/classes`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ClassInput {
+    pub year_id: Uuid,
+    #[validate(range(min = 1, max = 11))]
+    pub grade: u8,
+    /// One Cyrillic capital letter, e.g. `А`.
+    #[validate(length(min = 1, max = 2), custom(function = "validate_letter"))]
+    pub letter: String,
+    #[serde(default)]
+    pub class_teacher_id: Option<Uuid>,
+    /// 5 or 6 (R-B2).
+    #[validate(range(min = 5, max = 6))]
+    pub week_days: u8,
+    #[serde(default)]
+    pub bell_schedule_id: Option<Uuid>,
+}
+
+fn validate_letter(letter: &str) -> Result<(), ValidationError> {
+    if letter.chars().all(|c| ('А'..='Я').contains(&c) || c == 'Ё') {
+        Ok(())
+    } else {
+        Err(ValidationError::new("class_letter"))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Class {
+    pub id: Uuid,
+    /// «7А».
+    pub name: String,
+    pub grade: u8,
+    pub letter: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year_id: Option<Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub class_teacher_id: Option<Uuid>,
+    pub week_days: u8,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bell_schedule_id: Option<Uuid>,
+}
+
+/// `GET /api/v1/classes` filters.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[serde(deny_unknown_fields)]
+pub struct ClassFilter {
+    #[serde(default)]
+    pub year_id: Option<Uuid>,
+}
+
+/// `POST /api/v1/assignments`: who teaches what to whom (R-B4).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AssignmentInput {
+    pub teacher_id: Uuid,
+    pub subject_id: Uuid,
+    pub class_id: Uuid,
+    #[validate(range(min = 1, max = 12))]
+    pub hours_per_week: u8,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Assignment {
+    pub id: Uuid,
+    pub year_id: Uuid,
+    pub teacher_id: Uuid,
+    pub teacher_name: String,
+    pub subject_id: Uuid,
+    pub subject_name: String,
+    pub class_id: Uuid,
+    pub class_name: String,
+    pub hours_per_week: u8,
+}
+
+/// `GET /api/v1/assignments` filters.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[serde(deny_unknown_fields)]
+pub struct AssignmentFilter {
+    #[serde(default)]
+    pub class_id: Option<Uuid>,
+    #[serde(default)]
+    pub teacher_id: Option<Uuid>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clock_times() {
+        assert!(validate_clock("08:30").is_ok());
+        assert!(validate_clock("23:59").is_ok());
+        for bad in ["8:30", "24:00", "08:60", "08-30", "ab:cd"] {
+            assert!(validate_clock(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn class_letters_are_cyrillic_capitals() {
+        assert!(validate_letter("А").is_ok());
+        assert!(validate_letter("Ё").is_ok());
+        assert!(validate_letter("A").is_err(), "Latin A");
+        assert!(validate_letter("а").is_err());
+    }
+}

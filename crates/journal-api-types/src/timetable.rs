@@ -1,0 +1,212 @@
+//! The timetable, dated lessons, substitutions and changes (R-T1, R-T2, R-R8).
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+use validator::Validate;
+
+/// `POST /api/v1/timetable`: a weekly lesson of a teaching assignment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct EntryInput {
+    pub assignment_id: Uuid,
+    #[serde(default)]
+    pub room_id: Option<Uuid>,
+    /// 1 = Monday … 6 = Saturday.
+    #[validate(range(min = 1, max = 6))]
+    pub weekday: u8,
+    #[validate(range(min = 0, max = 12))]
+    pub lesson_number: u8,
+    /// Default: the first day of the class's school year (or today, if later).
+    #[serde(default)]
+    pub valid_from: Option<NaiveDate>,
+    /// Default: the last day of the class's school year.
+    #[serde(default)]
+    pub valid_to: Option<NaiveDate>,
+}
+
+/// A weekly timetable entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Entry {
+    pub id: Uuid,
+    pub assignment_id: Uuid,
+    pub class_id: Uuid,
+    pub class_name: String,
+    pub subject_id: Uuid,
+    pub subject_name: String,
+    pub teacher_id: Uuid,
+    pub teacher_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub room_id: Option<Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub room_name: Option<String>,
+    pub weekday: u8,
+    pub lesson_number: u8,
+    pub valid_from: NaiveDate,
+    pub valid_to: NaiveDate,
+}
+
+/// `GET /api/v1/timetable`: the entries of a class or of a teacher valid on a date.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[serde(deny_unknown_fields)]
+pub struct TimetableFilter {
+    #[serde(default)]
+    pub class_id: Option<Uuid>,
+    #[serde(default)]
+    pub teacher_id: Option<Uuid>,
+    /// Default: today.
+    #[serde(default)]
+    pub date: Option<NaiveDate>,
+}
+
+/// `POST /api/v1/timetable/{id}/end`: the entry's last day (the timetable changes mid-year; lessons
+/// already held stay).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct EndEntryRequest {
+    pub last_day: NaiveDate,
+}
+
+/// `GET /api/v1/lessons`: dated lessons of a class or a teacher (including lessons the teacher
+/// covers as a substitute), at most 62 days.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[serde(deny_unknown_fields)]
+pub struct LessonFilter {
+    #[serde(default)]
+    pub class_id: Option<Uuid>,
+    #[serde(default)]
+    pub teacher_id: Option<Uuid>,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+/// A change registered for a lesson.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LessonChange {
+    /// `substitution`, `cancellation` or `move`.
+    pub kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub substitute_id: Option<Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub substitute_name: Option<String>,
+    /// The subject taught instead, when the substitute teaches another one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub moved_to_date: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub moved_to_lesson: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// One dated lesson.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Lesson {
+    pub entry_id: Uuid,
+    pub date: NaiveDate,
+    pub lesson_number: u8,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub starts_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ends_at: Option<String>,
+    pub class_id: Uuid,
+    pub class_name: String,
+    pub subject_name: String,
+    pub teacher_id: Uuid,
+    pub teacher_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub room_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change: Option<LessonChange>,
+    /// Whether the lesson was marked as held.
+    pub conducted: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topic: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub homework: Option<String>,
+}
+
+/// `PUT /api/v1/lessons/{entry_id}/{date}`: what was done in the lesson.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct LessonRecordInput {
+    pub conducted: bool,
+    #[serde(default)]
+    #[validate(length(max = 500))]
+    pub topic: Option<String>,
+    #[serde(default)]
+    #[validate(length(max = 4000))]
+    pub homework: Option<String>,
+}
+
+/// `POST /api/v1/lessons/{entry_id}/{date}/change`: the deputy registers a substitution, a
+/// cancellation or a move (R-T2).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ChangeInput {
+    /// `substitution`, `cancellation` or `move`.
+    #[validate(custom(function = "validate_change_kind"))]
+    pub kind: String,
+    /// Required for a substitution.
+    #[serde(default)]
+    pub substitute_id: Option<Uuid>,
+    /// For a substitution with another subject.
+    #[serde(default)]
+    pub subject_id: Option<Uuid>,
+    #[serde(default)]
+    pub room_id: Option<Uuid>,
+    /// Required for a move.
+    #[serde(default)]
+    pub to_date: Option<NaiveDate>,
+    /// Required for a move.
+    #[serde(default)]
+    #[validate(range(min = 0, max = 12))]
+    pub to_lesson: Option<u8>,
+    #[serde(default)]
+    #[validate(length(max = 500))]
+    pub reason: Option<String>,
+}
+
+fn validate_change_kind(kind: &str) -> Result<(), validator::ValidationError> {
+    match kind {
+        "substitution" | "cancellation" | "move" => Ok(()),
+        _ => Err(validator::ValidationError::new("change_kind")),
+    }
+}
+
+/// `GET /api/v1/reports/substitutions`: what pays substitution hours (R-R8).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[serde(deny_unknown_fields)]
+pub struct ReportSpan {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+/// One teacher's line of the substitution report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SubstitutionLine {
+    pub teacher_id: Uuid,
+    pub teacher_name: String,
+    /// Lessons this teacher covered for others.
+    pub covered: u32,
+    /// Own lessons covered by someone else.
+    pub substituted: u32,
+    /// Own lessons cancelled.
+    pub cancelled: u32,
+    /// Own lessons moved.
+    pub moved: u32,
+    /// Every change, in date order.
+    pub lessons: Vec<Lesson>,
+}

@@ -1,0 +1,866 @@
+//! The weekly timetable, dated lessons, changes to single lessons and the substitution report
+//! (R-T1, R-T2, R-R8). The deputy and director form the timetable; a lesson is written by its
+//! teacher, or by the substitute when it is covered.
+
+use super::structure::ensure_open;
+use super::{audit_event, uuid_of};
+use crate::auth::{Auth, Session};
+use crate::error::ApiError;
+use crate::input::{Valid, ValidQuery};
+use crate::state::AppState;
+use actix_web::http::StatusCode;
+use actix_web::{get, post, put, web, HttpResponse};
+use chrono::{NaiveDate, Utc};
+use journal_api_types::timetable::{
+    ChangeInput, EndEntryRequest, Entry, EntryInput, Lesson, LessonChange, LessonFilter,
+    LessonRecordInput, ReportSpan, SubstitutionLine, TimetableFilter,
+};
+use journal_api_types::Problem;
+use journal_db::structure::{self as sdb, Assignment};
+use journal_db::timetable::{self as tdb, ChangeRow, EntryRow, LessonRecord};
+use journal_db::{audit, now, roster, users, DbConnection};
+use journal_domain::calendar::{Calendar, Span, WeekMode};
+use journal_domain::timetable::{check_entry, first_clash, lesson_dates, Change, LessonRelation};
+use journal_domain::{Action, Role, SchoolId, UserId};
+use serde_json::json;
+use std::collections::HashMap;
+use uuid::Uuid;
+
+/// Longest span of dated lessons one request may ask for.
+const MAX_SPAN_DAYS: i64 = 62;
+
+const WEEKDAYS: [&str; 7] = [
+    "",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+];
+
+fn span(from: NaiveDate, to: NaiveDate) -> Result<Span, ApiError> {
+    if from > to || (to - from).num_days() >= MAX_SPAN_DAYS {
+        return Err(ApiError::bad_request(
+            "invalid_span",
+            format!("`from` must not be after `to`, and the span at most {MAX_SPAN_DAYS} days"),
+        ));
+    }
+    Ok(Span::new(from, to))
+}
+
+/// Names and calendars looked up once per request.
+struct Lookup {
+    school: SchoolId,
+    people: HashMap<String, String>,
+    subjects: HashMap<String, String>,
+    rooms: HashMap<String, String>,
+    classes: HashMap<String, roster::Class>,
+    calendars: HashMap<String, Calendar>,
+    bells: HashMap<(String, i32), (String, String)>,
+    assignments: HashMap<String, Assignment>,
+}
+
+impl Lookup {
+    fn new(conn: &mut DbConnection, school: SchoolId) -> Result<Self, ApiError> {
+        let classes = sdb::classes(conn, school, None)?
+            .into_iter()
+            .map(|c| (c.id.clone(), c))
+            .collect();
+        let subjects = sdb::subjects(conn, school)?
+            .into_iter()
+            .map(|s| (s.id, s.name))
+            .collect();
+        let rooms = sdb::rooms(conn, school)?
+            .into_iter()
+            .map(|r| (r.id, r.name))
+            .collect();
+        let mut bells = HashMap::new();
+        for (id, _, list) in sdb::bell_schedules(conn, school)? {
+            for b in list {
+                bells.insert((id.clone(), b.lesson_number), (b.starts_at, b.ends_at));
+            }
+        }
+        let assignments = sdb::assignments(conn, school, None, None)?
+            .into_iter()
+            .map(|a| (a.id.clone(), a))
+            .collect();
+        Ok(Self {
+            school,
+            people: HashMap::new(),
+            subjects,
+            rooms,
+            classes,
+            calendars: HashMap::new(),
+            bells,
+            assignments,
+        })
+    }
+
+    fn person(&mut self, conn: &mut DbConnection, id: &str) -> Result<String, ApiError> {
+        if let Some(n) = self.people.get(id) {
+            return Ok(n.clone());
+        }
+        let name = users::find(conn, UserId(uuid_of(id)?))?
+            .map(|u| u.full_name())
+            .unwrap_or_default();
+        self.people.insert(id.to_owned(), name.clone());
+        Ok(name)
+    }
+
+    fn calendar(
+        &mut self,
+        conn: &mut DbConnection,
+        year: &str,
+    ) -> Result<Option<Calendar>, ApiError> {
+        if !self.calendars.contains_key(year) {
+            if let Some(y) = sdb::year(conn, self.school, year)? {
+                self.calendars.insert(year.to_owned(), y.calendar());
+            }
+        }
+        Ok(self.calendars.get(year).cloned())
+    }
+
+    fn class(&self, id: &str) -> Result<&roster::Class, ApiError> {
+        self.classes
+            .get(id)
+            .ok_or_else(|| ApiError::internal(format!("class {id} missing")))
+    }
+
+    fn entry_view(&mut self, conn: &mut DbConnection, e: &EntryRow) -> Result<Entry, ApiError> {
+        let a = self
+            .assignments
+            .get(&e.assignment_id)
+            .cloned()
+            .ok_or_else(|| ApiError::internal("assignment missing"))?;
+        Ok(Entry {
+            id: uuid_of(&e.id)?,
+            assignment_id: uuid_of(&e.assignment_id)?,
+            class_id: uuid_of(&e.class_id)?,
+            class_name: self.class(&e.class_id)?.name(),
+            subject_id: uuid_of(&a.subject_id)?,
+            subject_name: self
+                .subjects
+                .get(&a.subject_id)
+                .cloned()
+                .unwrap_or_default(),
+            teacher_id: uuid_of(&e.teacher_id)?,
+            teacher_name: self.person(conn, &e.teacher_id)?,
+            room_id: e.room_id.as_deref().map(uuid_of).transpose()?,
+            room_name: e.room_id.as_ref().and_then(|r| self.rooms.get(r).cloned()),
+            weekday: e.weekday.clamp(0, 7) as u8,
+            lesson_number: e.lesson_number.clamp(0, 255) as u8,
+            valid_from: e.valid_from,
+            valid_to: e.valid_to,
+        })
+    }
+
+    /// The dates of `e` within `range` that are teaching days of its class.
+    fn dates(
+        &mut self,
+        conn: &mut DbConnection,
+        e: &EntryRow,
+        range: Span,
+    ) -> Result<Vec<NaiveDate>, ApiError> {
+        let class = self.class(&e.class_id)?.clone();
+        let Some(year) = class.year_id.as_deref() else {
+            return Ok(Vec::new());
+        };
+        let Some(calendar) = self.calendar(conn, year)? else {
+            return Ok(Vec::new());
+        };
+        let week =
+            WeekMode::from_days(class.week_days.clamp(0, 7) as u8).unwrap_or(WeekMode::FiveDays);
+        Ok(lesson_dates(
+            &e.entry(),
+            range,
+            class.grade.clamp(0, 11) as u8,
+            week,
+            &calendar,
+        ))
+    }
+
+    fn lesson_view(
+        &mut self,
+        conn: &mut DbConnection,
+        e: &EntryRow,
+        date: NaiveDate,
+        change: Option<&ChangeRow>,
+        record: Option<&LessonRecord>,
+    ) -> Result<Lesson, ApiError> {
+        let class = self.class(&e.class_id)?.clone();
+        let a = self
+            .assignments
+            .get(&e.assignment_id)
+            .cloned()
+            .ok_or_else(|| ApiError::internal("assignment missing"))?;
+        let bell = class
+            .bell_schedule_id
+            .as_ref()
+            .and_then(|b| self.bells.get(&(b.clone(), e.lesson_number)).cloned());
+        let change = match change {
+            Some(c) => Some(LessonChange {
+                kind: c.kind.clone(),
+                substitute_id: c.substitute_id.as_deref().map(uuid_of).transpose()?,
+                substitute_name: match &c.substitute_id {
+                    Some(s) => Some(self.person(conn, s)?),
+                    None => None,
+                },
+                subject_name: c
+                    .subject_id
+                    .as_ref()
+                    .and_then(|s| self.subjects.get(s).cloned()),
+                moved_to_date: c.moved_to_date,
+                moved_to_lesson: c.moved_to_lesson.map(|n| n.clamp(0, 255) as u8),
+                reason: c.reason.clone(),
+            }),
+            None => None,
+        };
+        Ok(Lesson {
+            entry_id: uuid_of(&e.id)?,
+            date,
+            lesson_number: e.lesson_number.clamp(0, 255) as u8,
+            starts_at: bell.as_ref().map(|b| b.0.clone()),
+            ends_at: bell.map(|b| b.1),
+            class_id: uuid_of(&e.class_id)?,
+            class_name: class.name(),
+            subject_name: self
+                .subjects
+                .get(&a.subject_id)
+                .cloned()
+                .unwrap_or_default(),
+            teacher_id: uuid_of(&e.teacher_id)?,
+            teacher_name: self.person(conn, &e.teacher_id)?,
+            room_name: e.room_id.as_ref().and_then(|r| self.rooms.get(r).cloned()),
+            change,
+            conducted: record.is_some_and(|r| r.conducted),
+            topic: record.and_then(|r| r.topic.clone()),
+            homework: record.and_then(|r| r.homework.clone()),
+        })
+    }
+}
+
+/// Dated lessons of `entries` (plus `extra` single lessons) in `range`, in date and lesson order.
+fn lessons(
+    conn: &mut DbConnection,
+    lookup: &mut Lookup,
+    entries: &[EntryRow],
+    extra: &[(EntryRow, NaiveDate)],
+    range: Span,
+) -> Result<Vec<Lesson>, ApiError> {
+    let changes = tdb::changes_in(conn, lookup.school, range)?;
+    let records = tdb::records_in(conn, lookup.school, range)?;
+    let mut out = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut dated: Vec<(EntryRow, NaiveDate)> = Vec::new();
+    for e in entries {
+        for d in lookup.dates(conn, e, range)? {
+            dated.push((e.clone(), d));
+        }
+    }
+    dated.extend(extra.iter().cloned());
+    for (e, d) in dated {
+        if !seen.insert((e.id.clone(), d)) {
+            continue;
+        }
+        let change = changes
+            .iter()
+            .find(|c| c.entry_id == e.id && c.lesson_date == d);
+        let record = records
+            .iter()
+            .find(|r| r.entry_id == e.id && r.lesson_date == d);
+        out.push(lookup.lesson_view(conn, &e, d, change, record)?);
+    }
+    out.sort_by_key(|l| (l.date, l.lesson_number, l.class_name.clone()));
+    Ok(out)
+}
+
+/// Add a weekly lesson of a teaching assignment (R-T1). Refused with 409 when the teacher, the
+/// room or the class is already busy at that weekday and lesson number within the validity; the
+/// problem names the clash.
+#[utoipa::path(tag = "timetable", security(("bearer" = [])), request_body = EntryInput,
+    responses(
+        (status = 201, body = Entry),
+        (status = 409, description = "`teacher_double_booked`, `room_double_booked`, `class_double_booked` (detail names the clash), `year_archived`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`weekday_not_in_week_mode`, `entry_dates`", body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/timetable")]
+pub async fn create_entry(
+    state: web::Data<AppState>,
+    auth: Auth,
+    body: Valid<EntryInput>,
+) -> Result<HttpResponse, ApiError> {
+    let session = auth.0;
+    session.caller.authorize(Action::ManageTimetable)?;
+    let input = body.0;
+    let st = state.clone();
+    let entry = state
+        .write(move |conn| {
+            let school = session.caller.school_id;
+            let a = sdb::assignment(conn, school, &input.assignment_id.to_string())?
+                .ok_or_else(ApiError::not_found)?;
+            let class = sdb::class(conn, school, &a.class_id)?.ok_or_else(ApiError::not_found)?;
+            let year = sdb::year(conn, school, &a.year_id)?.ok_or_else(ApiError::not_found)?;
+            ensure_open(&year.year)?;
+            if let Some(r) = input.room_id {
+                sdb::room(conn, school, &r.to_string())?.ok_or_else(ApiError::not_found)?;
+            }
+            let today = Utc::now().date_naive();
+            let row = EntryRow {
+                id: Uuid::new_v4().to_string(),
+                school_id: school.to_string(),
+                assignment_id: a.id.clone(),
+                class_id: a.class_id.clone(),
+                teacher_id: a.teacher_id.clone(),
+                room_id: input.room_id.map(|r| r.to_string()),
+                weekday: i32::from(input.weekday),
+                lesson_number: i32::from(input.lesson_number),
+                valid_from: input
+                    .valid_from
+                    .unwrap_or_else(|| year.year.starts_on.max(today.min(year.year.ends_on))),
+                valid_to: input.valid_to.unwrap_or(year.year.ends_on),
+                created_at: now(),
+            };
+            let week = WeekMode::from_days(class.week_days.clamp(0, 7) as u8)
+                .unwrap_or(WeekMode::FiveDays);
+            let candidate = row.entry();
+            check_entry(&candidate, week).map_err(|p| {
+                ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, p.code(), p.to_string())
+            })?;
+            let existing_rows = tdb::entries_at(
+                conn,
+                school,
+                row.weekday,
+                row.lesson_number,
+                candidate.valid,
+            )?;
+            let existing: Vec<_> = existing_rows.iter().map(EntryRow::entry).collect();
+            if let Some(clash) = first_clash(&candidate, &existing) {
+                let other = existing_rows
+                    .iter()
+                    .find(|r| r.id == clash.with.id)
+                    .ok_or_else(|| ApiError::internal("clash row"))?;
+                let mut lookup = Lookup::new(conn, school)?;
+                let view = lookup.entry_view(conn, other)?;
+                let who = match clash.kind {
+                    journal_domain::timetable::ClashKind::Teacher => {
+                        format!("the teacher {} already teaches", view.teacher_name)
+                    }
+                    journal_domain::timetable::ClashKind::Room => format!(
+                        "the room {} is already taken by",
+                        view.room_name.clone().unwrap_or_default()
+                    ),
+                    journal_domain::timetable::ClashKind::Class => {
+                        format!("the class {} already has", view.class_name)
+                    }
+                };
+                return Err(ApiError::conflict(
+                    clash.kind.code(),
+                    format!(
+                        "{who} {} {} ({}) on {}, lesson {}, valid {}–{}",
+                        view.class_name,
+                        view.subject_name,
+                        view.teacher_name,
+                        WEEKDAYS[usize::from(view.weekday.min(6))],
+                        view.lesson_number,
+                        view.valid_from,
+                        view.valid_to
+                    ),
+                ));
+            }
+            tdb::insert_entry(conn, &row)?;
+            let mut lookup = Lookup::new(conn, school)?;
+            let view = lookup.entry_view(conn, &row)?;
+            let mut event = audit_event(
+                &session,
+                session.acting_role(Action::ManageTimetable.allowed_roles()),
+                "timetable.create",
+                "timetable_entry",
+                row.id.clone(),
+            );
+            event.after = Some(json!(view));
+            audit::record(conn, &st.audit_key, &event)?;
+            Ok(view)
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(entry))
+}
+
+/// The weekly timetable of a class or of a teacher valid on a date (default today).
+#[utoipa::path(tag = "timetable", security(("bearer" = [])), params(TimetableFilter),
+    responses((status = 200, body = Vec<Entry>), (status = 400, description = "`class_or_teacher`", body = Problem, content_type = "application/problem+json")))]
+#[get("/timetable")]
+pub async fn list_entries(
+    state: web::Data<AppState>,
+    auth: Auth,
+    query: ValidQuery<TimetableFilter>,
+) -> Result<HttpResponse, ApiError> {
+    let caller = auth.0.caller;
+    caller.authorize(Action::ViewStructure)?;
+    let f = query.0;
+    if f.class_id.is_none() == f.teacher_id.is_none() {
+        return Err(ApiError::bad_request(
+            "class_or_teacher",
+            "give exactly one of class_id and teacher_id",
+        ));
+    }
+    let date = f.date.unwrap_or_else(|| Utc::now().date_naive());
+    let list = state
+        .read(move |conn| {
+            let rows = tdb::entries_in(
+                conn,
+                caller.school_id,
+                f.class_id.map(|c| c.to_string()).as_deref(),
+                f.teacher_id.map(|t| t.to_string()).as_deref(),
+                Span::new(date, date),
+            )?;
+            let mut lookup = Lookup::new(conn, caller.school_id)?;
+            rows.iter()
+                .map(|r| lookup.entry_view(conn, r))
+                .collect::<Result<Vec<_>, _>>()
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(list))
+}
+
+/// End a weekly lesson on a day (the timetable changes mid-year); lessons already held keep it.
+#[utoipa::path(tag = "timetable", security(("bearer" = [])), params(("id" = Uuid, Path)), request_body = EndEntryRequest,
+    responses((status = 200, body = Entry), (status = 422, description = "`entry_dates`", body = Problem, content_type = "application/problem+json")))]
+#[post("/timetable/{id}/end")]
+pub async fn end_entry(
+    state: web::Data<AppState>,
+    auth: Auth,
+    path: web::Path<Uuid>,
+    body: Valid<EndEntryRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let session = auth.0;
+    session.caller.authorize(Action::ManageTimetable)?;
+    let id = path.into_inner().to_string();
+    let last_day = body.0.last_day;
+    let st = state.clone();
+    let view = state
+        .write(move |conn| {
+            let school = session.caller.school_id;
+            let row = tdb::entry(conn, school, &id)?.ok_or_else(ApiError::not_found)?;
+            if last_day < row.valid_from || last_day > row.valid_to {
+                return Err(ApiError::new(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "entry_dates",
+                    "the last day must lie within the entry's validity",
+                ));
+            }
+            tdb::end_entry(conn, &id, last_day)?;
+            let mut lookup = Lookup::new(conn, school)?;
+            let before = lookup.entry_view(conn, &row)?;
+            let after = lookup.entry_view(
+                conn,
+                &EntryRow {
+                    valid_to: last_day,
+                    ..row
+                },
+            )?;
+            let mut event = audit_event(
+                &session,
+                session.acting_role(Action::ManageTimetable.allowed_roles()),
+                "timetable.end",
+                "timetable_entry",
+                id,
+            );
+            event.before = Some(json!(before));
+            event.after = Some(json!(after));
+            audit::record(conn, &st.audit_key, &event)?;
+            Ok(after)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(view))
+}
+
+/// Dated lessons of a class, or of a teacher including the lessons they cover (R-T1, R-T2):
+/// holidays and days outside the periods are skipped; substitutions, cancellations and moves are
+/// shown on each lesson.
+#[utoipa::path(tag = "timetable", security(("bearer" = [])), params(LessonFilter),
+    responses((status = 200, body = Vec<Lesson>), (status = 400, description = "`class_or_teacher`, `invalid_span`", body = Problem, content_type = "application/problem+json")))]
+#[get("/lessons")]
+pub async fn list_lessons(
+    state: web::Data<AppState>,
+    auth: Auth,
+    query: ValidQuery<LessonFilter>,
+) -> Result<HttpResponse, ApiError> {
+    let caller = auth.0.caller;
+    caller.authorize(Action::ViewStructure)?;
+    let f = query.0;
+    if f.class_id.is_none() == f.teacher_id.is_none() {
+        return Err(ApiError::bad_request(
+            "class_or_teacher",
+            "give exactly one of class_id and teacher_id",
+        ));
+    }
+    let range = span(f.from, f.to)?;
+    let list = state
+        .read(move |conn| {
+            let school = caller.school_id;
+            let class = f.class_id.map(|c| c.to_string());
+            let teacher = f.teacher_id.map(|t| t.to_string());
+            let entries =
+                tdb::entries_in(conn, school, class.as_deref(), teacher.as_deref(), range)?;
+            let mut extra = Vec::new();
+            if let Some(t) = &teacher {
+                for c in tdb::covered_by(conn, school, t, range)? {
+                    if let Some(e) = tdb::entry(conn, school, &c.entry_id)? {
+                        extra.push((e, c.lesson_date));
+                    }
+                }
+            }
+            let mut lookup = Lookup::new(conn, school)?;
+            lessons(conn, &mut lookup, &entries, &extra, range)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(list))
+}
+
+/// A dated lesson with the caller's relation to it; 404 when the entry has no lesson that day.
+struct Located {
+    entry: EntryRow,
+    date: NaiveDate,
+    change: Option<ChangeRow>,
+    class_teacher: Option<UserId>,
+}
+
+fn locate(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    entry: Uuid,
+    date: NaiveDate,
+) -> Result<(Located, Lookup), ApiError> {
+    let row = tdb::entry(conn, school, &entry.to_string())?.ok_or_else(ApiError::not_found)?;
+    let mut lookup = Lookup::new(conn, school)?;
+    if !lookup
+        .dates(conn, &row, Span::new(date, date))?
+        .contains(&date)
+    {
+        return Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            "no_such_lesson",
+            "this timetable entry has no lesson on that date",
+        ));
+    }
+    let change = tdb::change_of(conn, &row.id, date)?;
+    let class_teacher = lookup
+        .class(&row.class_id)?
+        .class_teacher_id
+        .as_deref()
+        .and_then(|t| t.parse().ok());
+    Ok((
+        Located {
+            entry: row,
+            date,
+            change,
+            class_teacher,
+        },
+        lookup,
+    ))
+}
+
+fn relation<'a>(
+    session: &'a Session,
+    l: &Located,
+    change: Option<&'a Change>,
+) -> LessonRelation<'a> {
+    LessonRelation {
+        caller: session.caller.user_id,
+        roles: &session.caller.roles,
+        teacher: l.entry.teacher_id.parse().unwrap_or(UserId(Uuid::nil())),
+        class_teacher: l.class_teacher,
+        change,
+    }
+}
+
+/// One dated lesson: its teacher, change and what was written. Readable by its teacher (also
+/// when covered by someone else), the substitute, the class teacher, the deputy and director.
+#[utoipa::path(tag = "timetable", security(("bearer" = [])), params(("entry_id" = Uuid, Path), ("date" = NaiveDate, Path)),
+    responses((status = 200, body = Lesson), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, description = "`no_such_lesson`", body = Problem, content_type = "application/problem+json")))]
+#[get("/lessons/{entry_id}/{date}")]
+pub async fn get_lesson(
+    state: web::Data<AppState>,
+    auth: Auth,
+    path: web::Path<(Uuid, NaiveDate)>,
+) -> Result<HttpResponse, ApiError> {
+    let session = auth.0;
+    let (entry, date) = path.into_inner();
+    let lesson = state
+        .read(move |conn| {
+            let (located, mut lookup) = locate(conn, session.caller.school_id, entry, date)?;
+            let change = located.change.as_ref().and_then(ChangeRow::change);
+            if !relation(&session, &located, change.as_ref()).may_read() {
+                return Err(ApiError::forbidden("forbidden", "this lesson is not yours"));
+            }
+            let record = tdb::record_of(conn, &located.entry.id, date)?;
+            lookup.lesson_view(
+                conn,
+                &located.entry,
+                located.date,
+                located.change.as_ref(),
+                record.as_ref(),
+            )
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(lesson))
+}
+
+/// Write what was done in a lesson: held or not, topic, homework (R-J1). Only the lesson's
+/// teacher, or the substitute when the deputy registered one (and then only the substitute), and
+/// the deputy and director (R-A4, R-T2).
+#[utoipa::path(tag = "timetable", security(("bearer" = [])), params(("entry_id" = Uuid, Path), ("date" = NaiveDate, Path)), request_body = LessonRecordInput,
+    responses((status = 200, body = Lesson), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, description = "`no_such_lesson`", body = Problem, content_type = "application/problem+json")))]
+#[put("/lessons/{entry_id}/{date}")]
+pub async fn write_lesson(
+    state: web::Data<AppState>,
+    auth: Auth,
+    path: web::Path<(Uuid, NaiveDate)>,
+    body: Valid<LessonRecordInput>,
+) -> Result<HttpResponse, ApiError> {
+    let session = auth.0;
+    let (entry, date) = path.into_inner();
+    let input = body.0;
+    let st = state.clone();
+    let lesson = state
+        .write(move |conn| {
+            let (located, mut lookup) = locate(conn, session.caller.school_id, entry, date)?;
+            let change = located.change.as_ref().and_then(ChangeRow::change);
+            if !relation(&session, &located, change.as_ref()).may_write() {
+                return Err(ApiError::forbidden("forbidden", "only the lesson's teacher (or its substitute) writes it"));
+            }
+            let before = tdb::record_of(conn, &located.entry.id, date)?;
+            let clean = |s: Option<String>| s.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty());
+            let record = LessonRecord {
+                school_id: session.caller.school_id.to_string(),
+                entry_id: located.entry.id.clone(),
+                lesson_date: date,
+                conducted: input.conducted,
+                topic: clean(input.topic),
+                homework: clean(input.homework),
+                updated_by: session.caller.user_id.to_string(),
+                updated_at: now(),
+            };
+            tdb::save_record(conn, &record)?;
+            let view = lookup.lesson_view(conn, &located.entry, date, located.change.as_ref(), Some(&record))?;
+            let acting = if session.caller.has(Role::Teacher) { "teacher".to_owned() } else { session.acting_role(&[Role::Deputy, Role::Director]) };
+            let mut event = audit_event(&session, acting, "lesson.write", "lesson", format!("{}/{}", located.entry.id, date));
+            event.before = before.map(|b| json!({ "conducted": b.conducted, "topic": b.topic, "homework": b.homework }));
+            event.after = Some(json!({ "conducted": record.conducted, "topic": record.topic, "homework": record.homework }));
+            audit::record(conn, &st.audit_key, &event)?;
+            Ok(view)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(lesson))
+}
+
+fn unprocessable(code: &'static str, detail: &str) -> ApiError {
+    ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, code, detail)
+}
+
+/// Register a substitution, cancellation or move of one dated lesson (R-T2); deputy and director
+/// only. A substitute must be a teacher of the school and free at that time.
+#[utoipa::path(tag = "timetable", security(("bearer" = [])), params(("entry_id" = Uuid, Path), ("date" = NaiveDate, Path)), request_body = ChangeInput,
+    responses(
+        (status = 201, body = Lesson),
+        (status = 409, description = "`lesson_already_changed`, `teacher_double_booked` (the substitute is busy)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`substitute_required`, `move_target_required`", body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/lessons/{entry_id}/{date}/change")]
+pub async fn change_lesson(
+    state: web::Data<AppState>,
+    auth: Auth,
+    path: web::Path<(Uuid, NaiveDate)>,
+    body: Valid<ChangeInput>,
+) -> Result<HttpResponse, ApiError> {
+    let session = auth.0;
+    session.caller.authorize(Action::ManageTimetable)?;
+    let (entry, date) = path.into_inner();
+    let input = body.0;
+    let st = state.clone();
+    let lesson = state
+        .write(move |conn| {
+            let school = session.caller.school_id;
+            let (located, mut lookup) = locate(conn, school, entry, date)?;
+            if located.change.is_some() {
+                return Err(ApiError::conflict(
+                    "lesson_already_changed",
+                    "this lesson already has a registered change",
+                ));
+            }
+            let mut row = ChangeRow {
+                id: Uuid::new_v4().to_string(),
+                school_id: school.to_string(),
+                entry_id: located.entry.id.clone(),
+                lesson_date: date,
+                kind: input.kind.clone(),
+                substitute_id: None,
+                subject_id: None,
+                room_id: input.room_id.map(|r| r.to_string()),
+                moved_to_date: None,
+                moved_to_lesson: None,
+                reason: input
+                    .reason
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|r| !r.is_empty())
+                    .map(str::to_owned),
+                created_by: session.caller.user_id.to_string(),
+                created_at: now(),
+            };
+            if let Some(r) = input.room_id {
+                sdb::room(conn, school, &r.to_string())?.ok_or_else(ApiError::not_found)?;
+            }
+            match input.kind.as_str() {
+                "substitution" => {
+                    let sub = input.substitute_id.ok_or_else(|| {
+                        unprocessable("substitute_required", "a substitution needs substitute_id")
+                    })?;
+                    if !users::roles_in(conn, UserId(sub), school)?.contains(&Role::Teacher) {
+                        return Err(ApiError::not_found());
+                    }
+                    if sub.to_string() == located.entry.teacher_id {
+                        return Err(unprocessable(
+                            "substitute_is_teacher",
+                            "the substitute must be another teacher",
+                        ));
+                    }
+                    if let Some(s) = input.subject_id {
+                        sdb::subject_name(conn, school, &s.to_string())?
+                            .ok_or_else(ApiError::not_found)?;
+                    }
+                    let busy = tdb::entries_in(
+                        conn,
+                        school,
+                        None,
+                        Some(&sub.to_string()),
+                        Span::new(date, date),
+                    )?
+                    .into_iter()
+                    .find(|e| {
+                        e.weekday == located.entry.weekday
+                            && e.lesson_number == located.entry.lesson_number
+                    });
+                    if let Some(b) = busy {
+                        let view = lookup.entry_view(conn, &b)?;
+                        return Err(ApiError::conflict(
+                            "teacher_double_booked",
+                            format!(
+                                "the substitute {} teaches {} ({}) at that time",
+                                view.teacher_name, view.class_name, view.subject_name
+                            ),
+                        ));
+                    }
+                    row.substitute_id = Some(sub.to_string());
+                    row.subject_id = input.subject_id.map(|s| s.to_string());
+                }
+                "move" => {
+                    let (to_date, to_lesson) =
+                        input.to_date.zip(input.to_lesson).ok_or_else(|| {
+                            unprocessable(
+                                "move_target_required",
+                                "a move needs to_date and to_lesson",
+                            )
+                        })?;
+                    row.moved_to_date = Some(to_date);
+                    row.moved_to_lesson = Some(i32::from(to_lesson));
+                }
+                _ => {}
+            }
+            tdb::insert_change(conn, &row)?;
+            let view = lookup.lesson_view(conn, &located.entry, date, Some(&row), None)?;
+            let mut event = audit_event(
+                &session,
+                session.acting_role(Action::ManageTimetable.allowed_roles()),
+                &format!("lesson.{}", row.kind),
+                "lesson",
+                format!("{}/{}", located.entry.id, date),
+            );
+            event.after = Some(json!(view.change));
+            audit::record(conn, &st.audit_key, &event)?;
+            Ok(view)
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(lesson))
+}
+
+/// Substituted, cancelled and moved lessons per teacher for a span (R-R8): what pays
+/// substitution hours. Deputy and director.
+#[utoipa::path(tag = "timetable", security(("bearer" = [])), params(ReportSpan),
+    responses((status = 200, body = Vec<SubstitutionLine>), (status = 403, body = Problem, content_type = "application/problem+json")))]
+#[get("/reports/substitutions")]
+pub async fn substitution_report(
+    state: web::Data<AppState>,
+    auth: Auth,
+    query: ValidQuery<ReportSpan>,
+) -> Result<HttpResponse, ApiError> {
+    let caller = auth.0.caller;
+    caller.authorize(Action::ManageTimetable)?;
+    let f = query.0;
+    if f.from > f.to {
+        return Err(ApiError::bad_request(
+            "invalid_span",
+            "`from` must not be after `to`",
+        ));
+    }
+    let range = Span::new(f.from, f.to);
+    let report = state
+        .read(move |conn| {
+            let school = caller.school_id;
+            let mut lookup = Lookup::new(conn, school)?;
+            let changes: Vec<ChangeRow> = tdb::changes_in(conn, school, range)?
+                .into_iter()
+                .filter(|c| range.contains(c.lesson_date))
+                .collect();
+            let mut lines: Vec<SubstitutionLine> = Vec::new();
+            for c in &changes {
+                let Some(e) = tdb::entry(conn, school, &c.entry_id)? else {
+                    continue;
+                };
+                let lesson = lookup.lesson_view(conn, &e, c.lesson_date, Some(c), None)?;
+                let mut bump = |lines: &mut Vec<SubstitutionLine>,
+                                lookup: &mut Lookup,
+                                teacher: &str,
+                                f: &dyn Fn(&mut SubstitutionLine)|
+                 -> Result<(), ApiError> {
+                    let id = uuid_of(teacher)?;
+                    if !lines.iter().any(|l| l.teacher_id == id) {
+                        let name = lookup.person(conn, teacher)?;
+                        lines.push(SubstitutionLine {
+                            teacher_id: id,
+                            teacher_name: name,
+                            covered: 0,
+                            substituted: 0,
+                            cancelled: 0,
+                            moved: 0,
+                            lessons: Vec::new(),
+                        });
+                    }
+                    if let Some(l) = lines.iter_mut().find(|l| l.teacher_id == id) {
+                        f(l);
+                        l.lessons.push(lesson.clone());
+                    }
+                    Ok(())
+                };
+                match c.kind.as_str() {
+                    "substitution" => {
+                        bump(&mut lines, &mut lookup, &e.teacher_id, &|l| {
+                            l.substituted += 1
+                        })?;
+                        if let Some(s) = &c.substitute_id {
+                            bump(&mut lines, &mut lookup, s, &|l| l.covered += 1)?;
+                        }
+                    }
+                    "cancellation" => bump(&mut lines, &mut lookup, &e.teacher_id, &|l| {
+                        l.cancelled += 1
+                    })?,
+                    _ => bump(&mut lines, &mut lookup, &e.teacher_id, &|l| l.moved += 1)?,
+                }
+            }
+            lines.sort_by_cached_key(|l| journal_domain::collate::ru_key(&l.teacher_name));
+            Ok(lines)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(report))
+}

@@ -1,0 +1,747 @@
+//! School structure and the timetable through the API (R-B2–R-B4, R-T1, R-T2, R-R8). Each test runs
+//! on the backend named by JOURNAL_TEST_BACKEND; `make test` runs the suite on both.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use actix_web::http::StatusCode;
+use common::*;
+use journal_db::testing::TestDb;
+use journal_domain::Role;
+use serde_json::{json, Value};
+
+/// The 2025/2026 calendar: quarters for 1–9, halves for 10–11, the usual holidays.
+fn year_2025() -> Value {
+    let q = |n: u8, a: &str, b: &str| json!({"kind": "quarter", "number": n, "grade_from": 1, "grade_to": 9, "starts_on": a, "ends_on": b});
+    let h = |n: u8, a: &str, b: &str| json!({"kind": "half", "number": n, "grade_from": 10, "grade_to": 11, "starts_on": a, "ends_on": b});
+    json!({
+        "name": "2025/2026",
+        "starts_on": "2025-09-01",
+        "ends_on": "2026-08-31",
+        "calendar": {
+            "periods": [
+                q(1, "2025-09-01", "2025-10-24"), q(2, "2025-11-05", "2025-12-26"),
+                q(3, "2026-01-12", "2026-03-20"), q(4, "2026-03-30", "2026-05-26"),
+                h(1, "2025-09-01", "2025-12-26"), h(2, "2026-01-12", "2026-05-26"),
+            ],
+            "holidays": [
+                {"name": "Осенние каникулы", "starts_on": "2025-10-25", "ends_on": "2025-11-04"},
+                {"name": "Зимние каникулы", "starts_on": "2025-12-27", "ends_on": "2026-01-11"},
+                {"name": "Весенние каникулы", "starts_on": "2026-03-21", "ends_on": "2026-03-29"},
+                {"name": "Дополнительные каникулы", "grade_from": 1, "grade_to": 1, "starts_on": "2026-02-14", "ends_on": "2026-02-22"},
+            ]
+        }
+    })
+}
+
+/// Ids of what the tests set up.
+struct School {
+    deputy: String,
+    ivanova: String,
+    petrov: String,
+    sidorov: String,
+    class_7a: String,
+    class_7b: String,
+    math_7a: String,
+    room_12: String,
+}
+
+const PEOPLE: &[(&str, &[Role])] = &[
+    ("deputy", &[Role::Deputy]),
+    ("admin", &[Role::Admin]),
+    ("ivanova", &[Role::Teacher]),
+    ("petrov", &[Role::Teacher]),
+    ("sidorov", &[Role::Teacher]),
+];
+
+macro_rules! setup {
+    ($app:expr) => {{
+        let app = $app;
+        let deputy = token(&login(app, "deputy", PASSWORD).await.1, "access_token");
+        let id_of = |v: &Value| v["id"].as_str().unwrap().to_owned();
+        let me = |t: &str| {
+            let t = t.to_owned();
+            async move { token(&login(app, &t, PASSWORD).await.1, "access_token") }
+        };
+        let (s, year) = call(app, "POST", "/api/v1/years", Some(&deputy), Some(year_2025())).await;
+        assert_eq!(s, StatusCode::CREATED, "{year}");
+        let year_id = year["year"]["id"].as_str().unwrap().to_owned();
+        let user_id = |t: String| async move { call(app, "GET", "/api/v1/me", Some(&t), None).await.1["user_id"].as_str().unwrap().to_owned() };
+        let ivanova = user_id(me("ivanova").await).await;
+        let petrov = user_id(me("petrov").await).await;
+        let sidorov = user_id(me("sidorov").await).await;
+        let (s, bells) = call(app, "POST", "/api/v1/bell-schedules", Some(&deputy), Some(json!({"name": "Основное", "bells": [
+            {"lesson_number": 1, "starts_at": "08:30", "ends_at": "09:10"},
+            {"lesson_number": 2, "starts_at": "09:20", "ends_at": "10:00"},
+            {"lesson_number": 3, "starts_at": "10:20", "ends_at": "11:00"}]}))).await;
+        assert_eq!(s, StatusCode::CREATED, "{bells}");
+        let mk_class = |letter: &str, teacher: &str| {
+            let body = json!({"year_id": year_id, "grade": 7, "letter": letter, "class_teacher_id": teacher, "week_days": 5, "bell_schedule_id": bells["id"]});
+            let deputy = deputy.clone();
+            async move {
+                let (s, c) = call(app, "POST", "/api/v1/classes", Some(&deputy), Some(body)).await;
+                assert_eq!(s, StatusCode::CREATED, "{c}");
+                id_of(&c)
+            }
+        };
+        let class_7a = mk_class("А", &petrov).await;
+        let class_7b = mk_class("Б", &sidorov).await;
+        let (_, math) = call(app, "POST", "/api/v1/subjects", Some(&deputy), Some(json!({"name": "Математика", "short_name": "Мат."}))).await;
+        let (_, physics) = call(app, "POST", "/api/v1/subjects", Some(&deputy), Some(json!({"name": "Физика", "short_name": "Физ."}))).await;
+        let (_, room) = call(app, "POST", "/api/v1/rooms", Some(&deputy), Some(json!({"name": "Каб. 12"}))).await;
+        let assign = |teacher: &str, subject: &Value, class: &str| {
+            let body = json!({"teacher_id": teacher, "subject_id": subject["id"], "class_id": class, "hours_per_week": 4});
+            let deputy = deputy.clone();
+            async move {
+                let (s, a) = call(app, "POST", "/api/v1/assignments", Some(&deputy), Some(body)).await;
+                assert_eq!(s, StatusCode::CREATED, "{a}");
+                id_of(&a)
+            }
+        };
+        let math_7a = assign(&ivanova, &math, &class_7a).await;
+        let _physics_7b = assign(&petrov, &physics, &class_7b).await;
+        School { deputy, ivanova, petrov, sidorov, class_7a, class_7b, math_7a, room_12: id_of(&room) }
+    }};
+}
+
+fn entry(assignment: &str, room: Option<&str>, weekday: u8, n: u8) -> Value {
+    json!({"assignment_id": assignment, "room_id": room, "weekday": weekday, "lesson_number": n, "valid_from": "2025-09-01", "valid_to": "2026-05-31"})
+}
+
+#[actix_web::test]
+async fn a_week_of_dated_lessons_skips_the_holidays() {
+    let db = TestDb::new();
+    school_with(&db, "Школа", PEOPLE);
+    let app = app!(&db);
+    let s = setup!(&app);
+    for n in [2, 3] {
+        let (status, e) = call(
+            &app,
+            "POST",
+            "/api/v1/timetable",
+            Some(&s.deputy),
+            Some(entry(&s.math_7a, Some(&s.room_12), 1, n)),
+        )
+        .await;
+        assert_eq!(status, StatusCode::CREATED, "{e}");
+        assert_eq!(e["subject_name"], "Математика");
+    }
+    let url = format!(
+        "/api/v1/lessons?class_id={}&from=2025-10-20&to=2025-11-16",
+        s.class_7a
+    );
+    let (status, lessons) = call(&app, "GET", &url, Some(&s.deputy), None).await;
+    assert_eq!(status, StatusCode::OK, "{lessons}");
+    let got: Vec<(String, u64)> = lessons
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (
+                l["date"].as_str().unwrap().to_owned(),
+                l["lesson_number"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    // 27 October and 3 November fall in the autumn holidays.
+    assert_eq!(
+        got,
+        [
+            ("2025-10-20".to_owned(), 2),
+            ("2025-10-20".to_owned(), 3),
+            ("2025-11-10".to_owned(), 2),
+            ("2025-11-10".to_owned(), 3)
+        ]
+    );
+    assert_eq!(
+        lessons[0]["starts_at"], "09:20",
+        "times come from the class's bell schedule"
+    );
+    assert_eq!(lessons[0]["room_name"], "Каб. 12");
+    // The teacher's own week.
+    let ivanova = token(&login(&app, "ivanova", PASSWORD).await.1, "access_token");
+    let url = format!(
+        "/api/v1/lessons?teacher_id={}&from=2025-11-10&to=2025-11-16",
+        s.ivanova
+    );
+    assert_eq!(
+        call(&app, "GET", &url, Some(&ivanova), None)
+            .await
+            .1
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    // The weekly grid of the class.
+    let url = format!("/api/v1/timetable?class_id={}&date=2025-11-10", s.class_7a);
+    assert_eq!(
+        call(&app, "GET", &url, Some(&ivanova), None)
+            .await
+            .1
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+}
+
+#[actix_web::test]
+async fn double_bookings_are_refused_naming_the_clash() {
+    let db = TestDb::new();
+    school_with(&db, "Школа", PEOPLE);
+    let app = app!(&db);
+    let s = setup!(&app);
+    assert_eq!(
+        call(
+            &app,
+            "POST",
+            "/api/v1/timetable",
+            Some(&s.deputy),
+            Some(entry(&s.math_7a, Some(&s.room_12), 1, 2))
+        )
+        .await
+        .0,
+        StatusCode::CREATED
+    );
+    let assignments = call(
+        &app,
+        "GET",
+        &format!("/api/v1/assignments?class_id={}", s.class_7b),
+        Some(&s.deputy),
+        None,
+    )
+    .await
+    .1;
+    let physics_7b = assignments[0]["id"].as_str().unwrap().to_owned();
+
+    // Another class, another teacher, the same room at the same time.
+    let (status, problem) = call(
+        &app,
+        "POST",
+        "/api/v1/timetable",
+        Some(&s.deputy),
+        Some(entry(&physics_7b, Some(&s.room_12), 1, 2)),
+    )
+    .await;
+    assert_eq!(
+        (status, problem["code"].as_str()),
+        (StatusCode::CONFLICT, Some("room_double_booked"))
+    );
+    let detail = problem["detail"].as_str().unwrap();
+    assert!(
+        detail.contains("Каб. 12") && detail.contains("7А") && detail.contains("Математика"),
+        "{detail}"
+    );
+
+    // The same teacher in another class at the same time.
+    let (_, math) = call(&app, "GET", "/api/v1/subjects", Some(&s.deputy), None).await;
+    let math_id = math
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["name"] == "Математика")
+        .unwrap()["id"]
+        .clone();
+    let (_, a) = call(&app, "POST", "/api/v1/assignments", Some(&s.deputy), Some(json!({"teacher_id": s.ivanova, "subject_id": math_id, "class_id": s.class_7b, "hours_per_week": 4}))).await;
+    let (status, problem) = call(
+        &app,
+        "POST",
+        "/api/v1/timetable",
+        Some(&s.deputy),
+        Some(entry(a["id"].as_str().unwrap(), None, 1, 2)),
+    )
+    .await;
+    assert_eq!(
+        (status, problem["code"].as_str()),
+        (StatusCode::CONFLICT, Some("teacher_double_booked"))
+    );
+    assert!(
+        problem["detail"].as_str().unwrap().contains("Тестова Анна"),
+        "names the teacher: {problem}"
+    );
+
+    // The class already has a lesson then.
+    let (status, problem) = call(
+        &app,
+        "POST",
+        "/api/v1/timetable",
+        Some(&s.deputy),
+        Some(entry(&s.math_7a, None, 1, 2)),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{problem}");
+    // The next slot is free; Saturday is not a lesson day of a five-day class.
+    assert_eq!(
+        call(
+            &app,
+            "POST",
+            "/api/v1/timetable",
+            Some(&s.deputy),
+            Some(entry(&physics_7b, Some(&s.room_12), 1, 3))
+        )
+        .await
+        .0,
+        StatusCode::CREATED
+    );
+    let (status, problem) = call(
+        &app,
+        "POST",
+        "/api/v1/timetable",
+        Some(&s.deputy),
+        Some(entry(&physics_7b, None, 6, 1)),
+    )
+    .await;
+    assert_eq!(
+        (status, problem["code"].as_str()),
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some("weekday_not_in_week_mode")
+        )
+    );
+    let url = format!("/api/v1/timetable?teacher_id={}&date=2025-11-10", s.petrov);
+    assert_eq!(
+        call(&app, "GET", &url, Some(&s.deputy), None)
+            .await
+            .1
+            .as_array()
+            .unwrap()
+            .len(),
+        1,
+        "refused entries were not written"
+    );
+}
+
+#[actix_web::test]
+async fn the_substitute_writes_only_the_covered_lesson_and_the_teacher_reads_it() {
+    let db = TestDb::new();
+    school_with(&db, "Школа", PEOPLE);
+    let app = app!(&db);
+    let s = setup!(&app);
+    let (_, second) = call(
+        &app,
+        "POST",
+        "/api/v1/timetable",
+        Some(&s.deputy),
+        Some(entry(&s.math_7a, None, 1, 2)),
+    )
+    .await;
+    let (_, third) = call(
+        &app,
+        "POST",
+        "/api/v1/timetable",
+        Some(&s.deputy),
+        Some(entry(&s.math_7a, None, 1, 3)),
+    )
+    .await;
+    let covered = format!(
+        "/api/v1/lessons/{}/2025-11-10",
+        second["id"].as_str().unwrap()
+    );
+    let next = format!(
+        "/api/v1/lessons/{}/2025-11-10",
+        third["id"].as_str().unwrap()
+    );
+    let ivanova = token(&login(&app, "ivanova", PASSWORD).await.1, "access_token");
+    let sidorov = token(&login(&app, "sidorov", PASSWORD).await.1, "access_token");
+    let petrov = token(&login(&app, "petrov", PASSWORD).await.1, "access_token");
+    let write = json!({"conducted": true, "topic": "Линейные уравнения", "homework": "№ 112, 114"});
+
+    // Only the deputy or director registers changes (R-A6).
+    let sub = json!({"kind": "substitution", "substitute_id": s.sidorov, "reason": "Больничный"});
+    assert_eq!(
+        call(
+            &app,
+            "POST",
+            &format!("{covered}/change"),
+            Some(&ivanova),
+            Some(sub.clone())
+        )
+        .await
+        .1["code"],
+        "forbidden"
+    );
+    let (status, lesson) = call(
+        &app,
+        "POST",
+        &format!("{covered}/change"),
+        Some(&s.deputy),
+        Some(sub.clone()),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{lesson}");
+    assert_eq!(lesson["change"]["substitute_name"], "Тестова Анна");
+    assert_eq!(
+        call(
+            &app,
+            "POST",
+            &format!("{covered}/change"),
+            Some(&s.deputy),
+            Some(sub)
+        )
+        .await
+        .1["code"],
+        "lesson_already_changed"
+    );
+
+    let (status, written) = call(&app, "PUT", &covered, Some(&sidorov), Some(write.clone())).await;
+    assert_eq!(status, StatusCode::OK, "{written}");
+    let (status, problem) = call(&app, "PUT", &next, Some(&sidorov), Some(write.clone())).await;
+    assert_eq!(
+        (status, problem["code"].as_str()),
+        (StatusCode::FORBIDDEN, Some("forbidden")),
+        "the next lesson of the class is not covered"
+    );
+    assert_eq!(
+        call(&app, "PUT", &covered, Some(&ivanova), Some(write.clone()))
+            .await
+            .0,
+        StatusCode::FORBIDDEN,
+        "the covered lesson is the substitute's now"
+    );
+    let (status, read) = call(&app, "GET", &covered, Some(&ivanova), None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        (read["topic"].as_str(), read["change"]["kind"].as_str()),
+        (Some("Линейные уравнения"), Some("substitution"))
+    );
+    // Petrov is the class teacher of 7А: reads it, does not write it.
+    assert_eq!(
+        call(&app, "GET", &covered, Some(&petrov), None).await.0,
+        StatusCode::OK
+    );
+    assert_eq!(
+        call(&app, "PUT", &covered, Some(&petrov), Some(write.clone()))
+            .await
+            .0,
+        StatusCode::FORBIDDEN
+    );
+    // Ivanova still writes her own next lesson.
+    assert_eq!(
+        call(&app, "PUT", &next, Some(&ivanova), Some(write))
+            .await
+            .0,
+        StatusCode::OK
+    );
+    // A date that is not a lesson of that entry.
+    let none = format!(
+        "/api/v1/lessons/{}/2025-11-11",
+        second["id"].as_str().unwrap()
+    );
+    assert_eq!(
+        call(&app, "GET", &none, Some(&ivanova), None).await.1["code"],
+        "no_such_lesson"
+    );
+
+    // The substitute's week shows the covered lesson; the teacher's shows it substituted.
+    let url = format!(
+        "/api/v1/lessons?teacher_id={}&from=2025-11-10&to=2025-11-16",
+        s.sidorov
+    );
+    let week = call(&app, "GET", &url, Some(&sidorov), None).await.1;
+    assert_eq!(week.as_array().unwrap().len(), 1);
+    assert_eq!(week[0]["change"]["kind"], "substitution");
+
+    // Cancellation and the report that pays substitution hours (R-R8).
+    let cancel = format!(
+        "/api/v1/lessons/{}/2025-11-17/change",
+        third["id"].as_str().unwrap()
+    );
+    assert_eq!(
+        call(
+            &app,
+            "POST",
+            &cancel,
+            Some(&s.deputy),
+            Some(json!({"kind": "cancellation"}))
+        )
+        .await
+        .0,
+        StatusCode::CREATED
+    );
+    let (status, report) = call(
+        &app,
+        "GET",
+        "/api/v1/reports/substitutions?from=2025-11-01&to=2025-11-30",
+        Some(&s.deputy),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{report}");
+    let line = |id: &str| {
+        report
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["teacher_id"] == id)
+            .cloned()
+            .unwrap()
+    };
+    let (iv, sid) = (line(&s.ivanova), line(&s.sidorov));
+    assert_eq!(
+        (
+            iv["substituted"].as_u64(),
+            iv["cancelled"].as_u64(),
+            iv["covered"].as_u64()
+        ),
+        (Some(1), Some(1), Some(0))
+    );
+    assert_eq!(
+        (sid["covered"].as_u64(), sid["substituted"].as_u64()),
+        (Some(1), Some(0))
+    );
+    assert_eq!(
+        call(
+            &app,
+            "GET",
+            "/api/v1/reports/substitutions?from=2025-11-01&to=2025-11-30",
+            Some(&ivanova),
+            None
+        )
+        .await
+        .0,
+        StatusCode::FORBIDDEN
+    );
+}
+
+#[actix_web::test]
+async fn a_mid_year_change_keeps_the_lessons_already_held() {
+    let db = TestDb::new();
+    school_with(&db, "Школа", PEOPLE);
+    let app = app!(&db);
+    let s = setup!(&app);
+    let (_, e) = call(
+        &app,
+        "POST",
+        "/api/v1/timetable",
+        Some(&s.deputy),
+        Some(entry(&s.math_7a, None, 1, 2)),
+    )
+    .await;
+    let id = e["id"].as_str().unwrap();
+    let (status, ended) = call(
+        &app,
+        "POST",
+        &format!("/api/v1/timetable/{id}/end"),
+        Some(&s.deputy),
+        Some(json!({"last_day": "2025-11-10"})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{ended}");
+    let url = format!(
+        "/api/v1/lessons?class_id={}&from=2025-11-01&to=2025-11-30",
+        s.class_7a
+    );
+    let dates: Vec<String> = call(&app, "GET", &url, Some(&s.deputy), None)
+        .await
+        .1
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["date"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(dates, ["2025-11-10"]);
+    // The freed slot takes a new entry from the next week.
+    let mut next = entry(&s.math_7a, None, 1, 2);
+    next["valid_from"] = json!("2025-11-11");
+    assert_eq!(
+        call(
+            &app,
+            "POST",
+            "/api/v1/timetable",
+            Some(&s.deputy),
+            Some(next)
+        )
+        .await
+        .0,
+        StatusCode::CREATED
+    );
+}
+
+#[actix_web::test]
+async fn calendar_problems_are_listed_and_nothing_is_written() {
+    let db = TestDb::new();
+    school_with(&db, "Школа", PEOPLE);
+    let app = app!(&db);
+    let deputy = token(&login(&app, "deputy", PASSWORD).await.1, "access_token");
+    let mut bad = year_2025();
+    bad["calendar"]["periods"][1]["starts_on"] = json!("2025-10-20"); // overlaps the first quarter
+    bad["calendar"]["holidays"][1]["ends_on"] = json!("2026-01-12"); // swallows the start of the third
+    let (status, problem) = call(&app, "POST", "/api/v1/years", Some(&deputy), Some(bad)).await;
+    assert_eq!(
+        (status, problem["code"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("calendar_invalid"))
+    );
+    let codes: Vec<&str> = problem["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["code"].as_str().unwrap())
+        .collect();
+    assert!(
+        codes.contains(&"periods_overlap") && codes.contains(&"holiday_on_period_edge"),
+        "{codes:?}"
+    );
+    assert_eq!(
+        call(&app, "GET", "/api/v1/years", Some(&deputy), None)
+            .await
+            .1,
+        json!([])
+    );
+    // Teachers read the structure but do not set it up; the admin does not form the timetable.
+    let teacher = token(&login(&app, "ivanova", PASSWORD).await.1, "access_token");
+    assert_eq!(
+        call(
+            &app,
+            "POST",
+            "/api/v1/years",
+            Some(&teacher),
+            Some(year_2025())
+        )
+        .await
+        .0,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        call(&app, "GET", "/api/v1/years", Some(&teacher), None)
+            .await
+            .0,
+        StatusCode::OK
+    );
+    let admin = token(&login(&app, "admin", PASSWORD).await.1, "access_token");
+    let body = json!({"assignment_id": uuid::Uuid::new_v4(), "weekday": 1, "lesson_number": 1});
+    assert_eq!(
+        call(&app, "POST", "/api/v1/timetable", Some(&admin), Some(body))
+            .await
+            .1["code"],
+        "forbidden"
+    );
+    let (status, created) = call(
+        &app,
+        "POST",
+        "/api/v1/years",
+        Some(&deputy),
+        Some(year_2025()),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(created["periods"].as_array().unwrap().len(), 6);
+    assert_eq!(
+        call(
+            &app,
+            "POST",
+            "/api/v1/years",
+            Some(&deputy),
+            Some(year_2025())
+        )
+        .await
+        .1["code"],
+        "year_exists"
+    );
+}
+
+#[actix_web::test]
+async fn another_schools_structure_is_not_found() {
+    let db = TestDb::new();
+    school_with(&db, "Школа А", PEOPLE);
+    school_with(
+        &db,
+        "Школа Б",
+        &[
+            ("deputy.b", &[Role::Deputy]),
+            ("teacher.b", &[Role::Teacher]),
+        ],
+    );
+    let app = app!(&db);
+    let s = setup!(&app);
+    let (_, e) = call(
+        &app,
+        "POST",
+        "/api/v1/timetable",
+        Some(&s.deputy),
+        Some(entry(&s.math_7a, None, 1, 2)),
+    )
+    .await;
+    let lesson = format!("/api/v1/lessons/{}/2025-11-10", e["id"].as_str().unwrap());
+    let deputy_b = token(&login(&app, "deputy.b", PASSWORD).await.1, "access_token");
+    assert_eq!(
+        call(&app, "GET", &lesson, Some(&deputy_b), None).await.0,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        call(
+            &app,
+            "PUT",
+            &lesson,
+            Some(&deputy_b),
+            Some(json!({"conducted": true}))
+        )
+        .await
+        .0,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        call(
+            &app,
+            "POST",
+            &format!("{lesson}/change"),
+            Some(&deputy_b),
+            Some(json!({"kind": "cancellation"}))
+        )
+        .await
+        .0,
+        StatusCode::NOT_FOUND
+    );
+    let body = json!({"assignment_id": s.math_7a, "weekday": 2, "lesson_number": 1});
+    assert_eq!(
+        call(
+            &app,
+            "POST",
+            "/api/v1/timetable",
+            Some(&deputy_b),
+            Some(body)
+        )
+        .await
+        .0,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        call(
+            &app,
+            "GET",
+            &format!("/api/v1/classes?year_id={}", uuid::Uuid::new_v4()),
+            Some(&deputy_b),
+            None
+        )
+        .await
+        .1,
+        json!([])
+    );
+    // A teacher of school A cannot be made substitute by school B, nor B's teacher in A.
+    let teacher_b = call(
+        &app,
+        "GET",
+        "/api/v1/me",
+        Some(&token(
+            &login(&app, "teacher.b", PASSWORD).await.1,
+            "access_token",
+        )),
+        None,
+    )
+    .await
+    .1["user_id"]
+        .clone();
+    let sub = json!({"kind": "substitution", "substitute_id": teacher_b});
+    assert_eq!(
+        call(
+            &app,
+            "POST",
+            &format!("{lesson}/change"),
+            Some(&s.deputy),
+            Some(sub)
+        )
+        .await
+        .0,
+        StatusCode::NOT_FOUND
+    );
+}

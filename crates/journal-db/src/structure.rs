@@ -1,0 +1,402 @@
+//! School years with periods and holidays, bell schedules, rooms, classes and teaching assignments
+//! (R-B2–R-B4).
+
+use crate::roster::Class;
+use crate::schema::{
+    bell_schedules, bells, classes, holidays, periods, rooms, school_years, subjects,
+    teaching_assignments,
+};
+use crate::{batch_insert, DbConnection};
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use journal_domain::calendar::{Calendar, Grades, Holiday, Period, PeriodKind, Span};
+use journal_domain::SchoolId;
+
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = school_years)]
+pub struct SchoolYear {
+    pub id: String,
+    pub school_id: String,
+    pub name: String,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    pub status: String,
+    pub created_at: NaiveDateTime,
+}
+
+impl SchoolYear {
+    /// An archived year is read-only (R-B7).
+    pub fn is_archived(&self) -> bool {
+        self.status == "archived"
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = periods)]
+pub struct PeriodRow {
+    pub id: String,
+    pub school_id: String,
+    pub year_id: String,
+    pub kind: String,
+    pub number: i32,
+    pub grade_from: i32,
+    pub grade_to: i32,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = holidays)]
+pub struct HolidayRow {
+    pub id: String,
+    pub school_id: String,
+    pub year_id: String,
+    pub name: String,
+    pub grade_from: i32,
+    pub grade_to: i32,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+}
+
+pub fn period_kind_code(kind: PeriodKind) -> &'static str {
+    match kind {
+        PeriodKind::Quarter => "quarter",
+        PeriodKind::Trimester => "trimester",
+        PeriodKind::Half => "half",
+    }
+}
+
+fn period_kind(code: &str) -> PeriodKind {
+    match code {
+        "trimester" => PeriodKind::Trimester,
+        "half" => PeriodKind::Half,
+        _ => PeriodKind::Quarter,
+    }
+}
+
+fn grades(from: i32, to: i32) -> Grades {
+    Grades::new(from.clamp(0, 11) as u8, to.clamp(0, 11) as u8)
+}
+
+/// A year with its calendar, as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YearWithCalendar {
+    pub year: SchoolYear,
+    pub periods: Vec<PeriodRow>,
+    pub holidays: Vec<HolidayRow>,
+}
+
+impl YearWithCalendar {
+    /// The domain view for the calendar rules.
+    pub fn calendar(&self) -> Calendar {
+        Calendar {
+            year: Span::new(self.year.starts_on, self.year.ends_on),
+            periods: self
+                .periods
+                .iter()
+                .map(|p| Period {
+                    kind: period_kind(&p.kind),
+                    number: p.number.clamp(0, 255) as u8,
+                    grades: grades(p.grade_from, p.grade_to),
+                    span: Span::new(p.starts_on, p.ends_on),
+                })
+                .collect(),
+            holidays: self
+                .holidays
+                .iter()
+                .map(|h| Holiday {
+                    name: h.name.clone(),
+                    grades: grades(h.grade_from, h.grade_to),
+                    span: Span::new(h.starts_on, h.ends_on),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Store a year and its calendar (checked by the caller).
+pub fn insert_year(conn: &mut DbConnection, y: &YearWithCalendar) -> QueryResult<()> {
+    diesel::insert_into(school_years::table)
+        .values(&y.year)
+        .execute(conn)?;
+    replace_calendar(conn, y)
+}
+
+/// Replace the periods and holidays of a stored year.
+pub fn replace_calendar(conn: &mut DbConnection, y: &YearWithCalendar) -> QueryResult<()> {
+    diesel::delete(periods::table.filter(periods::year_id.eq(&y.year.id))).execute(conn)?;
+    diesel::delete(holidays::table.filter(holidays::year_id.eq(&y.year.id))).execute(conn)?;
+    if !y.periods.is_empty() {
+        batch_insert!(conn, periods::table, &y.periods)?;
+    }
+    if !y.holidays.is_empty() {
+        batch_insert!(conn, holidays::table, &y.holidays)?;
+    }
+    Ok(())
+}
+
+/// Years of a school, newest first.
+pub fn years(conn: &mut DbConnection, school: SchoolId) -> QueryResult<Vec<SchoolYear>> {
+    school_years::table
+        .filter(school_years::school_id.eq(school.to_string()))
+        .order(school_years::starts_on.desc())
+        .select(SchoolYear::as_select())
+        .load(conn)
+}
+
+/// A year of the school with its calendar; `None` for an unknown id or another school's year.
+pub fn year(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    id: &str,
+) -> QueryResult<Option<YearWithCalendar>> {
+    let Some(year) = school_years::table
+        .filter(school_years::school_id.eq(school.to_string()))
+        .filter(school_years::id.eq(id))
+        .select(SchoolYear::as_select())
+        .first(conn)
+        .optional()?
+    else {
+        return Ok(None);
+    };
+    let periods = periods::table
+        .filter(periods::year_id.eq(id))
+        .order((periods::grade_from.asc(), periods::starts_on.asc()))
+        .select(PeriodRow::as_select())
+        .load(conn)?;
+    let holidays = holidays::table
+        .filter(holidays::year_id.eq(id))
+        .order(holidays::starts_on.asc())
+        .select(HolidayRow::as_select())
+        .load(conn)?;
+    Ok(Some(YearWithCalendar {
+        year,
+        periods,
+        holidays,
+    }))
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = bells)]
+pub struct Bell {
+    pub school_id: String,
+    pub schedule_id: String,
+    pub lesson_number: i32,
+    pub starts_at: String,
+    pub ends_at: String,
+}
+
+/// Store a bell schedule with its bells.
+pub fn insert_bell_schedule(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    id: &str,
+    name: &str,
+    rows: &[Bell],
+    at: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::insert_into(bell_schedules::table)
+        .values((
+            bell_schedules::id.eq(id),
+            bell_schedules::school_id.eq(school.to_string()),
+            bell_schedules::name.eq(name),
+            bell_schedules::created_at.eq(at),
+        ))
+        .execute(conn)?;
+    if !rows.is_empty() {
+        batch_insert!(conn, bells::table, rows)?;
+    }
+    Ok(())
+}
+
+/// Bell schedules of a school: (id, name, bells by lesson number).
+pub fn bell_schedules(
+    conn: &mut DbConnection,
+    school: SchoolId,
+) -> QueryResult<Vec<(String, String, Vec<Bell>)>> {
+    let schedules: Vec<(String, String)> = bell_schedules::table
+        .filter(bell_schedules::school_id.eq(school.to_string()))
+        .order(bell_schedules::name.asc())
+        .select((bell_schedules::id, bell_schedules::name))
+        .load(conn)?;
+    let all: Vec<Bell> = bells::table
+        .filter(bells::school_id.eq(school.to_string()))
+        .order(bells::lesson_number.asc())
+        .select(Bell::as_select())
+        .load(conn)?;
+    Ok(schedules
+        .into_iter()
+        .map(|(id, name)| {
+            let own = all
+                .iter()
+                .filter(|b| b.schedule_id == id)
+                .cloned()
+                .collect();
+            (id, name, own)
+        })
+        .collect())
+}
+
+/// Whether a bell schedule belongs to the school.
+pub fn bell_schedule_exists(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    id: &str,
+) -> QueryResult<bool> {
+    let n: i64 = bell_schedules::table
+        .filter(bell_schedules::school_id.eq(school.to_string()))
+        .filter(bell_schedules::id.eq(id))
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = rooms)]
+pub struct Room {
+    pub id: String,
+    pub school_id: String,
+    pub name: String,
+    pub capacity: Option<i32>,
+}
+
+pub fn insert_room(conn: &mut DbConnection, room: &Room) -> QueryResult<()> {
+    diesel::insert_into(rooms::table)
+        .values(room)
+        .execute(conn)
+        .map(drop)
+}
+
+pub fn rooms(conn: &mut DbConnection, school: SchoolId) -> QueryResult<Vec<Room>> {
+    rooms::table
+        .filter(rooms::school_id.eq(school.to_string()))
+        .order(rooms::name.asc())
+        .select(Room::as_select())
+        .load(conn)
+}
+
+pub fn room(conn: &mut DbConnection, school: SchoolId, id: &str) -> QueryResult<Option<Room>> {
+    rooms::table
+        .filter(rooms::school_id.eq(school.to_string()))
+        .filter(rooms::id.eq(id))
+        .select(Room::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn insert_class(conn: &mut DbConnection, class: &Class) -> QueryResult<()> {
+    diesel::insert_into(classes::table)
+        .values(class)
+        .execute(conn)
+        .map(drop)
+}
+
+/// Classes of a school (of one year, when given), by grade and letter.
+pub fn classes(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    year: Option<&str>,
+) -> QueryResult<Vec<Class>> {
+    let mut rows: Vec<Class> = match year {
+        Some(y) => classes::table
+            .filter(classes::school_id.eq(school.to_string()))
+            .filter(classes::year_id.eq(y))
+            .select(Class::as_select())
+            .load(conn)?,
+        None => classes::table
+            .filter(classes::school_id.eq(school.to_string()))
+            .select(Class::as_select())
+            .load(conn)?,
+    };
+    rows.sort_by_key(|c| (c.grade, journal_domain::collate::ru_key(&c.letter)));
+    Ok(rows)
+}
+
+pub fn class(conn: &mut DbConnection, school: SchoolId, id: &str) -> QueryResult<Option<Class>> {
+    classes::table
+        .filter(classes::school_id.eq(school.to_string()))
+        .filter(classes::id.eq(id))
+        .select(Class::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Whether a subject belongs to the school; its name.
+pub fn subject_name(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    id: &str,
+) -> QueryResult<Option<String>> {
+    subjects::table
+        .filter(subjects::school_id.eq(school.to_string()))
+        .filter(subjects::id.eq(id))
+        .select(subjects::name)
+        .first(conn)
+        .optional()
+}
+
+pub fn subjects(
+    conn: &mut DbConnection,
+    school: SchoolId,
+) -> QueryResult<Vec<crate::roster::Subject>> {
+    let mut rows: Vec<crate::roster::Subject> = subjects::table
+        .filter(subjects::school_id.eq(school.to_string()))
+        .select(crate::roster::Subject::as_select())
+        .load(conn)?;
+    rows.sort_by_cached_key(|s| journal_domain::collate::ru_key(&s.name));
+    Ok(rows)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = teaching_assignments)]
+pub struct Assignment {
+    pub id: String,
+    pub school_id: String,
+    pub year_id: String,
+    pub teacher_id: String,
+    pub subject_id: String,
+    pub class_id: String,
+    pub hours_per_week: i32,
+    pub created_at: NaiveDateTime,
+}
+
+pub fn insert_assignment(conn: &mut DbConnection, a: &Assignment) -> QueryResult<()> {
+    diesel::insert_into(teaching_assignments::table)
+        .values(a)
+        .execute(conn)
+        .map(drop)
+}
+
+pub fn assignment(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    id: &str,
+) -> QueryResult<Option<Assignment>> {
+    teaching_assignments::table
+        .filter(teaching_assignments::school_id.eq(school.to_string()))
+        .filter(teaching_assignments::id.eq(id))
+        .select(Assignment::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Assignments of a school, optionally of one class or one teacher.
+pub fn assignments(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    class: Option<&str>,
+    teacher: Option<&str>,
+) -> QueryResult<Vec<Assignment>> {
+    let mut q = teaching_assignments::table
+        .filter(teaching_assignments::school_id.eq(school.to_string()))
+        .into_boxed();
+    if let Some(c) = class {
+        q = q.filter(teaching_assignments::class_id.eq(c.to_owned()));
+    }
+    if let Some(t) = teacher {
+        q = q.filter(teaching_assignments::teacher_id.eq(t.to_owned()));
+    }
+    q.order(teaching_assignments::created_at.asc())
+        .select(Assignment::as_select())
+        .load(conn)
+}

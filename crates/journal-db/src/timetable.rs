@@ -1,0 +1,274 @@
+//! Weekly timetable entries, changes of single lessons and what was written for a lesson (R-T1,
+//! R-T2, R-J1).
+
+use crate::schema::{lesson_changes, lesson_records, timetable_entries};
+use crate::DbConnection;
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use journal_domain::calendar::Span;
+use journal_domain::timetable::{Change, Entry};
+use journal_domain::{ClassId, SchoolId, UserId};
+
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = timetable_entries)]
+pub struct EntryRow {
+    pub id: String,
+    pub school_id: String,
+    pub assignment_id: String,
+    pub class_id: String,
+    pub teacher_id: String,
+    pub room_id: Option<String>,
+    pub weekday: i32,
+    pub lesson_number: i32,
+    pub valid_from: NaiveDate,
+    pub valid_to: NaiveDate,
+    pub created_at: NaiveDateTime,
+}
+
+impl EntryRow {
+    /// The domain view; ids written by this program always parse.
+    pub fn entry(&self) -> Entry {
+        Entry {
+            id: self.id.clone(),
+            class_id: self
+                .class_id
+                .parse()
+                .unwrap_or_else(|_| ClassId(uuid::Uuid::nil())),
+            teacher_id: self
+                .teacher_id
+                .parse()
+                .unwrap_or_else(|_| UserId(uuid::Uuid::nil())),
+            room_id: self.room_id.clone(),
+            weekday: self.weekday.clamp(0, 7) as u8,
+            lesson_number: self.lesson_number.clamp(0, 255) as u8,
+            valid: Span::new(self.valid_from, self.valid_to),
+        }
+    }
+}
+
+pub fn insert_entry(conn: &mut DbConnection, e: &EntryRow) -> QueryResult<()> {
+    diesel::insert_into(timetable_entries::table)
+        .values(e)
+        .execute(conn)
+        .map(drop)
+}
+
+pub fn entry(conn: &mut DbConnection, school: SchoolId, id: &str) -> QueryResult<Option<EntryRow>> {
+    timetable_entries::table
+        .filter(timetable_entries::school_id.eq(school.to_string()))
+        .filter(timetable_entries::id.eq(id))
+        .select(EntryRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Entries at one weekday and lesson number whose validity overlaps `valid`: the candidates for
+/// a clash with a new entry.
+pub fn entries_at(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    weekday: i32,
+    lesson_number: i32,
+    valid: Span,
+) -> QueryResult<Vec<EntryRow>> {
+    timetable_entries::table
+        .filter(timetable_entries::school_id.eq(school.to_string()))
+        .filter(timetable_entries::weekday.eq(weekday))
+        .filter(timetable_entries::lesson_number.eq(lesson_number))
+        .filter(timetable_entries::valid_from.le(valid.ends_on))
+        .filter(timetable_entries::valid_to.ge(valid.starts_on))
+        .select(EntryRow::as_select())
+        .load(conn)
+}
+
+/// Entries valid at some point of `range`, of one class or of one teacher.
+pub fn entries_in(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    class: Option<&str>,
+    teacher: Option<&str>,
+    range: Span,
+) -> QueryResult<Vec<EntryRow>> {
+    let mut q = timetable_entries::table
+        .filter(timetable_entries::school_id.eq(school.to_string()))
+        .filter(timetable_entries::valid_from.le(range.ends_on))
+        .filter(timetable_entries::valid_to.ge(range.starts_on))
+        .into_boxed();
+    if let Some(c) = class {
+        q = q.filter(timetable_entries::class_id.eq(c.to_owned()));
+    }
+    if let Some(t) = teacher {
+        q = q.filter(timetable_entries::teacher_id.eq(t.to_owned()));
+    }
+    q.order((
+        timetable_entries::weekday.asc(),
+        timetable_entries::lesson_number.asc(),
+    ))
+    .select(EntryRow::as_select())
+    .load(conn)
+}
+
+/// End an entry's validity on `last_day` (the timetable changes mid-year; lessons already held
+/// keep their entry).
+pub fn end_entry(conn: &mut DbConnection, id: &str, last_day: NaiveDate) -> QueryResult<usize> {
+    diesel::update(timetable_entries::table.find(id))
+        .set(timetable_entries::valid_to.eq(last_day))
+        .execute(conn)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = lesson_changes)]
+pub struct ChangeRow {
+    pub id: String,
+    pub school_id: String,
+    pub entry_id: String,
+    pub lesson_date: NaiveDate,
+    pub kind: String,
+    pub substitute_id: Option<String>,
+    pub subject_id: Option<String>,
+    pub room_id: Option<String>,
+    pub moved_to_date: Option<NaiveDate>,
+    pub moved_to_lesson: Option<i32>,
+    pub reason: Option<String>,
+    pub created_by: String,
+    pub created_at: NaiveDateTime,
+}
+
+impl ChangeRow {
+    /// The domain view of the change.
+    pub fn change(&self) -> Option<Change> {
+        match self.kind.as_str() {
+            "substitution" => self
+                .substitute_id
+                .as_deref()
+                .and_then(|s| s.parse().ok())
+                .map(|substitute| Change::Substitution { substitute }),
+            "cancellation" => Some(Change::Cancellation),
+            "move" => match (self.moved_to_date, self.moved_to_lesson) {
+                (Some(to_date), Some(n)) => Some(Change::Move {
+                    to_date,
+                    to_lesson: n.clamp(0, 255) as u8,
+                }),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+}
+
+pub fn insert_change(conn: &mut DbConnection, c: &ChangeRow) -> QueryResult<()> {
+    diesel::insert_into(lesson_changes::table)
+        .values(c)
+        .execute(conn)
+        .map(drop)
+}
+
+pub fn change_of(
+    conn: &mut DbConnection,
+    entry: &str,
+    date: NaiveDate,
+) -> QueryResult<Option<ChangeRow>> {
+    lesson_changes::table
+        .filter(lesson_changes::entry_id.eq(entry))
+        .filter(lesson_changes::lesson_date.eq(date))
+        .select(ChangeRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Changes of the school's lessons dated within `range` (by original date), and moves into it.
+pub fn changes_in(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    range: Span,
+) -> QueryResult<Vec<ChangeRow>> {
+    lesson_changes::table
+        .filter(lesson_changes::school_id.eq(school.to_string()))
+        .filter(
+            lesson_changes::lesson_date
+                .between(range.starts_on, range.ends_on)
+                .or(lesson_changes::moved_to_date.between(range.starts_on, range.ends_on)),
+        )
+        .order((
+            lesson_changes::lesson_date.asc(),
+            lesson_changes::created_at.asc(),
+        ))
+        .select(ChangeRow::as_select())
+        .load(conn)
+}
+
+/// Substitutions a teacher covers in `range`.
+pub fn covered_by(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    teacher: &str,
+    range: Span,
+) -> QueryResult<Vec<ChangeRow>> {
+    lesson_changes::table
+        .filter(lesson_changes::school_id.eq(school.to_string()))
+        .filter(lesson_changes::substitute_id.eq(teacher))
+        .filter(lesson_changes::lesson_date.between(range.starts_on, range.ends_on))
+        .select(ChangeRow::as_select())
+        .load(conn)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = lesson_records)]
+pub struct LessonRecord {
+    pub school_id: String,
+    pub entry_id: String,
+    pub lesson_date: NaiveDate,
+    pub conducted: bool,
+    pub topic: Option<String>,
+    pub homework: Option<String>,
+    pub updated_by: String,
+    pub updated_at: NaiveDateTime,
+}
+
+pub fn record_of(
+    conn: &mut DbConnection,
+    entry: &str,
+    date: NaiveDate,
+) -> QueryResult<Option<LessonRecord>> {
+    lesson_records::table
+        .filter(lesson_records::entry_id.eq(entry))
+        .filter(lesson_records::lesson_date.eq(date))
+        .select(LessonRecord::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn records_in(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    range: Span,
+) -> QueryResult<Vec<LessonRecord>> {
+    lesson_records::table
+        .filter(lesson_records::school_id.eq(school.to_string()))
+        .filter(lesson_records::lesson_date.between(range.starts_on, range.ends_on))
+        .select(LessonRecord::as_select())
+        .load(conn)
+}
+
+/// Write a lesson's record (update, or insert the first time).
+pub fn save_record(conn: &mut DbConnection, r: &LessonRecord) -> QueryResult<()> {
+    let updated = diesel::update(
+        lesson_records::table
+            .filter(lesson_records::entry_id.eq(&r.entry_id))
+            .filter(lesson_records::lesson_date.eq(r.lesson_date)),
+    )
+    .set((
+        lesson_records::conducted.eq(r.conducted),
+        lesson_records::topic.eq(&r.topic),
+        lesson_records::homework.eq(&r.homework),
+        lesson_records::updated_by.eq(&r.updated_by),
+        lesson_records::updated_at.eq(r.updated_at),
+    ))
+    .execute(conn)?;
+    if updated == 0 {
+        diesel::insert_into(lesson_records::table)
+            .values(r)
+            .execute(conn)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,330 @@
+//! The weekly timetable and its dated lessons (R-T1), changes to single lessons (R-T2) and who may
+//! read or write a lesson (R-A4, R-A5, R-A6).
+
+use crate::calendar::{Calendar, Span, WeekMode};
+use crate::{ClassId, Role, UserId};
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+/// Weekday number as stored: 1 = Monday … 6 = Saturday.
+pub fn weekday_number(date: NaiveDate) -> u8 {
+    date.weekday().number_from_monday() as u8
+}
+
+/// One weekly timetable entry as the rules see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    pub id: String,
+    pub class_id: ClassId,
+    pub teacher_id: UserId,
+    pub room_id: Option<String>,
+    pub weekday: u8,
+    pub lesson_number: u8,
+    pub valid: Span,
+}
+
+/// What a new entry would collide with (R-T1).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClashKind {
+    /// The teacher already teaches at that time.
+    Teacher,
+    /// The room is already taken at that time.
+    Room,
+    /// The class already has a lesson at that time.
+    Class,
+}
+
+impl ClashKind {
+    pub fn code(&self) -> &'static str {
+        match self {
+            ClashKind::Teacher => "teacher_double_booked",
+            ClashKind::Room => "room_double_booked",
+            ClashKind::Class => "class_double_booked",
+        }
+    }
+}
+
+/// A clash with an existing entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clash<'a> {
+    pub kind: ClashKind,
+    pub with: &'a Entry,
+}
+
+/// The first clash of `new` with `existing` entries: same weekday and lesson number, overlapping
+/// validity, and the same teacher, room or class. Teacher clashes are reported first (the deputy
+/// fixes those first), then rooms, then classes.
+pub fn first_clash<'a>(new: &Entry, existing: &'a [Entry]) -> Option<Clash<'a>> {
+    let same_time = |e: &&'a Entry| {
+        e.id != new.id
+            && e.weekday == new.weekday
+            && e.lesson_number == new.lesson_number
+            && e.valid.overlaps(new.valid)
+    };
+    let at_time: Vec<&Entry> = existing.iter().filter(same_time).collect();
+    let find = |kind: ClashKind, hit: &dyn Fn(&Entry) -> bool| {
+        at_time
+            .iter()
+            .find(|e| hit(e))
+            .map(|e| Clash { kind, with: e })
+    };
+    find(ClashKind::Teacher, &|e| e.teacher_id == new.teacher_id)
+        .or_else(|| {
+            find(ClashKind::Room, &|e| {
+                new.room_id.is_some() && e.room_id == new.room_id
+            })
+        })
+        .or_else(|| find(ClashKind::Class, &|e| e.class_id == new.class_id))
+}
+
+/// Why an entry cannot be placed at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum EntryProblem {
+    #[error("the class does not study on that weekday (week mode)")]
+    DayOff,
+    #[error("valid_from must not be after valid_to")]
+    Dates,
+}
+
+impl EntryProblem {
+    pub fn code(self) -> &'static str {
+        match self {
+            EntryProblem::DayOff => "weekday_not_in_week_mode",
+            EntryProblem::Dates => "entry_dates",
+        }
+    }
+}
+
+/// Check an entry against the class's week mode.
+pub fn check_entry(entry: &Entry, week: WeekMode) -> Result<(), EntryProblem> {
+    if entry.valid.starts_on > entry.valid.ends_on {
+        return Err(EntryProblem::Dates);
+    }
+    let day_off = entry.weekday == 0 || entry.weekday > week.days();
+    if day_off {
+        return Err(EntryProblem::DayOff);
+    }
+    Ok(())
+}
+
+/// The dates in `range` on which `entry` gives a lesson to a class of `grade`: its weekday, within
+/// its validity, on teaching days (periods, not holidays, R-T1).
+pub fn lesson_dates(
+    entry: &Entry,
+    range: Span,
+    grade: u8,
+    week: WeekMode,
+    calendar: &Calendar,
+) -> Vec<NaiveDate> {
+    range
+        .days()
+        .filter(|d| weekday_number(*d) == entry.weekday)
+        .filter(|d| entry.valid.contains(*d))
+        .filter(|d| calendar.is_teaching_day(grade, week, *d))
+        .collect()
+}
+
+/// A change registered for one dated lesson (R-T2).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Change {
+    /// Another teacher covers the lesson.
+    Substitution { substitute: UserId },
+    /// The lesson does not take place.
+    Cancellation,
+    /// The lesson takes place on another date or in another slot.
+    Move { to_date: NaiveDate, to_lesson: u8 },
+}
+
+/// A caller's relation to one dated lesson.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LessonRelation<'a> {
+    pub caller: UserId,
+    pub roles: &'a [Role],
+    /// The teacher of the timetable entry.
+    pub teacher: UserId,
+    /// The class teacher of the lesson's class.
+    pub class_teacher: Option<UserId>,
+    pub change: Option<&'a Change>,
+}
+
+impl LessonRelation<'_> {
+    fn substitute(&self) -> Option<UserId> {
+        match self.change {
+            Some(Change::Substitution { substitute }) => Some(*substitute),
+            _ => None,
+        }
+    }
+
+    fn leads(&self) -> bool {
+        self.roles
+            .iter()
+            .any(|r| matches!(r, Role::Deputy | Role::Director))
+    }
+
+    /// Who writes the lesson's journal entry: the substitute when there is one, otherwise its own
+    /// teacher (R-A4, R-T2); the deputy and director always (R-A6). A cancelled lesson has nothing
+    /// to write.
+    pub fn may_write(&self) -> bool {
+        if self.leads() {
+            return true;
+        }
+        if matches!(self.change, Some(Change::Cancellation)) {
+            return false;
+        }
+        match self.substitute() {
+            Some(sub) => sub == self.caller,
+            None => self.teacher == self.caller && self.roles.contains(&Role::Teacher),
+        }
+    }
+
+    /// Who reads it: whoever may write it, the original teacher of a covered lesson (R-T2), the
+    /// class teacher of the class (R-A5).
+    pub fn may_read(&self) -> bool {
+        self.may_write()
+            || (self.teacher == self.caller && self.roles.contains(&Role::Teacher))
+            || self.class_teacher == Some(self.caller)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::{Grades, Holiday, Period, PeriodKind};
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn entry(teacher: UserId, class: ClassId, room: Option<&str>, weekday: u8, n: u8) -> Entry {
+        Entry {
+            id: uuid::Uuid::new_v4().to_string(),
+            class_id: class,
+            teacher_id: teacher,
+            room_id: room.map(str::to_owned),
+            weekday,
+            lesson_number: n,
+            valid: Span::new(d(2025, 9, 1), d(2026, 5, 31)),
+        }
+    }
+
+    #[test]
+    fn double_bookings_are_found_by_teacher_room_and_class() {
+        let (t1, t2) = (UserId::new(), UserId::new());
+        let (c1, c2) = (ClassId::new(), ClassId::new());
+        let existing = vec![entry(t1, c1, Some("каб. 12"), 1, 2)];
+        let teacher = entry(t1, c2, Some("каб. 14"), 1, 2);
+        assert_eq!(
+            first_clash(&teacher, &existing).map(|c| c.kind),
+            Some(ClashKind::Teacher)
+        );
+        let room = entry(t2, c2, Some("каб. 12"), 1, 2);
+        assert_eq!(
+            first_clash(&room, &existing).map(|c| c.kind),
+            Some(ClashKind::Room)
+        );
+        let class = entry(t2, c1, None, 1, 2);
+        assert_eq!(
+            first_clash(&class, &existing).map(|c| c.kind),
+            Some(ClashKind::Class)
+        );
+        let next_lesson = entry(t1, c1, Some("каб. 12"), 1, 3);
+        assert_eq!(first_clash(&next_lesson, &existing), None);
+        let mut later = entry(t1, c2, None, 1, 2);
+        later.valid = Span::new(d(2026, 6, 1), d(2026, 6, 30));
+        assert_eq!(
+            first_clash(&later, &existing),
+            None,
+            "validity does not overlap"
+        );
+    }
+
+    #[test]
+    fn dated_lessons_skip_holidays() {
+        let calendar = Calendar {
+            year: Span::new(d(2025, 9, 1), d(2026, 8, 31)),
+            periods: vec![Period {
+                kind: PeriodKind::Quarter,
+                number: 1,
+                grades: Grades::new(1, 11),
+                span: Span::new(d(2025, 9, 1), d(2025, 12, 26)),
+            }],
+            holidays: vec![Holiday {
+                name: "Осенние каникулы".into(),
+                grades: Grades::ALL,
+                span: Span::new(d(2025, 10, 25), d(2025, 11, 4)),
+            }],
+        };
+        let monday = entry(UserId::new(), ClassId::new(), None, 1, 1);
+        let dates = lesson_dates(
+            &monday,
+            Span::new(d(2025, 10, 20), d(2025, 11, 10)),
+            5,
+            WeekMode::FiveDays,
+            &calendar,
+        );
+        assert_eq!(
+            dates,
+            [d(2025, 10, 20), d(2025, 11, 10)],
+            "27 Oct and 3 Nov are holidays"
+        );
+    }
+
+    #[test]
+    fn saturday_needs_a_six_day_week() {
+        let sat = entry(UserId::new(), ClassId::new(), None, 6, 1);
+        assert_eq!(
+            check_entry(&sat, WeekMode::FiveDays),
+            Err(EntryProblem::DayOff)
+        );
+        assert_eq!(check_entry(&sat, WeekMode::SixDays), Ok(()));
+    }
+
+    #[test]
+    fn the_substitute_writes_the_covered_lesson_and_the_teacher_reads_it() {
+        let (teacher, substitute, other) = (UserId::new(), UserId::new(), UserId::new());
+        let t = [Role::Teacher];
+        let change = Change::Substitution { substitute };
+        let rel = |caller, change| LessonRelation {
+            caller,
+            roles: &t,
+            teacher,
+            class_teacher: None,
+            change,
+        };
+        assert!(rel(substitute, Some(&change)).may_write());
+        assert!(!rel(teacher, Some(&change)).may_write());
+        assert!(rel(teacher, Some(&change)).may_read());
+        assert!(!rel(other, Some(&change)).may_read());
+        assert!(rel(teacher, None).may_write());
+        assert!(
+            !rel(substitute, None).may_write(),
+            "no substitution: not theirs"
+        );
+        assert!(!rel(teacher, Some(&Change::Cancellation)).may_write());
+    }
+
+    #[test]
+    fn class_teacher_reads_and_leadership_writes() {
+        let (teacher, class_teacher, deputy) = (UserId::new(), UserId::new(), UserId::new());
+        let t = [Role::Teacher];
+        let ct = LessonRelation {
+            caller: class_teacher,
+            roles: &t,
+            teacher,
+            class_teacher: Some(class_teacher),
+            change: None,
+        };
+        assert!(ct.may_read() && !ct.may_write());
+        let d_roles = [Role::Deputy];
+        let dep = LessonRelation {
+            caller: deputy,
+            roles: &d_roles,
+            teacher,
+            class_teacher: None,
+            change: None,
+        };
+        assert!(dep.may_write());
+    }
+}

@@ -1,0 +1,14 @@
+DROP TABLE lesson_records;
+DROP TABLE lesson_changes;
+DROP TABLE timetable_entries;
+DROP TABLE teaching_assignments;
+DROP INDEX classes_name_in_year;
+ALTER TABLE classes DROP COLUMN bell_schedule_id;
+ALTER TABLE classes DROP COLUMN week_days;
+ALTER TABLE classes DROP COLUMN year_id;
+DROP TABLE rooms;
+DROP TABLE bells;
+DROP TABLE bell_schedules;
+DROP TABLE holidays;
+DROP TABLE periods;
+DROP TABLE school_years;
