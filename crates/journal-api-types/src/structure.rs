@@ -103,6 +103,28 @@ pub struct YearDetail {
     pub holidays: Vec<HolidayInput>,
 }
 
+/// A class moved up at the rollover.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Promotion {
+    /// «5А» of the old year.
+    pub from: String,
+    /// «6А» of the new year.
+    pub to: String,
+}
+
+/// `POST /api/v1/years/{id}/rollover`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RolloverResult {
+    /// The new year.
+    pub year: YearDetail,
+    pub promoted: Vec<Promotion>,
+    /// Classes of the last grade, graduated.
+    pub graduated: Vec<String>,
+    pub students_carried: u32,
+}
+
 /// One bell: lesson number → start and end, `HH:MM`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

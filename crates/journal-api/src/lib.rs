@@ -76,6 +76,7 @@ fn api_v1(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(structure::create_year)
         .service(structure::get_year)
         .service(structure::replace_calendar)
+        .service(structure::rollover)
         .service(structure::list_bell_schedules)
         .service(structure::create_bell_schedule)
         .service(structure::list_rooms)

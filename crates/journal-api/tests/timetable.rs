@@ -745,3 +745,164 @@ async fn another_schools_structure_is_not_found() {
         StatusCode::NOT_FOUND
     );
 }
+
+/// The next year's calendar, in the shape of [`year_2025`].
+fn year_2026() -> Value {
+    let text = year_2025()
+        .to_string()
+        .replace("2026", "2027")
+        .replace("2025", "2026");
+    serde_json::from_str(&text).unwrap()
+}
+
+#[actix_web::test]
+async fn rollover_promotes_classes_and_leaves_the_old_year_read_only() {
+    let db = TestDb::new();
+    let mut people = PEOPLE.to_vec();
+    people.push(("director", &[Role::Director]));
+    let school = school_with(&db, "Школа", &people);
+    let app = app!(&db);
+    let s = setup!(&app);
+    let old_year = call(&app, "GET", "/api/v1/years", Some(&s.deputy), None)
+        .await
+        .1[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let body = json!({"year_id": old_year, "grade": 11, "letter": "А", "week_days": 6});
+    let (status, eleventh) =
+        call(&app, "POST", "/api/v1/classes", Some(&s.deputy), Some(body)).await;
+    assert_eq!(status, StatusCode::CREATED, "{eleventh}");
+    let (_, e) = call(
+        &app,
+        "POST",
+        "/api/v1/timetable",
+        Some(&s.deputy),
+        Some(entry(&s.math_7a, None, 1, 2)),
+    )
+    .await;
+    let lesson = format!("/api/v1/lessons/{}/2025-11-10", e["id"].as_str().unwrap());
+    {
+        let mut conn = db.conn();
+        let student = |class: &str, last: &str| journal_db::roster::Student {
+            id: uuid::Uuid::new_v4().to_string(),
+            school_id: school.to_string(),
+            class_id: Some(class.to_owned()),
+            user_id: None,
+            last_name: last.into(),
+            first_name: "Ученик".into(),
+            middle_name: None,
+            birth_date: chrono::NaiveDate::from_ymd_opt(2012, 3, 1).unwrap(),
+            created_at: journal_db::now(),
+        };
+        let rows = [
+            student(&s.class_7a, "Алексеев"),
+            student(&s.class_7a, "Борисов"),
+            student(eleventh["id"].as_str().unwrap(), "Выпускников"),
+        ];
+        journal_db::roster::insert_students(&mut conn, &rows).unwrap();
+    }
+    let director = token(&login(&app, "director", PASSWORD).await.1, "access_token");
+    let url = format!("/api/v1/years/{old_year}/rollover");
+    assert_eq!(
+        call(&app, "POST", &url, Some(&s.deputy), Some(year_2026()))
+            .await
+            .0,
+        StatusCode::FORBIDDEN,
+        "by the director's order"
+    );
+    let (status, result) = call(&app, "POST", &url, Some(&director), Some(year_2026())).await;
+    assert_eq!(status, StatusCode::CREATED, "{result}");
+    let promoted: Vec<(&str, &str)> = result["promoted"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["from"].as_str().unwrap(), p["to"].as_str().unwrap()))
+        .collect();
+    assert_eq!(promoted, [("7А", "8А"), ("7Б", "8Б")]);
+    assert_eq!(result["graduated"], json!(["11А"]));
+    assert_eq!(result["students_carried"], 2);
+    let new_year = result["year"]["year"]["id"].as_str().unwrap();
+    let classes = call(
+        &app,
+        "GET",
+        &format!("/api/v1/classes?year_id={new_year}"),
+        Some(&s.deputy),
+        None,
+    )
+    .await
+    .1;
+    let names: Vec<&str> = classes
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["8А", "8Б"]);
+    assert_eq!(
+        classes[0]["class_teacher_id"],
+        json!(s.petrov),
+        "the class teacher moves up with the class"
+    );
+
+    // The old year stays readable and is no longer writable.
+    let (status, old) = call(
+        &app,
+        "GET",
+        &format!("/api/v1/years/{old_year}"),
+        Some(&s.deputy),
+        None,
+    )
+    .await;
+    assert_eq!(
+        (status, old["year"]["status"].as_str()),
+        (StatusCode::OK, Some("archived"))
+    );
+    let calendar = year_2025()["calendar"].clone();
+    assert_eq!(
+        call(
+            &app,
+            "PUT",
+            &format!("/api/v1/years/{old_year}/calendar"),
+            Some(&s.deputy),
+            Some(calendar)
+        )
+        .await
+        .1["code"],
+        "year_archived"
+    );
+    let body = json!({"year_id": old_year, "grade": 5, "letter": "В", "week_days": 5});
+    assert_eq!(
+        call(&app, "POST", "/api/v1/classes", Some(&s.deputy), Some(body))
+            .await
+            .1["code"],
+        "year_archived"
+    );
+    let ivanova = token(&login(&app, "ivanova", PASSWORD).await.1, "access_token");
+    assert_eq!(
+        call(&app, "GET", &lesson, Some(&ivanova), None).await.0,
+        StatusCode::OK
+    );
+    assert_eq!(
+        call(
+            &app,
+            "PUT",
+            &lesson,
+            Some(&ivanova),
+            Some(json!({"conducted": true}))
+        )
+        .await
+        .1["code"],
+        "year_archived"
+    );
+    assert_eq!(
+        call(&app, "POST", &url, Some(&director), Some(year_2026()))
+            .await
+            .1["code"],
+        "year_archived",
+        "a year rolls over once"
+    );
+    let petrov = token(&login(&app, "petrov", PASSWORD).await.1, "access_token");
+    let me = call(&app, "GET", "/api/v1/me", Some(&petrov), None).await.1;
+    assert_eq!(me["led_classes"], json!(["8А"]));
+}

@@ -1,7 +1,9 @@
 //! The school roster the foundation needs: subjects, staff positions, classes with their class
 //! teachers, students and guardians with their links (R-B3, R-B5). The structure issue grows these.
 
-use crate::schema::{classes, guardians, staff, student_guardians, students, subjects};
+use crate::schema::{
+    classes, guardians, school_years, staff, student_guardians, students, subjects,
+};
 use crate::{batch_insert, DbConnection};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::dsl::count_star;
@@ -123,17 +125,24 @@ pub fn insert_links(conn: &mut DbConnection, rows: &[GuardianLink]) -> QueryResu
     Ok(n)
 }
 
-/// Names of the classes a teacher leads in a school ("7А"), in grade order.
+/// Names of the classes a teacher leads in a school ("7А"), in grade order: classes of open years
+/// (an archived year's classes have moved on, R-B7).
 pub fn led_classes(
     conn: &mut DbConnection,
     school: SchoolId,
     teacher: UserId,
 ) -> QueryResult<Vec<String>> {
+    let archived: Vec<String> = school_years::table
+        .filter(school_years::school_id.eq(school.to_string()))
+        .filter(school_years::status.eq("archived"))
+        .select(school_years::id)
+        .load(conn)?;
     let mut rows: Vec<Class> = classes::table
         .filter(classes::school_id.eq(school.to_string()))
         .filter(classes::class_teacher_id.eq(teacher.to_string()))
         .select(Class::as_select())
         .load(conn)?;
+    rows.retain(|c| c.year_id.as_ref().is_none_or(|y| !archived.contains(y)));
     rows.sort_by_key(|c| (c.grade, ru_key(&c.letter)));
     Ok(rows.iter().map(Class::name).collect())
 }

@@ -298,6 +298,12 @@ impl Calendar {
     }
 }
 
+/// The grade a class moves to at the year rollover (R-B7): the next one, or none after the last
+/// (the class graduates).
+pub fn promoted_grade(grade: u8) -> Option<u8> {
+    (grade < 11).then_some(grade + 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -368,6 +374,13 @@ mod tests {
                 ),
             ],
         }
+    }
+
+    #[test]
+    fn classes_move_up_and_the_eleventh_graduates() {
+        assert_eq!(promoted_grade(5), Some(6));
+        assert_eq!(promoted_grade(10), Some(11));
+        assert_eq!(promoted_grade(11), None);
     }
 
     #[test]

@@ -28,6 +28,8 @@ pub enum Action {
     ManageStructure,
     /// Form the timetable and register substitutions, cancellations and moves (R-A6, R-T2).
     ManageTimetable,
+    /// Open the new school year from the old one (R-B7).
+    RolloverYear,
 }
 
 /// Why an action was refused.
@@ -61,6 +63,8 @@ impl Action {
             Action::ManageStructure => &[Role::Admin, Role::Director, Role::Deputy],
             // R-A6: only the deputy and the director form the timetable and register substitutions.
             Action::ManageTimetable => &[Role::Director, Role::Deputy],
+            // R-B7: by the director's order; R-A7: the admin carries it out.
+            Action::RolloverYear => &[Role::Director, Role::Admin],
         }
     }
 }

@@ -6,9 +6,6 @@ use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
 use std::path::{Component, Path, PathBuf};
 
-#[cfg(feature = "embed-spa")]
-use rust_embed::Embed as _;
-
 /// frontend/dist (relative to this crate), built by `frontend/build.sh` before the release build.
 #[cfg(feature = "embed-spa")]
 #[derive(rust_embed::RustEmbed)]

@@ -11,7 +11,7 @@ use actix_web::{get, post, put, web, HttpResponse};
 use journal_api_types::structure::{
     Assignment, AssignmentFilter, AssignmentInput, BellInput, BellSchedule, BellScheduleInput,
     CalendarInput, Class, ClassFilter, ClassInput, CreateYearRequest, HolidayInput, PeriodInput,
-    Room, RoomInput, SchoolYear, Subject, SubjectInput, YearDetail,
+    Promotion, RolloverResult, Room, RoomInput, SchoolYear, Subject, SubjectInput, YearDetail,
 };
 use journal_api_types::{FieldError, Problem};
 use journal_db::roster::{self, Class as ClassRow};
@@ -289,6 +289,87 @@ pub async fn replace_calendar(
         })
         .await?;
     Ok(HttpResponse::Ok().json(detail))
+}
+
+/// Open the new school year from this one (R-B7): classes move up a grade with their students and
+/// class teachers, the last grade graduates, and this year becomes read-only. The new year's
+/// calendar is checked like any year's.
+#[utoipa::path(tag = "structure", security(("bearer" = [])), params(("id" = Uuid, Path)), request_body = CreateYearRequest,
+    responses(
+        (status = 201, body = RolloverResult),
+        (status = 409, description = "`year_archived` (already rolled over), `year_exists`, `years_overlap`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`calendar_invalid`", body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/years/{id}/rollover")]
+pub async fn rollover(
+    state: web::Data<AppState>,
+    auth: Auth,
+    path: web::Path<Uuid>,
+    body: Valid<CreateYearRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let session = auth.0;
+    session.caller.authorize(Action::RolloverYear)?;
+    let old_id = path.into_inner().to_string();
+    let req = body.0;
+    let school = session.caller.school_id;
+    let year = db::SchoolYear {
+        id: Uuid::new_v4().to_string(),
+        school_id: school.to_string(),
+        name: req.name.trim().to_owned(),
+        starts_on: req.starts_on,
+        ends_on: req.ends_on,
+        status: "open".into(),
+        created_at: now(),
+    };
+    let rows = year_rows(school, year, &req.calendar)?;
+    let st = state.clone();
+    let result = state
+        .write(move |conn| {
+            let old = db::year(conn, school, &old_id)?.ok_or_else(ApiError::not_found)?;
+            ensure_open(&old.year)?;
+            if db::years(conn, school)?
+                .iter()
+                .any(|y| y.name == rows.year.name)
+            {
+                return Err(ApiError::conflict(
+                    "year_exists",
+                    format!("the year {} exists", rows.year.name),
+                ));
+            }
+            if rows.year.starts_on <= old.year.ends_on {
+                return Err(ApiError::conflict(
+                    "years_overlap",
+                    "the new year must start after the old one ends",
+                ));
+            }
+            let done = db::rollover(conn, school, &old.year, &rows, now())?;
+            let result = RolloverResult {
+                year: year_detail(&rows)?,
+                promoted: done
+                    .promoted
+                    .iter()
+                    .map(|(from, to)| Promotion {
+                        from: from.clone(),
+                        to: to.clone(),
+                    })
+                    .collect(),
+                graduated: done.graduated.clone(),
+                students_carried: u32::try_from(done.students_carried).unwrap_or(u32::MAX),
+            };
+            let mut event = audit_event(
+                &session,
+                session.acting_role(Action::RolloverYear.allowed_roles()),
+                "year.rollover",
+                "school_year",
+                old_id.clone(),
+            );
+            event.before = Some(json!({ "year": old.year.name, "status": "open" }));
+            event.after = Some(json!(result));
+            audit::record(conn, &st.audit_key, &event)?;
+            Ok(result)
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(result))
 }
 
 /// Refuse writes into an archived year (R-B7).

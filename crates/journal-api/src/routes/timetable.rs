@@ -561,6 +561,20 @@ fn locate(
     ))
 }
 
+/// Lessons of an archived year are read-only (R-B7).
+fn ensure_lesson_open(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    lookup: &Lookup,
+    l: &Located,
+) -> Result<(), ApiError> {
+    if let Some(year) = lookup.class(&l.entry.class_id)?.year_id.clone() {
+        let y = sdb::year(conn, school, &year)?.ok_or_else(ApiError::not_found)?;
+        ensure_open(&y.year)?;
+    }
+    Ok(())
+}
+
 fn relation<'a>(
     session: &'a Session,
     l: &Located,
@@ -630,6 +644,7 @@ pub async fn write_lesson(
             if !relation(&session, &located, change.as_ref()).may_write() {
                 return Err(ApiError::forbidden("forbidden", "only the lesson's teacher (or its substitute) writes it"));
             }
+            ensure_lesson_open(conn, session.caller.school_id, &lookup, &located)?;
             let before = tdb::record_of(conn, &located.entry.id, date)?;
             let clean = |s: Option<String>| s.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty());
             let record = LessonRecord {
@@ -683,6 +698,7 @@ pub async fn change_lesson(
         .write(move |conn| {
             let school = session.caller.school_id;
             let (located, mut lookup) = locate(conn, school, entry, date)?;
+            ensure_lesson_open(conn, school, &lookup, &located)?;
             if located.change.is_some() {
                 return Err(ApiError::conflict(
                     "lesson_already_changed",
