@@ -3,6 +3,7 @@
 mod admin;
 mod config;
 mod seed;
+mod seed_timetable;
 mod spa;
 
 use anyhow::{Context, Result};

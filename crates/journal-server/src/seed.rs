@@ -3,6 +3,7 @@
 //! children (some with two). Deterministic: the same data on every machine.
 
 use crate::admin::system_event;
+use crate::seed_timetable;
 use anyhow::{bail, Result};
 use chrono::{Duration, NaiveDate};
 use journal_api::accounts::{self, FirstPassword, NewAccount};
@@ -10,6 +11,7 @@ use journal_api::auth::passwords;
 use journal_db::audit::{self, AuditKey};
 use journal_db::roster::{self, Class, Guardian, GuardianLink, StaffPosition, Student, Subject};
 use journal_db::schools::{self, School};
+use journal_db::structure;
 use journal_db::users::User;
 use journal_db::{now, write_tx, DbConnection};
 use journal_domain::{Role, SchoolId};
@@ -252,289 +254,55 @@ const fn staff(
 const T: &[Role] = &[Role::Teacher];
 
 /// The fixed demo accounts come first; `teacher` leads 7А.
+#[rustfmt::skip]
 const STAFF: &[StaffSeed] = &[
-    staff(
-        "director",
-        "Смирнова",
-        "Ольга",
-        "Викторовна",
-        "Директор",
-        &[Role::Director, Role::Teacher],
-    ),
-    staff(
-        "deputy",
-        "Кузнецов",
-        "Андрей",
-        "Павлович",
-        "Заместитель директора по учебно-воспитательной работе",
-        &[Role::Deputy, Role::Teacher],
-    ),
-    staff(
-        "admin",
-        "Орлов",
-        "Денис",
-        "Игоревич",
-        "Системный администратор",
-        &[Role::Admin],
-    ),
-    staff(
-        "secretary",
-        "Белова",
-        "Ирина",
-        "Сергеевна",
-        "Секретарь учебной части",
-        &[Role::Secretary],
-    ),
-    staff(
-        "teacher",
-        "Иванова",
-        "Мария",
-        "Петровна",
-        "Учитель математики",
-        T,
-    ),
-    staff(
-        "sokolova.nv",
-        "Соколова",
-        "Наталья",
-        "Владимировна",
-        "Учитель начальных классов",
-        T,
-    ),
-    staff(
-        "petrova.ea",
-        "Петрова",
-        "Елена",
-        "Александровна",
-        "Учитель начальных классов",
-        T,
-    ),
-    staff(
-        "vasilyeva.ti",
-        "Васильева",
-        "Татьяна",
-        "Ивановна",
-        "Учитель начальных классов",
-        T,
-    ),
-    staff(
-        "morozova.sn",
-        "Морозова",
-        "Светлана",
-        "Николаевна",
-        "Учитель начальных классов",
-        T,
-    ),
-    staff(
-        "lebedeva.ov",
-        "Лебедева",
-        "Оксана",
-        "Викторовна",
-        "Учитель начальных классов",
-        T,
-    ),
-    staff(
-        "novikova.ay",
-        "Новикова",
-        "Анна",
-        "Юрьевна",
-        "Учитель начальных классов",
-        T,
-    ),
-    staff(
-        "egorova.lm",
-        "Егорова",
-        "Людмила",
-        "Михайловна",
-        "Учитель начальных классов",
-        T,
-    ),
-    staff(
-        "fedorova.gk",
-        "Фёдорова",
-        "Галина",
-        "Константиновна",
-        "Учитель начальных классов",
-        T,
-    ),
-    staff(
-        "volkova.id",
-        "Волкова",
-        "Ирина",
-        "Дмитриевна",
-        "Учитель русского языка и литературы",
-        T,
-    ),
-    staff(
-        "alekseeva.ms",
-        "Алексеева",
-        "Марина",
-        "Сергеевна",
-        "Учитель русского языка и литературы",
-        T,
-    ),
-    staff(
-        "stepanova.yo",
-        "Степанова",
-        "Юлия",
-        "Олеговна",
-        "Учитель русского языка и литературы",
-        T,
-    ),
-    staff(
-        "kozlov.vn",
-        "Козлов",
-        "Виктор",
-        "Николаевич",
-        "Учитель математики",
-        T,
-    ),
-    staff(
-        "nikolaeva.ea",
-        "Николаева",
-        "Екатерина",
-        "Андреевна",
-        "Учитель математики",
-        T,
-    ),
-    staff(
-        "makarov.is",
-        "Макаров",
-        "Игорь",
-        "Сергеевич",
-        "Учитель информатики",
-        T,
-    ),
-    staff(
-        "zakharova.lp",
-        "Захарова",
-        "Лариса",
-        "Павловна",
-        "Учитель истории и обществознания",
-        T,
-    ),
-    staff(
-        "andreev.mr",
-        "Андреев",
-        "Михаил",
-        "Романович",
-        "Учитель истории и обществознания",
-        T,
-    ),
-    staff(
-        "zaytseva.nf",
-        "Зайцева",
-        "Нина",
-        "Фёдоровна",
-        "Учитель географии",
-        T,
-    ),
-    staff(
-        "borisova.vi",
-        "Борисова",
-        "Вера",
-        "Игоревна",
-        "Учитель биологии",
-        T,
-    ),
-    staff(
-        "yakovlev.ad",
-        "Яковлев",
-        "Алексей",
-        "Дмитриевич",
-        "Учитель физики",
-        T,
-    ),
-    staff(
-        "grigoryeva.om",
-        "Григорьева",
-        "Ольга",
-        "Михайловна",
-        "Учитель химии",
-        T,
-    ),
-    staff(
-        "romanova.ka",
-        "Романова",
-        "Ксения",
-        "Алексеевна",
-        "Учитель английского языка",
-        T,
-    ),
-    staff(
-        "sergeeva.dv",
-        "Сергеева",
-        "Дарья",
-        "Владимировна",
-        "Учитель английского языка",
-        T,
-    ),
-    staff(
-        "kuzmin.pe",
-        "Кузьмин",
-        "Павел",
-        "Евгеньевич",
-        "Учитель физической культуры",
-        T,
-    ),
-    staff(
-        "frolova.ai",
-        "Фролова",
-        "Алла",
-        "Ивановна",
-        "Учитель музыки",
-        T,
-    ),
-    staff(
-        "gusev.yk",
-        "Гусев",
-        "Юрий",
-        "Константинович",
-        "Учитель изобразительного искусства и труда",
-        T,
-    ),
-    staff(
-        "ilyin.so",
-        "Ильин",
-        "Сергей",
-        "Олегович",
-        "Преподаватель-организатор ОБЗР",
-        T,
-    ),
-    staff(
-        "polyakova.ev",
-        "Полякова",
-        "Евгения",
-        "Викторовна",
-        "Педагог-психолог",
-        T,
-    ),
+    staff("director", "Смирнова", "Ольга", "Викторовна", "Директор", &[Role::Director, Role::Teacher]),
+    staff("deputy", "Кузнецов", "Андрей", "Павлович", "Заместитель директора по учебно-воспитательной работе", &[Role::Deputy, Role::Teacher]),
+    staff("admin", "Орлов", "Денис", "Игоревич", "Системный администратор", &[Role::Admin]),
+    staff("secretary", "Белова", "Ирина", "Сергеевна", "Секретарь учебной части", &[Role::Secretary]),
+    staff("teacher", "Иванова", "Мария", "Петровна", "Учитель математики", T),
+    staff("sokolova.nv", "Соколова", "Наталья", "Владимировна", "Учитель начальных классов", T),
+    staff("petrova.ea", "Петрова", "Елена", "Александровна", "Учитель начальных классов", T),
+    staff("vasilyeva.ti", "Васильева", "Татьяна", "Ивановна", "Учитель начальных классов", T),
+    staff("morozova.sn", "Морозова", "Светлана", "Николаевна", "Учитель начальных классов", T),
+    staff("lebedeva.ov", "Лебедева", "Оксана", "Викторовна", "Учитель начальных классов", T),
+    staff("novikova.ay", "Новикова", "Анна", "Юрьевна", "Учитель начальных классов", T),
+    staff("egorova.lm", "Егорова", "Людмила", "Михайловна", "Учитель начальных классов", T),
+    staff("fedorova.gk", "Фёдорова", "Галина", "Константиновна", "Учитель начальных классов", T),
+    staff("volkova.id", "Волкова", "Ирина", "Дмитриевна", "Учитель русского языка и литературы", T),
+    staff("alekseeva.ms", "Алексеева", "Марина", "Сергеевна", "Учитель русского языка и литературы", T),
+    staff("stepanova.yo", "Степанова", "Юлия", "Олеговна", "Учитель русского языка и литературы", T),
+    staff("komarova.sv", "Комарова", "Светлана", "Васильевна", "Учитель русского языка и литературы", T),
+    staff("kozlov.vn", "Козлов", "Виктор", "Николаевич", "Учитель математики", T),
+    staff("nikolaeva.ea", "Николаева", "Екатерина", "Андреевна", "Учитель математики", T),
+    staff("tarasova.ig", "Тарасова", "Инна", "Геннадьевна", "Учитель математики", T),
+    staff("makarov.is", "Макаров", "Игорь", "Сергеевич", "Учитель информатики", T),
+    staff("zakharova.lp", "Захарова", "Лариса", "Павловна", "Учитель истории и обществознания", T),
+    staff("andreev.mr", "Андреев", "Михаил", "Романович", "Учитель истории и обществознания", T),
+    staff("zaytseva.nf", "Зайцева", "Нина", "Фёдоровна", "Учитель географии", T),
+    staff("borisova.vi", "Борисова", "Вера", "Игоревна", "Учитель биологии", T),
+    staff("yakovlev.ad", "Яковлев", "Алексей", "Дмитриевич", "Учитель физики", T),
+    staff("grigoryeva.om", "Григорьева", "Ольга", "Михайловна", "Учитель химии", T),
+    staff("romanova.ka", "Романова", "Ксения", "Алексеевна", "Учитель английского языка", T),
+    staff("sergeeva.dv", "Сергеева", "Дарья", "Владимировна", "Учитель английского языка", T),
+    staff("titova.ln", "Титова", "Лилия", "Николаевна", "Учитель английского языка", T),
+    staff("kuzmin.pe", "Кузьмин", "Павел", "Евгеньевич", "Учитель физической культуры", T),
+    staff("osipov.ag", "Осипов", "Артём", "Григорьевич", "Учитель физической культуры", T),
+    staff("frolova.ai", "Фролова", "Алла", "Ивановна", "Учитель музыки", T),
+    staff("gusev.yk", "Гусев", "Юрий", "Константинович", "Учитель изобразительного искусства и труда", T),
+    staff("ilyin.so", "Ильин", "Сергей", "Олегович", "Преподаватель-организатор ОБЗР", T),
+    staff("polyakova.ev", "Полякова", "Евгения", "Викторовна", "Педагог-психолог", T),
 ];
 
 /// Class teachers by class name: primary teachers lead 1–4, subject teachers 5–11.
+#[rustfmt::skip]
 const CLASS_TEACHERS: &[(&str, &str)] = &[
-    ("1А", "sokolova.nv"),
-    ("1Б", "petrova.ea"),
-    ("2А", "vasilyeva.ti"),
-    ("2Б", "morozova.sn"),
-    ("3А", "lebedeva.ov"),
-    ("3Б", "novikova.ay"),
-    ("4А", "egorova.lm"),
-    ("4Б", "fedorova.gk"),
-    ("5А", "volkova.id"),
-    ("5Б", "romanova.ka"),
-    ("6А", "alekseeva.ms"),
-    ("6Б", "zaytseva.nf"),
-    ("7А", "teacher"),
-    ("7Б", "kozlov.vn"),
-    ("8А", "stepanova.yo"),
-    ("8Б", "borisova.vi"),
-    ("9А", "zakharova.lp"),
-    ("9Б", "nikolaeva.ea"),
-    ("10А", "yakovlev.ad"),
-    ("10Б", "grigoryeva.om"),
-    ("11А", "andreev.mr"),
-    ("11Б", "makarov.is"),
+    ("1А", "sokolova.nv"), ("1Б", "petrova.ea"), ("2А", "vasilyeva.ti"), ("2Б", "morozova.sn"),
+    ("3А", "lebedeva.ov"), ("3Б", "novikova.ay"), ("4А", "egorova.lm"), ("4Б", "fedorova.gk"),
+    ("5А", "volkova.id"), ("5Б", "romanova.ka"), ("6А", "alekseeva.ms"), ("6Б", "zaytseva.nf"),
+    ("7А", "teacher"), ("7Б", "kozlov.vn"), ("8А", "stepanova.yo"), ("8Б", "borisova.vi"),
+    ("9А", "zakharova.lp"), ("9Б", "nikolaeva.ea"), ("10А", "yakovlev.ad"), ("10Б", "grigoryeva.om"),
+    ("11А", "andreev.mr"), ("11Б", "makarov.is"),
 ];
 
 /// Whether the database holds the demo school already, or something else.
@@ -648,6 +416,17 @@ pub fn seed_demo(conn: &mut DbConnection, key: &AuditKey) -> Result<String> {
                 .find(|u| u.login == login)
                 .map(|u| u.id.clone())
         };
+        let year = seed_timetable::current_year(school, chrono::Utc::now().date_naive(), at);
+        structure::insert_year(conn, &year)?;
+        let bell_id = uuid::Uuid::new_v4().to_string();
+        structure::insert_bell_schedule(
+            conn,
+            school,
+            &bell_id,
+            "Основное расписание звонков",
+            &seed_timetable::bells(school, &bell_id),
+            at,
+        )?;
         let classes: Vec<Class> = CLASS_TEACHERS
             .iter()
             .map(|(name, teacher)| {
@@ -659,9 +438,9 @@ pub fn seed_demo(conn: &mut DbConnection, key: &AuditKey) -> Result<String> {
                     letter: letter.into(),
                     class_teacher_id: staff_id(teacher),
                     created_at: at,
-                    year_id: None,
-                    week_days: 5,
-                    bell_schedule_id: None,
+                    year_id: Some(year.year.id.clone()),
+                    week_days: seed_timetable::week_days(grade.parse().unwrap_or(1)),
+                    bell_schedule_id: Some(bell_id.clone()),
                 }
             })
             .collect();
@@ -672,6 +451,16 @@ pub fn seed_demo(conn: &mut DbConnection, key: &AuditKey) -> Result<String> {
         roster::insert_guardians(conn, &guardians)?;
         roster::insert_links(conn, &links)?;
 
+        let filled = seed_timetable::fill(
+            conn,
+            school,
+            &year,
+            &classes,
+            &staff_users,
+            &subjects,
+            chrono::Utc::now().date_naive(),
+            at,
+        )?;
         let (parent, student) = family_accounts(
             conn, key, school, &demo_hash, &classes, &students, &guardians, &links,
         )?;
@@ -682,18 +471,28 @@ pub fn seed_demo(conn: &mut DbConnection, key: &AuditKey) -> Result<String> {
             "classes": classes.len(),
             "students": students.len(),
             "guardians": guardians.len(),
+            "year": year.year.name,
+            "assignments": filled.assignments,
+            "timetable_entries": filled.entries,
+            "lesson_changes": filled.changes,
             "parent_children": parent,
             "student": student,
         }));
         audit::record(conn, key, &event)?;
         Ok(format!(
-            "Loaded the demo school «{DEMO_SCHOOL}»: {} classes, {} students, {} guardians, {} staff.\n\
+            "Loaded the demo school «{DEMO_SCHOOL}»: year {}, {} classes, {} students, {} guardians, {} staff; \
+             {} teaching assignments, {} weekly lessons ({} not placed), {} changes this week.\n\
              Demo accounts (password `{DEMO_PASSWORD}`): admin, director, deputy, secretary, teacher (class teacher of 7А), \
              parent ({parent}), student ({student}).",
+            year.year.name,
             classes.len(),
             students.len(),
             guardians.len(),
             staff_users.len(),
+            filled.assignments,
+            filled.entries,
+            filled.unplaced,
+            filled.changes,
         ))
     })?;
     Ok(summary)

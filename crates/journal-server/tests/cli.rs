@@ -95,6 +95,32 @@ fn demo_school_loads_once_and_its_audit_log_verifies_until_edited() {
     let today = chrono::Utc::now().date_naive();
     assert!(today.years_since(born).unwrap() >= 14);
 
+    // The timetable is full and free of clashes (R-T1): every assignment's hours are placed, and
+    // no teacher, room or class is double-booked.
+    let entries: Vec<journal_db::timetable::EntryRow> =
+        journal_db::schema::timetable_entries::table
+            .select(journal_db::timetable::EntryRow::as_select())
+            .load(&mut conn)
+            .unwrap();
+    let hours: Vec<i32> = journal_db::schema::teaching_assignments::table
+        .select(journal_db::schema::teaching_assignments::hours_per_week)
+        .load(&mut conn)
+        .unwrap();
+    assert_eq!(entries.len() as i32, hours.iter().sum::<i32>());
+    let domain: Vec<_> = entries.iter().map(|e| e.entry()).collect();
+    for e in &domain {
+        assert_eq!(
+            journal_domain::timetable::first_clash(e, &domain),
+            None,
+            "{e:?}"
+        );
+    }
+    let years: i64 = journal_db::schema::school_years::table
+        .count()
+        .get_result(&mut conn)
+        .unwrap();
+    assert_eq!(years, 1);
+
     // Idempotent.
     let again = journal(&db, &data, &["seed-demo"]);
     assert!(again.status.success(), "{}", text(&again));
