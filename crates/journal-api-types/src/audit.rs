@@ -36,6 +36,7 @@ pub struct AuditEntry {
 /// `GET /api/v1/audit` filters.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 #[serde(deny_unknown_fields)]
 pub struct AuditFilter {
     /// Only entries of this action, e.g. `auth.login_failed`.

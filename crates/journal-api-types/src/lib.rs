@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod planning;
 pub mod problem;
 pub mod structure;
 pub mod system;

@@ -262,6 +262,7 @@ pub struct Class {
 /// `GET /api/v1/classes` filters.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 #[serde(deny_unknown_fields)]
 pub struct ClassFilter {
     #[serde(default)]
@@ -297,6 +298,7 @@ pub struct Assignment {
 /// `GET /api/v1/assignments` filters.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 #[serde(deny_unknown_fields)]
 pub struct AssignmentFilter {
     #[serde(default)]

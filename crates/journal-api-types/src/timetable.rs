@@ -51,6 +51,7 @@ pub struct Entry {
 /// `GET /api/v1/timetable`: the entries of a class or of a teacher valid on a date.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 #[serde(deny_unknown_fields)]
 pub struct TimetableFilter {
     #[serde(default)]
@@ -75,6 +76,7 @@ pub struct EndEntryRequest {
 /// covers as a substitute), at most 62 days.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 #[serde(deny_unknown_fields)]
 pub struct LessonFilter {
     #[serde(default)]
@@ -187,6 +189,7 @@ fn validate_change_kind(kind: &str) -> Result<(), validator::ValidationError> {
 /// `GET /api/v1/reports/substitutions`: what pays substitution hours (R-R8).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 #[serde(deny_unknown_fields)]
 pub struct ReportSpan {
     pub from: NaiveDate,

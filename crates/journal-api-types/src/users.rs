@@ -78,6 +78,7 @@ pub struct InitialPassword {
 /// `GET /api/v1/users` filters.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 #[serde(deny_unknown_fields)]
 pub struct UserFilter {
     /// Only accounts holding this role.

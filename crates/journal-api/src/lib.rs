@@ -41,6 +41,7 @@ pub const OPENAPI_PATH: &str = "/api/v1/openapi.json";
         (name = "audit", description = "The tamper-evident audit log"),
         (name = "structure", description = "School years, calendars, bells, rooms, subjects, classes, teaching assignments"),
         (name = "timetable", description = "The weekly timetable, dated lessons, substitutions and changes"),
+        (name = "planning", description = "Control-work schedule and lesson plans (КТП) with plan versus fact"),
     )
 )]
 struct ApiDoc;
@@ -94,7 +95,12 @@ fn api_v1(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(timetable::get_lesson)
         .service(timetable::write_lesson)
         .service(timetable::change_lesson)
-        .service(timetable::substitution_report);
+        .service(timetable::substitution_report)
+        .service(planning::create_control_work)
+        .service(planning::list_control_works)
+        .service(planning::get_plan)
+        .service(planning::replace_plan)
+        .service(planning::import_plan);
 }
 
 /// The OpenAPI document of the API, as served and as committed in `openapi/openapi.json`.

@@ -23,6 +23,7 @@ fn main() {
             short_name: None,
             timezone: "Europe/Moscow".into(),
             is_demo: false,
+            max_control_works_per_day: 1,
             created_at: now(),
         },
     )

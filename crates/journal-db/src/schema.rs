@@ -8,6 +8,7 @@ diesel::table! {
         timezone -> Text,
         is_demo -> Bool,
         created_at -> Timestamp,
+        max_control_works_per_day -> Integer,
     }
 }
 
@@ -282,6 +283,30 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    control_works (id) {
+        id -> Text,
+        school_id -> Text,
+        class_id -> Text,
+        subject_id -> Text,
+        work_date -> Date,
+        title -> Text,
+        created_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    plan_topics (id) {
+        id -> Text,
+        school_id -> Text,
+        assignment_id -> Text,
+        position -> Integer,
+        title -> Text,
+        hours -> Integer,
+    }
+}
+
 diesel::joinable!(user_roles -> users (user_id));
 diesel::joinable!(user_roles -> schools (school_id));
 diesel::joinable!(classes -> users (class_teacher_id));
@@ -311,4 +336,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     timetable_entries,
     lesson_changes,
     lesson_records,
+    control_works,
+    plan_topics,
 );

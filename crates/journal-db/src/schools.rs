@@ -15,6 +15,8 @@ pub struct School {
     pub timezone: String,
     pub is_demo: bool,
     pub created_at: NaiveDateTime,
+    /// At most this many control works per class per day (R-T3; default 1).
+    pub max_control_works_per_day: i32,
 }
 
 /// Create a school and the head of its audit chain.

@@ -26,6 +26,7 @@ fn school(conn: &mut DbConnection, name: &str) -> SchoolId {
             short_name: None,
             timezone: "Europe/Moscow".into(),
             is_demo: false,
+            max_control_works_per_day: 1,
             created_at: now(),
         },
     )

@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod collate;
 pub mod ids;
 pub mod password;
+pub mod plan;
 pub mod policy;
 pub mod role;
 pub mod throttle;

@@ -59,6 +59,7 @@ pub fn create_admin(
                         short_name: None,
                         timezone: "Europe/Moscow".into(),
                         is_demo: false,
+                        max_control_works_per_day: 1,
                         created_at: now(),
                     },
                 )?;

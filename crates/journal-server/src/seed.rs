@@ -371,6 +371,7 @@ pub fn seed_demo(conn: &mut DbConnection, key: &AuditKey) -> Result<String> {
                 short_name: Some("СОШ № 1".into()),
                 timezone: "Europe/Moscow".into(),
                 is_demo: true,
+                max_control_works_per_day: 1,
                 created_at: at,
             },
         )?;

@@ -1,3 +1,6 @@
+DROP TABLE plan_topics;
+DROP TABLE control_works;
+ALTER TABLE schools DROP COLUMN max_control_works_per_day;
 DROP TABLE lesson_records;
 DROP TABLE lesson_changes;
 DROP TABLE timetable_entries;

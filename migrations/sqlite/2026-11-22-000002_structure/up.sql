@@ -135,3 +135,28 @@ CREATE TABLE lesson_records (
     updated_at TIMESTAMP NOT NULL,
     PRIMARY KEY (entry_id, lesson_date)
 );
+
+-- Control works planned by the deputy (R-T3); a school setting caps them per class per day.
+ALTER TABLE schools ADD COLUMN max_control_works_per_day INTEGER NOT NULL DEFAULT 1;
+CREATE TABLE control_works (
+    id TEXT PRIMARY KEY NOT NULL,
+    school_id TEXT NOT NULL REFERENCES schools(id) ON DELETE CASCADE,
+    class_id TEXT NOT NULL REFERENCES classes(id) ON DELETE CASCADE,
+    subject_id TEXT NOT NULL REFERENCES subjects(id),
+    work_date DATE NOT NULL,
+    title TEXT NOT NULL,
+    created_by TEXT NOT NULL REFERENCES users(id),
+    created_at TIMESTAMP NOT NULL
+);
+CREATE INDEX control_works_class ON control_works (school_id, class_id, work_date);
+
+-- The lesson plan (КТП) of a teaching assignment: ordered topics with hours (R-T4).
+CREATE TABLE plan_topics (
+    id TEXT PRIMARY KEY NOT NULL,
+    school_id TEXT NOT NULL REFERENCES schools(id) ON DELETE CASCADE,
+    assignment_id TEXT NOT NULL REFERENCES teaching_assignments(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    hours INTEGER NOT NULL,
+    UNIQUE (assignment_id, position)
+);

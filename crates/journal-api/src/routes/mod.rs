@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod auth;
 pub mod me;
+pub mod planning;
 pub mod structure;
 pub mod system;
 pub mod timetable;

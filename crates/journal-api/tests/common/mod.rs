@@ -57,6 +57,7 @@ pub fn school_with(db: &TestDb, name: &str, people: &[(&str, &[Role])]) -> Schoo
                 short_name: None,
                 timezone: "Europe/Moscow".into(),
                 is_demo: false,
+                max_control_works_per_day: 1,
                 created_at: now(),
             },
         )?;
