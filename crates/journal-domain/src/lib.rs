@@ -5,11 +5,13 @@ pub mod accounts;
 pub mod calendar;
 pub mod collate;
 pub mod ids;
+pub mod import;
 pub mod password;
+pub mod people;
 pub mod policy;
 pub mod role;
 pub mod throttle;
 
 pub use ids::*;
-pub use policy::{Action, Caller, Denied};
+pub use policy::{Action, Caller, Denied, ObjectScope};
 pub use role::Role;
