@@ -4,6 +4,8 @@
 
 pub mod audit;
 pub mod auth;
+pub mod import;
+pub mod people;
 pub mod problem;
 pub mod system;
 pub mod users;

@@ -11,6 +11,7 @@ pub mod input;
 pub mod request_id;
 pub mod routes;
 pub mod state;
+pub mod tables;
 
 pub use error::ApiError;
 pub use state::AppState;
@@ -39,6 +40,8 @@ pub const OPENAPI_PATH: &str = "/api/v1/openapi.json";
         (name = "auth", description = "Sign-in, sessions and the caller's account"),
         (name = "users", description = "Accounts of a school"),
         (name = "audit", description = "The tamper-evident audit log"),
+        (name = "people", description = "Students, guardians, their links and student movement"),
+        (name = "import", description = "Import and export of staff, classes, students, guardians and links (CSV, XLSX)"),
     )
 )]
 struct ApiDoc;
@@ -69,7 +72,20 @@ fn api_v1(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(users::create_user)
         .service(users::issue_initial_password)
         .service(users::logout_user_everywhere)
-        .service(audit::list_audit);
+        .service(audit::list_audit)
+        .service(people::list_students)
+        .service(people::admit_student)
+        .service(people::get_student)
+        .service(people::update_student)
+        .service(people::transfer_student)
+        .service(people::withdraw_student)
+        .service(people::link_guardian)
+        .service(people::unlink_guardian)
+        .service(people::list_guardians)
+        .service(people::create_guardian)
+        .service(people::update_guardian)
+        .service(import::import_list)
+        .service(import::export_list);
 }
 
 /// The OpenAPI document of the API, as served and as committed in `openapi/openapi.json`.

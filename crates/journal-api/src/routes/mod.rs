@@ -2,7 +2,9 @@
 
 pub mod audit;
 pub mod auth;
+pub mod import;
 pub mod me;
+pub mod people;
 pub mod system;
 pub mod users;
 
