@@ -1,7 +1,9 @@
 //! Students, guardians, their links and student movement (R-B5).
 
 use chrono::{DateTime, NaiveDate, Utc};
-use journal_domain::people::{email_is_valid, phone_is_valid, MovementKind, Relation, StudentStatus};
+use journal_domain::people::{
+    email_is_valid, phone_is_valid, MovementKind, Relation, StudentStatus,
+};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 use validator::{Validate, ValidationError};

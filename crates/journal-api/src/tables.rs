@@ -109,7 +109,10 @@ fn read_csv(bytes: &[u8]) -> Result<Vec<(usize, Vec<String>)>, ApiError> {
             .get(start..)
             .and_then(|rest| rest.find(|c| c != '\r' && c != '\n'))
             .map_or(text.len(), |skip| start + skip);
-        let line = 1 + text.as_bytes()[..first].iter().filter(|b| **b == b'\n').count();
+        let line = 1 + text.as_bytes()[..first]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count();
         rows.push((line, record.iter().map(str::to_owned).collect()));
     }
     Ok(rows)
@@ -181,7 +184,8 @@ pub fn write_xlsx(sheet: &str, header: &[&str], rows: &[Vec<String>]) -> Result<
     for (c, h) in header.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, *h, &bold)
             .map_err(ApiError::internal)?;
-        ws.set_column_width(c as u16, 22).map_err(ApiError::internal)?;
+        ws.set_column_width(c as u16, 22)
+            .map_err(ApiError::internal)?;
     }
     for (r, row) in rows.iter().enumerate() {
         for (c, value) in row.iter().enumerate() {
@@ -232,7 +236,11 @@ mod tests {
     fn xlsx_written_reads_back_the_same() {
         let rows = vec![
             vec!["Ёлкин".to_owned(), "01.09.2014".to_owned(), "".to_owned()],
-            vec!["Жуков".to_owned(), "".to_owned(), "+7 900 000-00-00".to_owned()],
+            vec![
+                "Жуков".to_owned(),
+                "".to_owned(),
+                "+7 900 000-00-00".to_owned(),
+            ],
         ];
         let bytes = write_xlsx("Ученики", &["Фамилия", "Дата", "Телефон"], &rows).unwrap();
         assert_eq!(Format::detect(None, &bytes), Format::Xlsx);

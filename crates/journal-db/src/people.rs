@@ -583,13 +583,7 @@ pub fn staff_of(conn: &mut DbConnection, school: SchoolId) -> QueryResult<Vec<St
             }
         })
         .collect();
-    out.sort_by_cached_key(|m| {
-        (
-            ru_key(&m.last_name),
-            ru_key(&m.first_name),
-            m.login.clone(),
-        )
-    });
+    out.sort_by_cached_key(|m| (ru_key(&m.last_name), ru_key(&m.first_name), m.login.clone()));
     Ok(out)
 }
 

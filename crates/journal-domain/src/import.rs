@@ -342,7 +342,9 @@ pub fn role_ru(role: Role) -> &'static str {
 pub fn parse_staff_role(s: &str) -> Option<Role> {
     let f = fold(s);
     let role = match f.as_str() {
-        "завуч" | "заместитель" | "заместитель директора по увр" => Some(Role::Deputy),
+        "завуч" | "заместитель" | "заместитель директора по увр" => {
+            Some(Role::Deputy)
+        }
         "админ" => Some(Role::Admin),
         _ => Role::ALL
             .into_iter()
@@ -428,7 +430,11 @@ impl<'a> Cells<'a> {
     fn email(&mut self, key: &str) -> Option<String> {
         let text = self.optional(key)?;
         if !email_is_valid(&text) {
-            self.fail(key, "bad_email", format!("«{text}» is not an e-mail address"));
+            self.fail(
+                key,
+                "bad_email",
+                format!("«{text}» is not an e-mail address"),
+            );
             return None;
         }
         Some(text)
@@ -895,7 +901,10 @@ pub fn check_links(rows: &[Row], ctx: &LinkContext) -> Checked<LinkRow> {
                         c.fail(
                             "student_last_name",
                             "ambiguous_student",
-                            format!("several students {last} {first} born {}", format_date(birth)),
+                            format!(
+                                "several students {last} {first} born {}",
+                                format_date(birth)
+                            ),
                         );
                         None
                     }
@@ -913,7 +922,11 @@ pub fn check_links(rows: &[Row], ctx: &LinkContext) -> Checked<LinkRow> {
         };
         let guardian = match (&g_last, &g_first) {
             (Some(last), Some(first)) => {
-                let names = (fold(last), fold(first), fold(g_middle.as_deref().unwrap_or("")));
+                let names = (
+                    fold(last),
+                    fold(first),
+                    fold(g_middle.as_deref().unwrap_or("")),
+                );
                 let phone = g_phone.as_deref().map(phone_digits);
                 let found: Vec<GuardianId> = ctx
                     .guardians
@@ -994,7 +1007,13 @@ mod tests {
     #[test]
     fn russian_and_english_headers_are_both_read() {
         let ru = table(
-            &["\u{feff}Фамилия", "Имя", "Отчество", "Дата рождения", "класс"],
+            &[
+                "\u{feff}Фамилия",
+                "Имя",
+                "Отчество",
+                "Дата рождения",
+                "класс",
+            ],
             &[&["Ёлкин", "Иван", "", "01.09.2014", "5а"]],
         );
         let en = table(
@@ -1081,7 +1100,13 @@ mod tests {
         let t = table(
             &["Фамилия", "Имя", "Логин", "Должность", "Роли"],
             &[
-                &["Петрова", "Елена", "Petrova", "учитель", "учитель, классный руководитель"],
+                &[
+                    "Петрова",
+                    "Елена",
+                    "Petrova",
+                    "учитель",
+                    "учитель, классный руководитель",
+                ],
                 &["Сидорова", "Анна", "sidorova", "завуч", "завуч, учитель"],
                 &["Орлов", "Иван", "orlov", "учитель", "teacher"],
                 &["Козлов", "Илья", "kozlov", "учитель", "teacher"],
@@ -1152,12 +1177,52 @@ mod tests {
                 "Кем приходится",
             ],
             &[
-                &["Иванов", "Петр", "01.02.2014", "Иванова", "Мария", "", "мать"],
+                &[
+                    "Иванов",
+                    "Петр",
+                    "01.02.2014",
+                    "Иванова",
+                    "Мария",
+                    "",
+                    "мать",
+                ],
                 &["Иванов", "Пётр", "01.02.2014", "Петров", "Иван", "", "отец"],
-                &["Иванов", "Пётр", "01.02.2014", "Петров", "Иван", "8 912 000-00-03", "отец"],
-                &["Иванов", "Пётр", "02.02.2014", "Иванова", "Мария", "", "мать"],
-                &["Иванов", "Пётр", "01.02.2014", "Иванова", "Мария", "", "тётя"],
-                &["Иванов", "Пётр", "01.02.2014", "Иванова", "Мария", "", "мать"],
+                &[
+                    "Иванов",
+                    "Пётр",
+                    "01.02.2014",
+                    "Петров",
+                    "Иван",
+                    "8 912 000-00-03",
+                    "отец",
+                ],
+                &[
+                    "Иванов",
+                    "Пётр",
+                    "02.02.2014",
+                    "Иванова",
+                    "Мария",
+                    "",
+                    "мать",
+                ],
+                &[
+                    "Иванов",
+                    "Пётр",
+                    "01.02.2014",
+                    "Иванова",
+                    "Мария",
+                    "",
+                    "тётя",
+                ],
+                &[
+                    "Иванов",
+                    "Пётр",
+                    "01.02.2014",
+                    "Иванова",
+                    "Мария",
+                    "",
+                    "мать",
+                ],
             ],
         );
         let rows = read(ImportKind::Links, &t).unwrap_or_default();
@@ -1183,7 +1248,13 @@ mod tests {
     fn classes_are_unique_and_teachers_known() {
         let t = table(
             &["Класс", "Классный руководитель"],
-            &[&["5А", "petrova"], &["5 а", ""], &["6Б", "nobody"], &["7В", ""], &["13А", ""]],
+            &[
+                &["5А", "petrova"],
+                &["5 а", ""],
+                &["6Б", "nobody"],
+                &["7В", ""],
+                &["13А", ""],
+            ],
         );
         let rows = read(ImportKind::Classes, &t).unwrap_or_default();
         let teacher = UserId::new();

@@ -116,8 +116,14 @@ impl Relation {
         match s.as_str() {
             "mother" | "мать" | "мама" => Some(Relation::Mother),
             "father" | "отец" | "папа" => Some(Relation::Father),
-            "guardian" | "other" | "опекун" | "попечитель" | "законный представитель"
-            | "представитель" | "другое" | "иное" => Some(Relation::Guardian),
+            "guardian"
+            | "other"
+            | "опекун"
+            | "попечитель"
+            | "законный представитель"
+            | "представитель"
+            | "другое"
+            | "иное" => Some(Relation::Guardian),
             _ => None,
         }
     }
@@ -183,8 +189,7 @@ pub fn phone_digits(s: &str) -> String {
 pub fn phone_is_valid(s: &str) -> bool {
     let digits = s.chars().filter(char::is_ascii_digit).count();
     (5..=15).contains(&digits)
-        && s
-            .chars()
+        && s.chars()
             .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '(' | ')' | '-'))
 }
 

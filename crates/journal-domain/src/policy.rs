@@ -132,8 +132,7 @@ impl Caller {
             return Err(Denied::OtherSchool);
         }
         let allowed = action.allowed_roles().iter().any(|r| {
-            self.has(*r)
-                && (!bound_to_object(*r) || object.class_teachers.contains(&self.user_id))
+            self.has(*r) && (!bound_to_object(*r) || object.class_teachers.contains(&self.user_id))
         });
         if allowed {
             Ok(())
@@ -201,8 +200,14 @@ mod tests {
             class_teachers: vec![UserId::new()],
         };
         assert_eq!(c.authorize_on(Action::EditPeople, &own), Ok(()));
-        assert_eq!(c.authorize_on(Action::EditPeople, &other), Err(Denied::Role));
-        assert_eq!(c.authorize_on(Action::MoveStudents, &own), Err(Denied::Role));
+        assert_eq!(
+            c.authorize_on(Action::EditPeople, &other),
+            Err(Denied::Role)
+        );
+        assert_eq!(
+            c.authorize_on(Action::MoveStudents, &own),
+            Err(Denied::Role)
+        );
         let foreign = ObjectScope {
             school: SchoolId::new(),
             class_teachers: vec![c.user_id],
@@ -231,12 +236,24 @@ mod tests {
             assert_eq!(caller(&[role]).authorize(Action::ImportPeople), Ok(()));
             assert_eq!(caller(&[role]).authorize(Action::ExportLists), Ok(()));
         }
-        assert_eq!(caller(&[Role::Admin]).authorize(Action::ImportStructure), Ok(()));
-        assert!(caller(&[Role::Secretary]).authorize(Action::ImportStructure).is_err());
-        for role in [Role::Director, Role::Deputy, Role::Teacher, Role::ClassTeacher] {
+        assert_eq!(
+            caller(&[Role::Admin]).authorize(Action::ImportStructure),
+            Ok(())
+        );
+        assert!(caller(&[Role::Secretary])
+            .authorize(Action::ImportStructure)
+            .is_err());
+        for role in [
+            Role::Director,
+            Role::Deputy,
+            Role::Teacher,
+            Role::ClassTeacher,
+        ] {
             assert!(caller(&[role]).authorize(Action::ImportPeople).is_err());
         }
-        assert!(caller(&[Role::Teacher]).authorize(Action::MoveStudents).is_err());
+        assert!(caller(&[Role::Teacher])
+            .authorize(Action::MoveStudents)
+            .is_err());
     }
 
     #[test]

@@ -588,12 +588,8 @@ fn export_rows(
     kind: ImportKind,
 ) -> Result<Vec<Cells>, ApiError> {
     let classes = store::classes_of(conn, school)?;
-    let class_name = |id: Option<&String>| {
-        classes
-            .iter()
-            .find(|c| Some(&c.id) == id)
-            .map(Class::name)
-    };
+    let class_name =
+        |id: Option<&String>| classes.iter().find(|c| Some(&c.id) == id).map(Class::name);
     Ok(match kind {
         ImportKind::Staff => store::staff_of(conn, school)?
             .into_iter()
@@ -613,8 +609,9 @@ fn export_rows(
             let mut out = Vec::new();
             for c in &classes {
                 let teacher = match &c.class_teacher_id {
-                    Some(id) => users::find(conn, id.parse().map_err(ApiError::internal)?)?
-                        .map(|u| u.login),
+                    Some(id) => {
+                        users::find(conn, id.parse().map_err(ApiError::internal)?)?.map(|u| u.login)
+                    }
                     None => None,
                 };
                 out.push(cells([
@@ -631,7 +628,10 @@ fn export_rows(
                 .filter(|s| s.status() == StudentStatus::Active)
                 .map(|s| {
                     cells([
-                        ("admission_date", admitted.get(&s.id).copied().and_then(date)),
+                        (
+                            "admission_date",
+                            admitted.get(&s.id).copied().and_then(date),
+                        ),
                         ("class", class_name(s.class_id.as_ref())),
                         ("last_name", Some(s.last_name)),
                         ("first_name", Some(s.first_name)),

@@ -290,8 +290,8 @@ pub async fn admit_student(
     let created = state
         .write(move |conn| {
             let school = session.caller.school_id;
-            let class = store::find_class(conn, school, ClassId(req.class_id))?
-                .ok_or_else(no_class)?;
+            let class =
+                store::find_class(conn, school, ClassId(req.class_id))?.ok_or_else(no_class)?;
             rules::admit(req.birth_date, req.on_date).map_err(refused)?;
             let at = now();
             let id = StudentId::new();
