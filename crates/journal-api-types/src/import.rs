@@ -9,6 +9,7 @@ use validator::Validate;
 /// `POST /api/v1/import/{kind}` query.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 #[serde(deny_unknown_fields)]
 pub struct ImportQuery {
     /// `true` (the default): check every row and write nothing. `false`: import every row in one
@@ -16,6 +17,12 @@ pub struct ImportQuery {
     #[serde(default)]
     pub dry_run: Option<bool>,
 }
+
+/// The bytes of a CSV or XLSX file (in the OpenAPI document: a binary string).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(value_type = String, format = Binary))]
+pub struct FileBytes(pub Vec<u8>);
 
 /// File format of an export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -31,6 +38,7 @@ pub enum ExportFormat {
 /// `GET /api/v1/export/{kind}` query.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 #[serde(deny_unknown_fields)]
 pub struct ExportQuery {
     /// `csv` (the default) or `xlsx`.

@@ -35,6 +35,7 @@ fn valid_email(s: &str) -> Result<(), ValidationError> {
 /// `GET /api/v1/students` filters.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 #[serde(deny_unknown_fields)]
 pub struct StudentFilter {
     /// Only the students now in this class.
@@ -199,6 +200,7 @@ pub struct UpdateStudentRequest {
 /// `GET /api/v1/guardians` filters.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 #[serde(deny_unknown_fields)]
 pub struct GuardianFilter {
     /// Part of the full name (case-insensitive, Ё and Е alike) or at least four digits of the

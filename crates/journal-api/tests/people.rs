@@ -1414,3 +1414,36 @@ async fn exports_reimport_into_another_school_unchanged() {
     );
     assert_eq!(counts(&db, school_b), (2, 2, 3, 2));
 }
+
+#[actix_web::test]
+async fn people_and_list_routes_are_in_the_openapi_document() {
+    let db = TestDb::new();
+    let app = app!(&db);
+    let (status, served) = call(&app, "GET", "/api/v1/openapi.json", None, None).await;
+    assert_eq!(status, StatusCode::OK);
+    for (path, method) in [
+        ("/api/v1/students", "get"),
+        ("/api/v1/students", "post"),
+        ("/api/v1/students/{id}", "get"),
+        ("/api/v1/students/{id}", "put"),
+        ("/api/v1/students/{id}/transfer", "post"),
+        ("/api/v1/students/{id}/withdraw", "post"),
+        ("/api/v1/students/{id}/guardians", "post"),
+        ("/api/v1/students/{id}/guardians/{guardian_id}", "delete"),
+        ("/api/v1/guardians", "get"),
+        ("/api/v1/guardians", "post"),
+        ("/api/v1/guardians/{id}", "put"),
+        ("/api/v1/import/{kind}", "post"),
+        ("/api/v1/export/{kind}", "get"),
+    ] {
+        assert!(
+            served["paths"][path].get(method).is_some(),
+            "{method} {path} is documented"
+        );
+    }
+    let dry_run = &served["paths"]["/api/v1/import/{kind}"]["post"]["parameters"][1];
+    assert_eq!(
+        (dry_run["name"].as_str(), dry_run["in"].as_str()),
+        (Some("dry_run"), Some("query"))
+    );
+}

@@ -25,7 +25,7 @@ use actix_web::http::{header, StatusCode};
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use futures_util::StreamExt;
 use journal_api_types::import::{
-    ExportFormat, ExportQuery, ImportKind, ImportQuery, ImportRejected, ImportReport,
+    ExportFormat, ExportQuery, FileBytes, ImportKind, ImportQuery, ImportRejected, ImportReport,
     IssuedCredential, RowProblem,
 };
 use journal_api_types::Problem;
@@ -479,8 +479,8 @@ impl Run {
     request_body(
         description = "The file: CSV in UTF-8 with a header row (`;` or `,` separated), or XLSX (first sheet)",
         content(
-            (Vec<u8> = "text/csv"),
-            (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            (FileBytes = "text/csv"),
+            (FileBytes = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
         )
     ),
     responses(
@@ -695,8 +695,8 @@ fn export_rows(
     ),
     responses(
         (status = 200, description = "The file: CSV (UTF-8 with a BOM, `;`-separated) or XLSX", content(
-            (String = "text/csv"),
-            (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            (FileBytes = "text/csv"),
+            (FileBytes = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
         )),
         (status = 400, description = "`invalid_query`", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only the admin and the secretary export lists", body = Problem, content_type = "application/problem+json"),
