@@ -1133,6 +1133,17 @@ async fn a_real_import_with_one_bad_row_writes_nothing() {
     .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(problems(&report), [(1, "unknown_column".to_owned())]);
+
+    // An unknown list is no endpoint at all.
+    let (status, _, _) = request(
+        &app,
+        "POST",
+        "/api/v1/import/teachers?dry_run=true",
+        Some(&secretary),
+        Some(("text/csv", b"a;b\n".to_vec())),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
 }
 
 #[actix_web::test]
