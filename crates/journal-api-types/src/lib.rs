@@ -4,6 +4,8 @@
 
 pub mod audit;
 pub mod auth;
+pub mod import;
+pub mod people;
 pub mod planning;
 pub mod problem;
 pub mod structure;

@@ -11,6 +11,7 @@ pub mod input;
 pub mod request_id;
 pub mod routes;
 pub mod state;
+pub mod tables;
 
 pub use error::ApiError;
 pub use state::AppState;
@@ -42,6 +43,8 @@ pub const OPENAPI_PATH: &str = "/api/v1/openapi.json";
         (name = "structure", description = "School years, calendars, bells, rooms, subjects, classes, teaching assignments"),
         (name = "timetable", description = "The weekly timetable, dated lessons, substitutions and changes"),
         (name = "planning", description = "Control-work schedule and lesson plans (КТП) with plan versus fact"),
+        (name = "people", description = "Students, guardians, their links and student movement"),
+        (name = "import", description = "Import and export of staff, classes, students, guardians and links (CSV, XLSX)"),
     )
 )]
 struct ApiDoc;
@@ -100,7 +103,20 @@ fn api_v1(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(planning::list_control_works)
         .service(planning::get_plan)
         .service(planning::replace_plan)
-        .service(planning::import_plan);
+        .service(planning::import_plan)
+        .service(people::list_students)
+        .service(people::admit_student)
+        .service(people::get_student)
+        .service(people::update_student)
+        .service(people::transfer_student)
+        .service(people::withdraw_student)
+        .service(people::link_guardian)
+        .service(people::unlink_guardian)
+        .service(people::list_guardians)
+        .service(people::create_guardian)
+        .service(people::update_guardian)
+        .service(import::import_list)
+        .service(import::export_list);
 }
 
 /// The OpenAPI document of the API, as served and as committed in `openapi/openapi.json`.

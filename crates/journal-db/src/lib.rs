@@ -5,6 +5,7 @@
 pub mod attempts;
 pub mod audit;
 pub mod conn;
+pub mod people;
 pub mod planning;
 pub mod roster;
 pub mod schema;

@@ -130,6 +130,10 @@ diesel::table! {
         middle_name -> Nullable<Text>,
         birth_date -> Date,
         created_at -> Timestamp,
+        // 2026-11-22-000003_people
+        status -> Text,
+        phone -> Nullable<Text>,
+        email -> Nullable<Text>,
     }
 }
 
@@ -338,4 +342,24 @@ diesel::allow_tables_to_appear_in_same_query!(
     lesson_records,
     control_works,
     plan_topics,
+    student_movements,
 );
+
+// 2026-11-22-000003_people (R-B5): the history of student movement (`students` gained `status`,
+// `phone` and `email` in the same migration; they are declared in its block above).
+
+diesel::table! {
+    student_movements (id) {
+        id -> Text,
+        school_id -> Text,
+        student_id -> Text,
+        kind -> Text,
+        on_date -> Date,
+        from_class_id -> Nullable<Text>,
+        to_class_id -> Nullable<Text>,
+        reason -> Nullable<Text>,
+        order_ref -> Nullable<Text>,
+        created_at -> Timestamp,
+        created_by -> Nullable<Text>,
+    }
+}

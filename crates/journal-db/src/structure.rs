@@ -144,6 +144,32 @@ pub fn years(conn: &mut DbConnection, school: SchoolId) -> QueryResult<Vec<Schoo
         .load(conn)
 }
 
+/// Ids of the school's archived (read-only) years.
+pub fn archived_year_ids(conn: &mut DbConnection, school: SchoolId) -> QueryResult<Vec<String>> {
+    school_years::table
+        .filter(school_years::school_id.eq(school.to_string()))
+        .filter(school_years::status.eq("archived"))
+        .select(school_years::id)
+        .load(conn)
+}
+
+/// The open year new classes belong to: the one containing `today`, else the latest open one.
+pub fn current_year(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    today: NaiveDate,
+) -> QueryResult<Option<SchoolYear>> {
+    let open: Vec<SchoolYear> = years(conn, school)?
+        .into_iter()
+        .filter(|y| !y.is_archived())
+        .collect();
+    Ok(open
+        .iter()
+        .find(|y| y.starts_on <= today && today <= y.ends_on)
+        .or(open.first())
+        .cloned())
+}
+
 /// A year of the school with its calendar; `None` for an unknown id or another school's year.
 pub fn year(
     conn: &mut DbConnection,

@@ -5,7 +5,9 @@ pub mod accounts;
 pub mod calendar;
 pub mod collate;
 pub mod ids;
+pub mod import;
 pub mod password;
+pub mod people;
 pub mod plan;
 pub mod policy;
 pub mod role;
@@ -13,5 +15,5 @@ pub mod throttle;
 pub mod timetable;
 
 pub use ids::*;
-pub use policy::{Action, Caller, Denied};
+pub use policy::{Action, Caller, Denied, ObjectScope};
 pub use role::Role;

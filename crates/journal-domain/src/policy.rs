@@ -30,6 +30,24 @@ pub enum Action {
     ManageTimetable,
     /// Open the new school year from the old one (R-B7).
     RolloverYear,
+    /// Read students, guardians, their links and movement history (R-B5). Staff only: families
+    /// see their own diary, never the roster (R-A2, R-A3).
+    ViewPeople,
+    /// Admit, transfer and withdraw students (R-B5; R-A8 secretary, R-A6 deputy and director,
+    /// R-A7 admin).
+    MoveStudents,
+    /// Edit a student's or a guardian's personal data, create guardians and link or unlink them
+    /// (R-B5). The office roles may do it for any student of the school; a class teacher only for
+    /// the students of a class they lead and those students' guardians (R-A5, R-A11).
+    EditPeople,
+    /// Import students, guardians and their links from a file (R-B6; R-A7 admin, R-A8 the
+    /// secretary keeps the student records).
+    ImportPeople,
+    /// Import staff (creates accounts with one-time passwords) and classes (school structure):
+    /// the admin's (R-B6, R-A7, R-S1).
+    ImportStructure,
+    /// Export any of the importable lists (R-B6; R-A7 admin, R-A8 secretary).
+    ExportLists,
 }
 
 /// Why an action was refused.
@@ -52,7 +70,7 @@ impl Action {
             Action::ManageAccounts => &[Role::Admin],
             // R-P4: the log is for those who control the journal and run the system.
             Action::ViewAudit => &[Role::Admin, Role::Director, Role::Deputy],
-            Action::ViewStructure => &[
+            Action::ViewStructure | Action::ViewPeople => &[
                 Role::Admin,
                 Role::Director,
                 Role::Deputy,
@@ -65,8 +83,35 @@ impl Action {
             Action::ManageTimetable => &[Role::Director, Role::Deputy],
             // R-B7: by the director's order; R-A7: the admin carries it out.
             Action::RolloverYear => &[Role::Director, Role::Admin],
+            Action::MoveStudents => &[Role::Secretary, Role::Admin, Role::Deputy, Role::Director],
+            // `ClassTeacher` is bound to the object: see `Caller::authorize_on` (R-A5).
+            Action::EditPeople => &[
+                Role::Secretary,
+                Role::Admin,
+                Role::Deputy,
+                Role::Director,
+                Role::ClassTeacher,
+            ],
+            Action::ImportPeople | Action::ExportLists => &[Role::Admin, Role::Secretary],
+            Action::ImportStructure => &[Role::Admin],
         }
     }
+}
+
+/// What the policy needs to know about one object (a student, a guardian) to decide on it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ObjectScope {
+    /// The school owning the object.
+    pub school: SchoolId,
+    /// The class teachers of the classes the object belongs to: for a student, of their current
+    /// class; for a guardian, of the current classes of their linked children.
+    pub class_teachers: Vec<UserId>,
+}
+
+/// Roles that hold only for objects the caller is related to: a class teacher acts on their own
+/// class, not on every class (R-A5).
+fn bound_to_object(role: Role) -> bool {
+    role == Role::ClassTeacher
 }
 
 impl Caller {
@@ -91,6 +136,23 @@ impl Caller {
             return Err(Denied::OtherSchool);
         }
         self.authorize(action)
+    }
+
+    /// May the caller do `action` to this object? Another school's object is [`Denied::OtherSchool`]
+    /// (R-A11). A role bound to the object (class teacher) counts only when the caller leads a class
+    /// the object belongs to (R-A5): an object-level check, not a role-only one.
+    pub fn authorize_on(&self, action: Action, object: &ObjectScope) -> Result<(), Denied> {
+        if object.school != self.school_id {
+            return Err(Denied::OtherSchool);
+        }
+        let allowed = action.allowed_roles().iter().any(|r| {
+            self.has(*r) && (!bound_to_object(*r) || object.class_teachers.contains(&self.user_id))
+        });
+        if allowed {
+            Ok(())
+        } else {
+            Err(Denied::Role)
+        }
     }
 }
 
@@ -138,6 +200,74 @@ mod tests {
             Err(Denied::OtherSchool)
         );
         assert_eq!(c.authorize_in(Action::ManageAccounts, c.school_id), Ok(()));
+    }
+
+    #[test]
+    fn class_teacher_edits_people_of_their_own_class_only() {
+        let c = caller(&[Role::Teacher, Role::ClassTeacher]);
+        let own = ObjectScope {
+            school: c.school_id,
+            class_teachers: vec![c.user_id],
+        };
+        let other = ObjectScope {
+            school: c.school_id,
+            class_teachers: vec![UserId::new()],
+        };
+        assert_eq!(c.authorize_on(Action::EditPeople, &own), Ok(()));
+        assert_eq!(
+            c.authorize_on(Action::EditPeople, &other),
+            Err(Denied::Role)
+        );
+        assert_eq!(
+            c.authorize_on(Action::MoveStudents, &own),
+            Err(Denied::Role)
+        );
+        let foreign = ObjectScope {
+            school: SchoolId::new(),
+            class_teachers: vec![c.user_id],
+        };
+        assert_eq!(
+            c.authorize_on(Action::EditPeople, &foreign),
+            Err(Denied::OtherSchool)
+        );
+        // The secretary needs no relation to the class.
+        let s = caller(&[Role::Secretary]);
+        let scope = ObjectScope {
+            school: s.school_id,
+            class_teachers: vec![],
+        };
+        assert_eq!(s.authorize_on(Action::EditPeople, &scope), Ok(()));
+    }
+
+    #[test]
+    fn families_never_see_the_roster_and_only_office_roles_import() {
+        for role in [Role::Guardian, Role::Student] {
+            let c = caller(&[role]);
+            assert!(c.authorize(Action::ViewPeople).is_err());
+            assert!(c.authorize(Action::EditPeople).is_err());
+        }
+        for role in [Role::Admin, Role::Secretary] {
+            assert_eq!(caller(&[role]).authorize(Action::ImportPeople), Ok(()));
+            assert_eq!(caller(&[role]).authorize(Action::ExportLists), Ok(()));
+        }
+        assert_eq!(
+            caller(&[Role::Admin]).authorize(Action::ImportStructure),
+            Ok(())
+        );
+        assert!(caller(&[Role::Secretary])
+            .authorize(Action::ImportStructure)
+            .is_err());
+        for role in [
+            Role::Director,
+            Role::Deputy,
+            Role::Teacher,
+            Role::ClassTeacher,
+        ] {
+            assert!(caller(&[role]).authorize(Action::ImportPeople).is_err());
+        }
+        assert!(caller(&[Role::Teacher])
+            .authorize(Action::MoveStudents)
+            .is_err());
     }
 
     #[test]

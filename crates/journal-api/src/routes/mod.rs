@@ -2,7 +2,9 @@
 
 pub mod audit;
 pub mod auth;
+pub mod import;
 pub mod me;
+pub mod people;
 pub mod planning;
 pub mod structure;
 pub mod system;
