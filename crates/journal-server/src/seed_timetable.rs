@@ -231,6 +231,30 @@ const PRIMARY_OWN: &[&str] = &[
     "Труд (технология)",
 ];
 
+/// Lesson plans (КТП, R-T4) of a few demo assignments: the demo teacher's algebra and geometry in
+/// 7А and Russian in 5А.
+#[rustfmt::skip]
+fn demo_plan(class: &str, subject: &str) -> Option<&'static [(&'static str, i32)]> {
+    match (class, subject) {
+        ("7А", "Алгебра") => Some(&[
+            ("Повторение курса математики 5–6 классов", 4), ("Выражения, тождества, уравнения", 20),
+            ("Функции", 11), ("Степень с натуральным показателем", 11), ("Многочлены", 17),
+            ("Формулы сокращённого умножения", 19), ("Системы линейных уравнений", 16), ("Итоговое повторение", 4),
+        ]),
+        ("7А", "Геометрия") => Some(&[
+            ("Начальные геометрические сведения", 10), ("Треугольники", 17),
+            ("Параллельные прямые", 13), ("Соотношения между сторонами и углами треугольника", 20), ("Повторение", 8),
+        ]),
+        ("5А", "Русский язык") => Some(&[
+            ("Язык и общение", 3), ("Повторение изученного в начальных классах", 20),
+            ("Синтаксис. Пунктуация. Культура речи", 30), ("Фонетика. Орфоэпия. Графика", 15),
+            ("Лексика. Культура речи", 10), ("Морфемика. Орфография", 22), ("Морфология. Имя существительное", 20),
+            ("Имя прилагательное", 25), ("Глагол", 20), ("Повторение", 5),
+        ]),
+        _ => None,
+    }
+}
+
 /// Most lessons a day for a grade (first-graders have a fifth lesson on one day at most, which the
 /// two-a-day rule and the early-slot preference keep rare).
 fn max_lessons(grade: i32) -> i32 {
@@ -337,6 +361,23 @@ pub fn fill(
             };
             structure::insert_assignment(conn, &assignment)?;
             assignments += 1;
+            if let Some(topics) = demo_plan(&class.name(), subject) {
+                let rows: Vec<journal_db::planning::PlanTopic> = topics
+                    .iter()
+                    .zip(1..)
+                    .map(
+                        |((title, hours), position)| journal_db::planning::PlanTopic {
+                            id: uuid::Uuid::new_v4().to_string(),
+                            school_id: s.clone(),
+                            assignment_id: assignment.id.clone(),
+                            position,
+                            title: (*title).into(),
+                            hours: *hours,
+                        },
+                    )
+                    .collect();
+                journal_db::planning::replace_plan(conn, &assignment.id, &rows)?;
+            }
             for _ in 0..hours {
                 units.push((ci, teacher.clone(), assignment.id.clone(), subject));
             }

@@ -17,7 +17,7 @@ use journal_api_types::{FieldError, Problem};
 use journal_db::roster::{self, Class as ClassRow};
 use journal_db::structure::{self as db, YearWithCalendar};
 use journal_db::{audit, now, users, DbConnection};
-use journal_domain::calendar::{Calendar, CalendarProblem};
+use journal_domain::calendar::{Calendar, CalendarProblem, Span};
 use journal_domain::{Action, Role, SchoolId, UserId};
 use serde_json::json;
 use uuid::Uuid;
@@ -177,7 +177,7 @@ pub async fn list_years(state: web::Data<AppState>, auth: Auth) -> Result<HttpRe
 #[utoipa::path(tag = "structure", security(("bearer" = [])), request_body = CreateYearRequest,
     responses(
         (status = 201, body = YearDetail),
-        (status = 409, description = "`year_exists`", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`year_exists`, `years_overlap`", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`calendar_invalid` with one entry per problem in `errors`", body = Problem, content_type = "application/problem+json"),
     ))]
 #[post("/years")]
@@ -210,6 +210,16 @@ pub async fn create_year(
                 return Err(ApiError::conflict(
                     "year_exists",
                     format!("the year {} exists", rows.year.name),
+                ));
+            }
+            let overlapping = db::years(conn, school)?.into_iter().find(|y| {
+                Span::new(y.starts_on, y.ends_on)
+                    .overlaps(Span::new(rows.year.starts_on, rows.year.ends_on))
+            });
+            if let Some(y) = overlapping {
+                return Err(ApiError::conflict(
+                    "years_overlap",
+                    format!("the dates overlap the year {}", y.name),
                 ));
             }
             db::insert_year(conn, &rows)?;
