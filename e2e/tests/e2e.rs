@@ -729,6 +729,9 @@ struct TimetableSetup {
     /// The day (this week) and lesson number of that lesson.
     date: NaiveDate,
     lesson: u8,
+    /// Козлов's own geometry lesson the same day, which the deputy cancels.
+    geometry_entry: Uuid,
+    geometry_lesson: u8,
     /// Козлов's geometry assignment in the class (used to provoke a clash in the browser).
     kozlov_assignment: Uuid,
     ivanova: Uuid,
@@ -968,7 +971,7 @@ async fn timetable_setup(base: &str, today: NaiveDate) -> Result<TimetableSetup>
         }
         Err(e) => return Err(e.into()),
     };
-    client
+    let geometry_entry = client
         .create_entry(&entry(kozlov_geometry.id, None, geometry_lesson))
         .await?;
 
@@ -992,6 +995,8 @@ async fn timetable_setup(base: &str, today: NaiveDate) -> Result<TimetableSetup>
         entry_id: maths_entry.id,
         date,
         lesson,
+        geometry_entry: geometry_entry.id,
+        geometry_lesson,
         kozlov_assignment: kozlov_geometry.id,
         ivanova,
         kozlov,
@@ -1127,7 +1132,7 @@ async fn timetable_scenario(browser: &Browser, base: &str, s: &TimetableSetup) -
     click_in_view(browser, "#substitution-submit").await?;
     wait_text(browser, &cell, &format!("Замена: {KOZLOV_SHORT}")).await?;
     wait_text(browser, "#lesson-panel-change", "болезнь учителя").await?;
-    let marked = browser.find(Locator::Css(&cell)).await?;
+    let marked = browser.find(Locator::Css("#timetable-grid")).await?;
     browser
         .execute(
             "arguments[0].scrollIntoView({ block: 'start' });",
@@ -1139,6 +1144,27 @@ async fn timetable_scenario(browser: &Browser, base: &str, s: &TimetableSetup) -
     wait_text(browser, &cell, "Замена").await?;
     screenshot(browser, "28-timetable-375px.png").await?;
     browser.set_window_size(1280, 900).await?;
+
+    // Козлов's own geometry lesson that day is cancelled.
+    let geometry_cell = format!(
+        "#timetable-grid td[data-date='{day}'][data-lesson='{}']",
+        s.geometry_lesson
+    );
+    click_in_view(browser, &format!("{geometry_cell} .tt-lesson")).await?;
+    wait_text(browser, "#lesson-panel-title", "Геометрия").await?;
+    click_in_view(browser, "#change-kind-cancellation").await?;
+    fill(browser, "#change-reason", "экскурсия").await?;
+    wait_text(browser, "#substitution-submit", "Отменить урок").await?;
+    click_in_view(browser, "#substitution-submit").await?;
+    wait_text(browser, &geometry_cell, "Урок отменён").await?;
+
+    // Козлов's week as the deputy sees it: the lesson he covers and his cancelled one.
+    click_in_view(browser, "#timetable-mode-teacher").await?;
+    select(browser, "#timetable-teacher", &s.kozlov.to_string()).await?;
+    wait_text(browser, &cell, "7").await?;
+    wait_text(browser, &cell, "Замена").await?;
+    wait_text(browser, &geometry_cell, "Урок отменён").await?;
+    screenshot(browser, "30-timetable-teacher.png").await?;
 
     // The school structure: the year's calendar refuses an overlapping period and says so under
     // the row it names.
@@ -1178,6 +1204,11 @@ async fn timetable_scenario(browser: &Browser, base: &str, s: &TimetableSetup) -
     wait_text(browser, "#classes-table", "7").await?;
     click_in_view(browser, "#tab-assignments").await?;
     wait_text(browser, "#assignments-table", "Козлов Виктор Николаевич").await?;
+    click_in_view(browser, "#tab-rooms").await?;
+    fill(browser, "#room-name", "Актовый зал").await?;
+    fill(browser, "#room-capacity", "120").await?;
+    click_in_view(browser, "#room-submit").await?;
+    wait_text(browser, "#rooms-table", "Актовый зал").await?;
 
     // The substitution report counts it for both teachers.
     click(browser, "#main-nav a[href='/reports/substitutions']").await?;
@@ -1221,6 +1252,12 @@ async fn timetable_scenario(browser: &Browser, base: &str, s: &TimetableSetup) -
         s.entry_id
     );
     wait_text(browser, &item, &format!("Замена за {IVANOVA_SHORT}")).await?;
+    let cancelled = format!(
+        "#my-week li[data-entry='{}'][data-date='{day}']",
+        s.geometry_entry
+    );
+    wait_text(browser, &cancelled, "Урок отменён").await?;
+    wait_text(browser, &cancelled, "только просмотр").await?;
     screenshot(browser, "22-my-week-substitute.png").await?;
     click_in_view(browser, &format!("{item} a")).await?;
     wait_text(browser, "#lesson-covering", IVANOVA_SHORT).await?;

@@ -4,7 +4,7 @@
 use crate::app::Route;
 use crate::components::problem::{Failure, ProblemMessage};
 use crate::i18n::{t, tf, Key};
-use crate::pages::timetable::{change_badge, change_text, lesson_number};
+use crate::pages::timetable::{change_badge, lesson_number};
 use crate::pages::{use_load_keyed, use_title, Load};
 use crate::services::access::may;
 use crate::services::api::describe;
@@ -255,7 +255,7 @@ fn LessonView(props: &ViewProps) -> Html {
                 if let Some(c) = &l.change {
                     <dt>{ t(lang, Key::ChangeLabel) }</dt>
                     <dd id="lesson-change">
-                        { change_badge(lang, c) }{ " " }{ change_text(lang, c) }
+                        { change_badge(lang, c) }
                         if let Some(r) = &c.reason {
                             <span class="muted">{ format!(" — {r}") }</span>
                         }

@@ -5,7 +5,7 @@ use crate::app::Route;
 use crate::components::week_picker::WeekPicker;
 use crate::i18n::{t, tf, Key};
 use crate::pages::not_found::ForbiddenPage;
-use crate::pages::timetable::{change_badge, change_text, lesson_number};
+use crate::pages::timetable::{change_badge, lesson_number};
 use crate::pages::{use_load_keyed, use_title, Load};
 use crate::services::api::describe;
 use crate::services::lessons::{mine, ChangeKind, Mine};
@@ -137,7 +137,7 @@ fn lesson_item(lang: crate::i18n::Lang, user: uuid::Uuid, l: &Lesson) -> Html {
     };
     let other_change = match (&relation, &l.change) {
         (Mine::Own, Some(c)) => Some(html! {
-            <span class="tt-change">{ change_badge(lang, c) }{ " " }{ change_text(lang, c) }</span>
+            <span class="tt-change">{ change_badge(lang, c) }</span>
         }),
         _ => None,
     };

@@ -3,7 +3,7 @@
 
 use crate::i18n::{t, tf, Key};
 use crate::pages::not_found::ForbiddenPage;
-use crate::pages::timetable::{change_badge, change_text, lesson_number};
+use crate::pages::timetable::{change_badge, lesson_number};
 use crate::pages::{use_load, use_title, Load};
 use crate::services::access::may;
 use crate::services::api::describe;
@@ -168,7 +168,7 @@ fn ReportRow(props: &RowProps) -> Html {
                         { for line.lessons.iter().map(|l| html! {
                             <li>
                                 { format!("{}, {}: {}, {} — ", full_date(lang, l.date), lesson_number(lang, l.lesson_number), l.class_name, l.subject_name) }
-                                { l.change.as_ref().map(|c| html! { <>{ change_badge(lang, c) }{ " " }{ change_text(lang, c) }</> }).unwrap_or_default() }
+                                { l.change.as_ref().map(|c| html! { <>{ change_badge(lang, c) }</> }).unwrap_or_default() }
                                 { format!(" ({})", l.teacher_name) }
                             </li>
                         }) }

@@ -170,15 +170,15 @@ pub fn change_text(lang: Lang, change: &LessonChange) -> String {
     }
 }
 
-/// The badge of a change: its short name and the CSS class that colours it.
+/// The change of a lesson as a coloured badge holding [`change_text`].
 pub fn change_badge(lang: Lang, change: &LessonChange) -> Html {
-    let (key, class) = match ChangeKind::of(change) {
-        Some(ChangeKind::Substitution) => (Key::BadgeSubstitution, "sub"),
-        Some(ChangeKind::Cancellation) => (Key::BadgeCancelled, "cancel"),
-        Some(ChangeKind::Move) => (Key::BadgeMoved, "move"),
-        None => return Html::default(),
+    let class = match ChangeKind::of(change) {
+        Some(ChangeKind::Substitution) => "sub",
+        Some(ChangeKind::Cancellation) => "cancel",
+        Some(ChangeKind::Move) => "move",
+        None => "",
     };
-    html! { <span class={classes!("badge", "change", class)}>{ t(lang, key) }</span> }
+    html! { <span class={classes!("badge", "change", class)}>{ change_text(lang, change) }</span> }
 }
 
 #[component]
@@ -659,7 +659,7 @@ fn lesson_card(
                 <span class="tt-room">{ room.clone() }</span>
             }
             if let Some(c) = &l.change {
-                <span class="tt-change">{ change_badge(lang, c) }{ " " }{ change_line.clone().unwrap_or_default() }</span>
+                <span class="tt-change">{ change_badge(lang, c) }</span>
             }
         </button>
     }
@@ -740,7 +740,7 @@ fn LessonPanel(props: &PanelProps) -> Html {
                 if let Some(c) = &l.change {
                     <dt>{ t(lang, Key::ChangeLabel) }</dt>
                     <dd id="lesson-panel-change">
-                        { change_badge(lang, c) }{ " " }{ change_text(lang, c) }
+                        { change_badge(lang, c) }
                         if let Some(reason) = &c.reason {
                             <span class="muted">{ format!(" — {reason}") }</span>
                         }
