@@ -4,14 +4,21 @@ use crate::components::layout::Layout;
 use crate::i18n::{t, Key};
 use crate::pages::audit::AuditPage;
 use crate::pages::home::HomePage;
+use crate::pages::lesson::LessonPage;
 use crate::pages::login::LoginPage;
+use crate::pages::my_week::MyWeekPage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::password::PasswordPage;
 use crate::pages::profile::ProfilePage;
+use crate::pages::structure::StructurePage;
+use crate::pages::substitutions::SubstitutionReportPage;
+use crate::pages::timetable::TimetablePage;
 use crate::pages::users::UsersPage;
 use crate::services::api::Api;
 use crate::services::browser;
 use crate::services::state::{use_app, AppContext, AppState, Phase};
+use chrono::NaiveDate;
+use uuid::Uuid;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -31,6 +38,17 @@ pub enum Route {
     Audit,
     #[at("/profile")]
     Profile,
+    #[at("/timetable")]
+    Timetable,
+    #[at("/my-week")]
+    MyWeek,
+    /// One dated lesson; the date is `YYYY-MM-DD`.
+    #[at("/lessons/:entry_id/:date")]
+    Lesson { entry_id: Uuid, date: NaiveDate },
+    #[at("/structure")]
+    Structure,
+    #[at("/reports/substitutions")]
+    SubstitutionReport,
     #[not_found]
     #[at("/not-found")]
     NotFound,
@@ -103,6 +121,11 @@ fn Root() -> Html {
                 Route::Users => html! { <UsersPage /> },
                 Route::Audit => html! { <AuditPage /> },
                 Route::Profile => html! { <ProfilePage /> },
+                Route::Timetable => html! { <TimetablePage /> },
+                Route::MyWeek => html! { <MyWeekPage /> },
+                Route::Lesson { entry_id, date } => html! { <LessonPage {entry_id} {date} /> },
+                Route::Structure => html! { <StructurePage /> },
+                Route::SubstitutionReport => html! { <SubstitutionReportPage /> },
                 Route::NotFound => html! { <NotFoundPage /> },
             };
             html! { <Layout>{ page }</Layout> }

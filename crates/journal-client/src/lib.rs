@@ -11,11 +11,21 @@
 //! # Ok(()) }
 //! ```
 
+use chrono::NaiveDate;
 use journal_api_types::audit::{AuditEntry, AuditFilter};
 use journal_api_types::auth::{
     ChangePasswordRequest, LoginRequest, Me, RefreshRequest, SwitchSchoolRequest, TokenPair,
 };
+use journal_api_types::structure::{
+    Assignment, AssignmentFilter, AssignmentInput, BellSchedule, BellScheduleInput, CalendarInput,
+    Class, ClassFilter, ClassInput, CreateYearRequest, Room, RoomInput, SchoolYear, Subject,
+    SubjectInput, YearDetail,
+};
 use journal_api_types::system::Health;
+use journal_api_types::timetable::{
+    ChangeInput, EndEntryRequest, Entry, EntryInput, Lesson, LessonFilter, LessonRecordInput,
+    ReportSpan, SubstitutionLine, TimetableFilter,
+};
 use journal_api_types::users::{CreateUserRequest, InitialPassword, UserFilter, UserSummary};
 use journal_api_types::{Page, Problem};
 use reqwest::{Method, RequestBuilder, StatusCode};
@@ -221,10 +231,159 @@ impl Client {
         Self::send(self.request(Method::GET, "/audit").query(filter)).await
     }
 
+    /// `GET /api/v1/years`: the school's years, newest first.
+    pub async fn list_years(&self) -> Result<Vec<SchoolYear>> {
+        Self::send(self.request(Method::GET, "/years")).await
+    }
+
+    /// `POST /api/v1/years`: open a school year with its periods and holidays; a calendar that does
+    /// not hold together is refused with `422 calendar_invalid`, one entry per problem in `errors`.
+    pub async fn create_year(&self, request: &CreateYearRequest) -> Result<YearDetail> {
+        self.post("/years", request).await
+    }
+
+    /// `GET /api/v1/years/{id}`: a year with its calendar.
+    pub async fn year(&self, year_id: Uuid) -> Result<YearDetail> {
+        Self::send(self.request(Method::GET, &format!("/years/{year_id}"))).await
+    }
+
+    /// `PUT /api/v1/years/{id}/calendar`: replace the periods and holidays of an open year.
+    pub async fn replace_calendar(
+        &self,
+        year_id: Uuid,
+        calendar: &CalendarInput,
+    ) -> Result<YearDetail> {
+        Self::send(
+            self.request(Method::PUT, &format!("/years/{year_id}/calendar"))
+                .json(calendar),
+        )
+        .await
+    }
+
+    /// `GET /api/v1/bell-schedules`.
+    pub async fn list_bell_schedules(&self) -> Result<Vec<BellSchedule>> {
+        Self::send(self.request(Method::GET, "/bell-schedules")).await
+    }
+
+    /// `POST /api/v1/bell-schedules`: lesson number → start and end.
+    pub async fn create_bell_schedule(&self, request: &BellScheduleInput) -> Result<BellSchedule> {
+        self.post("/bell-schedules", request).await
+    }
+
+    /// `GET /api/v1/rooms`.
+    pub async fn list_rooms(&self) -> Result<Vec<Room>> {
+        Self::send(self.request(Method::GET, "/rooms")).await
+    }
+
+    /// `POST /api/v1/rooms`.
+    pub async fn create_room(&self, request: &RoomInput) -> Result<Room> {
+        self.post("/rooms", request).await
+    }
+
+    /// `GET /api/v1/subjects`: in Russian alphabetical order.
+    pub async fn list_subjects(&self) -> Result<Vec<Subject>> {
+        Self::send(self.request(Method::GET, "/subjects")).await
+    }
+
+    /// `POST /api/v1/subjects`.
+    pub async fn create_subject(&self, request: &SubjectInput) -> Result<Subject> {
+        self.post("/subjects", request).await
+    }
+
+    /// `GET /api/v1/classes`: classes of the school, or of one year.
+    pub async fn list_classes(&self, filter: &ClassFilter) -> Result<Vec<Class>> {
+        Self::send(self.request(Method::GET, "/classes").query(filter)).await
+    }
+
+    /// `POST /api/v1/classes`: open a class in a year.
+    pub async fn create_class(&self, request: &ClassInput) -> Result<Class> {
+        self.post("/classes", request).await
+    }
+
+    /// `GET /api/v1/assignments`: teaching assignments, of a class or of a teacher.
+    pub async fn list_assignments(&self, filter: &AssignmentFilter) -> Result<Vec<Assignment>> {
+        Self::send(self.request(Method::GET, "/assignments").query(filter)).await
+    }
+
+    /// `POST /api/v1/assignments`: a teacher teaches a subject in a class.
+    pub async fn create_assignment(&self, request: &AssignmentInput) -> Result<Assignment> {
+        self.post("/assignments", request).await
+    }
+
+    /// `POST /api/v1/timetable`: a weekly lesson; a double booking is refused with `409` and a
+    /// `detail` naming the clash.
+    pub async fn create_entry(&self, request: &EntryInput) -> Result<Entry> {
+        self.post("/timetable", request).await
+    }
+
+    /// `GET /api/v1/timetable`: the weekly entries of a class or a teacher valid on a date.
+    pub async fn list_entries(&self, filter: &TimetableFilter) -> Result<Vec<Entry>> {
+        Self::send(self.request(Method::GET, "/timetable").query(filter)).await
+    }
+
+    /// `POST /api/v1/timetable/{id}/end`: the entry's last day.
+    pub async fn end_entry(&self, entry_id: Uuid, last_day: NaiveDate) -> Result<Entry> {
+        self.post(
+            &format!("/timetable/{entry_id}/end"),
+            &EndEntryRequest { last_day },
+        )
+        .await
+    }
+
+    /// `GET /api/v1/lessons`: dated lessons of a class, or of a teacher including those they cover.
+    pub async fn list_lessons(&self, filter: &LessonFilter) -> Result<Vec<Lesson>> {
+        Self::send(self.request(Method::GET, "/lessons").query(filter)).await
+    }
+
+    /// `GET /api/v1/lessons/{entry_id}/{date}`: one dated lesson.
+    pub async fn lesson(&self, entry_id: Uuid, date: NaiveDate) -> Result<Lesson> {
+        Self::send(self.request(Method::GET, &lesson_path(entry_id, date))).await
+    }
+
+    /// `PUT /api/v1/lessons/{entry_id}/{date}`: what was done in the lesson.
+    pub async fn write_lesson(
+        &self,
+        entry_id: Uuid,
+        date: NaiveDate,
+        record: &LessonRecordInput,
+    ) -> Result<Lesson> {
+        Self::send(
+            self.request(Method::PUT, &lesson_path(entry_id, date))
+                .json(record),
+        )
+        .await
+    }
+
+    /// `POST /api/v1/lessons/{entry_id}/{date}/change`: register a substitution, cancellation or
+    /// move of one dated lesson.
+    pub async fn change_lesson(
+        &self,
+        entry_id: Uuid,
+        date: NaiveDate,
+        change: &ChangeInput,
+    ) -> Result<Lesson> {
+        self.post(&format!("{}/change", lesson_path(entry_id, date)), change)
+            .await
+    }
+
+    /// `GET /api/v1/reports/substitutions`: substituted, cancelled and moved lessons per teacher.
+    pub async fn substitution_report(&self, span: &ReportSpan) -> Result<Vec<SubstitutionLine>> {
+        Self::send(
+            self.request(Method::GET, "/reports/substitutions")
+                .query(span),
+        )
+        .await
+    }
+
     /// `GET /api/v1/openapi.json`: the API description.
     pub async fn openapi(&self) -> Result<serde_json::Value> {
         Self::send(self.request(Method::GET, "/openapi.json")).await
     }
+}
+
+/// `/lessons/{entry_id}/{YYYY-MM-DD}`.
+fn lesson_path(entry_id: Uuid, date: NaiveDate) -> String {
+    format!("/lessons/{entry_id}/{}", date.format("%Y-%m-%d"))
 }
 
 fn fallback_code(status: StatusCode) -> &'static str {
@@ -233,5 +392,42 @@ fn fallback_code(status: StatusCode) -> &'static str {
         StatusCode::FORBIDDEN => "forbidden",
         StatusCode::NOT_FOUND => "not_found",
         _ => "http_error",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lesson_paths_carry_the_iso_date() {
+        let id = Uuid::nil();
+        let date = NaiveDate::from_ymd_opt(2025, 9, 1).unwrap_or_default();
+        assert_eq!(
+            lesson_path(id, date),
+            "/lessons/00000000-0000-0000-0000-000000000000/2025-09-01"
+        );
+    }
+
+    #[test]
+    fn optional_filters_are_left_out_of_the_query() {
+        let filter = LessonFilter {
+            class_id: None,
+            teacher_id: Some(Uuid::nil()),
+            from: NaiveDate::from_ymd_opt(2025, 9, 1).unwrap_or_default(),
+            to: NaiveDate::from_ymd_opt(2025, 9, 7).unwrap_or_default(),
+        };
+        let request = Client::new("http://127.0.0.1:1")
+            .request(Method::GET, "/lessons")
+            .query(&filter)
+            .build()
+            .map_err(|e| e.to_string());
+        assert_eq!(
+            request.map(|r| r.url().query().map(str::to_owned)),
+            Ok(Some(
+                "teacher_id=00000000-0000-0000-0000-000000000000&from=2025-09-01&to=2025-09-07"
+                    .to_owned()
+            ))
+        );
     }
 }

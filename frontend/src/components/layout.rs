@@ -7,6 +7,7 @@ use crate::i18n::{roles_line, t, Key};
 use crate::services::access::{full_name, may};
 use crate::services::api::describe;
 use crate::services::state::use_app;
+use journal_api_types::Role;
 use journal_domain::Action;
 use uuid::Uuid;
 use web_sys::{FocusOptions, HtmlElement, HtmlSelectElement};
@@ -144,6 +145,16 @@ pub fn Layout(props: &LayoutProps) -> Html {
                 <nav id="main-nav" class="main-nav" aria-label={t(lang, Key::NavLabel)}>
                     <ul>
                         { nav_item(Route::Home, Key::NavHome) }
+                        if me.roles.contains(&Role::Teacher) {
+                            { nav_item(Route::MyWeek, Key::NavMyWeek) }
+                        }
+                        if may(&me, Action::ManageTimetable) {
+                            { nav_item(Route::Timetable, Key::NavTimetable) }
+                            { nav_item(Route::SubstitutionReport, Key::NavSubstitutions) }
+                        }
+                        if may(&me, Action::ManageStructure) {
+                            { nav_item(Route::Structure, Key::NavStructure) }
+                        }
                         if may(&me, Action::ViewAccounts) {
                             { nav_item(Route::Users, Key::NavUsers) }
                         }

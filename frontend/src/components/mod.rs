@@ -4,4 +4,6 @@ pub mod field;
 pub mod lang_switch;
 pub mod layout;
 pub mod pager;
+pub mod problem;
 pub mod standalone;
+pub mod week_picker;

@@ -6,6 +6,7 @@ use crate::pages::use_title;
 use crate::services::access::{address_name, may};
 use crate::services::state::use_app;
 use crate::services::time::local_time;
+use journal_api_types::Role;
 use journal_domain::Action;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -50,6 +51,16 @@ pub fn HomePage() -> Html {
             </div>
             <h2>{ t(lang, Key::HomeSectionsTitle) }</h2>
             <ul class="cards">
+                if me.roles.contains(&Role::Teacher) {
+                    { card(Route::MyWeek, "card-my-week", Key::NavMyWeek, Key::CardMyWeekText) }
+                }
+                if may(&me, Action::ManageTimetable) {
+                    { card(Route::Timetable, "card-timetable", Key::NavTimetable, Key::CardTimetableText) }
+                    { card(Route::SubstitutionReport, "card-substitutions", Key::NavSubstitutions, Key::CardSubstitutionsText) }
+                }
+                if may(&me, Action::ManageStructure) {
+                    { card(Route::Structure, "card-structure", Key::NavStructure, Key::CardStructureText) }
+                }
                 if may(&me, Action::ViewAccounts) {
                     { card(Route::Users, "card-users", Key::NavUsers, users_text) }
                 }

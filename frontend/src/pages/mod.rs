@@ -2,17 +2,24 @@
 
 pub mod audit;
 pub mod home;
+pub mod lesson;
 pub mod login;
+pub mod my_week;
 pub mod not_found;
 pub mod password;
 pub mod profile;
+pub mod structure;
+pub mod substitutions;
+pub mod timetable;
 pub mod users;
 
 use crate::i18n::{t, Key};
 use crate::services::browser;
 use crate::services::state::use_app;
-use journal_client::ClientError;
+use journal_client::{Client, ClientError};
+use std::future::Future;
 use std::rc::Rc;
+use yew::platform::spawn_local;
 use yew::prelude::*;
 
 /// Names the browser tab after the page, in the interface language.
@@ -29,4 +36,114 @@ pub enum Load<T> {
     Loading,
     Ready(T),
     Failed(Rc<ClientError>),
+}
+
+impl<T> Load<T> {
+    /// The data, once loaded.
+    pub fn ready(&self) -> Option<&T> {
+        match self {
+            Load::Ready(data) => Some(data),
+            _ => None,
+        }
+    }
+}
+
+/// Loads data through the session whenever `deps` change; see [`use_load_keyed`].
+#[hook]
+pub fn use_load<T, D, F, Fut>(deps: D, load: F) -> UseStateHandle<Load<T>>
+where
+    T: 'static,
+    D: PartialEq + Clone + 'static,
+    F: Fn(Client, D) -> Fut + 'static,
+    Fut: Future<Output = Result<T, ClientError>> + 'static,
+{
+    use_load_keyed(deps, 0, load)
+}
+
+/// Loads data through the session whenever `key` or `reload` change. A new `key` (another class,
+/// another week) shows "loading" at once; a new `reload` (the same data after a change) keeps the
+/// data shown until the fresh answer arrives, so forms and focus stay where they are. An answer to
+/// an older request arriving late is dropped.
+#[hook]
+pub fn use_load_keyed<T, K, F, Fut>(key: K, reload: u32, load: F) -> UseStateHandle<Load<T>>
+where
+    T: 'static,
+    K: PartialEq + Clone + 'static,
+    F: Fn(Client, K) -> Fut + 'static,
+    Fut: Future<Output = Result<T, ClientError>> + 'static,
+{
+    let api = use_app().api;
+    let state = use_state(|| Load::Loading);
+    let seq = use_mut_ref(|| 0_u64);
+    let last_key = use_mut_ref(|| None::<K>);
+    {
+        let state = state.clone();
+        use_effect_with((key, reload), move |(key, _)| {
+            let mine = {
+                let mut seq = seq.borrow_mut();
+                *seq += 1;
+                *seq
+            };
+            let same_key = last_key.borrow().as_ref() == Some(key);
+            if !same_key {
+                *last_key.borrow_mut() = Some(key.clone());
+                if !matches!(*state, Load::Loading) {
+                    state.set(Load::Loading);
+                }
+            }
+            let key = key.clone();
+            spawn_local(async move {
+                let result = api.call(|c| load(c, key.clone())).await;
+                if *seq.borrow() != mine {
+                    return;
+                }
+                state.set(match result {
+                    Ok(data) => Load::Ready(data),
+                    Err(e) => Load::Failed(Rc::new(e)),
+                });
+            });
+        });
+    }
+    state
+}
+
+/// A member of staff to choose in a form.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Person {
+    pub id: uuid::Uuid,
+    /// "Фамилия Имя Отчество".
+    pub name: String,
+}
+
+/// The school's teachers in Russian alphabetical order. Listing accounts needs
+/// `Action::ViewAccounts`; without it (`enabled` false) the list stays empty.
+#[hook]
+pub fn use_teachers(enabled: bool) -> UseStateHandle<Load<Rc<Vec<Person>>>> {
+    use journal_api_types::users::UserFilter;
+    use journal_api_types::Role;
+    use_load(enabled, |c, enabled| async move {
+        if !enabled {
+            return Ok(Rc::new(Vec::new()));
+        }
+        let filter = UserFilter {
+            role: Some(Role::Teacher),
+            limit: Some(500),
+            ..UserFilter::default()
+        };
+        let page = c.list_users(&filter).await?;
+        let mut people: Vec<Person> = page
+            .items
+            .into_iter()
+            .map(|u| Person {
+                id: u.id,
+                name: crate::services::access::full_name(
+                    &u.last_name,
+                    &u.first_name,
+                    u.middle_name.as_deref(),
+                ),
+            })
+            .collect();
+        people.sort_by_cached_key(|p| journal_domain::collate::ru_key(&p.name));
+        Ok(Rc::new(people))
+    })
 }

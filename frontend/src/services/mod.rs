@@ -3,5 +3,7 @@
 pub mod access;
 pub mod api;
 pub mod browser;
+pub mod lessons;
 pub mod state;
 pub mod time;
+pub mod week;

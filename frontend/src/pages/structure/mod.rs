@@ -1,0 +1,107 @@
+//! «Структура школы» (R-B2–R-B4): school years with their calendars, bell schedules, rooms,
+//! subjects, classes and teaching assignments. Everyone with `ViewStructure` reads it; the
+//! admin, deputy and director (`ManageStructure`) add to it.
+
+mod classes;
+mod lists;
+mod years;
+
+use crate::i18n::{t, Key};
+use crate::pages::not_found::ForbiddenPage;
+use crate::pages::use_title;
+use crate::services::access::may;
+use crate::services::state::use_app;
+use journal_domain::Action;
+use yew::prelude::*;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tab {
+    Years,
+    Bells,
+    Rooms,
+    Subjects,
+    Classes,
+    Assignments,
+}
+
+impl Tab {
+    const ALL: [Tab; 6] = [
+        Tab::Years,
+        Tab::Bells,
+        Tab::Rooms,
+        Tab::Subjects,
+        Tab::Classes,
+        Tab::Assignments,
+    ];
+
+    fn id(self) -> &'static str {
+        match self {
+            Tab::Years => "years",
+            Tab::Bells => "bells",
+            Tab::Rooms => "rooms",
+            Tab::Subjects => "subjects",
+            Tab::Classes => "classes",
+            Tab::Assignments => "assignments",
+        }
+    }
+
+    fn key(self) -> Key {
+        match self {
+            Tab::Years => Key::TabYears,
+            Tab::Bells => Key::TabBells,
+            Tab::Rooms => Key::TabRooms,
+            Tab::Subjects => Key::TabSubjects,
+            Tab::Classes => Key::TabClasses,
+            Tab::Assignments => Key::TabAssignments,
+        }
+    }
+}
+
+#[component]
+pub fn StructurePage() -> Html {
+    let app = use_app();
+    let lang = app.lang();
+    use_title(Key::StructureTitle);
+    let tab = use_state(|| Tab::Years);
+    let me = app.me();
+    let allowed = |action| me.as_ref().is_some_and(|me| may(me, action));
+    let can_view = allowed(Action::ViewStructure);
+    let can_manage = allowed(Action::ManageStructure);
+    let can_people = allowed(Action::ViewAccounts);
+    if !can_view {
+        return html! { <ForbiddenPage /> };
+    }
+    let panel = match *tab {
+        Tab::Years => html! { <years::YearsTab {can_manage} /> },
+        Tab::Bells => html! { <lists::BellsTab {can_manage} /> },
+        Tab::Rooms => html! { <lists::RoomsTab {can_manage} /> },
+        Tab::Subjects => html! { <lists::SubjectsTab {can_manage} /> },
+        Tab::Classes => html! { <classes::ClassesTab {can_manage} {can_people} /> },
+        Tab::Assignments => html! { <classes::AssignmentsTab {can_manage} {can_people} /> },
+    };
+    html! {
+        <section class="page" id="structure">
+            <h1>{ t(lang, Key::StructureTitle) }</h1>
+            <p class="muted">{ t(lang, if can_manage { Key::StructureIntroManage } else { Key::StructureIntro }) }</p>
+            <div class="tabs" id="structure-tabs" role="group" aria-label={t(lang, Key::StructureSections)}>
+                { for Tab::ALL.iter().map(|tb| {
+                    let on = *tab == *tb;
+                    let onclick = {
+                        let (tab, tb) = (tab.clone(), *tb);
+                        Callback::from(move |_: MouseEvent| tab.set(tb))
+                    };
+                    html! {
+                        <button type="button" id={format!("tab-{}", tb.id())} {onclick}
+                            class={classes!("tab", on.then_some("active"))} aria-pressed={on.to_string()}
+                            aria-controls="structure-panel">
+                            { t(lang, tb.key()) }
+                        </button>
+                    }
+                }) }
+            </div>
+            <div id="structure-panel" class="tab-panel" data-tab={tab.id()}>
+                { panel }
+            </div>
+        </section>
+    }
+}
