@@ -433,6 +433,29 @@ async fn the_substitute_writes_only_the_covered_lesson_and_the_teacher_reads_it(
         "no_such_lesson"
     );
 
+    // Listing the class: the class teacher sees what was written; a colleague sees the timetable
+    // but not the topics of lessons that are not theirs.
+    let class_week = format!(
+        "/api/v1/lessons?class_id={}&from=2025-11-10&to=2025-11-10",
+        s.class_7a
+    );
+    let topics = |list: Value| -> Vec<Option<String>> {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l["topic"].as_str().map(str::to_owned))
+            .collect()
+    };
+    let written = Some("Линейные уравнения".to_owned());
+    assert_eq!(
+        topics(call(&app, "GET", &class_week, Some(&petrov), None).await.1),
+        [written.clone(), written.clone()]
+    );
+    assert_eq!(
+        topics(call(&app, "GET", &class_week, Some(&sidorov), None).await.1),
+        [written, None]
+    );
+
     // The substitute's week shows the covered lesson; the teacher's shows it substituted.
     let url = format!(
         "/api/v1/lessons?teacher_id={}&from=2025-11-10&to=2025-11-16",

@@ -486,7 +486,8 @@ pub async fn list_lessons(
     auth: Auth,
     query: ValidQuery<LessonFilter>,
 ) -> Result<HttpResponse, ApiError> {
-    let caller = auth.0.caller;
+    let session = auth.0;
+    let caller = session.caller.clone();
     caller.authorize(Action::ViewStructure)?;
     let f = query.0;
     if f.class_id.is_none() == f.teacher_id.is_none() {
@@ -512,10 +513,46 @@ pub async fn list_lessons(
                 }
             }
             let mut lookup = Lookup::new(conn, school)?;
-            lessons(conn, &mut lookup, &entries, &extra, range)
+            let mut list = lessons(conn, &mut lookup, &entries, &extra, range)?;
+            hide_what_is_not_theirs(&session, &lookup, &mut list);
+            Ok(list)
         })
         .await?;
     Ok(HttpResponse::Ok().json(list))
+}
+
+/// The timetable is open to staff, but what was written in a lesson (held or not, topic,
+/// homework) only to those who may read that lesson (R-A4, R-A5, R-A11).
+fn hide_what_is_not_theirs(session: &Session, lookup: &Lookup, lessons: &mut [Lesson]) {
+    for l in lessons.iter_mut() {
+        let change = l.change.as_ref().and_then(|c| match c.kind.as_str() {
+            "substitution" => c.substitute_id.map(|s| Change::Substitution {
+                substitute: UserId(s),
+            }),
+            "cancellation" => Some(Change::Cancellation),
+            _ => c
+                .moved_to_date
+                .zip(c.moved_to_lesson)
+                .map(|(to_date, to_lesson)| Change::Move { to_date, to_lesson }),
+        });
+        let class_teacher = lookup
+            .classes
+            .get(&l.class_id.to_string())
+            .and_then(|c| c.class_teacher_id.as_deref())
+            .and_then(|t| t.parse().ok());
+        let relation = LessonRelation {
+            caller: session.caller.user_id,
+            roles: &session.caller.roles,
+            teacher: UserId(l.teacher_id),
+            class_teacher,
+            change: change.as_ref(),
+        };
+        if !relation.may_read() {
+            l.conducted = false;
+            l.topic = None;
+            l.homework = None;
+        }
+    }
 }
 
 /// A dated lesson with the caller's relation to it; 404 when the entry has no lesson that day.
