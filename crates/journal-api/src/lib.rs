@@ -98,6 +98,7 @@ fn api_v1(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(timetable::get_lesson)
         .service(timetable::write_lesson)
         .service(timetable::change_lesson)
+        .service(timetable::withdraw_change)
         .service(timetable::substitution_report)
         .service(planning::create_control_work)
         .service(planning::list_control_works)

@@ -465,6 +465,84 @@ async fn the_substitute_writes_only_the_covered_lesson_and_the_teacher_reads_it(
     assert_eq!(week.as_array().unwrap().len(), 1);
     assert_eq!(week[0]["change"]["kind"], "substitution");
 
+    // A cancellation called off: withdrawn by the deputy, the lesson is Ivanova's to write again.
+    let friday = format!(
+        "/api/v1/lessons/{}/2025-11-24",
+        third["id"].as_str().unwrap()
+    );
+    assert_eq!(
+        call(
+            &app,
+            "POST",
+            &format!("{friday}/change"),
+            Some(&s.deputy),
+            Some(json!({"kind": "cancellation"}))
+        )
+        .await
+        .0,
+        StatusCode::CREATED
+    );
+    assert_eq!(
+        call(
+            &app,
+            "PUT",
+            &friday,
+            Some(&ivanova),
+            Some(json!({"conducted": true}))
+        )
+        .await
+        .0,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        call(
+            &app,
+            "DELETE",
+            &format!("{friday}/change"),
+            Some(&ivanova),
+            None
+        )
+        .await
+        .0,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        call(
+            &app,
+            "DELETE",
+            &format!("{friday}/change"),
+            Some(&s.deputy),
+            None
+        )
+        .await
+        .0,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        call(
+            &app,
+            "DELETE",
+            &format!("{friday}/change"),
+            Some(&s.deputy),
+            None
+        )
+        .await
+        .1["code"],
+        "no_change"
+    );
+    assert_eq!(
+        call(
+            &app,
+            "PUT",
+            &friday,
+            Some(&ivanova),
+            Some(json!({"conducted": true}))
+        )
+        .await
+        .0,
+        StatusCode::OK
+    );
+
     // Cancellation and the report that pays substitution hours (R-R8).
     let cancel = format!(
         "/api/v1/lessons/{}/2025-11-17/change",

@@ -366,6 +366,16 @@ impl Client {
             .await
     }
 
+    /// `DELETE /api/v1/lessons/{entry_id}/{date}/change`: withdraw a registered change (the lesson
+    /// takes place as timetabled again).
+    pub async fn withdraw_lesson_change(&self, entry_id: Uuid, date: NaiveDate) -> Result<()> {
+        Self::send_empty(self.request(
+            Method::DELETE,
+            &format!("{}/change", lesson_path(entry_id, date)),
+        ))
+        .await
+    }
+
     /// `GET /api/v1/reports/substitutions`: substituted, cancelled and moved lessons per teacher.
     pub async fn substitution_report(&self, span: &ReportSpan) -> Result<Vec<SubstitutionLine>> {
         Self::send(

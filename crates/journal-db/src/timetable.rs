@@ -156,6 +156,11 @@ impl ChangeRow {
     }
 }
 
+/// Withdraw the change of one dated lesson.
+pub fn delete_change(conn: &mut DbConnection, id: &str) -> QueryResult<usize> {
+    diesel::delete(lesson_changes::table.find(id)).execute(conn)
+}
+
 pub fn insert_change(conn: &mut DbConnection, c: &ChangeRow) -> QueryResult<()> {
     diesel::insert_into(lesson_changes::table)
         .values(c)

@@ -9,7 +9,7 @@ use crate::error::ApiError;
 use crate::input::{Valid, ValidQuery};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
-use actix_web::{get, post, put, web, HttpResponse};
+use actix_web::{delete, get, post, put, web, HttpResponse};
 use chrono::{NaiveDate, Utc};
 use journal_api_types::timetable::{
     ChangeInput, EndEntryRequest, Entry, EntryInput, Lesson, LessonChange, LessonFilter,
@@ -836,6 +836,54 @@ pub async fn change_lesson(
         })
         .await?;
     Ok(HttpResponse::Created().json(lesson))
+}
+
+/// Withdraw the change registered for a lesson (a substitution registered by mistake, a
+/// cancellation called off); deputy and director (R-A6, R-T2). What a substitute already wrote
+/// stays in the lesson's record and in the audit log.
+#[utoipa::path(tag = "timetable", security(("bearer" = [])), params(("entry_id" = Uuid, Path), ("date" = NaiveDate, Path)),
+    responses(
+        (status = 204, description = "The change is withdrawn"),
+        (status = 404, description = "`no_such_lesson`, `no_change`", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`year_archived`", body = Problem, content_type = "application/problem+json"),
+    ))]
+#[delete("/lessons/{entry_id}/{date}/change")]
+pub async fn withdraw_change(
+    state: web::Data<AppState>,
+    auth: Auth,
+    path: web::Path<(Uuid, NaiveDate)>,
+) -> Result<HttpResponse, ApiError> {
+    let session = auth.0;
+    session.caller.authorize(Action::ManageTimetable)?;
+    let (entry, date) = path.into_inner();
+    let st = state.clone();
+    state
+        .write(move |conn| {
+            let school = session.caller.school_id;
+            let (located, mut lookup) = locate(conn, school, entry, date)?;
+            ensure_lesson_open(conn, school, &lookup, &located)?;
+            let change = located.change.clone().ok_or_else(|| {
+                ApiError::new(
+                    StatusCode::NOT_FOUND,
+                    "no_change",
+                    "this lesson has no registered change",
+                )
+            })?;
+            let before = lookup.lesson_view(conn, &located.entry, date, Some(&change), None)?;
+            tdb::delete_change(conn, &change.id)?;
+            let mut event = audit_event(
+                &session,
+                session.acting_role(Action::ManageTimetable.allowed_roles()),
+                "lesson.change_withdrawn",
+                "lesson",
+                format!("{}/{}", located.entry.id, date),
+            );
+            event.before = Some(json!(before.change));
+            audit::record(conn, &st.audit_key, &event)?;
+            Ok(())
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
 }
 
 /// Substituted, cancelled and moved lessons per teacher for a span (R-R8): what pays
