@@ -82,6 +82,14 @@ pub fn find(conn: &mut DbConnection, id: UserId) -> QueryResult<Option<User>> {
         .optional()
 }
 
+/// Accounts by id, in one query (for lists that show people's names).
+pub fn find_many(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<User>> {
+    users::table
+        .filter(users::id.eq_any(ids))
+        .select(User::as_select())
+        .load(conn)
+}
+
 pub fn find_by_login(conn: &mut DbConnection, login: &str) -> QueryResult<Option<User>> {
     users::table
         .filter(users::login.eq(normalize_login(login)))

@@ -20,6 +20,7 @@ use journal_db::{audit, now, users, DbConnection};
 use journal_domain::calendar::{Calendar, CalendarProblem, Span};
 use journal_domain::{Action, Role, SchoolId, UserId};
 use serde_json::json;
+use std::collections::HashMap;
 use uuid::Uuid;
 
 /// Audit a structure change by `session`: `what` was done to `entity` `id`.
@@ -769,29 +770,62 @@ pub async fn create_class(
     Ok(HttpResponse::Created().json(class))
 }
 
+/// Names shown with assignments, loaded once per request rather than once per row.
+struct AssignmentNames {
+    teachers: HashMap<String, String>,
+    subjects: HashMap<String, String>,
+    classes: HashMap<String, String>,
+}
+
+impl AssignmentNames {
+    fn load(
+        conn: &mut DbConnection,
+        school: SchoolId,
+        rows: &[db::Assignment],
+    ) -> Result<Self, ApiError> {
+        let mut teacher_ids: Vec<String> = rows.iter().map(|a| a.teacher_id.clone()).collect();
+        teacher_ids.sort();
+        teacher_ids.dedup();
+        Ok(Self {
+            teachers: users::find_many(conn, &teacher_ids)?
+                .into_iter()
+                .map(|u| (u.id.clone(), u.full_name()))
+                .collect(),
+            subjects: db::subjects(conn, school)?
+                .into_iter()
+                .map(|s| (s.id, s.name))
+                .collect(),
+            classes: db::classes(conn, school, None)?
+                .into_iter()
+                .map(|c| (c.id.clone(), c.name()))
+                .collect(),
+        })
+    }
+
+    fn view(&self, a: &db::Assignment) -> Result<Assignment, ApiError> {
+        let name =
+            |map: &HashMap<String, String>, id: &str| map.get(id).cloned().unwrap_or_default();
+        Ok(Assignment {
+            id: uuid_of(&a.id)?,
+            year_id: uuid_of(&a.year_id)?,
+            teacher_id: uuid_of(&a.teacher_id)?,
+            teacher_name: name(&self.teachers, &a.teacher_id),
+            subject_id: uuid_of(&a.subject_id)?,
+            subject_name: name(&self.subjects, &a.subject_id),
+            class_id: uuid_of(&a.class_id)?,
+            class_name: name(&self.classes, &a.class_id),
+            hours_per_week: a.hours_per_week.clamp(0, 255) as u8,
+        })
+    }
+}
+
+/// One assignment as the API shows it.
 pub(crate) fn assignment_view(
     conn: &mut DbConnection,
     school: SchoolId,
     a: &db::Assignment,
 ) -> Result<Assignment, ApiError> {
-    let teacher = users::find(conn, UserId(uuid_of(&a.teacher_id)?))?
-        .map(|u| u.full_name())
-        .unwrap_or_default();
-    let subject = db::subject_name(conn, school, &a.subject_id)?.unwrap_or_default();
-    let class = db::class(conn, school, &a.class_id)?
-        .map(|c| c.name())
-        .unwrap_or_default();
-    Ok(Assignment {
-        id: uuid_of(&a.id)?,
-        year_id: uuid_of(&a.year_id)?,
-        teacher_id: uuid_of(&a.teacher_id)?,
-        teacher_name: teacher,
-        subject_id: uuid_of(&a.subject_id)?,
-        subject_name: subject,
-        class_id: uuid_of(&a.class_id)?,
-        class_name: class,
-        hours_per_week: a.hours_per_week.clamp(0, 255) as u8,
-    })
+    AssignmentNames::load(conn, school, std::slice::from_ref(a))?.view(a)
 }
 
 /// Teaching assignments of the school, of a class or of a teacher.
@@ -813,8 +847,9 @@ pub async fn list_assignments(
                 f.class_id.map(|c| c.to_string()).as_deref(),
                 f.teacher_id.map(|t| t.to_string()).as_deref(),
             )?;
+            let names = AssignmentNames::load(conn, caller.school_id, &rows)?;
             rows.iter()
-                .map(|a| assignment_view(conn, caller.school_id, a))
+                .map(|a| names.view(a))
                 .collect::<Result<Vec<_>, _>>()
         })
         .await?;
