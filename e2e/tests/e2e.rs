@@ -15,6 +15,9 @@ use anyhow::{anyhow, bail, ensure, Context, Result};
 use chrono::{Datelike, NaiveDate};
 use fantoccini::{Client as Browser, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
+use journal_api_types::groups::{Group, GroupFilter, MembersQuery};
+use journal_api_types::people::StudentFilter;
+use journal_api_types::planning::ControlWorkFilter;
 use journal_api_types::structure::{
     AssignmentInput, BellInput, BellScheduleInput, CalendarInput, ClassFilter, ClassInput,
     CreateYearRequest, PeriodInput, RoomInput, SubjectInput, YearDetail,
@@ -382,9 +385,23 @@ async fn fill(browser: &Browser, css: &str, value: &str) -> Result<()> {
         .for_element(Locator::Css(css))
         .await
         .with_context(|| format!("waiting for input `{css}`"))?;
-    input.clear().await?;
-    input.send_keys(value).await?;
-    Ok(())
+    if input.attr("type").await?.as_deref() == Some("date") {
+        input.clear().await?;
+        input.send_keys(value).await?;
+        return Ok(());
+    }
+    // A controlled input may put its old value back when the page re-renders between the clear
+    // and the typing (e.g. after a save elsewhere on the page): type again until it holds the text.
+    poll_until(&format!("`{css}` to hold {value:?}"), UI_DEADLINE, || {
+        let input = input.clone();
+        async move {
+            input.clear().await?;
+            input.send_keys(value).await?;
+            let now = input.prop("value").await?.unwrap_or_default();
+            Ok((now == value).then_some(()))
+        }
+    })
+    .await
 }
 
 async fn click(browser: &Browser, css: &str) -> Result<()> {
@@ -791,6 +808,7 @@ async fn year_for_today(client: &Client, today: NaiveDate) -> Result<YearDetail>
     let ends_on = NaiveDate::from_ymd_opt(first_year + 1, 8, 31).context("31 August")?;
     let monday = monday_of(today);
     let quarter = PeriodInput {
+        id: None,
         kind: "quarter".into(),
         number: 1,
         grade_from: 1,
@@ -834,6 +852,7 @@ async fn busy_numbers(client: &Client, teacher: Uuid, date: NaiveDate) -> Result
     let filter = TimetableFilter {
         class_id: None,
         teacher_id: Some(teacher),
+        group_id: None,
         date: Some(date),
     };
     Ok(client
@@ -918,6 +937,7 @@ async fn timetable_setup(base: &str, today: NaiveDate) -> Result<TimetableSetup>
         subject_id: subject,
         class_id: class.id,
         hours_per_week: hours,
+        group_id: None,
     };
     let ivanova_maths = client.create_assignment(&assign(ivanova, maths, 4)).await?;
     let kozlov_geometry = client
@@ -953,6 +973,7 @@ async fn timetable_setup(base: &str, today: NaiveDate) -> Result<TimetableSetup>
     let valid_from = Some(monday.max(year.year.starts_on));
     let entry = |assignment: Uuid, room: Option<Uuid>, n: u8| EntryInput {
         assignment_id: assignment,
+        group_id: None,
         room_id: room,
         weekday,
         lesson_number: n,
@@ -1023,7 +1044,7 @@ async fn select(browser: &Browser, css: &str, value: &str) -> Result<()> {
 }
 
 /// Sets an `<input type="date">` as a person picking from its calendar would (typing into it
-/// depends on the browser's locale).
+/// depends on the browser's locale): the browser fires `input`, then `change`.
 async fn set_date(browser: &Browser, css: &str, date: NaiveDate) -> Result<()> {
     let input = browser
         .wait()
@@ -1034,6 +1055,7 @@ async fn set_date(browser: &Browser, css: &str, date: NaiveDate) -> Result<()> {
     browser
         .execute(
             "arguments[0].value = arguments[1]; \
+             arguments[0].dispatchEvent(new Event('input', { bubbles: true })); \
              arguments[0].dispatchEvent(new Event('change', { bubbles: true }));",
             vec![
                 serde_json::to_value(&input)?,
@@ -1368,4 +1390,1310 @@ async fn timetable_substitution_end_to_end() -> Result<()> {
     outcome?;
     closed.context("closing the browser session")?;
     timetable_api_checks(&server.base, &setup).await
+}
+
+/// A students file for the secretary's import: the header, a good row and the third line as given.
+fn students_csv(third_line: &str) -> String {
+    format!(
+        "Фамилия;Имя;Отчество;Дата рождения;Класс;Дата зачисления\n\
+         Тестова;Алиса;Игоревна;12.03.2015;5А;\n\
+         {third_line}\n"
+    )
+}
+
+/// Writes `text` into the artifacts folder (a real file for the browser's file picker).
+fn write_upload(name: &str, text: &str) -> Result<PathBuf> {
+    let path = artifacts_dir()?.join(name);
+    fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
+    Ok(path)
+}
+
+/// Chooses `path` in the `<input type="file">` `css`, as chromedriver does for typed paths.
+async fn choose_file(browser: &Browser, css: &str, path: &Path) -> Result<()> {
+    let input = browser
+        .wait()
+        .at_most(UI_DEADLINE)
+        .for_element(Locator::Css(css))
+        .await
+        .with_context(|| format!("waiting for `{css}`"))?;
+    let path = path.to_str().context("the upload path is not UTF-8")?;
+    input
+        .send_keys(path)
+        .await
+        .with_context(|| format!("choosing {path} in `{css}`"))?;
+    Ok(())
+}
+
+/// Waits until the element `css` exists and is enabled (or disabled).
+async fn wait_enabled(browser: &Browser, css: &str, enabled: bool) -> Result<()> {
+    let what = format!(
+        "`{css}` to be {}",
+        if enabled { "enabled" } else { "disabled" }
+    );
+    poll_until(&what, UI_DEADLINE, || async {
+        match browser.find(Locator::Css(css)).await {
+            Ok(element) => Ok((element.is_enabled().await? == enabled).then_some(())),
+            Err(_) => Ok(None),
+        }
+    })
+    .await
+}
+
+/// Students named `last_name` through the secretary's API session.
+async fn students_named(client: &Client, last_name: &str) -> Result<i64> {
+    let filter = StudentFilter {
+        q: Some(last_name.to_owned()),
+        ..StudentFilter::default()
+    };
+    Ok(client.list_students(&filter).await?.total)
+}
+
+/// The secretary imports a students file: the check lists the bad row and writes nothing; the
+/// fixed file imports and the new student is in «Ученики» (R-B5, R-B6, R-A8).
+async fn import_scenario(browser: &Browser, base: &str) -> Result<()> {
+    let mut secretary = Client::new(base);
+    let tokens = secretary.login("secretary", DEMO_PASSWORD).await?;
+    secretary.set_access_token(Some(tokens.access_token));
+    ensure!(
+        students_named(&secretary, "Тестова").await? == 0,
+        "the demo has no student named Тестова"
+    );
+
+    browser.goto(&format!("{base}/")).await?;
+    sign_in(browser, "secretary", DEMO_PASSWORD).await?;
+    click(browser, "#main-nav a[href='/import']").await?;
+    wait_text(browser, "#import-page h1", "Импорт").await?;
+    select(browser, "#import-kind", "students").await?;
+
+    // 31 February is no date: line 3 is bad.
+    let bad = write_upload(
+        "students-bad.csv",
+        &students_csv("Ошибкин;Пётр;;31.02.2014;5А;"),
+    )?;
+    choose_file(browser, "#import-file", &bad).await?;
+    wait_text(browser, "#import-file-hint", "students-bad.csv").await?;
+    click(browser, "#import-check").await?;
+    wait_text(browser, "#import-summary", "с ошибками — 1").await?;
+    let row = text_of(browser, "#import-problems tr[data-line='3']").await?;
+    ensure!(
+        row.contains("Дата рождения") && row.contains("Не дата"),
+        "the report names line 3, its column and the reason: {row:?}"
+    );
+    wait_enabled(browser, "#import-run", false).await?;
+    screenshot(browser, "30-import-dry-run-bad-row.png").await?;
+    ensure!(
+        students_named(&secretary, "Тестова").await? == 0,
+        "a dry run writes nothing"
+    );
+
+    // The fixed file: checked clean, then imported.
+    let good = write_upload(
+        "students-good.csv",
+        &students_csv("Ошибкин;Пётр;;28.02.2014;5А;"),
+    )?;
+    choose_file(browser, "#import-file", &good).await?;
+    wait_text(browser, "#import-file-hint", "students-good.csv").await?;
+    wait_gone(browser, "#import-report").await?;
+    wait_enabled(browser, "#import-run", false).await?;
+    click(browser, "#import-check").await?;
+    wait_text(browser, "#import-summary", "Ошибок нет").await?;
+    wait_enabled(browser, "#import-run", true).await?;
+    click(browser, "#import-run").await?;
+    wait_text(browser, "#import-summary", "Загружено записей: 2").await?;
+    screenshot(browser, "31-import-done.png").await?;
+    ensure!(
+        students_named(&secretary, "Тестова").await? == 1,
+        "the import wrote the student"
+    );
+
+    // The new student in «Ученики», and her card with the admission.
+    click(browser, "#main-nav a[href='/students']").await?;
+    wait_text(browser, "#students h1", "Ученики").await?;
+    fill(browser, "#students-q", "Тестова").await?;
+    click(browser, "#students-search").await?;
+    wait_text(browser, "#students-table", "Тестова Алиса Игоревна").await?;
+    wait_gone(browser, "#students-table tr.student-row:nth-of-type(2)").await?;
+    screenshot(browser, "32-students-search.png").await?;
+    click(browser, "#students-table a.student-link").await?;
+    wait_text(browser, "#student-name", "Тестова Алиса Игоревна").await?;
+    wait_text(browser, "#student-class", "5А").await?;
+    wait_text(browser, "#movements-table", "Зачисление").await?;
+    screenshot(browser, "33-student-card.png").await?;
+    sign_out(browser).await
+}
+
+/// The deputy plans a control work for 5А; a second one the same day is refused and the page
+/// names the first (R-T3, R-A6).
+async fn control_work_scenario(browser: &Browser, base: &str, today: NaiveDate) -> Result<()> {
+    let mut deputy = Client::new(base);
+    let tokens = deputy.login("deputy", DEMO_PASSWORD).await?;
+    deputy.set_access_token(Some(tokens.access_token));
+    let year = year_for_today(&deputy, today).await?;
+    let class = deputy
+        .list_classes(&ClassFilter {
+            year_id: Some(year.year.id),
+        })
+        .await?
+        .into_iter()
+        .find(|c| c.name == "5А")
+        .context("the demo has 5А this year")?;
+    let subject = deputy
+        .list_subjects()
+        .await?
+        .into_iter()
+        .find(|s| s.name == "Математика")
+        .context("the demo teaches Математика")?;
+    let day = (1..120)
+        .map(|n| today + chrono::Duration::days(n))
+        .find(|d| teaching_day(&year, *d))
+        .context("a teaching day in the next months")?;
+    let planned = deputy
+        .list_control_works(&ControlWorkFilter {
+            class_id: class.id,
+            from: day,
+            to: day,
+        })
+        .await?;
+    ensure!(planned.is_empty(), "5А has no control work on {day} yet");
+    let title = "Контрольная работа № 1 «Дроби»";
+
+    browser.goto(&format!("{base}/")).await?;
+    sign_in(browser, "deputy", DEMO_PASSWORD).await?;
+    click(browser, "#main-nav a[href='/control-works']").await?;
+    wait_text(browser, "#control-works h1", "Контрольные работы").await?;
+    select(browser, "#cw-class", &class.id.to_string()).await?;
+    set_date(browser, "#cw-from", day - chrono::Duration::days(1)).await?;
+    set_date(browser, "#cw-to", day + chrono::Duration::days(6)).await?;
+    wait_text(browser, "#cw-table caption", "5А").await?;
+    select(browser, "#cw-subject", &subject.id.to_string()).await?;
+    set_date(browser, "#cw-date", day).await?;
+    fill(browser, "#cw-title", title).await?;
+    // Enter in a field submits the form.
+    browser
+        .find(Locator::Css("#cw-title"))
+        .await?
+        .send_keys(&fantoccini::key::Key::Enter.to_string())
+        .await?;
+    wait_text(browser, "#cw-created", "Назначена").await?;
+    let iso_day = day.format("%Y-%m-%d").to_string();
+    wait_text(
+        browser,
+        &format!("#cw-table tr[data-date='{iso_day}']"),
+        title,
+    )
+    .await?;
+    screenshot(browser, "34-control-work-planned.png").await?;
+
+    // The same day again: refused, and the page says which work is already there.
+    fill(browser, "#cw-title", "Диктант").await?;
+    click(browser, "#cw-submit").await?;
+    wait_text(browser, "#cw-error", "уже есть контрольная").await?;
+    wait_text(browser, "#cw-error", title).await?;
+    screenshot(browser, "35-control-work-limit.png").await?;
+    let planned = deputy
+        .list_control_works(&ControlWorkFilter {
+            class_id: class.id,
+            from: day,
+            to: day,
+        })
+        .await?;
+    ensure!(
+        planned.len() == 1 && planned[0].title == title,
+        "one control work is stored: {planned:?}"
+    );
+    sign_out(browser).await
+}
+
+#[tokio::test]
+#[ignore = "needs the release binary and the built SPA; run by make e2e"]
+async fn people_import_and_control_works_end_to_end() -> Result<()> {
+    let server = Server::start("people-").await?;
+    println!("journal serve at {}", server.base);
+    let today = chrono::Local::now().date_naive();
+
+    let driver = Driver::start("people-").await?;
+    let mut outcome = import_scenario(&driver.browser, &server.base).await;
+    if outcome.is_ok() {
+        outcome = control_work_scenario(&driver.browser, &server.base, today).await;
+    }
+    if outcome.is_err() {
+        let _ = screenshot(&driver.browser, "people-failure.png").await;
+    }
+    let Driver { _guard, browser } = driver;
+    let closed = browser.close().await;
+    outcome?;
+    closed.context("closing the browser session")
+}
+
+/// The demo group of `name` drawing from `class` this year.
+async fn group_named(client: &Client, year: Uuid, class: Uuid, name: &str) -> Result<Group> {
+    client
+        .list_groups(&GroupFilter {
+            year_id: Some(year),
+            class_id: Some(class),
+        })
+        .await?
+        .into_iter()
+        .find(|g| g.name == name)
+        .with_context(|| format!("the demo has the group «{name}»"))
+}
+
+async fn member_ids(client: &Client, group: Uuid, on: NaiveDate) -> Result<Vec<Uuid>> {
+    Ok(client
+        .group_members(
+            group,
+            &MembersQuery {
+                on: Some(on),
+                all: None,
+            },
+        )
+        .await?
+        .into_iter()
+        .map(|m| m.student_id)
+        .collect())
+}
+
+/// The deputy opens 7А's English «1 группа», records a student's last day in it (today), adds the
+/// student to «2 группа» (from tomorrow, after a refusal for today that names the first group),
+/// then raises 7th grade's hours of a subject in the curriculum and sees the workload check
+/// (R-B3, R-B4, R-A6).
+async fn groups_scenario(browser: &Browser, base: &str, today: NaiveDate) -> Result<()> {
+    let mut deputy = Client::new(base);
+    let tokens = deputy.login("deputy", DEMO_PASSWORD).await?;
+    deputy.set_access_token(Some(tokens.access_token));
+    let year = year_for_today(&deputy, today).await?;
+    let tomorrow = today + chrono::Duration::days(1);
+    ensure!(
+        tomorrow <= year.year.ends_on,
+        "the scenario needs tomorrow in this school year"
+    );
+    let class = deputy
+        .list_classes(&ClassFilter {
+            year_id: Some(year.year.id),
+        })
+        .await?
+        .into_iter()
+        .find(|c| c.name == "7А")
+        .context("the demo has 7А this year")?;
+    let first = group_named(
+        &deputy,
+        year.year.id,
+        class.id,
+        "7А английский язык, 1 группа",
+    )
+    .await?;
+    let second = group_named(
+        &deputy,
+        year.year.id,
+        class.id,
+        "7А английский язык, 2 группа",
+    )
+    .await?;
+    let moved = deputy
+        .group_members(first.id, &MembersQuery::default())
+        .await?
+        .into_iter()
+        .next()
+        .context("«1 группа» has members today")?;
+    let sid = moved.student_id;
+
+    browser.goto(&format!("{base}/")).await?;
+    sign_in(browser, "deputy", DEMO_PASSWORD).await?;
+    click(browser, "#main-nav a[href='/structure']").await?;
+    click(browser, "#tab-groups").await?;
+    click_in_view(browser, &format!("#group-open-{}", first.id)).await?;
+    wait_text(browser, "#group-card-title", &first.name).await?;
+    let row = format!("#group-members tr[data-student='{sid}']");
+    wait_text(browser, &row, &moved.last_name).await?;
+    screenshot(browser, "40-group-card.png").await?;
+
+    // «Выбыл(а) из группы»: the last day is today.
+    click_in_view(browser, &format!("#leave-{sid}")).await?;
+    wait_value(
+        browser,
+        "#leave-date",
+        &today.format("%Y-%m-%d").to_string(),
+    )
+    .await?;
+    set_date(browser, "#leave-date", today).await?;
+    click_in_view(browser, "#leave-submit").await?;
+    wait_text(browser, "#leave-done", "Выбытие записано").await?;
+    wait_text(browser, &row, &today.format("%d.%m.%Y").to_string()).await?;
+    screenshot(browser, "41-group-member-left.png").await?;
+
+    // «2 группа» from today is refused in words that name «1 группа»; from tomorrow it is taken.
+    click_in_view(browser, &format!("#group-open-{}", second.id)).await?;
+    wait_text(browser, "#group-card-title", &second.name).await?;
+    set_date(browser, "#group-on", tomorrow).await?;
+    wait_value(
+        browser,
+        "#member-from",
+        &tomorrow.format("%Y-%m-%d").to_string(),
+    )
+    .await?;
+    select(browser, "#member-student", &sid.to_string()).await?;
+    set_date(browser, "#member-from", today).await?;
+    click_in_view(browser, "#member-submit").await?;
+    wait_text(browser, "#member-error", "«7А английский язык, 1 группа»").await?;
+    wait_text(browser, "#member-error", "сначала отметьте выбытие").await?;
+    screenshot(browser, "42-group-division-taken.png").await?;
+    set_date(browser, "#member-from", tomorrow).await?;
+    select(browser, "#member-student", &sid.to_string()).await?;
+    click_in_view(browser, "#member-submit").await?;
+    wait_text(browser, "#member-done", "добавлен").await?;
+    wait_text(browser, &row, &moved.last_name).await?;
+    screenshot(browser, "43-group-member-joined.png").await?;
+
+    ensure!(
+        member_ids(&deputy, first.id, today).await?.contains(&sid)
+            && !member_ids(&deputy, first.id, tomorrow)
+                .await?
+                .contains(&sid),
+        "the student's last day in «1 группа» is today"
+    );
+    ensure!(
+        !member_ids(&deputy, second.id, today).await?.contains(&sid)
+            && member_ids(&deputy, second.id, tomorrow)
+                .await?
+                .contains(&sid),
+        "the student is in «2 группа» from tomorrow"
+    );
+
+    // «Учебный план»: one more hour of 7th grade's first subject, saved as a whole, and the check.
+    let plan: Vec<_> = deputy
+        .curriculum(year.year.id)
+        .await?
+        .into_iter()
+        .filter(|l| l.grade == 7 && l.profile.is_empty())
+        .collect();
+    let line = plan
+        .first()
+        .context("the demo has a 7th grade curriculum")?;
+    let hours = line.hours_per_week + 1;
+    click_in_view(browser, "#tab-curriculum").await?;
+    select(browser, "#curriculum-grade", "7").await?;
+    wait_value(browser, "#cl-0-subject", &line.subject_id.to_string()).await?;
+    fill(browser, "#cl-0-hours", &hours.to_string()).await?;
+    click_in_view(browser, "#curriculum-save").await?;
+    wait_text(browser, "#curriculum-saved", "сохранён").await?;
+    let stored = deputy.curriculum(year.year.id).await?;
+    ensure!(
+        stored
+            .iter()
+            .filter(|l| l.grade == 7 && l.profile.is_empty())
+            .count()
+            == plan.len()
+            && stored.iter().any(|l| l.grade == 7
+                && l.profile.is_empty()
+                && l.subject_id == line.subject_id
+                && l.hours_per_week == hours),
+        "7th grade's plan has {hours} hours of {} and its other lines",
+        line.subject_name
+    );
+    let checked = deputy
+        .curriculum_check(year.year.id)
+        .await?
+        .into_iter()
+        .find(|l| l.class_id == class.id && l.subject_id == line.subject_id)
+        .context("the check has 7А's line of the subject")?;
+    ensure!(
+        checked.curriculum_hours == hours,
+        "the check reads the new hours"
+    );
+    select(browser, "#check-class", &class.id.to_string()).await?;
+    click_in_view(browser, "#check-only-problems").await?;
+    let status = serde_json::to_value(checked.status)?;
+    let status = status.as_str().context("a status is a string")?;
+    let check_row = format!(
+        "#curriculum-check tr[data-class='{}'][data-subject='{}'][data-status='{status}']",
+        class.id, line.subject_id
+    );
+    wait_text(browser, &check_row, &line.subject_name).await?;
+    wait_text(browser, "#curriculum-check", "Английский язык").await?;
+    click_in_view(browser, "#curriculum-check-title").await?;
+    screenshot(browser, "44-curriculum-check.png").await?;
+    sign_out(browser).await
+}
+
+#[tokio::test]
+#[ignore = "needs the release binary and the built SPA; run by make e2e"]
+async fn groups_and_curriculum_end_to_end() -> Result<()> {
+    let server = Server::start("groups-").await?;
+    println!("journal serve at {}", server.base);
+    let today = chrono::Local::now().date_naive();
+
+    let driver = Driver::start("groups-").await?;
+    let outcome = groups_scenario(&driver.browser, &server.base, today).await;
+    if outcome.is_err() {
+        let _ = screenshot(&driver.browser, "groups-failure.png").await;
+    }
+    let Driver { _guard, browser } = driver;
+    let closed = browser.close().await;
+    outcome?;
+    closed.context("closing the browser session")
+}
+
+/// The demo teacher's 7А mathematics page (from grade 7 mathematics is algebra and geometry: the
+/// algebra page) in the period the grid opens on, and the lesson to fill.
+struct JournalSetup {
+    assignment: Uuid,
+    period: Uuid,
+    /// The lesson column: the last lesson held by today she writes (not cancelled).
+    col: usize,
+    entry: Uuid,
+    date: NaiveDate,
+    students: Vec<Uuid>,
+}
+
+async fn journal_setup(base: &str, today: NaiveDate) -> Result<JournalSetup> {
+    use journal_api_types::structure::AssignmentFilter;
+    let mut client = Client::new(base);
+    let tokens = client.login("teacher", DEMO_PASSWORD).await?;
+    client.set_access_token(Some(tokens.access_token));
+    let me = client.me().await?;
+    let year = year_for_today(&client, today).await?;
+    let assignment = client
+        .list_assignments(&AssignmentFilter {
+            teacher_id: Some(me.user_id),
+            class_id: None,
+        })
+        .await?
+        .into_iter()
+        .find(|a| a.class_name == "7А" && a.subject_name == "Алгебра" && a.group_id.is_none())
+        .context("the demo teacher teaches algebra in 7А")?;
+    // The period the SPA opens: the one holding today, else the latest begun, else the first.
+    let mut periods: Vec<&PeriodInput> = year
+        .periods
+        .iter()
+        .filter(|p| p.grade_from <= 7 && 7 <= p.grade_to)
+        .collect();
+    periods.sort_by_key(|p| p.starts_on);
+    let period = periods
+        .iter()
+        .find(|p| p.starts_on <= today && today <= p.ends_on)
+        .or_else(|| periods.iter().rev().find(|p| p.starts_on <= today))
+        .or_else(|| periods.first())
+        .and_then(|p| p.id)
+        .context("a period for grade 7")?;
+    let page = client.journal_page(assignment.id, period).await?.page;
+    ensure!(!page.locked, "the demo page is open for writing");
+    // A lesson she writes with nothing in it yet: the demo journal has filled the lessons before
+    // today, so this is today's lesson if there is one, else the next.
+    let untouched = |l: &journal_api_types::journal::PageLesson| {
+        let here = |entry: Uuid, date: NaiveDate| entry == l.entry_id && date == l.lesson_date;
+        l.topic.is_none()
+            && page.students.iter().all(|s| {
+                !s.marks.iter().any(|m| here(m.entry_id, m.lesson_date))
+                    && !s.attendance.iter().any(|a| here(a.entry_id, a.lesson_date))
+            })
+    };
+    let usable = |l: &journal_api_types::journal::PageLesson| {
+        l.writable && l.change.as_deref() != Some("cancellation") && untouched(l)
+    };
+    let col = page
+        .lessons
+        .iter()
+        .rposition(|l| usable(l) && l.held_on <= today)
+        .or_else(|| page.lessons.iter().position(usable))
+        .context("a lesson the teacher writes in the period")?;
+    let lesson = &page.lessons[col];
+    ensure!(
+        page.students.len() >= 23,
+        "7А has its demo students: {}",
+        page.students.len()
+    );
+    Ok(JournalSetup {
+        assignment: assignment.id,
+        period,
+        col,
+        entry: lesson.entry_id,
+        date: lesson.lesson_date,
+        students: page.students.iter().map(|s| s.id).collect(),
+    })
+}
+
+/// The id of the focused element.
+async fn focused_id(browser: &Browser) -> Result<String> {
+    let v = browser
+        .execute(
+            "return document.activeElement && document.activeElement.id || ''",
+            vec![],
+        )
+        .await?;
+    Ok(v.as_str().unwrap_or_default().to_owned())
+}
+
+async fn wait_focus(browser: &Browser, id: &str) -> Result<()> {
+    poll_until(&format!("the focus on #{id}"), UI_DEADLINE, || async {
+        Ok((focused_id(browser).await? == id).then_some(()))
+    })
+    .await
+}
+
+/// Types into whatever has the keyboard focus, like a person at the keyboard.
+async fn type_keys(browser: &Browser, keys: &str) -> Result<()> {
+    browser.active_element().await?.send_keys(keys).await?;
+    Ok(())
+}
+
+const JOURNAL_TOPIC: &str = "Сложение и вычитание дробей";
+const JOURNAL_HOMEWORK: &str = "№ 215, 217 (а, б)";
+/// Rows marked absent (they get no mark).
+const ABSENT_ROWS: [usize; 2] = [1, 4];
+
+fn journal_mark(row: usize) -> &'static str {
+    ["5", "4", "3", "5", "4", "2"][row % 6]
+}
+
+async fn journal_scenario(browser: &Browser, base: &str, s: &JournalSetup) -> Result<()> {
+    use fantoccini::key::Key;
+    browser.goto(&format!("{base}/")).await?;
+    sign_in(browser, "teacher", DEMO_PASSWORD).await?;
+    wait_text(browser, "#main-nav", "Журнал").await?;
+    click(browser, "#main-nav a[href='/journal']").await?;
+    click(
+        browser,
+        &format!("#journal-mine span[data-assignment-id='{}']", s.assignment),
+    )
+    .await?;
+    wait_text(browser, "#journal-title", "7А — Алгебра").await?;
+    let url = browser.current_url().await?;
+    ensure!(
+        url.path() == format!("/journal/{}/{}", s.assignment, s.period),
+        "the page opens on the current period: {url}"
+    );
+    // The grid takes the keyboard focus on its active cell; from there on, keys only.
+    poll_until("the focus in the grid", UI_DEADLINE, || async {
+        Ok(focused_id(browser)
+            .await?
+            .starts_with("cell-0-")
+            .then_some(()))
+    })
+    .await?;
+    let mut keys = Key::Home.to_string();
+    for _ in 0..s.col {
+        keys.push_str(&Key::Right);
+    }
+    type_keys(browser, &keys).await?;
+    wait_focus(browser, &format!("cell-0-{}", s.col)).await?;
+
+    // The lesson panel: arrow up to the column's header, Enter; topic, Tab, homework, Ctrl+Enter.
+    type_keys(browser, &Key::Up).await?;
+    wait_focus(browser, &format!("lesson-head-{}", s.col)).await?;
+    type_keys(browser, &Key::Enter).await?;
+    wait_focus(browser, "panel-topic").await?;
+    type_keys(browser, JOURNAL_TOPIC).await?;
+    type_keys(browser, &Key::Tab).await?;
+    wait_focus(browser, "panel-homework").await?;
+    type_keys(browser, JOURNAL_HOMEWORK).await?;
+    type_keys(browser, &(Key::Control + &Key::Enter)).await?;
+    wait_gone(browser, "#lesson-panel").await?;
+    wait_focus(browser, &format!("cell-0-{}", s.col)).await?;
+
+    // Down the column: a mark for each student, two absences.
+    for row in 0..s.students.len() {
+        if ABSENT_ROWS.contains(&row) {
+            type_keys(browser, "n").await?;
+            type_keys(browser, &Key::Down).await?;
+        } else {
+            type_keys(browser, journal_mark(row)).await?;
+        }
+        let next = (row + 1).min(s.students.len() - 1);
+        wait_focus(browser, &format!("cell-{next}-{}", s.col)).await?;
+    }
+    type_keys(browser, &Key::Enter).await?;
+    poll_until("the journal saved", UI_DEADLINE, || async {
+        let saved = !browser
+            .find_all(Locator::Css("#journal-status[data-saved='true']"))
+            .await?
+            .is_empty();
+        let pending = browser
+            .find_all(Locator::Css("#journal-grid td.pending"))
+            .await?
+            .len();
+        Ok((saved && pending == 0).then_some(()))
+    })
+    .await?;
+    screenshot(browser, "journal-grid.png").await?;
+
+    // After a reload the page shows what was saved.
+    browser.refresh().await?;
+    wait_text(browser, "#journal-title", "7А — Алгебра").await?;
+    for row in 0..s.students.len() {
+        let want = if ABSENT_ROWS.contains(&row) {
+            "н"
+        } else {
+            journal_mark(row)
+        };
+        let got = text_of(browser, &format!("#cell-{row}-{}", s.col)).await?;
+        ensure!(got.trim() == want, "row {row}: {got:?}, expected {want:?}");
+    }
+    let head = browser
+        .find(Locator::Css(&format!("#lesson-head-{}", s.col)))
+        .await?
+        .attr("title")
+        .await?
+        .unwrap_or_default();
+    ensure!(
+        head.contains(JOURNAL_TOPIC),
+        "the column names its topic: {head}"
+    );
+    screenshot(browser, "journal-reloaded.png").await?;
+    Ok(())
+}
+
+/// What the server stored, read through the API.
+async fn journal_api_checks(base: &str, s: &JournalSetup) -> Result<()> {
+    let mut client = Client::new(base);
+    let tokens = client.login("teacher", DEMO_PASSWORD).await?;
+    client.set_access_token(Some(tokens.access_token));
+    let page = client.journal_page(s.assignment, s.period).await?.page;
+    let lesson = page
+        .lessons
+        .iter()
+        .find(|l| l.entry_id == s.entry && l.lesson_date == s.date)
+        .context("the lesson is on the page")?;
+    ensure!(lesson.topic.as_deref() == Some(JOURNAL_TOPIC), "{lesson:?}");
+    ensure!(
+        lesson.homework.as_deref() == Some(JOURNAL_HOMEWORK),
+        "{lesson:?}"
+    );
+    for (row, student) in s.students.iter().enumerate() {
+        let st = page
+            .students
+            .iter()
+            .find(|x| x.id == *student)
+            .context("the student is on the page")?;
+        let marks: Vec<&str> = st
+            .marks
+            .iter()
+            .filter(|m| m.entry_id == s.entry && m.lesson_date == s.date)
+            .map(|m| m.value.as_str())
+            .collect();
+        let absent = st
+            .attendance
+            .iter()
+            .any(|a| a.entry_id == s.entry && a.lesson_date == s.date && a.status == "absent");
+        if ABSENT_ROWS.contains(&row) {
+            ensure!(absent && marks.is_empty(), "row {row}: {st:?}");
+        } else {
+            ensure!(!absent && marks == [journal_mark(row)], "row {row}: {st:?}");
+            ensure!(st.forecast.average.is_some(), "row {row} has an average");
+        }
+    }
+    Ok(())
+}
+
+#[tokio::test]
+#[ignore = "needs the release binary and the built SPA; run by make e2e"]
+async fn journal_grid_end_to_end() -> Result<()> {
+    let server = Server::start("journal-").await?;
+    println!("journal serve at {}", server.base);
+    let today = chrono::Local::now().date_naive();
+    let setup = journal_setup(&server.base, today).await?;
+
+    let driver = Driver::start("journal-").await?;
+    let outcome = journal_scenario(&driver.browser, &server.base, &setup).await;
+    if outcome.is_err() {
+        let _ = screenshot(&driver.browser, "journal-failure.png").await;
+    }
+    let Driver { _guard, browser } = driver;
+    let closed = browser.close().await;
+    outcome?;
+    closed.context("closing the browser session")?;
+    journal_api_checks(&server.base, &setup).await
+}
+
+/// The class teacher of the demo's 5А.
+const FINALS_CLASS_TEACHER: &str = "volkova.id";
+
+/// The demo's 5А, where the demo teacher's first page holds the demo's liquidated debt and deferral
+/// (R-F3, R-F4): its id and what its summary sheet holds, read by its class teacher through the API.
+struct FinalsSetup {
+    class: Uuid,
+    /// A student with the demo's liquidated debt (R-F4) and one with a deferral (R-F3).
+    liquidated: Uuid,
+    deferred: Uuid,
+}
+
+async fn finals_setup(base: &str) -> Result<FinalsSetup> {
+    let mut client = Client::new(base);
+    let tokens = client.login(FINALS_CLASS_TEACHER, DEMO_PASSWORD).await?;
+    client.set_access_token(Some(tokens.access_token));
+    let me = client.me().await?;
+    ensure!(
+        me.led_classes == ["5А"],
+        "{FINALS_CLASS_TEACHER} leads 5А: {:?}",
+        me.led_classes
+    );
+    let class = client
+        .list_classes(&ClassFilter { year_id: None })
+        .await?
+        .into_iter()
+        .find(|c| c.name == "5А")
+        .context("the demo has 5А")?;
+    let sheet = client.summary_sheet(class.id).await?;
+    let with = |f: &dyn Fn(&journal_api_types::journal::SummaryFinal) -> bool| {
+        sheet
+            .students
+            .iter()
+            .find(|s| s.finals.iter().any(f))
+            .map(|s| s.student_id)
+    };
+    let liquidated = with(&|f| f.liquidation && f.value.is_some())
+        .context("the 5А sheet shows the demo's liquidated debt")?;
+    let deferred =
+        with(&|f| f.deferred_until.is_some()).context("the 5А sheet shows the demo's deferral")?;
+    // Another class's sheet is not hers.
+    let other = client
+        .list_classes(&ClassFilter { year_id: None })
+        .await?
+        .into_iter()
+        .find(|c| c.name == "5Б")
+        .context("the demo has 5Б")?;
+    match client.summary_sheet(other.id).await {
+        Err(e) => ensure!(e.status() == Some(403), "5Б's sheet: {e}"),
+        Ok(_) => bail!("the 5А class teacher read 5Б's summary sheet"),
+    }
+    Ok(FinalsSetup {
+        class: class.id,
+        liquidated,
+        deferred,
+    })
+}
+
+async fn settings_and_finals_scenario(
+    browser: &Browser,
+    base: &str,
+    s: &FinalsSetup,
+) -> Result<()> {
+    browser.goto(&format!("{base}/")).await?;
+    // The deputy changes a rounding threshold and a work type's weight.
+    sign_in(browser, "deputy", DEMO_PASSWORD).await?;
+    wait_text(browser, "#main-nav", "Настройки журнала").await?;
+    click(browser, "#main-nav a[href='/journal-settings']").await?;
+    wait_value(browser, "#settings-four", "3,5").await?;
+    fill(browser, "#settings-four", "3,6").await?;
+    fill(browser, "#settings-min-marks", "4").await?;
+    click(browser, "#settings-general-save").await?;
+    wait_text(browser, "#settings-general-saved", "Настройки сохранены").await?;
+    wait_value(browser, "#wt-weight-control", "2").await?;
+    fill(browser, "#wt-weight-control", "2,5").await?;
+    click_in_view(browser, "#wt-save-control").await?;
+    wait_text(
+        browser,
+        "#work-types-status",
+        "Сохранено: Контрольная работа",
+    )
+    .await?;
+    // A refused value is explained in Russian and not saved.
+    fill(browser, "#settings-three", "3,7").await?;
+    click(browser, "#settings-general-save").await?;
+    wait_text(
+        browser,
+        "#settings-thresholds-error",
+        "Пороги должны возрастать",
+    )
+    .await?;
+    screenshot(browser, "journal-settings.png").await?;
+
+    // After a reload the screen shows what was saved.
+    browser.refresh().await?;
+    wait_value(browser, "#settings-four", "3,6").await?;
+    wait_value(browser, "#settings-three", "2,5").await?;
+    wait_value(browser, "#settings-min-marks", "4").await?;
+    wait_value(browser, "#wt-weight-control", "2,5").await?;
+    sign_out(browser).await?;
+
+    // The class teacher of 5А opens the summary sheet of her class.
+    sign_in(browser, FINALS_CLASS_TEACHER, DEMO_PASSWORD).await?;
+    wait_text(browser, "#main-nav", "Сводная ведомость").await?;
+    ensure!(
+        browser
+            .find_all(Locator::Css("#main-nav a[href='/journal-settings']"))
+            .await?
+            .is_empty(),
+        "a teacher has no journal settings in the menu"
+    );
+    click(browser, "#main-nav a[href='/finals']").await?;
+    wait_text(browser, "#finals-title", "5А").await?;
+    let url = browser.current_url().await?;
+    ensure!(
+        url.path() == format!("/finals/{}", s.class),
+        "a class teacher of one class goes straight to its sheet: {url}"
+    );
+    let row = |id: Uuid| format!("#finals-sheet tr[data-student-id='{id}']");
+    wait_text(
+        browser,
+        &format!("{} td[data-liquidation='true']", row(s.liquidated)),
+        "ликв.",
+    )
+    .await?;
+    wait_text(
+        browser,
+        &format!("{} td.deferred", row(s.deferred)),
+        "отл. до",
+    )
+    .await?;
+    let marks = browser
+        .find_all(Locator::Css("#finals-sheet td.fin[data-value]"))
+        .await?
+        .len();
+    ensure!(marks > 20, "the sheet shows the demo's finals: {marks}");
+    wait_text(browser, "#finals-legend", "ликвидирована").await?;
+    screenshot(browser, "finals-sheet.png").await?;
+    Ok(())
+}
+
+/// What the deputy saved, read back through the API.
+async fn settings_api_checks(base: &str) -> Result<()> {
+    let mut client = Client::new(base);
+    let tokens = client.login("deputy", DEMO_PASSWORD).await?;
+    client.set_access_token(Some(tokens.access_token));
+    let settings = client.journal_settings().await?;
+    ensure!(
+        (settings.thresholds.four - 3.6).abs() < 1e-9
+            && (settings.thresholds.three - 2.5).abs() < 1e-9,
+        "{:?}",
+        settings.thresholds
+    );
+    ensure!(settings.min_marks_per_period == 4, "{settings:?}");
+    let control = settings
+        .work_types
+        .iter()
+        .find(|w| w.code == "control")
+        .context("the control work type")?;
+    ensure!((control.weight - 2.5).abs() < 1e-9, "{control:?}");
+    Ok(())
+}
+
+#[tokio::test]
+#[ignore = "needs the release binary and the built SPA; run by make e2e"]
+async fn journal_settings_and_finals_end_to_end() -> Result<()> {
+    let server = Server::start("finals-").await?;
+    println!("journal serve at {}", server.base);
+    let setup = finals_setup(&server.base).await?;
+
+    let driver = Driver::start("finals-").await?;
+    let outcome = settings_and_finals_scenario(&driver.browser, &server.base, &setup).await;
+    if outcome.is_err() {
+        let _ = screenshot(&driver.browser, "finals-failure.png").await;
+    }
+    let Driver { _guard, browser } = driver;
+    let closed = browser.close().await;
+    outcome?;
+    closed.context("closing the browser session")?;
+    settings_api_checks(&server.base).await
+}
+
+/// What the demo parent's diary holds this week, read through the API: the child whose class
+/// has this week's substitution, marks and homework, the other child, and who leads that class.
+struct DiarySetup {
+    child: journal_api_types::diary::MyStudent,
+    other: journal_api_types::diary::MyStudent,
+    monday: NaiveDate,
+    mark_subject: String,
+    homework: String,
+    substitute: String,
+    class_teacher_login: String,
+}
+
+async fn diary_setup(base: &str, today: NaiveDate) -> Result<DiarySetup> {
+    use journal_api_types::diary::DiaryQuery;
+    let mut client = Client::new(base);
+    let tokens = client.login("parent", DEMO_PASSWORD).await?;
+    client.set_access_token(Some(tokens.access_token));
+    let me = client.me().await?;
+    ensure!(
+        me.students.len() == 2,
+        "the demo parent has two children: {:?}",
+        me.students
+    );
+    let monday = monday_of(today);
+    let mut found = None;
+    for (i, s) in me.students.iter().enumerate() {
+        let diary = client
+            .diary(
+                s.id,
+                &DiaryQuery {
+                    from: Some(monday),
+                    to: None,
+                },
+            )
+            .await?;
+        let lessons = || diary.days.iter().flat_map(|d| d.lessons.iter());
+        let marked = lessons().find(|l| !l.marks.is_empty());
+        let homework = lessons().find_map(|l| l.lesson.homework.clone());
+        let substitute = lessons().find_map(|l| {
+            l.lesson
+                .change
+                .as_ref()
+                .filter(|c| c.kind == "substitution")
+                .and_then(|c| c.substitute_name.clone())
+        });
+        if let (Some(m), Some(h), Some(sub)) = (marked, homework, substitute) {
+            found = Some((
+                i,
+                m.lesson.subject_name.clone(),
+                h,
+                sub,
+                diary
+                    .class_teacher_name
+                    .clone()
+                    .context("the class has a class teacher")?,
+            ));
+            break;
+        }
+    }
+    let (i, mark_subject, homework, substitute, class_teacher) = found
+        .context("one of the parent's children has marks, homework and a substitution this week")?;
+    // The class teacher's login, found by name among the accounts (the administrator lists them).
+    let mut admin = Client::new(base);
+    let tokens = admin.login("admin", DEMO_PASSWORD).await?;
+    admin.set_access_token(Some(tokens.access_token));
+    let users = admin
+        .list_users(&UserFilter {
+            limit: Some(500),
+            ..UserFilter::default()
+        })
+        .await?;
+    let class_teacher_login = users
+        .items
+        .iter()
+        .find(|u| {
+            let full = match &u.middle_name {
+                Some(m) => format!("{} {} {m}", u.last_name, u.first_name),
+                None => format!("{} {}", u.last_name, u.first_name),
+            };
+            full == class_teacher
+        })
+        .map(|u| u.login.clone())
+        .with_context(|| format!("an account of the class teacher {class_teacher}"))?;
+    Ok(DiarySetup {
+        child: me.students[i].clone(),
+        other: me.students[1 - i].clone(),
+        monday,
+        mark_subject,
+        homework,
+        substitute,
+        class_teacher_login,
+    })
+}
+
+/// Whether the page scrolls sideways (it must not on a phone).
+/// Whether the page scrolls sideways once its layout settles: a page that overflows for a moment
+/// while it renders (the menu scrolled to the clicked entry, a list still loading) is not
+/// counted; one that stays wider than the window is.
+async fn scrolls_sideways(browser: &Browser) -> Result<bool> {
+    let settled = poll_until("a page no wider than the window", UI_DEADLINE, || async {
+        let v = browser
+            .execute(
+                "return document.documentElement.scrollWidth > document.documentElement.clientWidth",
+                vec![],
+            )
+            .await?;
+        Ok((!v.as_bool().unwrap_or(true)).then_some(()))
+    })
+    .await;
+    Ok(settled.is_err())
+}
+
+async fn wait_path(browser: &Browser, path: &str) -> Result<()> {
+    poll_until(&format!("the address {path}"), UI_DEADLINE, || async {
+        Ok((browser.current_url().await?.path() == path).then_some(()))
+    })
+    .await
+}
+
+async fn diary_scenario(browser: &Browser, base: &str, s: &DiarySetup) -> Result<()> {
+    browser.set_window_size(390, 844).await?;
+    browser.goto(&format!("{base}/")).await?;
+    sign_in(browser, "parent", DEMO_PASSWORD).await?;
+    // A guardian lands on the diary of the first child (alphabetically), this week.
+    let first = if s.child.name < s.other.name {
+        &s.child
+    } else {
+        &s.other
+    };
+    wait_path(browser, &format!("/diary/{}/{}", first.id, s.monday)).await?;
+    wait_text(browser, "#diary-student", &first.name).await?;
+    wait_text(browser, "#diary-days", "урок").await?;
+    // Switching child: the other child, then the one with this week's substitution and marks.
+    for child in [&s.other, &s.child] {
+        click(
+            browser,
+            &format!(".child-name[data-student='{}']", child.id),
+        )
+        .await?;
+        wait_path(browser, &format!("/diary/{}/{}", child.id, s.monday)).await?;
+        wait_text(browser, "#diary-student", &child.name).await?;
+    }
+    wait_text(
+        browser,
+        ".diary-lesson.substitution .lesson-change",
+        "Замена:",
+    )
+    .await?;
+    let substitute_last = s.substitute.split_whitespace().next().unwrap_or_default();
+    wait_text(browser, ".diary-lesson.substitution", substitute_last).await?;
+    wait_text(browser, "#diary-days", &s.homework).await?;
+    wait_text(browser, "#diary-days", &s.mark_subject).await?;
+    let marks = browser
+        .find_all(Locator::Css(".diary-mark .mark-value"))
+        .await?;
+    ensure!(!marks.is_empty(), "this week's marks are shown");
+    wait_text(browser, ".diary-mark .mark-about", "вес").await?;
+    wait_text(browser, "#diary-teachers", "Классный руководитель").await?;
+    ensure!(
+        !scrolls_sideways(browser).await?,
+        "the diary does not scroll sideways at 390 px"
+    );
+    screenshot(browser, "diary-01-week-390px.png").await?;
+
+    // The previous week and back: the address follows.
+    click(browser, "#diary-week-prev").await?;
+    let previous = s.monday - chrono::Duration::weeks(1);
+    wait_path(browser, &format!("/diary/{}/{}", s.child.id, previous)).await?;
+    click(browser, "#diary-week-today").await?;
+    wait_path(browser, &format!("/diary/{}/{}", s.child.id, s.monday)).await?;
+
+    // «Ознакомлен(а)» for the week: afterwards it says who acknowledged and when.
+    click(browser, "#acknowledge-week").await?;
+    wait_text(browser, "#week-ack-list", "Ознакомлен(а): Егорова Ева").await?;
+    wait_gone(browser, "#acknowledge-week").await?;
+    screenshot(browser, "diary-02-acknowledged-390px.png").await?;
+
+    // Period results of the child.
+    click(browser, "#diary-results-link").await?;
+    wait_path(browser, &format!("/results/{}", s.child.id)).await?;
+    wait_text(browser, "#results-subjects", "Средний балл").await?;
+    ensure!(
+        !scrolls_sideways(browser).await?,
+        "the results do not scroll sideways at 390 px"
+    );
+    screenshot(browser, "diary-03-results-390px.png").await?;
+    sign_out(browser).await?;
+
+    // The class teacher sees the acknowledgement on the sheet of the child's class.
+    sign_in(browser, &s.class_teacher_login, DEMO_PASSWORD).await?;
+    click(browser, "#main-nav a[href='/acknowledgements']").await?;
+    wait_text(browser, "#ack-sheet-summary", &s.child.class_name).await?;
+    let line = format!("#ack-sheet .sheet-student[data-student='{}']", s.child.id);
+    wait_text(browser, &line, "Ознакомлен(а)").await?;
+    let mut mother = None;
+    for g in browser
+        .find_all(Locator::Css(&format!("{line} .sheet-guardian")))
+        .await?
+    {
+        let text = g.text().await?;
+        if text.contains("Егорова Ева") {
+            mother = Some(text);
+        }
+    }
+    let mother = mother.context("the mother is on the sheet")?;
+    ensure!(
+        mother.contains("Ознакомлен(а) ") && mother.contains("Доступ к дневнику: да"),
+        "the mother's acknowledgement is on the sheet: {mother}"
+    );
+    ensure!(
+        !scrolls_sideways(browser).await?,
+        "the sheet does not scroll sideways at 390 px"
+    );
+    screenshot(browser, "diary-04-sheet-390px.png").await?;
+    Ok(())
+}
+
+#[tokio::test]
+#[ignore = "needs the release binary and the built SPA; run by make e2e"]
+async fn diary_end_to_end() -> Result<()> {
+    let server = Server::start("diary-").await?;
+    println!("journal serve at {}", server.base);
+    let today = chrono::Local::now().date_naive();
+    let setup = diary_setup(&server.base, today).await?;
+
+    let driver = Driver::start("diary-").await?;
+    let outcome = diary_scenario(&driver.browser, &server.base, &setup).await;
+    if outcome.is_err() {
+        let _ = screenshot(&driver.browser, "diary-failure.png").await;
+    }
+    let Driver { _guard, browser } = driver;
+    let closed = browser.close().await;
+    outcome?;
+    closed.context("closing the browser session")
+}
+
+/// The page is no wider than the window: nothing scrolls sideways on a phone.
+async fn no_sideways_scroll(browser: &Browser, what: &str) -> Result<()> {
+    let fits = browser
+        .execute(
+            "return document.documentElement.scrollWidth <= window.innerWidth;",
+            vec![],
+        )
+        .await?;
+    ensure!(
+        fits.as_bool() == Some(true),
+        "{what}: the page scrolls sideways"
+    );
+    Ok(())
+}
+
+/// The number on the menu's unread badge; 0 without a badge.
+async fn unread_badge(browser: &Browser) -> Result<i64> {
+    match browser.find(Locator::Css("#unread-badge")).await {
+        Ok(badge) => Ok(badge.text().await?.trim().parse()?),
+        Err(_) => Ok(0),
+    }
+}
+
+/// Who the demo mother writes to: the class teacher of one of her children, and their login.
+struct MessageSetup {
+    teacher_id: Uuid,
+    teacher_name: String,
+    teacher_login: String,
+}
+
+async fn messages_setup(base: &str) -> Result<MessageSetup> {
+    use journal_api_types::messages::{RecipientQuery, RecipientRelation};
+    let mut parent = Client::new(base);
+    let tokens = parent.login("parent", DEMO_PASSWORD).await?;
+    parent.set_access_token(Some(tokens.access_token));
+    let recipients = parent
+        .message_recipients(&RecipientQuery::default())
+        .await?;
+    let teacher = recipients
+        .into_iter()
+        .find(|r| r.relations.contains(&RecipientRelation::ClassTeacher))
+        .context("the demo mother has a child with a class teacher")?;
+
+    let mut admin = Client::new(base);
+    let tokens = admin.login("admin", DEMO_PASSWORD).await?;
+    admin.set_access_token(Some(tokens.access_token));
+    let last_name = teacher
+        .name
+        .split_whitespace()
+        .next()
+        .context("a name")?
+        .to_owned();
+    let filter = UserFilter {
+        q: Some(last_name),
+        ..UserFilter::default()
+    };
+    let login = admin
+        .list_users(&filter)
+        .await?
+        .items
+        .into_iter()
+        .find(|u| u.id == teacher.user_id)
+        .map(|u| u.login)
+        .context("the class teacher's account")?;
+    Ok(MessageSetup {
+        teacher_id: teacher.user_id,
+        teacher_name: teacher.name,
+        teacher_login: login,
+    })
+}
+
+async fn messages_scenario(browser: &Browser, base: &str, s: &MessageSetup) -> Result<()> {
+    // A phone.
+    browser.set_window_size(390, 844).await?;
+    browser.goto(&format!("{base}/")).await?;
+    sign_in(browser, "parent", DEMO_PASSWORD).await?;
+    wait_text(browser, "#school-name", DEMO_SCHOOL).await?;
+
+    // «Сообщения»: the threads the demo seeded for her.
+    click_in_view(browser, "#main-nav a[href='/messages']").await?;
+    wait_text(browser, "#messages h1", "Сообщения").await?;
+    text_of(browser, "#thread-list .thread-item").await?;
+    no_sideways_scroll(browser, "the thread list").await?;
+    screenshot(browser, "messages-01-parent-list-390px.png").await?;
+
+    // «Новое сообщение» to the class teacher, found in the group of that relation.
+    click_in_view(browser, "a.new-message").await?;
+    wait_text(browser, "#recipients", "Классный руководитель").await?;
+    let label = format!("label[for='recipient-{}']", s.teacher_id);
+    let relations = browser
+        .find(Locator::Css(&label))
+        .await?
+        .attr("data-relations")
+        .await?
+        .unwrap_or_default();
+    ensure!(
+        relations.split(' ').any(|r| r == "class_teacher"),
+        "{} is listed as a class teacher: {relations:?}",
+        s.teacher_name
+    );
+    wait_text(browser, &label, &s.teacher_name).await?;
+    no_sideways_scroll(browser, "the new message form").await?;
+
+    // Sending without a subject is refused before asking the server.
+    click_in_view(browser, &format!("#recipient-{}", s.teacher_id)).await?;
+    fill(browser, "#message-body", "Здравствуйте!").await?;
+    click_in_view(browser, "#message-send").await?;
+    wait_text(browser, "#message-problem", "Укажите тему").await?;
+
+    let subject = "Справка после болезни";
+    let body = "Здравствуйте! Сын был болен с понедельника, справку принесём в пятницу.";
+    fill(browser, "#message-subject", subject).await?;
+    fill(browser, "#message-body", body).await?;
+    screenshot(browser, "messages-02-new-390px.png").await?;
+    click_in_view(browser, "#message-send").await?;
+    wait_text(browser, "#thread-subject", subject).await?;
+    wait_text(browser, "#message-list", body).await?;
+    wait_text(
+        browser,
+        "#message-list .message.mine .message-relation",
+        "вы",
+    )
+    .await?;
+    no_sideways_scroll(browser, "the thread").await?;
+    screenshot(browser, "messages-03-sent-390px.png").await?;
+    sign_out(browser).await?;
+
+    // The class teacher sees it unread, on the menu and in the list, and reads it.
+    sign_in(browser, &s.teacher_login, DEMO_PASSWORD).await?;
+    wait_text(browser, "#school-name", DEMO_SCHOOL).await?;
+    let badge = poll_until("the unread badge", UI_DEADLINE, || async {
+        let n = unread_badge(browser).await?;
+        Ok((n > 0).then_some(n))
+    })
+    .await?;
+    click_in_view(browser, "#main-nav a[href='/messages']").await?;
+    let line = wait_text(browser, "#thread-list .thread-item.unread", subject).await?;
+    ensure!(line.contains("1 новое"), "the new thread reads {line:?}");
+    screenshot(browser, "messages-04-teacher-list-390px.png").await?;
+    click_in_view(browser, "#thread-list .thread-item.unread .thread-link").await?;
+    wait_text(browser, "#thread-subject", subject).await?;
+    wait_text(browser, "#message-list", body).await?;
+    screenshot(browser, "messages-05-teacher-reads-390px.png").await?;
+    // Reading it takes it off the badge.
+    poll_until("the badge to count one less", UI_DEADLINE, || async {
+        Ok((unread_badge(browser).await? == badge - 1).then_some(()))
+    })
+    .await?;
+
+    // The reply goes back to the mother.
+    fill(browser, "#reply-text", "Спасибо, выздоравливайте!").await?;
+    click_in_view(browser, "#reply-send").await?;
+    wait_text(browser, "#message-list", "Спасибо, выздоравливайте!").await?;
+    browser.set_window_size(1280, 900).await?;
+    Ok(())
+}
+
+#[tokio::test]
+#[ignore = "needs the release binary and the built SPA; run by make e2e"]
+async fn messages_end_to_end() -> Result<()> {
+    let server = Server::start("messages-").await?;
+    println!("journal serve at {}", server.base);
+    let setup = messages_setup(&server.base).await?;
+
+    let driver = Driver::start("messages-").await?;
+    let outcome = messages_scenario(&driver.browser, &server.base, &setup).await;
+    if outcome.is_err() {
+        let _ = screenshot(&driver.browser, "messages-failure.png").await;
+    }
+    let Driver { _guard, browser } = driver;
+    let closed = browser.close().await;
+    outcome?;
+    closed.context("closing the browser session")?;
+    Ok(())
 }

@@ -2,18 +2,32 @@
 
 use crate::components::layout::Layout;
 use crate::i18n::{t, Key};
+use crate::pages::ack_sheet::AckSheetPage;
+use crate::pages::announcements::AnnouncementsPage;
 use crate::pages::audit::AuditPage;
+use crate::pages::control_works::ControlWorksPage;
+use crate::pages::diary::DiaryPage;
+use crate::pages::finals::FinalsPage;
 use crate::pages::home::HomePage;
+use crate::pages::import::ImportPage;
+use crate::pages::journal::{JournalGridPage, JournalPickPage};
+use crate::pages::journal_settings::JournalSettingsPage;
 use crate::pages::lesson::LessonPage;
 use crate::pages::login::LoginPage;
+use crate::pages::messages::{MessagesPage, NewMessagePage, ThreadPage};
 use crate::pages::my_week::MyWeekPage;
 use crate::pages::not_found::NotFoundPage;
+use crate::pages::notifications::NotificationsPage;
 use crate::pages::password::PasswordPage;
+use crate::pages::people::{StudentPage, StudentsPage};
+use crate::pages::plan::PlanPage;
 use crate::pages::profile::ProfilePage;
+use crate::pages::results::ResultsPage;
 use crate::pages::structure::StructurePage;
 use crate::pages::substitutions::SubstitutionReportPage;
 use crate::pages::timetable::TimetablePage;
 use crate::pages::users::UsersPage;
+use crate::services::access::lands_on_diary;
 use crate::services::api::Api;
 use crate::services::browser;
 use crate::services::state::{use_app, AppContext, AppState, Phase};
@@ -49,6 +63,59 @@ pub enum Route {
     Structure,
     #[at("/reports/substitutions")]
     SubstitutionReport,
+    #[at("/students")]
+    Students,
+    #[at("/students/:id")]
+    Student { id: Uuid },
+    #[at("/import")]
+    Import,
+    #[at("/control-works")]
+    ControlWorks,
+    #[at("/plans")]
+    Plans,
+    /// «Журнал»: choosing a page.
+    #[at("/journal")]
+    Journal,
+    /// One journal page: a teaching assignment in a period.
+    #[at("/journal/:assignment_id/:period_id")]
+    JournalGrid {
+        assignment_id: Uuid,
+        period_id: Uuid,
+    },
+    /// «Настройки журнала»: the deputy and the director.
+    #[at("/journal-settings")]
+    JournalSettings,
+    /// «Сводная ведомость»: choosing a class.
+    #[at("/finals")]
+    Finals,
+    /// The summary sheet of final marks of a class (R-F5).
+    #[at("/finals/:class_id")]
+    ClassFinals { class_id: Uuid },
+    /// «Дневник»: the first of the caller's students, this week.
+    #[at("/diary")]
+    Diary,
+    /// A student's diary week; `monday` is `YYYY-MM-DD`.
+    #[at("/diary/:student_id/:monday")]
+    DiaryWeek { student_id: Uuid, monday: NaiveDate },
+    /// «Ознакомление родителей»: the class teacher's acknowledgement sheet.
+    #[at("/acknowledgements")]
+    AckSheet,
+    /// «Итоги периода» of a student.
+    #[at("/results/:student_id")]
+    Results { student_id: Uuid },
+    /// «Сообщения» (R-D3).
+    #[at("/messages")]
+    Messages,
+    #[at("/messages/new")]
+    NewMessage,
+    #[at("/messages/:id")]
+    Thread { id: Uuid },
+    /// «Объявления» (R-D3).
+    #[at("/announcements")]
+    Announcements,
+    /// «Уведомления» (R-D4): a guardian's e-mail settings.
+    #[at("/notifications")]
+    Notifications,
     #[not_found]
     #[at("/not-found")]
     NotFound,
@@ -113,10 +180,18 @@ fn Root() -> Html {
                 html! { <Replace to={Route::Password} /> }
             }
         }
-        Phase::SignedIn(_) => {
+        Phase::SignedIn(me) => {
             let page = match route {
                 Route::Login => return html! { <Replace to={Route::Home} /> },
+                // Guardians and students open their diary.
+                Route::Home if lands_on_diary(me) => return html! { <Replace to={Route::Diary} /> },
                 Route::Home => html! { <HomePage /> },
+                Route::Diary => html! { <DiaryPage /> },
+                Route::DiaryWeek { student_id, monday } => {
+                    html! { <DiaryPage student_id={Some(student_id)} date={Some(monday)} /> }
+                }
+                Route::Results { student_id } => html! { <ResultsPage {student_id} /> },
+                Route::AckSheet => html! { <AckSheetPage /> },
                 Route::Password => html! { <PasswordPage forced=false /> },
                 Route::Users => html! { <UsersPage /> },
                 Route::Audit => html! { <AuditPage /> },
@@ -126,6 +201,26 @@ fn Root() -> Html {
                 Route::Lesson { entry_id, date } => html! { <LessonPage {entry_id} {date} /> },
                 Route::Structure => html! { <StructurePage /> },
                 Route::SubstitutionReport => html! { <SubstitutionReportPage /> },
+                Route::Students => html! { <StudentsPage /> },
+                Route::Student { id } => html! { <StudentPage {id} /> },
+                Route::Import => html! { <ImportPage /> },
+                Route::ControlWorks => html! { <ControlWorksPage /> },
+                Route::Plans => html! { <PlanPage /> },
+                Route::Journal => html! { <JournalPickPage /> },
+                Route::JournalGrid {
+                    assignment_id,
+                    period_id,
+                } => html! { <JournalGridPage {assignment_id} {period_id} /> },
+                Route::JournalSettings => html! { <JournalSettingsPage /> },
+                Route::Finals => html! { <FinalsPage class_id={None::<Uuid>} /> },
+                Route::ClassFinals { class_id } => {
+                    html! { <FinalsPage class_id={Some(class_id)} /> }
+                }
+                Route::Messages => html! { <MessagesPage /> },
+                Route::NewMessage => html! { <NewMessagePage /> },
+                Route::Thread { id } => html! { <ThreadPage {id} /> },
+                Route::Announcements => html! { <AnnouncementsPage /> },
+                Route::Notifications => html! { <NotificationsPage /> },
                 Route::NotFound => html! { <NotFoundPage /> },
             };
             html! { <Layout>{ page }</Layout> }

@@ -95,4 +95,8 @@ pub struct Me {
     pub must_change_password: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_login_at: Option<DateTime<Utc>>,
+    /// The students whose diary the caller reads as family: a guardian's children, a student
+    /// themselves (R-A2, R-A3). Empty for staff.
+    #[serde(default)]
+    pub students: Vec<crate::diary::MyStudent>,
 }

@@ -4,7 +4,11 @@
 
 pub mod audit;
 pub mod auth;
+pub mod diary;
+pub mod groups;
 pub mod import;
+pub mod journal;
+pub mod messages;
 pub mod people;
 pub mod planning;
 pub mod problem;

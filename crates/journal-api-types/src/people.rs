@@ -44,6 +44,15 @@ pub struct StudentFilter {
     /// `active` or `withdrawn`; both when absent.
     #[serde(default)]
     pub status: Option<StudentStatus>,
+    /// Only the members of this group on `on` (R-B3).
+    #[serde(default)]
+    pub group_id: Option<Uuid>,
+    /// Only the students on an individual plan on `on`.
+    #[serde(default)]
+    pub individual_plan: Option<bool>,
+    /// The date of `group_id` and `individual_plan`; default today.
+    #[serde(default)]
+    pub on: Option<NaiveDate>,
     /// Part of the full name, case-insensitive, Ё and Е alike.
     #[serde(default)]
     #[validate(length(max = 100))]

@@ -10,6 +10,10 @@ use validator::{Validate, ValidationError};
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PeriodInput {
+    /// The stored period's id in answers (the journal's pages are per period); ignored in requests:
+    /// a period of the same kind, number and grades keeps its id when the calendar is replaced.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<Uuid>,
     /// `quarter`, `trimester` or `half`.
     #[validate(custom(function = "validate_period_kind"))]
     pub kind: String,
@@ -123,6 +127,9 @@ pub struct RolloverResult {
     /// Classes of the last grade, graduated.
     pub graduated: Vec<String>,
     pub students_carried: u32,
+    /// Groups carried to the promoted classes with their current members.
+    #[serde(default)]
+    pub groups_carried: u32,
 }
 
 /// One bell: lesson number → start and end, `HH:MM`.
@@ -276,9 +283,15 @@ pub struct ClassFilter {
 pub struct AssignmentInput {
     pub teacher_id: Uuid,
     pub subject_id: Uuid,
+    /// The class; with `group_id`, one of the group's classes (the assignment records the group's
+    /// first class).
     pub class_id: Uuid,
     #[validate(range(min = 1, max = 12))]
     pub hours_per_week: u8,
+    /// A group of the class's year (subgroup, stream, individual plan) taught instead of the whole
+    /// class (R-B3).
+    #[serde(default)]
+    pub group_id: Option<Uuid>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -293,6 +306,10 @@ pub struct Assignment {
     pub class_id: Uuid,
     pub class_name: String,
     pub hours_per_week: u8,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_id: Option<Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_name: Option<String>,
 }
 
 /// `GET /api/v1/assignments` filters.

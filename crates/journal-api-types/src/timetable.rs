@@ -11,6 +11,10 @@ use validator::Validate;
 #[serde(deny_unknown_fields)]
 pub struct EntryInput {
     pub assignment_id: Uuid,
+    /// The assignment's group, when it has one (optional: taken from the assignment; given, it
+    /// must match).
+    #[serde(default)]
+    pub group_id: Option<Uuid>,
     #[serde(default)]
     pub room_id: Option<Uuid>,
     /// 1 = Monday … 6 = Saturday.
@@ -34,6 +38,11 @@ pub struct Entry {
     pub assignment_id: Uuid,
     pub class_id: Uuid,
     pub class_name: String,
+    /// The group taught, for a group lesson.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_id: Option<Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_name: Option<String>,
     pub subject_id: Uuid,
     pub subject_name: String,
     pub teacher_id: Uuid,
@@ -54,10 +63,14 @@ pub struct Entry {
 #[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 #[serde(deny_unknown_fields)]
 pub struct TimetableFilter {
+    /// The class's lessons, its groups' included.
     #[serde(default)]
     pub class_id: Option<Uuid>,
     #[serde(default)]
     pub teacher_id: Option<Uuid>,
+    /// Only this group's lessons (with `class_id`, or alone).
+    #[serde(default)]
+    pub group_id: Option<Uuid>,
     /// Default: today.
     #[serde(default)]
     pub date: Option<NaiveDate>,
@@ -108,22 +121,55 @@ pub struct LessonChange {
     pub reason: Option<String>,
 }
 
+impl LessonChange {
+    /// The change as the domain rules see it (who may read and write the lesson, where it is
+    /// held); `None` for an unknown kind or a move without its target.
+    pub fn domain(&self) -> Option<journal_domain::timetable::Change> {
+        use journal_domain::timetable::Change;
+        match self.kind.as_str() {
+            "substitution" => self.substitute_id.map(|s| Change::Substitution {
+                substitute: journal_domain::UserId(s),
+            }),
+            "cancellation" => Some(Change::Cancellation),
+            "move" => Some(Change::Move {
+                to_date: self.moved_to_date?,
+                to_lesson: self.moved_to_lesson?,
+            }),
+            _ => None,
+        }
+    }
+}
+
 /// One dated lesson.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Lesson {
     pub entry_id: Uuid,
+    /// When the lesson takes place: for a moved lesson, the move's target (R-T2). A moved lesson
+    /// is listed twice: at its target, and at its scheduled slot marked as moved away.
     pub date: NaiveDate,
     pub lesson_number: u8,
+    /// The date the weekly timetable gives the lesson: with `entry_id`, the lesson's identity in
+    /// `/lessons/{entry_id}/{scheduled_date}`.
+    pub scheduled_date: NaiveDate,
+    pub scheduled_lesson: u8,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<String>,
     pub class_id: Uuid,
     pub class_name: String,
+    /// The group taught, for a group lesson: its students are the group's members that day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_id: Option<Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_name: Option<String>,
     pub subject_name: String,
     pub teacher_id: Uuid,
     pub teacher_name: String,
+    /// The room: the change's room when the deputy gave one, otherwise the timetable's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub room_id: Option<Uuid>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub room_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -134,6 +180,39 @@ pub struct Lesson {
     pub topic: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub homework: Option<String>,
+}
+
+impl Lesson {
+    /// This is the scheduled slot of a lesson moved elsewhere: nothing takes place here.
+    pub fn is_moved_away(&self) -> bool {
+        self.change.as_ref().is_some_and(|c| {
+            c.kind == "move"
+                && (c.moved_to_date, c.moved_to_lesson)
+                    != (Some(self.date), Some(self.lesson_number))
+        })
+    }
+
+    /// This is a lesson moved here from its scheduled slot.
+    pub fn is_moved_here(&self) -> bool {
+        self.change.as_ref().is_some_and(|c| c.kind == "move") && !self.is_moved_away()
+    }
+
+    /// The lesson takes place at `date`, lesson `lesson_number`: not cancelled, not moved away.
+    pub fn takes_place(&self) -> bool {
+        !self.is_moved_away()
+            && self
+                .change
+                .as_ref()
+                .is_none_or(|c| c.kind != "cancellation")
+    }
+
+    /// Who teaches it: the substitute of a covered lesson, otherwise the timetable's teacher.
+    pub fn teacher_in_charge(&self) -> Uuid {
+        self.change
+            .as_ref()
+            .and_then(|c| c.substitute_id)
+            .unwrap_or(self.teacher_id)
+    }
 }
 
 /// `PUT /api/v1/lessons/{entry_id}/{date}`: what was done in the lesson.

@@ -8,6 +8,8 @@ pub mod accounts;
 pub mod auth;
 pub mod error;
 pub mod input;
+pub mod notify;
+pub mod pdf;
 pub mod request_id;
 pub mod routes;
 pub mod state;
@@ -41,9 +43,12 @@ pub const OPENAPI_PATH: &str = "/api/v1/openapi.json";
         (name = "users", description = "Accounts of a school"),
         (name = "audit", description = "The tamper-evident audit log"),
         (name = "structure", description = "School years, calendars, bells, rooms, subjects, classes, teaching assignments"),
+        (name = "groups", description = "Groups (subgroups, streams, individual-plan students) with dated members; the curriculum and its check against the assignments"),
         (name = "timetable", description = "The weekly timetable, dated lessons, substitutions and changes"),
         (name = "planning", description = "Control-work schedule and lesson plans (КТП) with plan versus fact"),
         (name = "people", description = "Students, guardians, their links and student movement"),
+        (name = "diary", description = "The diary of a student for guardians, students and their teachers; acknowledgements, personal-data consents and diary accounts"),
+        (name = "messages", description = "Messages between staff and families, class announcements and e-mail notification preferences"),
         (name = "import", description = "Import and export of staff, classes, students, guardians and links (CSV, XLSX)"),
     )
 )]
@@ -91,6 +96,17 @@ fn api_v1(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(structure::create_class)
         .service(structure::list_assignments)
         .service(structure::create_assignment)
+        .service(groups::list_groups)
+        .service(groups::create_group)
+        .service(groups::get_group)
+        .service(groups::update_group)
+        .service(groups::delete_group)
+        .service(groups::list_members)
+        .service(groups::add_member)
+        .service(groups::leave_group)
+        .service(groups::get_curriculum)
+        .service(groups::replace_curriculum)
+        .service(groups::check_curriculum)
         .service(timetable::create_entry)
         .service(timetable::list_entries)
         .service(timetable::end_entry)
@@ -100,8 +116,23 @@ fn api_v1(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(timetable::change_lesson)
         .service(timetable::withdraw_change)
         .service(timetable::substitution_report)
+        .service(journal::get_page)
+        .service(journal::save_page)
+        .service(journal::close_page)
+        .service(journal::reopen_page)
+        .service(journal::page_history)
+        .service(journal::summary_sheet)
+        .service(files::upload)
+        .service(files::list)
+        .service(files::download)
+        .service(files::remove)
+        .service(journal::get_settings)
+        .service(journal::put_settings)
+        .service(journal::put_work_type)
+        .service(journal::put_subject_scale)
         .service(planning::create_control_work)
         .service(planning::list_control_works)
+        .service(planning::delete_control_work)
         .service(planning::get_plan)
         .service(planning::replace_plan)
         .service(planning::import_plan)
@@ -116,6 +147,28 @@ fn api_v1(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(people::list_guardians)
         .service(people::create_guardian)
         .service(people::update_guardian)
+        .service(diary::diary)
+        .service(diary::results)
+        .service(extract::extract)
+        .service(diary::acknowledge)
+        .service(diary::acknowledgement_sheet)
+        .service(diary::list_consents)
+        .service(diary::record_consent)
+        .service(diary::guardian_account)
+        .service(diary::student_account)
+        .service(messages::list_threads)
+        .service(messages::unread_counts)
+        .service(messages::get_thread)
+        .service(messages::create_thread)
+        .service(messages::post_message)
+        .service(messages::mark_read)
+        .service(messages::list_recipients)
+        .service(messages::upload_attachment)
+        .service(messages::download_attachment)
+        .service(messages::create_announcement)
+        .service(messages::list_announcements)
+        .service(messages::get_preferences)
+        .service(messages::put_preferences)
         .service(import::import_list)
         .service(import::export_list);
 }

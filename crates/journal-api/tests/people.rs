@@ -1,118 +1,25 @@
 //! People (R-B5) and import/export (R-B6) through the real actix stack with real tokens. Each test
 //! runs on the backend named by JOURNAL_TEST_BACKEND; `make test` runs the suite on SQLite and on
-//! PostgreSQL. The small helpers are copied from tests/api.rs (test files share no modules).
+//! PostgreSQL.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{Service, ServiceResponse};
 use actix_web::http::StatusCode;
-use actix_web::{middleware, test, App};
-use journal_api::accounts::{self, FirstPassword, NewAccount};
-use journal_api::auth::jwt::JwtKeys;
-use journal_api::auth::passwords;
-use journal_api::{mount, request_id, AppState};
-use journal_db::audit::AuditKey;
-use journal_db::roster::{self, Class};
-use journal_db::schools::{self, School};
+use common::*;
 use journal_db::testing::TestDb;
-use journal_db::{now, people, users, write_tx};
+use journal_db::{now, people, users};
 use journal_domain::{Role, SchoolId, UserId};
 use serde_json::{json, Value};
 use std::collections::HashMap;
 
-const SECRET: &[u8] = b"api-test-secret-of-at-least-32-bytes";
-const PASSWORD: &str = "проверочный пароль";
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-fn state(db: &TestDb) -> AppState {
-    AppState {
-        pool: db.pool.clone(),
-        backend: db.url.backend,
-        jwt: JwtKeys::from_secret(SECRET).unwrap(),
-        audit_key: AuditKey::new(b"api-test-audit-key-of-32-bytes!!!!"),
-        behind_proxy: false,
-    }
-}
-
-macro_rules! app {
-    ($db:expr) => {
-        test::init_service(
-            App::new()
-                .wrap(middleware::from_fn(request_id::middleware))
-                .configure(mount(state($db))),
-        )
-        .await
-    };
-}
-
-/// A school with accounts holding the given roles, all with password [`PASSWORD`], and classes
-/// led by some of them: `classes` is `(name, class teacher login)`. Returns the school and its
-/// class ids by name.
-fn school_with(
-    db: &TestDb,
-    name: &str,
-    people: &[(&str, &[Role])],
-    classes: &[(&str, Option<&str>)],
-) -> (SchoolId, HashMap<String, String>) {
-    let mut conn = db.conn();
-    let hash = passwords::hash(PASSWORD).unwrap();
-    write_tx(&mut conn, |conn| {
-        let id = SchoolId::new();
-        schools::insert(
-            conn,
-            &School {
-                id: id.to_string(),
-                name: name.into(),
-                short_name: None,
-                timezone: "Europe/Moscow".into(),
-                is_demo: false,
-                max_control_works_per_day: 1,
-                created_at: now(),
-            },
-        )?;
-        let mut logins = HashMap::new();
-        for (login, roles) in people {
-            let account = NewAccount {
-                login: (*login).into(),
-                last_name: "Тестова".into(),
-                first_name: "Анна".into(),
-                middle_name: None,
-                roles: roles.to_vec(),
-            };
-            let (user, _) =
-                accounts::create(conn, id, &account, FirstPassword::Permanent(hash.clone()))
-                    .unwrap();
-            logins.insert((*login).to_owned(), user.id);
-        }
-        let mut ids = HashMap::new();
-        let rows: Vec<Class> = classes
-            .iter()
-            .map(|(class, teacher)| {
-                let (grade, letter) = class.split_at(class.len() - "А".len());
-                let c = Class {
-                    id: uuid::Uuid::new_v4().to_string(),
-                    school_id: id.to_string(),
-                    grade: grade.parse().unwrap(),
-                    letter: letter.into(),
-                    class_teacher_id: teacher.map(|t| logins[t].clone()),
-                    created_at: now(),
-                    year_id: None,
-                    week_days: 5,
-                    bell_schedule_id: None,
-                };
-                ids.insert((*class).to_owned(), c.id.clone());
-                c
-            })
-            .collect();
-        roster::insert_classes(conn, &rows)?;
-        Ok::<_, diesel::result::Error>((id, ids))
-    })
-    .unwrap()
-}
 
 /// The usual school: the office, two class teachers (7А, 8Б), a subject teacher and a family.
 fn school_a(db: &TestDb) -> (SchoolId, HashMap<String, String>) {
-    school_with(
+    school_with_classes(
         db,
         "Школа А",
         &[
@@ -128,86 +35,6 @@ fn school_a(db: &TestDb) -> (SchoolId, HashMap<String, String>) {
         ],
         &[("7А", Some("kt7a")), ("8Б", Some("kt8b")), ("5А", None)],
     )
-}
-
-async fn request<S, B>(
-    app: &S,
-    method: &str,
-    path: &str,
-    token: Option<&str>,
-    body: Option<(&str, Vec<u8>)>,
-) -> (StatusCode, String, Vec<u8>)
-where
-    S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
-    B: MessageBody,
-{
-    let mut req = match method {
-        "GET" => test::TestRequest::get(),
-        "PUT" => test::TestRequest::put(),
-        "DELETE" => test::TestRequest::delete(),
-        _ => test::TestRequest::post(),
-    }
-    .uri(path);
-    if let Some(t) = token {
-        req = req.insert_header(("Authorization", format!("Bearer {t}")));
-    }
-    if let Some((content_type, bytes)) = body {
-        req = req
-            .insert_header(("Content-Type", content_type.to_owned()))
-            .set_payload(bytes);
-    }
-    let resp = test::call_service(app, req.to_request()).await;
-    let status = resp.status();
-    let ct = resp
-        .headers()
-        .get("content-type")
-        .map(|v| v.to_str().unwrap().to_owned())
-        .unwrap_or_default();
-    if status.is_client_error() || status.is_server_error() {
-        assert_eq!(
-            ct, "application/problem+json",
-            "{path}: errors are problem+json"
-        );
-    }
-    (status, ct, test::read_body(resp).await.to_vec())
-}
-
-async fn call<S, B>(
-    app: &S,
-    method: &str,
-    path: &str,
-    token: Option<&str>,
-    body: Option<Value>,
-) -> (StatusCode, Value)
-where
-    S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
-    B: MessageBody,
-{
-    let body = body.map(|b| ("application/json", b.to_string().into_bytes()));
-    let (status, _, bytes) = request(app, method, path, token, body).await;
-    let value = if bytes.is_empty() {
-        Value::Null
-    } else {
-        serde_json::from_slice(&bytes).unwrap()
-    };
-    (status, value)
-}
-
-async fn login<S, B>(app: &S, login: &str) -> String
-where
-    S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
-    B: MessageBody,
-{
-    let (status, body) = call(
-        app,
-        "POST",
-        "/api/v1/auth/login",
-        None,
-        Some(json!({ "login": login, "password": PASSWORD })),
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK, "{login}: {body}");
-    body["access_token"].as_str().unwrap().to_owned()
 }
 
 /// Import a file; answers the status and the report (for 422, the report inside the problem).
@@ -298,29 +125,13 @@ where
     created["id"].as_str().unwrap().to_owned()
 }
 
-async fn audit_actions<S, B>(app: &S, admin: &str, entity_id: &str) -> Vec<String>
-where
-    S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
-    B: MessageBody,
-{
-    let path = format!("/api/v1/audit?entity_id={entity_id}&limit=100");
-    let (status, log) = call(app, "GET", &path, Some(admin), None).await;
-    assert_eq!(status, StatusCode::OK);
-    log["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["action"].as_str().unwrap().to_owned())
-        .collect()
-}
-
 #[actix_web::test]
 async fn students_list_in_russian_order_with_filters_and_pages() {
     let db = TestDb::new();
     let (_, classes) = school_a(&db);
     let app = app!(&db);
-    let secretary = login(&app, "secretary").await;
-    let teacher = login(&app, "teacher").await;
+    let secretary = sign_in(&app, "secretary").await;
+    let teacher = sign_in(&app, "teacher").await;
     let (c7, c8) = (&classes["7А"], &classes["8Б"]);
     for (last, class) in [
         ("Жуков", c7),
@@ -436,9 +247,9 @@ async fn movement_history_is_dated_and_never_goes_backwards() {
     let db = TestDb::new();
     let (school, classes) = school_a(&db);
     let app = app!(&db);
-    let secretary = login(&app, "secretary").await;
-    let deputy = login(&app, "deputy").await;
-    let admin = login(&app, "admin").await;
+    let secretary = sign_in(&app, "secretary").await;
+    let deputy = sign_in(&app, "deputy").await;
+    let admin = sign_in(&app, "admin").await;
     let (c7, c8) = (&classes["7А"], &classes["8Б"]);
     let id = admit(&app, &secretary, "Петров", c7, "2025-09-01").await;
     let before = counts(&db, school);
@@ -584,9 +395,9 @@ async fn class_teacher_keeps_the_data_of_their_own_class_only() {
     let db = TestDb::new();
     let (_, classes) = school_a(&db);
     let app = app!(&db);
-    let secretary = login(&app, "secretary").await;
-    let kt7a = login(&app, "kt7a").await;
-    let teacher = login(&app, "teacher").await;
+    let secretary = sign_in(&app, "secretary").await;
+    let kt7a = sign_in(&app, "kt7a").await;
+    let teacher = sign_in(&app, "teacher").await;
     let mine = admit(&app, &secretary, "Свой", &classes["7А"], "2025-09-01").await;
     let theirs = admit(&app, &secretary, "Чужой", &classes["8Б"], "2025-09-01").await;
     let their_parent = new_guardian(&app, &secretary, "Чужая").await;
@@ -789,13 +600,13 @@ async fn families_get_403_on_people_and_lists() {
     let db = TestDb::new();
     let (school, classes) = school_a(&db);
     let app = app!(&db);
-    let secretary = login(&app, "secretary").await;
+    let secretary = sign_in(&app, "secretary").await;
     let id = admit(&app, &secretary, "Петров", &classes["7А"], "2025-09-01").await;
     let guardian = new_guardian(&app, &secretary, "Петрова").await;
     let before = counts(&db, school);
     let csv = "Фамилия;Имя\nИванова;Анна\n".as_bytes().to_vec();
     for who in ["parent", "pupil"] {
-        let token = login(&app, who).await;
+        let token = sign_in(&app, who).await;
         for (method, path, body) in [
             ("GET", "/api/v1/students".to_owned(), None),
             ("GET", format!("/api/v1/students/{id}"), None),
@@ -849,16 +660,16 @@ async fn families_get_403_on_people_and_lists() {
 async fn another_schools_ids_are_not_found_and_nothing_is_written() {
     let db = TestDb::new();
     let (school, classes) = school_a(&db);
-    let (school_b, classes_b) = school_with(
+    let (school_b, classes_b) = school_with_classes(
         &db,
         "Школа Б",
         &[("secretary.b", &[Role::Secretary])],
         &[("7А", None), ("9В", None)],
     );
     let app = app!(&db);
-    let secretary = login(&app, "secretary").await;
-    let admin = login(&app, "admin").await;
-    let secretary_b = login(&app, "secretary.b").await;
+    let secretary = sign_in(&app, "secretary").await;
+    let admin = sign_in(&app, "admin").await;
+    let secretary_b = sign_in(&app, "secretary.b").await;
     let mine = admit(&app, &secretary, "Свой", &classes["7А"], "2025-09-01").await;
     let my_parent = new_guardian(&app, &secretary, "Своя").await;
     let theirs = admit(&app, &secretary_b, "Чужой", &classes_b["7А"], "2025-09-01").await;
@@ -983,8 +794,8 @@ async fn dry_run_lists_every_bad_row_and_writes_nothing_then_the_fixed_file_impo
     let db = TestDb::new();
     let (school, _) = school_a(&db);
     let app = app!(&db);
-    let secretary = login(&app, "secretary").await;
-    let admin = login(&app, "admin").await;
+    let secretary = sign_in(&app, "secretary").await;
+    let admin = sign_in(&app, "admin").await;
     let before = counts(&db, school);
     let expected = [
         (3, "missing_field".to_owned()),
@@ -1101,7 +912,7 @@ async fn a_real_import_with_one_bad_row_writes_nothing() {
     let db = TestDb::new();
     let (school, _) = school_a(&db);
     let app = app!(&db);
-    let secretary = login(&app, "secretary").await;
+    let secretary = sign_in(&app, "secretary").await;
     // English headers, comma-separated, one bad e-mail on line 4 of 5.
     let file = "last_name,first_name,middle_name,phone,email\n\
                 Иванова,Мария,Петровна,+7 912 000-00-01,ivanova@example.ru\n\
@@ -1154,9 +965,9 @@ async fn a_real_import_with_one_bad_row_writes_nothing() {
 async fn staff_import_creates_accounts_with_one_time_passwords() {
     let db = TestDb::new();
     let (school, _) = school_a(&db);
-    school_with(&db, "Школа Б", &[("taken", &[Role::Teacher])], &[]);
+    school_with_classes(&db, "Школа Б", &[("taken", &[Role::Teacher])], &[]);
     let app = app!(&db);
-    let admin = login(&app, "admin").await;
+    let admin = sign_in(&app, "admin").await;
     let file = "Фамилия;Имя;Отчество;Логин;Должность;Роли\n\
                 Петрова;Елена;Александровна;Petrova.EA;учитель математики;учитель\n\
                 Сидоров;Олег;;sidorov;заместитель директора по УВР;\"завуч, учитель\"\n\
@@ -1241,7 +1052,7 @@ async fn xlsx_with_excel_dates_and_numbers_imports() {
     let db = TestDb::new();
     let (school, _) = school_a(&db);
     let app = app!(&db);
-    let secretary = login(&app, "secretary").await;
+    let secretary = sign_in(&app, "secretary").await;
     let mut book = rust_xlsxwriter::Workbook::new();
     let ws = book.add_worksheet();
     let date = rust_xlsxwriter::Format::new().set_num_format("dd.mm.yyyy");
@@ -1352,7 +1163,7 @@ async fn exports_reimport_into_another_school_unchanged() {
     let db = TestDb::new();
     let (_, classes) = school_a(&db);
     // The class teachers also teach at school B, so class files name teachers B knows.
-    let (school_b, _) = school_with(&db, "Школа Б", &[("admin.b", &[Role::Admin])], &[]);
+    let (school_b, _) = school_with_classes(&db, "Школа Б", &[("admin.b", &[Role::Admin])], &[]);
     for login in ["kt7a", "kt8b"] {
         let mut conn = db.conn();
         let teacher = users::find_by_login(&mut conn, login).unwrap().unwrap();
@@ -1366,8 +1177,8 @@ async fn exports_reimport_into_another_school_unchanged() {
         .unwrap();
     }
     let app = app!(&db);
-    let admin = login(&app, "admin").await;
-    let admin_b = login(&app, "admin.b").await;
+    let admin = sign_in(&app, "admin").await;
+    let admin_b = sign_in(&app, "admin.b").await;
     let a = admit(&app, &admin, "Ёлкин", &classes["7А"], "2025-09-01").await;
     let b = admit(&app, &admin, "Егоров", &classes["8Б"], "2025-09-02").await;
     let mother = new_guardian(&app, &admin, "Ёлкина").await;

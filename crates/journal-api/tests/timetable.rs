@@ -10,30 +10,6 @@ use journal_db::testing::TestDb;
 use journal_domain::Role;
 use serde_json::{json, Value};
 
-/// The 2025/2026 calendar: quarters for 1–9, halves for 10–11, the usual holidays.
-fn year_2025() -> Value {
-    let q = |n: u8, a: &str, b: &str| json!({"kind": "quarter", "number": n, "grade_from": 1, "grade_to": 9, "starts_on": a, "ends_on": b});
-    let h = |n: u8, a: &str, b: &str| json!({"kind": "half", "number": n, "grade_from": 10, "grade_to": 11, "starts_on": a, "ends_on": b});
-    json!({
-        "name": "2025/2026",
-        "starts_on": "2025-09-01",
-        "ends_on": "2026-08-31",
-        "calendar": {
-            "periods": [
-                q(1, "2025-09-01", "2025-10-24"), q(2, "2025-11-05", "2025-12-26"),
-                q(3, "2026-01-12", "2026-03-20"), q(4, "2026-03-30", "2026-05-26"),
-                h(1, "2025-09-01", "2025-12-26"), h(2, "2026-01-12", "2026-05-26"),
-            ],
-            "holidays": [
-                {"name": "Осенние каникулы", "starts_on": "2025-10-25", "ends_on": "2025-11-04"},
-                {"name": "Зимние каникулы", "starts_on": "2025-12-27", "ends_on": "2026-01-11"},
-                {"name": "Весенние каникулы", "starts_on": "2026-03-21", "ends_on": "2026-03-29"},
-                {"name": "Дополнительные каникулы", "grade_from": 1, "grade_to": 1, "starts_on": "2026-02-14", "ends_on": "2026-02-22"},
-            ]
-        }
-    })
-}
-
 /// Ids of what the tests set up.
 struct School {
     deputy: String,
@@ -235,14 +211,7 @@ async fn double_bookings_are_refused_naming_the_clash() {
     );
 
     // The same teacher in another class at the same time.
-    let (_, math) = call(&app, "GET", "/api/v1/subjects", Some(&s.deputy), None).await;
-    let math_id = math
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|x| x["name"] == "Математика")
-        .unwrap()["id"]
-        .clone();
+    let math_id = id_named(&app, &s.deputy, "/api/v1/subjects", "Математика").await;
     let (_, a) = call(&app, "POST", "/api/v1/assignments", Some(&s.deputy), Some(json!({"teacher_id": s.ivanova, "subject_id": math_id, "class_id": s.class_7b, "hours_per_week": 4}))).await;
     let (status, problem) = call(
         &app,
@@ -603,6 +572,213 @@ async fn the_substitute_writes_only_the_covered_lesson_and_the_teacher_reads_it(
         .0,
         StatusCode::FORBIDDEN
     );
+}
+
+#[actix_web::test]
+async fn a_moved_lesson_takes_place_at_a_free_target_and_shows_at_both_slots() {
+    let db = TestDb::new();
+    school_with(&db, "Школа", PEOPLE);
+    let app = app!(&db);
+    let s = setup!(&app);
+    let add = |body: Value| {
+        let deputy = s.deputy.clone();
+        let app = &app;
+        async move {
+            let (status, e) =
+                call(app, "POST", "/api/v1/timetable", Some(&deputy), Some(body)).await;
+            assert_eq!(status, StatusCode::CREATED, "{e}");
+            e["id"].as_str().unwrap().to_owned()
+        }
+    };
+    // Ivanova: 7А mathematics on Monday 2nd (room 12) and Wednesday 3rd. Petrov: 7Б physics on
+    // Wednesday 1st (no room) and 2nd (room 12).
+    let monday = add(entry(&s.math_7a, Some(&s.room_12), 1, 2)).await;
+    add(entry(&s.math_7a, None, 3, 3)).await;
+    let physics = id_named(&app, &s.deputy, "/api/v1/subjects", "Физика").await;
+    let (_, list) = call(
+        &app,
+        "GET",
+        &format!("/api/v1/assignments?class_id={}", s.class_7b),
+        Some(&s.deputy),
+        None,
+    )
+    .await;
+    let physics_7b = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["subject_id"] == physics)
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let physics_wed_1 = add(entry(&physics_7b, None, 3, 1)).await;
+    add(entry(&physics_7b, Some(&s.room_12), 3, 2)).await;
+
+    let change = |date: &str, body: Value| {
+        let url = format!("/api/v1/lessons/{monday}/{date}/change");
+        let deputy = s.deputy.clone();
+        let app = &app;
+        async move { call(app, "POST", &url, Some(&deputy), Some(body)).await }
+    };
+    let moved = |to: &str, n: u8| json!({"kind": "move", "to_date": to, "to_lesson": n, "reason": "Олимпиада"});
+    // The target must be free for the teacher, the room and the class (R-T1, R-T2).
+    for (to, n, code) in [
+        ("2025-11-12", 3, "teacher_double_booked"),
+        ("2025-11-12", 2, "room_double_booked"),
+        ("2025-11-03", 1, "move_target_not_teaching_day"),
+        ("2025-11-15", 1, "move_target_not_teaching_day"),
+        ("2025-11-12", 7, "no_such_lesson_number"),
+        ("2025-11-10", 2, "move_to_same_slot"),
+    ] {
+        let (status, problem) = change("2025-11-10", moved(to, n)).await;
+        assert_eq!(problem["code"], code, "{to} #{n}: {problem}");
+        assert!(status.is_client_error(), "{status}");
+    }
+    let (_, unchanged) = call(
+        &app,
+        "GET",
+        &format!("/api/v1/lessons/{monday}/2025-11-10"),
+        Some(&s.deputy),
+        None,
+    )
+    .await;
+    assert!(
+        unchanged.get("change").is_none(),
+        "refused moves write nothing: {unchanged}"
+    );
+
+    let (status, lesson) = change("2025-11-10", moved("2025-11-12", 1)).await;
+    assert_eq!(status, StatusCode::CREATED, "{lesson}");
+    assert_eq!(
+        (
+            lesson["date"].as_str(),
+            lesson["lesson_number"].as_u64(),
+            lesson["scheduled_date"].as_str(),
+            lesson["starts_at"].as_str()
+        ),
+        (
+            Some("2025-11-12"),
+            Some(1),
+            Some("2025-11-10"),
+            Some("08:30")
+        )
+    );
+
+    // The class's week shows it at both slots: moved away on Monday, held on Wednesday.
+    let week = |who: String, from: &str, to: &str| {
+        let url = format!("/api/v1/lessons?{who}&from={from}&to={to}");
+        let deputy = s.deputy.clone();
+        let (app, monday) = (&app, monday.clone());
+        async move {
+            let (status, list) = call(app, "GET", &url, Some(&deputy), None).await;
+            assert_eq!(status, StatusCode::OK, "{list}");
+            list.as_array()
+                .unwrap()
+                .iter()
+                .filter(|l| l["entry_id"] == monday.as_str())
+                .map(|l| {
+                    (
+                        l["date"].as_str().unwrap().to_owned(),
+                        l["lesson_number"].as_u64().unwrap(),
+                        l["scheduled_date"].as_str().unwrap().to_owned(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        }
+    };
+    let both = vec![
+        ("2025-11-10".to_owned(), 2, "2025-11-10".to_owned()),
+        ("2025-11-12".to_owned(), 1, "2025-11-10".to_owned()),
+    ];
+    assert_eq!(
+        week(
+            format!("class_id={}", s.class_7a),
+            "2025-11-10",
+            "2025-11-14"
+        )
+        .await,
+        both
+    );
+    assert_eq!(
+        week(
+            format!("teacher_id={}", s.ivanova),
+            "2025-11-10",
+            "2025-11-14"
+        )
+        .await,
+        both
+    );
+    // A day that holds only the moved-in lesson lists it, a day that holds only its slot too.
+    assert_eq!(
+        week(
+            format!("class_id={}", s.class_7a),
+            "2025-11-12",
+            "2025-11-12"
+        )
+        .await,
+        both[1..].to_vec()
+    );
+    assert_eq!(
+        week(
+            format!("class_id={}", s.class_7a),
+            "2025-11-10",
+            "2025-11-10"
+        )
+        .await,
+        both[..1].to_vec()
+    );
+    // Its page shows where it takes place.
+    let (_, page) = call(
+        &app,
+        "GET",
+        &format!("/api/v1/lessons/{monday}/2025-11-10"),
+        Some(&s.deputy),
+        None,
+    )
+    .await;
+    assert_eq!(
+        (page["date"].as_str(), page["lesson_number"].as_u64()),
+        (Some("2025-11-12"), Some(1))
+    );
+
+    // Ivanova is busy with the moved lesson on Wednesday 1st: she cannot cover 7Б's physics then.
+    let (status, problem) = call(
+        &app,
+        "POST",
+        &format!("/api/v1/lessons/{physics_wed_1}/2025-11-12/change"),
+        Some(&s.deputy),
+        Some(json!({"kind": "substitution", "substitute_id": s.ivanova})),
+    )
+    .await;
+    assert_eq!(
+        (status, problem["code"].as_str()),
+        (StatusCode::CONFLICT, Some("teacher_double_booked")),
+        "{problem}"
+    );
+    assert!(
+        problem["detail"].as_str().unwrap().contains("7А"),
+        "{problem}"
+    );
+    // Withdrawing the move frees the slot again.
+    let (status, _) = call(
+        &app,
+        "DELETE",
+        &format!("/api/v1/lessons/{monday}/2025-11-10/change"),
+        Some(&s.deputy),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (status, problem) = call(
+        &app,
+        "POST",
+        &format!("/api/v1/lessons/{physics_wed_1}/2025-11-12/change"),
+        Some(&s.deputy),
+        Some(json!({"kind": "substitution", "substitute_id": s.ivanova})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{problem}");
 }
 
 #[actix_web::test]
@@ -1112,6 +1288,109 @@ async fn control_works_are_one_a_day_per_class_on_teaching_days() {
         dates,
         ["2025-11-12", "2025-11-13"],
         "the class's schedule, refused ones not written"
+    );
+}
+
+#[actix_web::test]
+async fn a_control_work_is_withdrawn_by_the_deputy_and_the_log_keeps_it() {
+    let db = TestDb::new();
+    let mut people = PEOPLE.to_vec();
+    people.push(("director", &[Role::Director]));
+    school_with(&db, "Школа", &people);
+    school_with(&db, "Другая школа", &[("other", &[Role::Deputy])]);
+    let app = app!(&db);
+    let s = setup!(&app);
+    let math = id_named(&app, &s.deputy, "/api/v1/subjects", "Математика").await;
+    let plan = |date: &str, title: &str| {
+        let body =
+            json!({"class_id": s.class_7a, "subject_id": math, "date": date, "title": title});
+        let deputy = s.deputy.clone();
+        let app = &app;
+        async move {
+            let (status, w) = call(
+                app,
+                "POST",
+                "/api/v1/control-works",
+                Some(&deputy),
+                Some(body),
+            )
+            .await;
+            assert_eq!(status, StatusCode::CREATED, "{w}");
+            format!("/api/v1/control-works/{}", w["id"].as_str().unwrap())
+        }
+    };
+    let work = plan("2025-11-12", "Контрольная работа № 2").await;
+    let ivanova = sign_in(&app, "ivanova").await;
+    let other = sign_in(&app, "other").await;
+    assert_eq!(
+        call(&app, "DELETE", &work, Some(&ivanova), None).await.0,
+        StatusCode::FORBIDDEN,
+        "a teacher does not withdraw control works"
+    );
+    assert_eq!(
+        call(&app, "DELETE", &work, Some(&other), None).await.0,
+        StatusCode::NOT_FOUND,
+        "another school's work is not found"
+    );
+    let (status, body) = call(&app, "DELETE", &work, Some(&s.deputy), None).await;
+    assert_eq!(status, StatusCode::NO_CONTENT, "{body}");
+    assert_eq!(
+        call(&app, "DELETE", &work, Some(&s.deputy), None).await.0,
+        StatusCode::NOT_FOUND,
+        "withdrawn once"
+    );
+    let url = format!(
+        "/api/v1/control-works?class_id={}&from=2025-11-01&to=2025-11-30",
+        s.class_7a
+    );
+    assert_eq!(
+        call(&app, "GET", &url, Some(&s.deputy), None).await.1,
+        json!([])
+    );
+    let id = work.rsplit('/').next().unwrap();
+    assert_eq!(
+        audit_actions(&app, &s.deputy, id).await,
+        ["control_work.delete", "control_work.create"]
+    );
+    let (_, log) = call(
+        &app,
+        "GET",
+        &format!("/api/v1/audit?entity_id={id}&action=control_work.delete"),
+        Some(&s.deputy),
+        None,
+    )
+    .await;
+    let entry = &log["items"][0];
+    assert_eq!(entry["before"]["title"], "Контрольная работа № 2");
+    assert_eq!(entry["before"]["date"], "2025-11-12");
+    assert_eq!(entry["actor_role"], "deputy");
+
+    // The day is free again; once the year is archived its works stay.
+    let again = plan("2025-11-12", "Контрольная работа № 2 (перенос)").await;
+    let old_year = call(&app, "GET", "/api/v1/years", Some(&s.deputy), None)
+        .await
+        .1[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let director = sign_in(&app, "director").await;
+    let (status, result) = call(
+        &app,
+        "POST",
+        &format!("/api/v1/years/{old_year}/rollover"),
+        Some(&director),
+        Some(year_2026()),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{result}");
+    let (status, problem) = call(&app, "DELETE", &again, Some(&director), None).await;
+    assert_eq!(
+        (status, problem["code"].as_str()),
+        (StatusCode::CONFLICT, Some("year_archived"))
+    );
+    assert_eq!(
+        call(&app, "GET", &url, Some(&s.deputy), None).await.1[0]["title"],
+        "Контрольная работа № 2 (перенос)"
     );
 }
 

@@ -16,6 +16,34 @@ use journal_api_types::audit::{AuditEntry, AuditFilter};
 use journal_api_types::auth::{
     ChangePasswordRequest, LoginRequest, Me, RefreshRequest, SwitchSchoolRequest, TokenPair,
 };
+use journal_api_types::diary::{
+    Acknowledge, AcknowledgementSheet, AcknowledgementSheetQuery, AcknowledgementView,
+    ConsentInput, ConsentView, Diary, DiaryAccount, DiaryAccountInput, DiaryQuery, ExtractQuery,
+    Results, ResultsQuery,
+};
+use journal_api_types::groups::{
+    AddMemberRequest, CurriculumCheckLine, CurriculumInput, CurriculumLine, CurriculumQuery, Group,
+    GroupFilter, GroupInput, GroupMember, GroupPatch, LeaveGroupRequest, MembersQuery,
+};
+use journal_api_types::import::{
+    ExportFormat, ExportQuery, ImportKind, ImportQuery, ImportRejected, ImportReport,
+};
+use journal_api_types::journal::{
+    ClosePage, FileName, HistoryFilter, HistoryItem, HomeworkFile, JournalPage, JournalSettings,
+    JournalSettingsInput, ReopenPage, SaveCells, SubjectScale, SummarySheet, WorkTypeInput,
+};
+use journal_api_types::messages::{
+    AttachmentView, MessageView, NewAnnouncement, NewMessage, NewThread, NotificationPreferences,
+    Recipient, RecipientQuery, ThreadQuery, ThreadSummary, ThreadView, UnreadCounts,
+};
+use journal_api_types::people::{
+    AdmitStudentRequest, GuardianFilter, GuardianRequest, GuardianView, LinkGuardianRequest,
+    LinkedGuardian, StudentDetail, StudentFilter, StudentSummary, TransferRequest,
+    UpdateStudentRequest, WithdrawRequest,
+};
+use journal_api_types::planning::{
+    ControlWork, ControlWorkFilter, ControlWorkInput, Plan, PlanInput,
+};
 use journal_api_types::structure::{
     Assignment, AssignmentFilter, AssignmentInput, BellSchedule, BellScheduleInput, CalendarInput,
     Class, ClassFilter, ClassInput, CreateYearRequest, Room, RoomInput, SchoolYear, Subject,
@@ -69,6 +97,37 @@ impl From<reqwest::Error> for ClientError {
 }
 
 pub type Result<T> = std::result::Result<T, ClientError>;
+
+/// A journal page with the `ETag` to send back in `If-Match` when saving (R-J7).
+#[derive(Debug, Clone, PartialEq)]
+pub struct VersionedPage {
+    pub page: JournalPage,
+    /// The `ETag` header as the server sent it, e.g. `"7"` (quotes included).
+    pub etag: String,
+}
+
+/// How a save of journal cells ended, apart from the failures every call can have.
+#[derive(Debug, Clone, PartialEq)]
+pub enum JournalSave {
+    /// Written: the fresh page and its new `ETag`.
+    Saved(Box<VersionedPage>),
+    /// `412 stale_page`: somebody saved the page since it was read; nothing was written. Reload it
+    /// and apply the changes again.
+    Stale(Problem),
+}
+
+/// The `ETag` of a page answer: the header, or the page's version when a proxy dropped it.
+fn etag_of(header: Option<&str>, page: &JournalPage) -> String {
+    match header.map(str::trim).filter(|h| !h.is_empty()) {
+        Some(h) => h.to_owned(),
+        None => format!("\"{}\"", page.version),
+    }
+}
+
+/// `/journal/{assignment_id}/{period_id}`.
+fn journal_path(assignment_id: Uuid, period_id: Uuid) -> String {
+    format!("/journal/{assignment_id}/{period_id}")
+}
 
 /// A connection to one Journal server, optionally carrying an access token.
 #[derive(Debug, Clone)]
@@ -131,20 +190,20 @@ impl Client {
         }
     }
 
+    /// A successful answer's raw bytes (files, exports, extracts).
+    async fn send_bytes(rb: RequestBuilder) -> Result<Vec<u8>> {
+        let response = rb.send().await?;
+        if response.status().is_success() {
+            Ok(response.bytes().await?.to_vec())
+        } else {
+            Err(Self::problem(response).await)
+        }
+    }
+
     async fn problem(response: reqwest::Response) -> ClientError {
         let status = response.status();
         let text = response.text().await.unwrap_or_default();
-        match serde_json::from_str::<Problem>(&text) {
-            Ok(problem) => ClientError::Api(problem),
-            Err(_) => ClientError::Api(Problem {
-                kind: "about:blank".into(),
-                title: status.canonical_reason().unwrap_or("error").into(),
-                status: status.as_u16(),
-                code: fallback_code(status).into(),
-                detail: (!text.is_empty()).then_some(text),
-                errors: Vec::new(),
-            }),
-        }
+        problem_of(status, text)
     }
 
     async fn post<B: Serialize, T: DeserializeOwned>(&self, path: &str, body: &B) -> Result<T> {
@@ -385,6 +444,662 @@ impl Client {
         .await
     }
 
+    // People (R-B5), import and export (R-B6), control works (R-T3), lesson plans (R-T4).
+
+    /// `GET /api/v1/students`: a page of the school's students in Russian order.
+    pub async fn list_students(&self, filter: &StudentFilter) -> Result<Page<StudentSummary>> {
+        Self::send(self.request(Method::GET, "/students").query(filter)).await
+    }
+
+    /// `GET /api/v1/students/{id}`: the student with contacts, guardians and movement history.
+    pub async fn student(&self, student_id: Uuid) -> Result<StudentDetail> {
+        Self::send(self.request(Method::GET, &format!("/students/{student_id}"))).await
+    }
+
+    /// `POST /api/v1/students`: admit a student into a class.
+    pub async fn admit_student(&self, request: &AdmitStudentRequest) -> Result<StudentDetail> {
+        self.post("/students", request).await
+    }
+
+    /// `PUT /api/v1/students/{id}`: correct a student's personal data.
+    pub async fn update_student(
+        &self,
+        student_id: Uuid,
+        request: &UpdateStudentRequest,
+    ) -> Result<StudentDetail> {
+        Self::send(
+            self.request(Method::PUT, &format!("/students/{student_id}"))
+                .json(request),
+        )
+        .await
+    }
+
+    /// `POST /api/v1/students/{id}/transfer`: into another class from a date.
+    pub async fn transfer_student(
+        &self,
+        student_id: Uuid,
+        request: &TransferRequest,
+    ) -> Result<StudentDetail> {
+        self.post(&format!("/students/{student_id}/transfer"), request)
+            .await
+    }
+
+    /// `POST /api/v1/students/{id}/withdraw`: the student leaves the school.
+    pub async fn withdraw_student(
+        &self,
+        student_id: Uuid,
+        request: &WithdrawRequest,
+    ) -> Result<StudentDetail> {
+        self.post(&format!("/students/{student_id}/withdraw"), request)
+            .await
+    }
+
+    /// `GET /api/v1/guardians`: a page of the school's guardians.
+    pub async fn list_guardians(&self, filter: &GuardianFilter) -> Result<Page<GuardianView>> {
+        Self::send(self.request(Method::GET, "/guardians").query(filter)).await
+    }
+
+    /// `POST /api/v1/guardians`: a new guardian (link them with [`Client::link_guardian`]).
+    pub async fn create_guardian(&self, request: &GuardianRequest) -> Result<GuardianView> {
+        self.post("/guardians", request).await
+    }
+
+    /// `PUT /api/v1/guardians/{id}`: correct a guardian's data.
+    pub async fn update_guardian(
+        &self,
+        guardian_id: Uuid,
+        request: &GuardianRequest,
+    ) -> Result<GuardianView> {
+        Self::send(
+            self.request(Method::PUT, &format!("/guardians/{guardian_id}"))
+                .json(request),
+        )
+        .await
+    }
+
+    /// `POST /api/v1/students/{id}/guardians`: link a guardian to a student.
+    pub async fn link_guardian(
+        &self,
+        student_id: Uuid,
+        request: &LinkGuardianRequest,
+    ) -> Result<LinkedGuardian> {
+        self.post(&format!("/students/{student_id}/guardians"), request)
+            .await
+    }
+
+    /// `DELETE /api/v1/students/{id}/guardians/{guardian_id}`: unlink a guardian.
+    pub async fn unlink_guardian(&self, student_id: Uuid, guardian_id: Uuid) -> Result<()> {
+        Self::send_empty(self.request(
+            Method::DELETE,
+            &format!("/students/{student_id}/guardians/{guardian_id}"),
+        ))
+        .await
+    }
+
+    /// `GET /api/v1/students/{id}/diary`: the diary of a span (a week by default) (R-D1).
+    pub async fn diary(&self, student_id: Uuid, query: &DiaryQuery) -> Result<Diary> {
+        Self::send(
+            self.request(Method::GET, &format!("/students/{student_id}/diary"))
+                .query(query),
+        )
+        .await
+    }
+
+    /// `GET /api/v1/students/{id}/results`: marks, averages, forecasts and finals of a period.
+    pub async fn results(&self, student_id: Uuid, query: &ResultsQuery) -> Result<Results> {
+        Self::send(
+            self.request(Method::GET, &format!("/students/{student_id}/results"))
+                .query(query),
+        )
+        .await
+    }
+
+    /// `GET /api/v1/students/{id}/extract`: the printed extract of a span (PDF or HTML bytes).
+    pub async fn extract(&self, student_id: Uuid, query: &ExtractQuery) -> Result<Vec<u8>> {
+        Self::send_bytes(
+            self.request(Method::GET, &format!("/students/{student_id}/extract"))
+                .query(query),
+        )
+        .await
+    }
+
+    /// `POST /api/v1/students/{id}/acknowledgements`: the guardian has seen the week or period.
+    pub async fn acknowledge(
+        &self,
+        student_id: Uuid,
+        what: &Acknowledge,
+    ) -> Result<AcknowledgementView> {
+        self.post(&format!("/students/{student_id}/acknowledgements"), what)
+            .await
+    }
+
+    /// `GET /api/v1/classes/{id}/acknowledgements`: the class teacher's sheet of a week.
+    pub async fn acknowledgement_sheet(
+        &self,
+        class_id: Uuid,
+        query: &AcknowledgementSheetQuery,
+    ) -> Result<AcknowledgementSheet> {
+        Self::send(
+            self.request(
+                Method::GET,
+                &format!("/classes/{class_id}/acknowledgements"),
+            )
+            .query(query),
+        )
+        .await
+    }
+
+    /// `GET /api/v1/guardians/{id}/consents`: registered consents and refusals.
+    pub async fn consents(&self, guardian_id: Uuid) -> Result<Vec<ConsentView>> {
+        Self::send(self.request(Method::GET, &format!("/guardians/{guardian_id}/consents"))).await
+    }
+
+    /// `POST /api/v1/guardians/{id}/consents`: register a consent or a refusal (R-D5).
+    pub async fn record_consent(
+        &self,
+        guardian_id: Uuid,
+        input: &ConsentInput,
+    ) -> Result<ConsentView> {
+        self.post(&format!("/guardians/{guardian_id}/consents"), input)
+            .await
+    }
+
+    /// `POST /api/v1/guardians/{id}/account`: a diary account with a one-time password.
+    pub async fn guardian_account(
+        &self,
+        guardian_id: Uuid,
+        input: &DiaryAccountInput,
+    ) -> Result<DiaryAccount> {
+        self.post(&format!("/guardians/{guardian_id}/account"), input)
+            .await
+    }
+
+    /// `POST /api/v1/students/{id}/account`: a student's own account, from 14 (R-A3).
+    pub async fn student_account(
+        &self,
+        student_id: Uuid,
+        input: &DiaryAccountInput,
+    ) -> Result<DiaryAccount> {
+        self.post(&format!("/students/{student_id}/account"), input)
+            .await
+    }
+
+    /// `POST /api/v1/import/{kind}`: check (`dry_run`) or import a CSV or XLSX file. A real import
+    /// refused because of bad rows (`422 import_rejected`) also answers with its report: nothing
+    /// was imported (`imported` is 0) and every problem is listed, as after a dry run.
+    pub async fn import_list(
+        &self,
+        kind: ImportKind,
+        dry_run: bool,
+        file: Vec<u8>,
+    ) -> Result<ImportReport> {
+        let rb = self
+            .request(Method::POST, &format!("/import/{}", kind.as_str()))
+            .query(&ImportQuery {
+                dry_run: Some(dry_run),
+            })
+            .header("Content-Type", file_type(&file))
+            .body(file);
+        let response = rb.send().await?;
+        let status = response.status();
+        if status.is_success() {
+            return Ok(response.json::<ImportReport>().await?);
+        }
+        let text = response.text().await.unwrap_or_default();
+        if status == StatusCode::UNPROCESSABLE_ENTITY {
+            if let Ok(rejected) = serde_json::from_str::<ImportRejected>(&text) {
+                return Ok(rejected.report);
+            }
+        }
+        Err(problem_of(status, text))
+    }
+
+    /// `GET /api/v1/export/{kind}`: the list as a file, in the columns its import reads.
+    pub async fn export_list(&self, kind: ImportKind, format: ExportFormat) -> Result<Vec<u8>> {
+        Self::send_bytes(
+            self.request(Method::GET, &format!("/export/{}", kind.as_str()))
+                .query(&ExportQuery {
+                    format: Some(format),
+                }),
+        )
+        .await
+    }
+
+    /// `GET /api/v1/control-works`: the control works of a class between two dates.
+    pub async fn list_control_works(&self, filter: &ControlWorkFilter) -> Result<Vec<ControlWork>> {
+        Self::send(self.request(Method::GET, "/control-works").query(filter)).await
+    }
+
+    /// `POST /api/v1/control-works`: plan a control work (deputy, director).
+    pub async fn create_control_work(&self, request: &ControlWorkInput) -> Result<ControlWork> {
+        self.post("/control-works", request).await
+    }
+
+    /// `DELETE /api/v1/control-works/{id}`: withdraw a planned control work (deputy, director).
+    pub async fn delete_control_work(&self, id: Uuid) -> Result<()> {
+        Self::send_empty(self.request(Method::DELETE, &format!("/control-works/{id}"))).await
+    }
+
+    /// `GET /api/v1/assignments/{id}/plan`: the lesson plan with plan versus fact.
+    pub async fn plan(&self, assignment_id: Uuid) -> Result<Plan> {
+        Self::send(self.request(Method::GET, &format!("/assignments/{assignment_id}/plan"))).await
+    }
+
+    /// `PUT /api/v1/assignments/{id}/plan`: replace the whole lesson plan.
+    pub async fn replace_plan(&self, assignment_id: Uuid, request: &PlanInput) -> Result<Plan> {
+        Self::send(
+            self.request(Method::PUT, &format!("/assignments/{assignment_id}/plan"))
+                .json(request),
+        )
+        .await
+    }
+
+    /// `POST /api/v1/assignments/{id}/plan/import`: the plan from CSV text (`№;Тема;Часы`); bad
+    /// lines come back as `422 plan_invalid` with one error per line (`field` = `line N`).
+    pub async fn import_plan(&self, assignment_id: Uuid, csv: String) -> Result<Plan> {
+        Self::send(
+            self.request(
+                Method::POST,
+                &format!("/assignments/{assignment_id}/plan/import"),
+            )
+            .header("Content-Type", "text/csv; charset=utf-8")
+            .body(csv),
+        )
+        .await
+    }
+
+    /// `GET /api/v1/groups`: groups of the school, of a year or drawing from a class.
+    pub async fn list_groups(&self, filter: &GroupFilter) -> Result<Vec<Group>> {
+        Self::send(self.request(Method::GET, "/groups").query(filter)).await
+    }
+
+    /// `POST /api/v1/groups`: a subgroup, a stream or an individual plan.
+    pub async fn create_group(&self, request: &GroupInput) -> Result<Group> {
+        self.post("/groups", request).await
+    }
+
+    /// `GET /api/v1/groups/{id}`.
+    pub async fn group(&self, group_id: Uuid) -> Result<Group> {
+        Self::send(self.request(Method::GET, &format!("/groups/{group_id}"))).await
+    }
+
+    /// `PATCH /api/v1/groups/{id}`: rename, or change the division.
+    pub async fn update_group(&self, group_id: Uuid, patch: &GroupPatch) -> Result<Group> {
+        Self::send(
+            self.request(Method::PATCH, &format!("/groups/{group_id}"))
+                .json(patch),
+        )
+        .await
+    }
+
+    /// `DELETE /api/v1/groups/{id}`: refused with `409 group_has_assignments` while it has any.
+    pub async fn delete_group(&self, group_id: Uuid) -> Result<()> {
+        Self::send_empty(self.request(Method::DELETE, &format!("/groups/{group_id}"))).await
+    }
+
+    /// `GET /api/v1/groups/{id}/members`: the members on a date (default today), or all.
+    pub async fn group_members(
+        &self,
+        group_id: Uuid,
+        query: &MembersQuery,
+    ) -> Result<Vec<GroupMember>> {
+        Self::send(
+            self.request(Method::GET, &format!("/groups/{group_id}/members"))
+                .query(query),
+        )
+        .await
+    }
+
+    /// `POST /api/v1/groups/{id}/members`: a student joins from a date.
+    pub async fn add_group_member(
+        &self,
+        group_id: Uuid,
+        request: &AddMemberRequest,
+    ) -> Result<GroupMember> {
+        self.post(&format!("/groups/{group_id}/members"), request)
+            .await
+    }
+
+    /// `POST /api/v1/groups/{id}/members/{student_id}/leave`: the student's last day in the group.
+    pub async fn leave_group(
+        &self,
+        group_id: Uuid,
+        student_id: Uuid,
+        last_day: NaiveDate,
+    ) -> Result<GroupMember> {
+        self.post(
+            &format!("/groups/{group_id}/members/{student_id}/leave"),
+            &LeaveGroupRequest { last_day },
+        )
+        .await
+    }
+
+    /// `GET /api/v1/curriculum`: the curriculum of a year.
+    pub async fn curriculum(&self, year_id: Uuid) -> Result<Vec<CurriculumLine>> {
+        Self::send(
+            self.request(Method::GET, "/curriculum")
+                .query(&CurriculumQuery { year_id }),
+        )
+        .await
+    }
+
+    /// `PUT /api/v1/curriculum`: replace one grade and profile of a year's curriculum.
+    pub async fn replace_curriculum(
+        &self,
+        request: &CurriculumInput,
+    ) -> Result<Vec<CurriculumLine>> {
+        Self::send(self.request(Method::PUT, "/curriculum").json(request)).await
+    }
+
+    /// `GET /api/v1/curriculum/check`: curriculum hours against assigned hours per class and
+    /// subject.
+    pub async fn curriculum_check(&self, year_id: Uuid) -> Result<Vec<CurriculumCheckLine>> {
+        Self::send(
+            self.request(Method::GET, "/curriculum/check")
+                .query(&CurriculumQuery { year_id }),
+        )
+        .await
+    }
+
+    // The class journal (R-J, R-F).
+
+    async fn versioned(rb: RequestBuilder) -> Result<VersionedPage> {
+        let response = rb.send().await?;
+        if !response.status().is_success() {
+            return Err(Self::problem(response).await);
+        }
+        let header = response
+            .headers()
+            .get(reqwest::header::ETAG)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let page = response.json::<JournalPage>().await?;
+        let etag = etag_of(header.as_deref(), &page);
+        Ok(VersionedPage { page, etag })
+    }
+
+    /// `GET /api/v1/journal/{assignment_id}/{period_id}`: the page of a teaching assignment in a
+    /// period with its `ETag`.
+    pub async fn journal_page(
+        &self,
+        assignment_id: Uuid,
+        period_id: Uuid,
+    ) -> Result<VersionedPage> {
+        Self::versioned(self.request(Method::GET, &journal_path(assignment_id, period_id))).await
+    }
+
+    /// `POST /api/v1/journal/{assignment_id}/{period_id}` with `If-Match: etag`: save a batch of
+    /// cell changes atomically. A stale `etag` gives [`JournalSave::Stale`] (nothing written);
+    /// refused changes come back as `422 invalid_changes` with `errors[].field` = `changes[i]`, a
+    /// closed period as `423 period_locked`.
+    pub async fn save_journal(
+        &self,
+        assignment_id: Uuid,
+        period_id: Uuid,
+        etag: &str,
+        cells: &SaveCells,
+    ) -> Result<JournalSave> {
+        let rb = self
+            .request(Method::POST, &journal_path(assignment_id, period_id))
+            .header(reqwest::header::IF_MATCH, etag)
+            .json(cells);
+        match Self::versioned(rb).await {
+            Ok(page) => Ok(JournalSave::Saved(Box::new(page))),
+            Err(ClientError::Api(p)) if p.status == 412 => Ok(JournalSave::Stale(p)),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// `POST /api/v1/journal/{assignment_id}/{period_id}/close`: close the period for the page
+    /// (R-F2).
+    pub async fn close_journal(
+        &self,
+        assignment_id: Uuid,
+        period_id: Uuid,
+        request: &ClosePage,
+    ) -> Result<VersionedPage> {
+        Self::versioned(
+            self.request(
+                Method::POST,
+                &format!("{}/close", journal_path(assignment_id, period_id)),
+            )
+            .json(request),
+        )
+        .await
+    }
+
+    /// `POST /api/v1/journal/{assignment_id}/{period_id}/reopen`: deputy or director, with a
+    /// reason (R-F2).
+    pub async fn reopen_journal(
+        &self,
+        assignment_id: Uuid,
+        period_id: Uuid,
+        request: &ReopenPage,
+    ) -> Result<VersionedPage> {
+        Self::versioned(
+            self.request(
+                Method::POST,
+                &format!("{}/reopen", journal_path(assignment_id, period_id)),
+            )
+            .json(request),
+        )
+        .await
+    }
+
+    /// `GET /api/v1/journal/{assignment_id}/{period_id}/history`: who changed what, newest first;
+    /// narrowed to one cell by the filter.
+    pub async fn journal_history(
+        &self,
+        assignment_id: Uuid,
+        period_id: Uuid,
+        filter: &HistoryFilter,
+    ) -> Result<Vec<HistoryItem>> {
+        Self::send(
+            self.request(
+                Method::GET,
+                &format!("{}/history", journal_path(assignment_id, period_id)),
+            )
+            .query(filter),
+        )
+        .await
+    }
+
+    /// `GET /api/v1/journal-settings`: thresholds, the fewest marks, the automatic lock, the
+    /// homework file limit, work types and scales of the school (R-J2, R-F2, R-F6).
+    pub async fn journal_settings(&self) -> Result<JournalSettings> {
+        Self::send(self.request(Method::GET, "/journal-settings")).await
+    }
+
+    /// `PUT /api/v1/journal-settings`: deputy or director; `422 thresholds_not_rising` when the
+    /// thresholds do not rise.
+    pub async fn update_journal_settings(
+        &self,
+        request: &JournalSettingsInput,
+    ) -> Result<JournalSettings> {
+        Self::send(self.request(Method::PUT, "/journal-settings").json(request)).await
+    }
+
+    /// `PUT /api/v1/work-types/{code}`: add or change a work type (deputy or director).
+    pub async fn save_work_type(
+        &self,
+        code: &str,
+        request: &WorkTypeInput,
+    ) -> Result<JournalSettings> {
+        Self::send(
+            self.request(Method::PUT, &format!("/work-types/{code}"))
+                .json(request),
+        )
+        .await
+    }
+
+    /// `PUT /api/v1/subject-scales`: a subject's scale in a grade (deputy or director).
+    pub async fn set_subject_scale(&self, request: &SubjectScale) -> Result<JournalSettings> {
+        Self::send(self.request(Method::PUT, "/subject-scales").json(request)).await
+    }
+
+    /// `GET /api/v1/classes/{id}/finals`: the summary sheet of a class's finals (R-F5); the class
+    /// teacher, the deputy and the director.
+    pub async fn summary_sheet(&self, class_id: Uuid) -> Result<SummarySheet> {
+        Self::send(self.request(Method::GET, &format!("/classes/{class_id}/finals"))).await
+    }
+
+    /// `GET /api/v1/lessons/{entry_id}/{date}/files`: the files of a lesson's homework.
+    pub async fn homework_files(
+        &self,
+        entry_id: Uuid,
+        date: NaiveDate,
+    ) -> Result<Vec<HomeworkFile>> {
+        Self::send(self.request(
+            Method::GET,
+            &format!("{}/files", lesson_path(entry_id, date)),
+        ))
+        .await
+    }
+
+    /// `POST /api/v1/lessons/{entry_id}/{date}/files?name=…`: attach a file to the homework; a
+    /// file over the school's limit answers `413 file_too_large`.
+    pub async fn upload_homework_file(
+        &self,
+        entry_id: Uuid,
+        date: NaiveDate,
+        name: &str,
+        content_type: &str,
+        bytes: Vec<u8>,
+    ) -> Result<HomeworkFile> {
+        Self::send(
+            self.request(
+                Method::POST,
+                &format!("{}/files", lesson_path(entry_id, date)),
+            )
+            .query(&FileName {
+                name: name.to_owned(),
+            })
+            .header("Content-Type", content_type)
+            .body(bytes),
+        )
+        .await
+    }
+
+    /// `GET /api/v1/files/{id}`: a homework file's bytes.
+    pub async fn download_file(&self, id: Uuid) -> Result<Vec<u8>> {
+        Self::send_bytes(self.request(Method::GET, &format!("/files/{id}"))).await
+    }
+
+    /// `DELETE /api/v1/files/{id}`: remove a homework file (the lesson's teacher).
+    pub async fn delete_file(&self, id: Uuid) -> Result<()> {
+        Self::send_empty(self.request(Method::DELETE, &format!("/files/{id}"))).await
+    }
+
+    /// `GET /api/v1/threads`: the caller's threads, newest first, with unread counts; `q`
+    /// searches subjects and messages.
+    pub async fn list_threads(&self, query: &ThreadQuery) -> Result<Page<ThreadSummary>> {
+        Self::send(self.request(Method::GET, "/threads").query(query)).await
+    }
+
+    /// `POST /api/v1/threads`: start a thread (R-D3); a guardian or student writing to another
+    /// family gets `403 other_family`, to unrelated staff `403 recipient_not_allowed`.
+    pub async fn create_thread(&self, request: &NewThread) -> Result<ThreadView> {
+        self.post("/threads", request).await
+    }
+
+    /// `GET /api/v1/threads/{id}`: the thread with its messages; marks it read.
+    pub async fn thread(&self, thread_id: Uuid) -> Result<ThreadView> {
+        Self::send(self.request(Method::GET, &format!("/threads/{thread_id}"))).await
+    }
+
+    /// `POST /api/v1/threads/{id}/messages`: answer in a thread.
+    pub async fn post_message(&self, thread_id: Uuid, body: &str) -> Result<MessageView> {
+        let request = NewMessage {
+            body: body.to_owned(),
+        };
+        self.post(&format!("/threads/{thread_id}/messages"), &request)
+            .await
+    }
+
+    /// `POST /api/v1/threads/{id}/read`: mark the thread read.
+    pub async fn mark_thread_read(&self, thread_id: Uuid) -> Result<()> {
+        Self::send_empty(self.request(Method::POST, &format!("/threads/{thread_id}/read"))).await
+    }
+
+    /// `GET /api/v1/threads/unread`: unread messages in total and per thread.
+    pub async fn unread_counts(&self) -> Result<UnreadCounts> {
+        Self::send(self.request(Method::GET, "/threads/unread")).await
+    }
+
+    /// `GET /api/v1/messages/recipients`: whom the caller may write to.
+    pub async fn message_recipients(&self, query: &RecipientQuery) -> Result<Vec<Recipient>> {
+        Self::send(
+            self.request(Method::GET, "/messages/recipients")
+                .query(query),
+        )
+        .await
+    }
+
+    /// `POST /api/v1/messages/{id}/attachments?name=`: attach a file to the caller's message.
+    pub async fn attach_to_message(
+        &self,
+        message_id: Uuid,
+        name: &str,
+        content_type: &str,
+        bytes: Vec<u8>,
+    ) -> Result<AttachmentView> {
+        Self::send(
+            self.request(Method::POST, &format!("/messages/{message_id}/attachments"))
+                .query(&[("name", name)])
+                .header("Content-Type", content_type)
+                .body(bytes),
+        )
+        .await
+    }
+
+    /// `GET /api/v1/message-attachments/{id}`: an attachment's bytes.
+    pub async fn message_attachment(&self, attachment_id: Uuid) -> Result<Vec<u8>> {
+        let response = self
+            .request(
+                Method::GET,
+                &format!("/message-attachments/{attachment_id}"),
+            )
+            .send()
+            .await?;
+        if response.status().is_success() {
+            Ok(response.bytes().await?.to_vec())
+        } else {
+            Err(Self::problem(response).await)
+        }
+    }
+
+    /// `POST /api/v1/classes/{id}/announcements`: announce to the families of a class.
+    pub async fn create_announcement(
+        &self,
+        class_id: Uuid,
+        request: &NewAnnouncement,
+    ) -> Result<ThreadView> {
+        self.post(&format!("/classes/{class_id}/announcements"), request)
+            .await
+    }
+
+    /// `GET /api/v1/announcements`: the class announcements the caller received or posted.
+    pub async fn list_announcements(&self, query: &ThreadQuery) -> Result<Page<ThreadSummary>> {
+        Self::send(self.request(Method::GET, "/announcements").query(query)).await
+    }
+
+    /// `GET /api/v1/me/notification-preferences`.
+    pub async fn notification_preferences(&self) -> Result<NotificationPreferences> {
+        Self::send(self.request(Method::GET, "/me/notification-preferences")).await
+    }
+
+    /// `PUT /api/v1/me/notification-preferences`.
+    pub async fn set_notification_preferences(
+        &self,
+        request: &NotificationPreferences,
+    ) -> Result<NotificationPreferences> {
+        Self::send(
+            self.request(Method::PUT, "/me/notification-preferences")
+                .json(request),
+        )
+        .await
+    }
+
     /// `GET /api/v1/openapi.json`: the API description.
     pub async fn openapi(&self) -> Result<serde_json::Value> {
         Self::send(self.request(Method::GET, "/openapi.json")).await
@@ -394,6 +1109,31 @@ impl Client {
 /// `/lessons/{entry_id}/{YYYY-MM-DD}`.
 fn lesson_path(entry_id: Uuid, date: NaiveDate) -> String {
     format!("/lessons/{entry_id}/{}", date.format("%Y-%m-%d"))
+}
+
+/// The problem an error answer's body holds, or one made from its status.
+fn problem_of(status: StatusCode, text: String) -> ClientError {
+    match serde_json::from_str::<Problem>(&text) {
+        Ok(problem) => ClientError::Api(problem),
+        Err(_) => ClientError::Api(Problem {
+            kind: "about:blank".into(),
+            title: status.canonical_reason().unwrap_or("error").into(),
+            status: status.as_u16(),
+            code: fallback_code(status).into(),
+            detail: (!text.is_empty()).then_some(text),
+            errors: Vec::new(),
+        }),
+    }
+}
+
+/// The content type of an imported file: XLSX files are ZIP archives (`PK`), anything else is
+/// sent as CSV text.
+fn file_type(file: &[u8]) -> &'static str {
+    if file.starts_with(b"PK\x03\x04") {
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    } else {
+        "text/csv"
+    }
 }
 
 fn fallback_code(status: StatusCode) -> &'static str {
@@ -410,12 +1150,68 @@ mod tests {
     use super::*;
 
     #[test]
+    fn xlsx_files_are_told_from_csv_by_their_zip_signature() {
+        assert_eq!(
+            file_type(b"PK\x03\x04rest"),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        );
+        assert_eq!(file_type("Фамилия;Имя".as_bytes()), "text/csv");
+    }
+
+    #[test]
     fn lesson_paths_carry_the_iso_date() {
         let id = Uuid::nil();
         let date = NaiveDate::from_ymd_opt(2025, 9, 1).unwrap_or_default();
         assert_eq!(
             lesson_path(id, date),
             "/lessons/00000000-0000-0000-0000-000000000000/2025-09-01"
+        );
+    }
+
+    fn page(version: i32) -> JournalPage {
+        serde_json::from_value(serde_json::json!({
+            "assignment_id": Uuid::nil(), "class_id": Uuid::nil(), "class_name": "7А",
+            "subject_id": Uuid::nil(), "subject_name": "Математика",
+            "teacher_id": Uuid::nil(), "teacher_name": "Иванова Мария Петровна",
+            "period": {"id": Uuid::nil(), "kind": "quarter", "number": 2,
+                "starts_on": "2025-11-05", "ends_on": "2025-12-28"},
+            "scale": "five_point", "work_types": [],
+            "thresholds": {"three": 2.5, "four": 3.5, "five": 4.5},
+            "version": version, "locked": false, "locks": [], "lessons": [], "students": []
+        }))
+        .unwrap_or_else(|e| panic!("a page: {e}"))
+    }
+
+    #[test]
+    fn the_etag_is_kept_as_sent_or_made_from_the_version() {
+        let p = page(7);
+        assert_eq!(etag_of(Some("\"7\""), &p), "\"7\"");
+        assert_eq!(etag_of(Some(" W/\"7\" "), &p), "W/\"7\"");
+        assert_eq!(etag_of(None, &p), "\"7\"");
+        assert_eq!(etag_of(Some(""), &p), "\"7\"");
+        // An older server without `min_marks` still reads.
+        assert_eq!(p.min_marks, 0);
+    }
+
+    #[test]
+    fn saves_send_the_etag_in_if_match() {
+        let id = Uuid::nil();
+        let request = Client::new("http://127.0.0.1:1")
+            .request(Method::POST, &journal_path(id, id))
+            .header(reqwest::header::IF_MATCH, "\"3\"")
+            .build()
+            .map_err(|e| e.to_string());
+        let request = request.unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            request.url().path(),
+            "/api/v1/journal/00000000-0000-0000-0000-000000000000/00000000-0000-0000-0000-000000000000"
+        );
+        assert_eq!(
+            request
+                .headers()
+                .get(reqwest::header::IF_MATCH)
+                .and_then(|v| v.to_str().ok()),
+            Some("\"3\"")
         );
     }
 

@@ -15,8 +15,10 @@ pub enum DbConnection {
     Pg(diesel::PgConnection),
 }
 
-const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../../migrations/sqlite");
-const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../../migrations/postgres");
+pub(crate) const SQLITE_MIGRATIONS: EmbeddedMigrations =
+    embed_migrations!("../../migrations/sqlite");
+pub(crate) const POSTGRES_MIGRATIONS: EmbeddedMigrations =
+    embed_migrations!("../../migrations/postgres");
 
 /// SQLite pragmas for every connection (the wait first: switching to WAL needs the lock): WAL for
 /// concurrent readers, enforced foreign keys, a wait
@@ -207,12 +209,28 @@ macro_rules! batch_insert {
 
 /// Apply pending migrations of the connection's backend; returns how many ran.
 pub fn run_migrations(conn: &mut DbConnection) -> Result<usize, DbError> {
-    let applied = match conn {
-        DbConnection::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS),
-        DbConnection::Pg(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS),
-    }
-    .map_err(|e| DbError::Migration(e.to_string()))?;
-    Ok(applied.len())
+    let applied: Result<usize, String> = match conn {
+        DbConnection::Sqlite(c) => {
+            let applied = c
+                .run_pending_migrations(SQLITE_MIGRATIONS)
+                .map(|v| v.len())
+                .map_err(|e| e.to_string());
+            // A migration that runs outside diesel's transaction (it turns foreign keys off to
+            // rebuild a table, see migrations/sqlite/*/metadata.toml) opens its own; if it failed
+            // half-way, roll that back (an error here only means none was open) and turn the
+            // foreign keys on again either way.
+            if applied.is_err() {
+                let _ = c.batch_execute("ROLLBACK");
+            }
+            c.batch_execute("PRAGMA foreign_keys = ON")?;
+            applied
+        }
+        DbConnection::Pg(c) => c
+            .run_pending_migrations(POSTGRES_MIGRATIONS)
+            .map(|v| v.len())
+            .map_err(|e| e.to_string()),
+    };
+    applied.map_err(DbError::Migration)
 }
 
 /// Run `f` in a write transaction: `BEGIN IMMEDIATE` on SQLite (the write lock is taken up front, so

@@ -5,6 +5,12 @@
 pub mod attempts;
 pub mod audit;
 pub mod conn;
+pub mod curriculum;
+pub mod diary;
+pub mod groups;
+pub mod journal;
+pub mod messages;
+pub mod notifications;
 pub mod people;
 pub mod planning;
 pub mod roster;

@@ -137,6 +137,8 @@ pub fn find_guardian(
 pub struct StudentFilter {
     pub class_id: Option<ClassId>,
     pub status: Option<StudentStatus>,
+    /// Only these students (e.g. a group's members on a date).
+    pub only: Option<Vec<String>>,
     pub query: Option<String>,
     pub offset: i64,
     pub limit: i64,
@@ -178,6 +180,9 @@ pub fn list_students(
     }
     if let Some(status) = filter.status {
         q = q.filter(students::status.eq(status.as_str()));
+    }
+    if let Some(ids) = &filter.only {
+        q = q.filter(students::id.eq_any(ids.clone()));
     }
     let mut rows: Vec<StudentRecord> = q.select(StudentRecord::as_select()).load(conn)?;
     if let Some(q) = query_of(filter.query.as_deref()) {

@@ -34,6 +34,27 @@ pub fn insert_control_work(conn: &mut DbConnection, w: &ControlWork) -> QueryRes
         .map(drop)
 }
 
+/// One control work of the school.
+pub fn control_work(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    id: &str,
+) -> QueryResult<Option<ControlWork>> {
+    control_works::table
+        .filter(control_works::school_id.eq(school.to_string()))
+        .filter(control_works::id.eq(id))
+        .select(ControlWork::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Withdraw a planned control work.
+pub fn delete_control_work(conn: &mut DbConnection, id: &str) -> QueryResult<()> {
+    diesel::delete(control_works::table.find(id))
+        .execute(conn)
+        .map(drop)
+}
+
 /// Control works of a class between two dates, by date.
 pub fn control_works(
     conn: &mut DbConnection,

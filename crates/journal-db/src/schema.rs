@@ -9,6 +9,12 @@ diesel::table! {
         is_demo -> Bool,
         created_at -> Timestamp,
         max_control_works_per_day -> Integer,
+        forecast_three -> Double,
+        forecast_four -> Double,
+        forecast_five -> Double,
+        min_marks_per_period -> Integer,
+        auto_lock_days -> Nullable<Integer>,
+        homework_file_limit -> Integer,
     }
 }
 
@@ -237,6 +243,8 @@ diesel::table! {
         class_id -> Text,
         hours_per_week -> Integer,
         created_at -> Timestamp,
+        // 2026-11-23-000004_groups
+        group_id -> Nullable<Text>,
     }
 }
 
@@ -253,6 +261,8 @@ diesel::table! {
         valid_from -> Date,
         valid_to -> Date,
         created_at -> Timestamp,
+        // 2026-11-23-000004_groups
+        group_id -> Nullable<Text>,
     }
 }
 
@@ -284,6 +294,10 @@ diesel::table! {
         homework -> Nullable<Text>,
         updated_by -> Text,
         updated_at -> Timestamp,
+        plan_topic_id -> Nullable<Text>,
+        work_types -> Text,
+        homework_due -> Nullable<Date>,
+        homework_note -> Nullable<Text>,
     }
 }
 
@@ -308,6 +322,112 @@ diesel::table! {
         position -> Integer,
         title -> Text,
         hours -> Integer,
+    }
+}
+
+diesel::table! {
+    subject_scales (subject_id, grade) {
+        school_id -> Text,
+        subject_id -> Text,
+        grade -> Integer,
+        scale -> Text,
+    }
+}
+
+diesel::table! {
+    work_types (school_id, code) {
+        school_id -> Text,
+        code -> Text,
+        name -> Text,
+        weight_tenths -> Integer,
+        position -> Integer,
+        archived -> Bool,
+    }
+}
+
+diesel::table! {
+    homework_files (id) {
+        id -> Text,
+        school_id -> Text,
+        entry_id -> Text,
+        lesson_date -> Date,
+        file_name -> Text,
+        content_type -> Text,
+        size_bytes -> Integer,
+        content -> Binary,
+        uploaded_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    marks (id) {
+        id -> Text,
+        school_id -> Text,
+        entry_id -> Text,
+        lesson_date -> Date,
+        student_id -> Text,
+        work_type -> Text,
+        value -> Text,
+        comment -> Nullable<Text>,
+        given_on -> Date,
+        updated_by -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    attendance (entry_id, lesson_date, student_id) {
+        school_id -> Text,
+        entry_id -> Text,
+        lesson_date -> Date,
+        student_id -> Text,
+        status -> Text,
+        reason -> Nullable<Text>,
+        updated_by -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    finals (id) {
+        id -> Text,
+        school_id -> Text,
+        student_id -> Text,
+        subject_id -> Text,
+        year_id -> Text,
+        kind -> Text,
+        period_id -> Nullable<Text>,
+        value -> Nullable<Text>,
+        deferred_until -> Nullable<Date>,
+        liquidation -> Bool,
+        set_on -> Date,
+        comment -> Nullable<Text>,
+        created_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    journal_pages (assignment_id, period_id) {
+        school_id -> Text,
+        assignment_id -> Text,
+        period_id -> Text,
+        version -> Integer,
+    }
+}
+
+diesel::table! {
+    page_locks (id) {
+        id -> Text,
+        school_id -> Text,
+        assignment_id -> Text,
+        period_id -> Text,
+        kind -> Text,
+        until -> Nullable<Date>,
+        reason -> Nullable<Text>,
+        created_by -> Text,
+        created_at -> Timestamp,
     }
 }
 
@@ -340,9 +460,29 @@ diesel::allow_tables_to_appear_in_same_query!(
     timetable_entries,
     lesson_changes,
     lesson_records,
+    subject_scales,
+    work_types,
+    homework_files,
+    marks,
+    attendance,
+    finals,
+    journal_pages,
+    page_locks,
     control_works,
     plan_topics,
     student_movements,
+    groups,
+    group_classes,
+    group_members,
+    curriculum_lines,
+    acknowledgements,
+    guardian_consents,
+    message_threads,
+    thread_participants,
+    messages,
+    message_attachments,
+    notification_preferences,
+    notification_outbox,
 );
 
 // 2026-11-22-000003_people (R-B5): the history of student movement (`students` gained `status`,
@@ -361,5 +501,165 @@ diesel::table! {
         order_ref -> Nullable<Text>,
         created_at -> Timestamp,
         created_by -> Nullable<Text>,
+    }
+}
+
+// 2026-11-23-000004_groups (R-B3, R-B4, R-T1): groups (subgroups, streams, individual plans) with
+// their classes and dated members, and the curriculum. `teaching_assignments` and
+// `timetable_entries` gained `group_id` in the same migration (declared in their blocks above).
+
+diesel::table! {
+    groups (id) {
+        id -> Text,
+        school_id -> Text,
+        year_id -> Text,
+        name -> Text,
+        kind -> Text,
+        division -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    group_classes (group_id, class_id) {
+        school_id -> Text,
+        group_id -> Text,
+        class_id -> Text,
+    }
+}
+
+diesel::table! {
+    group_members (id) {
+        id -> Text,
+        school_id -> Text,
+        group_id -> Text,
+        student_id -> Text,
+        from_date -> Date,
+        to_date -> Nullable<Date>,
+    }
+}
+
+diesel::table! {
+    curriculum_lines (id) {
+        id -> Text,
+        school_id -> Text,
+        year_id -> Text,
+        grade -> Integer,
+        profile -> Text,
+        subject_id -> Text,
+        hours_per_week -> Integer,
+    }
+}
+
+// 2026-11-23-000007_messages (R-D3, R-D4): threads with participants, messages, attachments,
+// notification preferences and the e-mail outbox.
+
+diesel::table! {
+    message_threads (id) {
+        id -> Text,
+        school_id -> Text,
+        kind -> Text,
+        subject -> Text,
+        search -> Text,
+        class_id -> Nullable<Text>,
+        created_by -> Text,
+        created_at -> Timestamp,
+        last_message_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    thread_participants (thread_id, user_id) {
+        school_id -> Text,
+        thread_id -> Text,
+        user_id -> Text,
+        may_post -> Bool,
+        last_read_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    messages (id) {
+        id -> Text,
+        school_id -> Text,
+        thread_id -> Text,
+        author_id -> Text,
+        body -> Text,
+        search -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    message_attachments (id) {
+        id -> Text,
+        school_id -> Text,
+        message_id -> Text,
+        file_name -> Text,
+        content_type -> Text,
+        size_bytes -> Integer,
+        content -> Binary,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    notification_preferences (school_id, user_id) {
+        school_id -> Text,
+        user_id -> Text,
+        marks -> Bool,
+        absences -> Bool,
+        announcements -> Bool,
+        delivery -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    notification_outbox (id) {
+        id -> Text,
+        school_id -> Text,
+        kind -> Text,
+        user_id -> Nullable<Text>,
+        email -> Text,
+        subject -> Text,
+        body -> Text,
+        status -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        lease_token -> Nullable<Text>,
+        lease_until -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+    }
+}
+
+// 2026-11-23-000006_diary (R-D2, R-D5): guardians' acknowledgements and personal-data consents.
+
+diesel::table! {
+    acknowledgements (id) {
+        id -> Text,
+        school_id -> Text,
+        student_id -> Text,
+        guardian_id -> Text,
+        kind -> Text,
+        span_start -> Date,
+        span_end -> Date,
+        period_id -> Nullable<Text>,
+        acknowledged_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    guardian_consents (id) {
+        id -> Text,
+        school_id -> Text,
+        guardian_id -> Text,
+        decision -> Text,
+        decided_on -> Date,
+        document -> Text,
+        recorded_by -> Text,
+        recorded_at -> Timestamp,
     }
 }

@@ -19,7 +19,7 @@ pub struct School {
     pub max_control_works_per_day: i32,
 }
 
-/// Create a school and the head of its audit chain.
+/// Create a school, the head of its audit chain and its usual work types (R-J2).
 pub fn insert(conn: &mut DbConnection, school: &School) -> QueryResult<()> {
     diesel::insert_into(schools::table)
         .values(school)
@@ -31,7 +31,7 @@ pub fn insert(conn: &mut DbConnection, school: &School) -> QueryResult<()> {
             audit_chain_heads::hash.eq(""),
         ))
         .execute(conn)?;
-    Ok(())
+    crate::journal::insert_default_work_types(conn, &school.id)
 }
 
 pub fn find(conn: &mut DbConnection, id: SchoolId) -> QueryResult<Option<School>> {

@@ -119,20 +119,77 @@ pub fn insert_year(conn: &mut DbConnection, y: &YearWithCalendar) -> QueryResult
     diesel::insert_into(school_years::table)
         .values(&y.year)
         .execute(conn)?;
-    replace_calendar(conn, y)
+    // A new year has no stored periods: every period keeps the id it came with.
+    replace_calendar(conn, &mut y.clone())
 }
 
-/// Replace the periods and holidays of a stored year.
-pub fn replace_calendar(conn: &mut DbConnection, y: &YearWithCalendar) -> QueryResult<()> {
-    diesel::delete(periods::table.filter(periods::year_id.eq(&y.year.id))).execute(conn)?;
+/// The same period in two versions of a calendar: kind, number and grades.
+pub fn same_period(a: &PeriodRow, b: &PeriodRow) -> bool {
+    (a.kind.as_str(), a.number, a.grade_from, a.grade_to)
+        == (b.kind.as_str(), b.number, b.grade_from, b.grade_to)
+}
+
+/// Replace the periods and holidays of a stored year. A period kept (same kind, number and
+/// grades) keeps its id, so the journal pages, finals and locks of that period stay with it; its
+/// dates may change. `y.periods` get the ids they are stored under.
+pub fn replace_calendar(conn: &mut DbConnection, y: &mut YearWithCalendar) -> QueryResult<()> {
+    let old: Vec<PeriodRow> = periods::table
+        .filter(periods::year_id.eq(&y.year.id))
+        .select(PeriodRow::as_select())
+        .load(conn)?;
+    for p in y.periods.iter_mut() {
+        if let Some(o) = old.iter().find(|o| same_period(o, p)) {
+            p.id = o.id.clone();
+        }
+    }
+    for o in &old {
+        match y.periods.iter().find(|p| p.id == o.id) {
+            Some(p) => {
+                diesel::update(periods::table.find(&o.id))
+                    .set((
+                        periods::starts_on.eq(p.starts_on),
+                        periods::ends_on.eq(p.ends_on),
+                    ))
+                    .execute(conn)?;
+            }
+            None => {
+                diesel::delete(periods::table.find(&o.id)).execute(conn)?;
+            }
+        }
+    }
+    let new: Vec<PeriodRow> = y
+        .periods
+        .iter()
+        .filter(|p| !old.iter().any(|o| o.id == p.id))
+        .cloned()
+        .collect();
     diesel::delete(holidays::table.filter(holidays::year_id.eq(&y.year.id))).execute(conn)?;
-    if !y.periods.is_empty() {
-        batch_insert!(conn, periods::table, &y.periods)?;
+    if !new.is_empty() {
+        batch_insert!(conn, periods::table, &new)?;
     }
     if !y.holidays.is_empty() {
         batch_insert!(conn, holidays::table, &y.holidays)?;
     }
     Ok(())
+}
+
+/// Whether the journal holds anything of a period: pages, finals, closes (a calendar change
+/// must not drop it).
+pub fn period_in_use(conn: &mut DbConnection, period: &str) -> QueryResult<bool> {
+    use crate::schema::{finals, journal_pages, page_locks};
+    let pages: i64 = journal_pages::table
+        .filter(journal_pages::period_id.eq(period))
+        .count()
+        .get_result(conn)?;
+    let finals: i64 = finals::table
+        .filter(finals::period_id.eq(period))
+        .count()
+        .get_result(conn)?;
+    let locks: i64 = page_locks::table
+        .filter(page_locks::period_id.eq(period))
+        .count()
+        .get_result(conn)?;
+    Ok(pages + finals + locks > 0)
 }
 
 /// Years of a school, newest first.
@@ -381,9 +438,12 @@ pub struct Assignment {
     pub year_id: String,
     pub teacher_id: String,
     pub subject_id: String,
+    /// The group's class (a stream's first) when the assignment is to a group.
     pub class_id: String,
     pub hours_per_week: i32,
     pub created_at: NaiveDateTime,
+    /// The group taught, when not the whole class (R-B3).
+    pub group_id: Option<String>,
 }
 
 pub fn insert_assignment(conn: &mut DbConnection, a: &Assignment) -> QueryResult<()> {
@@ -406,7 +466,8 @@ pub fn assignment(
         .optional()
 }
 
-/// Assignments of a school, optionally of one class or one teacher.
+/// Assignments of a school, optionally of one class (with those of the groups drawing from it:
+/// a stream's too) or one teacher.
 pub fn assignments(
     conn: &mut DbConnection,
     school: SchoolId,
@@ -417,7 +478,12 @@ pub fn assignments(
         .filter(teaching_assignments::school_id.eq(school.to_string()))
         .into_boxed();
     if let Some(c) = class {
-        q = q.filter(teaching_assignments::class_id.eq(c.to_owned()));
+        let of_class = crate::groups::group_ids_of_class(conn, school, c)?;
+        q = q.filter(
+            teaching_assignments::class_id
+                .eq(c.to_owned())
+                .or(teaching_assignments::group_id.eq_any(of_class)),
+        );
     }
     if let Some(t) = teacher {
         q = q.filter(teaching_assignments::teacher_id.eq(t.to_owned()));
@@ -436,11 +502,14 @@ pub struct Rollover {
     pub graduated: Vec<String>,
     /// Students carried into the new year's classes.
     pub students_carried: usize,
+    /// Groups carried to the promoted classes with their current members.
+    pub groups_carried: usize,
 }
 
 /// Open `new` after `old` (R-B7): every class of the old year moves up a grade into the new year
 /// (same letter, class teacher, week mode and bells) with its students; the last grade graduates
-/// (its students stay recorded in their old class); the old year is archived, read-only.
+/// (its students stay recorded in their old class); groups follow their classes with their current
+/// members ([`crate::groups::carry_into`]); the old year is archived, read-only.
 pub fn rollover(
     conn: &mut DbConnection,
     school: SchoolId,
@@ -451,6 +520,7 @@ pub fn rollover(
     use crate::schema::students;
     insert_year(conn, new)?;
     let mut done = Rollover::default();
+    let mut promoted = std::collections::HashMap::new();
     for class in classes(conn, school, Some(&old.id))? {
         let grade = class.grade.clamp(0, 11) as u8;
         match journal_domain::calendar::promoted_grade(grade) {
@@ -468,10 +538,22 @@ pub fn rollover(
                         .set(students::class_id.eq(Some(&moved.id)))
                         .execute(conn)?;
                 done.promoted.push((class.name(), moved.name()));
+                promoted.insert(
+                    class.id.clone(),
+                    (moved.id.clone(), class.name(), moved.name()),
+                );
             }
             None => done.graduated.push(class.name()),
         }
     }
+    done.groups_carried = crate::groups::carry_into(
+        conn,
+        school,
+        (&old.id, old.ends_on),
+        (&new.year.id, new.year.starts_on),
+        &promoted,
+        at,
+    )?;
     diesel::update(school_years::table.find(&old.id))
         .set(school_years::status.eq("archived"))
         .execute(conn)?;

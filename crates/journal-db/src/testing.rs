@@ -94,3 +94,19 @@ impl Default for TestDb {
 pub fn is_backend_under_test(conn: &DbConnection) -> bool {
     conn.backend() == backend_under_test()
 }
+
+/// Revert the newest migration, so a test can write data as it was before it and then run it
+/// again with [`crate::run_migrations`] (a migration must keep existing rows).
+pub fn revert_last_migration(conn: &mut DbConnection) -> Result<(), String> {
+    use diesel_migrations::MigrationHarness;
+    match conn {
+        DbConnection::Sqlite(c) => c
+            .revert_last_migration(crate::conn::SQLITE_MIGRATIONS)
+            .map(drop)
+            .map_err(|e| e.to_string()),
+        DbConnection::Pg(c) => c
+            .revert_last_migration(crate::conn::POSTGRES_MIGRATIONS)
+            .map(drop)
+            .map_err(|e| e.to_string()),
+    }
+}

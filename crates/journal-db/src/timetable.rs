@@ -6,7 +6,7 @@ use crate::DbConnection;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use journal_domain::calendar::Span;
-use journal_domain::timetable::{Change, Entry};
+use journal_domain::timetable::{Change, Entry, EntryGroup};
 use journal_domain::{ClassId, SchoolId, UserId};
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
@@ -23,13 +23,22 @@ pub struct EntryRow {
     pub valid_from: NaiveDate,
     pub valid_to: NaiveDate,
     pub created_at: NaiveDateTime,
+    /// The group taught, for a group lesson (the assignment's group).
+    pub group_id: Option<String>,
 }
 
 impl EntryRow {
-    /// The domain view; ids written by this program always parse.
+    /// The domain view without the group's details: enough for dates, not for clashes (use
+    /// [`domain_entries`] there). Ids written by this program always parse.
     pub fn entry(&self) -> Entry {
+        self.entry_with(None)
+    }
+
+    /// The domain view with the group the entry is given to.
+    pub fn entry_with(&self, group: Option<EntryGroup>) -> Entry {
         Entry {
             id: self.id.clone(),
+            group,
             class_id: self
                 .class_id
                 .parse()
@@ -44,6 +53,22 @@ impl EntryRow {
             valid: Span::new(self.valid_from, self.valid_to),
         }
     }
+}
+
+/// The domain view of `rows` with their groups (classes and division), for the clash rules.
+pub fn domain_entries(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    rows: &[EntryRow],
+) -> QueryResult<Vec<Entry>> {
+    let mut ids: Vec<String> = rows.iter().filter_map(|r| r.group_id.clone()).collect();
+    ids.sort();
+    ids.dedup();
+    let groups = crate::groups::entry_groups(conn, school, &ids)?;
+    Ok(rows
+        .iter()
+        .map(|r| r.entry_with(r.group_id.as_ref().and_then(|g| groups.get(g).cloned())))
+        .collect())
 }
 
 pub fn insert_entry(conn: &mut DbConnection, e: &EntryRow) -> QueryResult<()> {
@@ -81,7 +106,8 @@ pub fn entries_at(
         .load(conn)
 }
 
-/// Entries valid at some point of `range`, of one class or of one teacher.
+/// Entries valid at some point of `range`, of one class (with the lessons of the groups drawing
+/// from it: subgroups, streams, individual plans) or of one teacher.
 pub fn entries_in(
     conn: &mut DbConnection,
     school: SchoolId,
@@ -95,7 +121,12 @@ pub fn entries_in(
         .filter(timetable_entries::valid_to.ge(range.starts_on))
         .into_boxed();
     if let Some(c) = class {
-        q = q.filter(timetable_entries::class_id.eq(c.to_owned()));
+        let of_class = crate::groups::group_ids_of_class(conn, school, c)?;
+        q = q.filter(
+            timetable_entries::class_id
+                .eq(c.to_owned())
+                .or(timetable_entries::group_id.eq_any(of_class)),
+        );
     }
     if let Some(t) = teacher {
         q = q.filter(timetable_entries::teacher_id.eq(t.to_owned()));
@@ -228,6 +259,12 @@ pub struct LessonRecord {
     pub homework: Option<String>,
     pub updated_by: String,
     pub updated_at: NaiveDateTime,
+    /// The plan topic the lesson followed (R-T4, R-J1).
+    pub plan_topic_id: Option<String>,
+    /// The work types done, as comma-separated codes (R-J1, R-J2).
+    pub work_types: String,
+    pub homework_due: Option<NaiveDate>,
+    pub homework_note: Option<String>,
 }
 
 pub fn record_of(
@@ -268,6 +305,10 @@ pub fn save_record(conn: &mut DbConnection, r: &LessonRecord) -> QueryResult<()>
         lesson_records::homework.eq(&r.homework),
         lesson_records::updated_by.eq(&r.updated_by),
         lesson_records::updated_at.eq(r.updated_at),
+        lesson_records::plan_topic_id.eq(&r.plan_topic_id),
+        lesson_records::work_types.eq(&r.work_types),
+        lesson_records::homework_due.eq(r.homework_due),
+        lesson_records::homework_note.eq(&r.homework_note),
     ))
     .execute(conn)?;
     if updated == 0 {

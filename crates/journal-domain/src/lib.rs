@@ -4,8 +4,13 @@
 pub mod accounts;
 pub mod calendar;
 pub mod collate;
+pub mod diary;
+pub mod groups;
 pub mod ids;
 pub mod import;
+pub mod locking;
+pub mod marks;
+pub mod messaging;
 pub mod password;
 pub mod people;
 pub mod plan;

@@ -48,6 +48,17 @@ pub enum Action {
     ImportStructure,
     /// Export any of the importable lists (R-B6; R-A7 admin, R-A8 secretary).
     ExportLists,
+    /// Add students to a group and take them out (R-B3). Whoever manages the structure may do it
+    /// for any group; a class teacher for the subgroups of a class they lead (R-A5 "splits the
+    /// class into groups"): the handler puts the class teacher into the object's scope only for a
+    /// subgroup.
+    ManageGroupMembers,
+    /// Set how the journal marks: scales per subject and grade, work types and their weights, the
+    /// forecast's rounding thresholds, the automatic lock (R-J2, R-F2, R-F6; R-A6).
+    ManageJournalSettings,
+    /// Confirm having seen a child's week or period (R-D2): the child's guardian; the handler
+    /// checks the link (`diary::StudentRelation`).
+    AcknowledgeDiary,
 }
 
 /// Why an action was refused.
@@ -81,6 +92,8 @@ impl Action {
             Action::ManageStructure => &[Role::Admin, Role::Director, Role::Deputy],
             // R-A6: only the deputy and the director form the timetable and register substitutions.
             Action::ManageTimetable => &[Role::Director, Role::Deputy],
+            Action::ManageJournalSettings => &[Role::Director, Role::Deputy],
+            Action::AcknowledgeDiary => &[Role::Guardian],
             // R-B7: by the director's order; R-A7: the admin carries it out.
             Action::RolloverYear => &[Role::Director, Role::Admin],
             Action::MoveStudents => &[Role::Secretary, Role::Admin, Role::Deputy, Role::Director],
@@ -94,6 +107,13 @@ impl Action {
             ],
             Action::ImportPeople | Action::ExportLists => &[Role::Admin, Role::Secretary],
             Action::ImportStructure => &[Role::Admin],
+            // `ClassTeacher` is bound to the object: see `Caller::authorize_on` (R-A5).
+            Action::ManageGroupMembers => &[
+                Role::Admin,
+                Role::Director,
+                Role::Deputy,
+                Role::ClassTeacher,
+            ],
         }
     }
 }
@@ -285,6 +305,36 @@ mod tests {
         assert!(caller(&[Role::Guardian])
             .authorize(Action::ViewStructure)
             .is_err());
+    }
+
+    #[test]
+    fn class_teacher_keeps_the_group_lists_of_their_own_class_only() {
+        let c = caller(&[Role::Teacher, Role::ClassTeacher]);
+        let own = ObjectScope {
+            school: c.school_id,
+            class_teachers: vec![c.user_id],
+        };
+        let other = ObjectScope {
+            school: c.school_id,
+            class_teachers: vec![],
+        };
+        assert_eq!(c.authorize_on(Action::ManageGroupMembers, &own), Ok(()));
+        assert_eq!(
+            c.authorize_on(Action::ManageGroupMembers, &other),
+            Err(Denied::Role)
+        );
+        assert!(
+            c.authorize(Action::ManageStructure).is_err(),
+            "but makes no groups"
+        );
+        let d = caller(&[Role::Deputy]);
+        let scope = ObjectScope {
+            school: d.school_id,
+            class_teachers: vec![],
+        };
+        assert_eq!(d.authorize_on(Action::ManageGroupMembers, &scope), Ok(()));
+        let t = caller(&[Role::Teacher]);
+        assert!(t.authorize(Action::ManageGroupMembers).is_err());
     }
 
     #[test]

@@ -11,11 +11,27 @@ pub fn weekday_number(date: NaiveDate) -> u8 {
     date.weekday().number_from_monday() as u8
 }
 
+/// The group a lesson is given to, as the clash rules see it (R-B3).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryGroup {
+    pub id: String,
+    /// Named in a clash («7А английский язык, 1 группа»).
+    pub name: String,
+    /// Groups of the same division are parallel: their lessons may run at the same time.
+    pub division: Option<String>,
+    /// The classes the group draws from: one for a subgroup, all of a stream's.
+    pub classes: Vec<ClassId>,
+}
+
 /// One weekly timetable entry as the rules see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
     pub id: String,
+    /// The class of a whole-class lesson; for a group lesson, the group's (first) class.
     pub class_id: ClassId,
+    /// The group, for a lesson given to a group rather than the whole class.
+    #[serde(default)]
+    pub group: Option<EntryGroup>,
     pub teacher_id: UserId,
     pub room_id: Option<String>,
     pub weekday: u8,
@@ -52,9 +68,32 @@ pub struct Clash<'a> {
     pub with: &'a Entry,
 }
 
+impl Entry {
+    /// The classes whose students the lesson takes: its class, or all classes of its group (a
+    /// stream occupies every one of its classes).
+    pub fn classes(&self) -> &[ClassId] {
+        match &self.group {
+            Some(g) if !g.classes.is_empty() => &g.classes,
+            _ => std::slice::from_ref(&self.class_id),
+        }
+    }
+
+    /// Whether two lessons take students of the same class at once: they share a class, unless
+    /// both are lessons of different groups of one division (parallel subgroups such as English
+    /// group 1 and group 2, whose members are disjoint). A whole-class lesson clashes with any
+    /// group lesson of that class; the same group cannot have two lessons at once (R-T1, R-B3).
+    pub fn takes_same_students(&self, other: &Entry) -> bool {
+        let parallel = match (&self.group, &other.group) {
+            (Some(a), Some(b)) => a.id != b.id && a.division.is_some() && a.division == b.division,
+            _ => false,
+        };
+        !parallel && self.classes().iter().any(|c| other.classes().contains(c))
+    }
+}
+
 /// The first clash of `new` with `existing` entries: same weekday and lesson number, overlapping
-/// validity, and the same teacher, room or class. Teacher clashes are reported first (the deputy
-/// fixes those first), then rooms, then classes.
+/// validity, and the same teacher, room or students (see [`Entry::takes_same_students`]). Teacher
+/// clashes are reported first (the deputy fixes those first), then rooms, then classes and groups.
 pub fn first_clash<'a>(new: &Entry, existing: &'a [Entry]) -> Option<Clash<'a>> {
     let same_time = |e: &&'a Entry| {
         e.id != new.id
@@ -75,7 +114,7 @@ pub fn first_clash<'a>(new: &Entry, existing: &'a [Entry]) -> Option<Clash<'a>> 
                 new.room_id.is_some() && e.room_id == new.room_id
             })
         })
-        .or_else(|| find(ClashKind::Class, &|e| e.class_id == new.class_id))
+        .or_else(|| find(ClashKind::Class, &|e| e.takes_same_students(new)))
 }
 
 /// Why an entry cannot be placed at all.
@@ -135,6 +174,22 @@ pub enum Change {
     Cancellation,
     /// The lesson takes place on another date or in another slot.
     Move { to_date: NaiveDate, to_lesson: u8 },
+}
+
+impl Change {
+    /// Where a lesson scheduled at `date`, lesson `number` takes place: the move's target for a
+    /// moved lesson, nowhere for a cancelled one, otherwise its own slot (R-T2).
+    pub fn held_at(
+        change: Option<&Change>,
+        date: NaiveDate,
+        number: u8,
+    ) -> Option<(NaiveDate, u8)> {
+        match change {
+            Some(Change::Cancellation) => None,
+            Some(Change::Move { to_date, to_lesson }) => Some((*to_date, *to_lesson)),
+            _ => Some((date, number)),
+        }
+    }
 }
 
 /// A caller's relation to one dated lesson.
@@ -201,6 +256,7 @@ mod tests {
         Entry {
             id: uuid::Uuid::new_v4().to_string(),
             class_id: class,
+            group: None,
             teacher_id: teacher,
             room_id: room.map(str::to_owned),
             weekday,
@@ -237,6 +293,123 @@ mod tests {
             first_clash(&later, &existing),
             None,
             "validity does not overlap"
+        );
+    }
+
+    fn group(name: &str, division: Option<&str>, classes: &[ClassId]) -> EntryGroup {
+        EntryGroup {
+            id: uuid::Uuid::new_v4().to_string(),
+            name: name.into(),
+            division: division.map(str::to_owned),
+            classes: classes.to_vec(),
+        }
+    }
+
+    fn group_entry(teacher: UserId, g: &EntryGroup, weekday: u8, n: u8) -> Entry {
+        Entry {
+            group: Some(g.clone()),
+            ..entry(teacher, g.classes[0], None, weekday, n)
+        }
+    }
+
+    #[test]
+    fn a_class_lesson_clashes_with_any_group_lesson_of_the_class() {
+        let c = ClassId::new();
+        let english1 = group("7А англ., 1 группа", Some("Английский язык"), &[c]);
+        let existing = vec![group_entry(UserId::new(), &english1, 1, 2)];
+        let whole = entry(UserId::new(), c, None, 1, 2);
+        let clash = first_clash(&whole, &existing).unwrap();
+        assert_eq!(clash.kind, ClashKind::Class);
+        assert_eq!(
+            clash.with.group.as_ref().map(|g| g.name.as_str()),
+            Some("7А англ., 1 группа"),
+            "the clash names the group"
+        );
+        // And the other way round.
+        let existing = vec![entry(UserId::new(), c, None, 1, 2)];
+        let lesson = group_entry(UserId::new(), &english1, 1, 2);
+        assert_eq!(
+            first_clash(&lesson, &existing).map(|c| c.kind),
+            Some(ClashKind::Class)
+        );
+        // Another class's group is no concern.
+        let other = group(
+            "7Б англ., 1 группа",
+            Some("Английский язык"),
+            &[ClassId::new()],
+        );
+        let existing = vec![group_entry(UserId::new(), &other, 1, 2)];
+        assert_eq!(first_clash(&whole, &existing), None);
+    }
+
+    #[test]
+    fn parallel_groups_of_one_division_share_the_time() {
+        let c = ClassId::new();
+        let english1 = group("1 группа", Some("Английский язык"), &[c]);
+        let english2 = group("2 группа", Some("Английский язык"), &[c]);
+        let existing = vec![group_entry(UserId::new(), &english1, 3, 4)];
+        let parallel = group_entry(UserId::new(), &english2, 3, 4);
+        assert_eq!(first_clash(&parallel, &existing), None);
+        // The same group twice at once is a clash.
+        let again = group_entry(UserId::new(), &english1, 3, 4);
+        assert_eq!(
+            first_clash(&again, &existing).map(|c| c.kind),
+            Some(ClashKind::Class)
+        );
+        // Groups of different divisions (or of none) share the class's students.
+        let informatics = group("Информатика, 1 группа", Some("Информатика"), &[c]);
+        let other = group_entry(UserId::new(), &informatics, 3, 4);
+        assert_eq!(
+            first_clash(&other, &existing).map(|c| c.kind),
+            Some(ClashKind::Class)
+        );
+        let undivided = group("Кружок", None, &[c]);
+        let free = group("Кружок 2", None, &[c]);
+        let existing = vec![group_entry(UserId::new(), &undivided, 3, 4)];
+        assert_eq!(
+            first_clash(&group_entry(UserId::new(), &free, 3, 4), &existing).map(|c| c.kind),
+            Some(ClashKind::Class),
+            "no division: not parallel"
+        );
+        // Parallel groups still cannot share a teacher or a room.
+        let t = UserId::new();
+        let existing = vec![group_entry(t, &english1, 3, 4)];
+        assert_eq!(
+            first_clash(&group_entry(t, &english2, 3, 4), &existing).map(|c| c.kind),
+            Some(ClashKind::Teacher)
+        );
+        let mut in_room = group_entry(UserId::new(), &english1, 3, 4);
+        in_room.room_id = Some("каб. 21".into());
+        let mut same_room = group_entry(UserId::new(), &english2, 3, 4);
+        same_room.room_id = Some("каб. 21".into());
+        assert_eq!(
+            first_clash(&same_room, &[in_room]).map(|c| c.kind),
+            Some(ClashKind::Room)
+        );
+    }
+
+    #[test]
+    fn a_stream_occupies_all_its_classes() {
+        let (a, b, other) = (ClassId::new(), ClassId::new(), ClassId::new());
+        let stream = group("10 профиль: физика", None, &[a, b]);
+        let existing = vec![group_entry(UserId::new(), &stream, 2, 5)];
+        // Its first class and its second one are both busy.
+        assert!(first_clash(&entry(UserId::new(), a, None, 2, 5), &existing).is_some());
+        assert!(first_clash(&entry(UserId::new(), b, None, 2, 5), &existing).is_some());
+        assert_eq!(
+            first_clash(&entry(UserId::new(), other, None, 2, 5), &existing),
+            None
+        );
+        // A subgroup of the stream's second class clashes too.
+        let sub = group("10Б англ., 1 группа", Some("Английский язык"), &[b]);
+        assert!(first_clash(&group_entry(UserId::new(), &sub, 2, 5), &existing).is_some());
+        // Two streams of one division (profile choices) run in parallel.
+        let physics = group("Профиль: физика", Some("Профиль"), &[a, b]);
+        let chemistry = group("Профиль: химия", Some("Профиль"), &[a, b]);
+        let existing = vec![group_entry(UserId::new(), &physics, 2, 6)];
+        assert_eq!(
+            first_clash(&group_entry(UserId::new(), &chemistry, 2, 6), &existing),
+            None
         );
     }
 
@@ -326,5 +499,21 @@ mod tests {
             change: None,
         };
         assert!(dep.may_write());
+    }
+
+    #[test]
+    fn a_moved_lesson_is_held_at_its_target_and_a_cancelled_one_nowhere() {
+        let (date, target) = (d(2025, 11, 10), d(2025, 11, 12));
+        assert_eq!(Change::held_at(None, date, 2), Some((date, 2)));
+        let sub = Change::Substitution {
+            substitute: UserId::new(),
+        };
+        assert_eq!(Change::held_at(Some(&sub), date, 2), Some((date, 2)));
+        let moved = Change::Move {
+            to_date: target,
+            to_lesson: 5,
+        };
+        assert_eq!(Change::held_at(Some(&moved), date, 2), Some((target, 5)));
+        assert_eq!(Change::held_at(Some(&Change::Cancellation), date, 2), None);
     }
 }

@@ -3,6 +3,9 @@
 mod admin;
 mod config;
 mod seed;
+mod seed_diary;
+mod seed_journal;
+mod seed_messages;
 mod seed_timetable;
 mod spa;
 
@@ -170,6 +173,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
 async fn serve(config: &Config, bind: &str, behind_proxy: bool) -> Result<ExitCode> {
     use actix_web::{middleware, web, App, HttpServer};
     let pool = open(config)?;
+    // R-D4: the e-mail outbox worker (no thread without JOURNAL_SMTP_URL; mail then waits).
+    journal_api::notify::spawn(pool.clone(), config::mail_from_env())
+        .map_err(anyhow::Error::msg)?;
     let state = AppState {
         pool,
         backend: config.db_url.backend,

@@ -21,25 +21,25 @@ pub const DEMO_SCHOOL: &str = "МАОУ СОШ № 1";
 pub const DEMO_PASSWORD: &str = "journal-demo";
 
 /// A small deterministic generator (xorshift64*): the demo must not differ between runs.
-struct Rng(u64);
+pub(crate) struct Rng(pub(crate) u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
         self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
 
-    fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         (self.next() % n as u64) as usize
     }
 
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+    pub(crate) fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
         items[self.below(items.len())]
     }
 
-    fn chance(&mut self, percent: u64) -> bool {
+    pub(crate) fn chance(&mut self, percent: u64) -> bool {
         self.next() % 100 < percent
     }
 }
@@ -221,6 +221,7 @@ const SUBJECTS: &[(&str, &str)] = &[
     ("Труд (технология)", "Труд"),
     ("Физическая культура", "Физ-ра"),
     ("Основы безопасности и защиты Родины", "ОБЗР"),
+    (seed_timetable::STREAM_SUBJECT, "Инд. проект"),
 ];
 
 /// A staff member of the demo school.
@@ -292,6 +293,8 @@ const STAFF: &[StaffSeed] = &[
     staff("gusev.yk", "Гусев", "Юрий", "Константинович", "Учитель изобразительного искусства и труда", T),
     staff("ilyin.so", "Ильин", "Сергей", "Олегович", "Преподаватель-организатор ОБЗР", T),
     staff("polyakova.ev", "Полякова", "Евгения", "Викторовна", "Педагог-психолог", T),
+    staff("medvedeva.ok", "Медведева", "Ольга", "Кирилловна", "Учитель английского языка", T),
+    staff("belyaev.an", "Беляев", "Антон", "Николаевич", "Учитель информатики", T),
 ];
 
 /// Class teachers by class name: primary teachers lead 1–4, subject teachers 5–11.
@@ -452,18 +455,64 @@ pub fn seed_demo(conn: &mut DbConnection, key: &AuditKey) -> Result<String> {
         roster::insert_guardians(conn, &guardians)?;
         roster::insert_links(conn, &links)?;
 
+        // The classes of the `parent` account's children: their diary shows this week's
+        // substitution, marks and homework whatever the weekday.
+        // The oldest child's class first: first graders get no marks, so the substitution goes
+        // where the marks are.
+        let children: Vec<String> = demo_family(&guardians, &links, &students)
+            .map(|(_, children)| children.iter().map(|c| c.id.clone()).collect())
+            .unwrap_or_default();
+        let mut family: Vec<String> = students
+            .iter()
+            .filter(|s| children.contains(&s.id))
+            .filter_map(|s| s.class_id.clone())
+            .collect();
+        family.sort_by_key(|id| {
+            std::cmp::Reverse(classes.iter().find(|c| c.id == *id).map_or(0, |c| c.grade))
+        });
         let filled = seed_timetable::fill(
             conn,
             school,
             &year,
             &classes,
+            &students,
             &staff_users,
             &subjects,
+            &family,
             chrono::Utc::now().date_naive(),
             at,
         )?;
-        let (parent, student) = family_accounts(
+        let journal = crate::seed_journal::fill(
+            conn,
+            school,
+            &year,
+            &classes,
+            &staff_users,
+            &family,
+            &children,
+            chrono::Utc::now().date_naive(),
+            at,
+        )?;
+        let (parent, student, mother) = family_accounts(
             conn, key, school, &demo_hash, &classes, &students, &guardians, &links,
+        )?;
+        let (consents, acknowledgements) = crate::seed_diary::fill(
+            conn,
+            &s,
+            &guardians,
+            &links,
+            &staff_id("secretary").unwrap_or_default(),
+            &mother,
+            year.year.starts_on,
+            chrono::Utc::now().date_naive(),
+            at,
+        )?;
+        let threads = crate::seed_messages::fill(
+            conn,
+            school,
+            &classes,
+            chrono::Utc::now().date_naive(),
+            at,
         )?;
         let mut event = system_event(Some(school), "demo.seed", "school", s.clone());
         event.after = Some(json!({
@@ -474,15 +523,24 @@ pub fn seed_demo(conn: &mut DbConnection, key: &AuditKey) -> Result<String> {
             "guardians": guardians.len(),
             "year": year.year.name,
             "assignments": filled.assignments,
+            "groups": filled.groups,
             "timetable_entries": filled.entries,
             "lesson_changes": filled.changes,
+            "journal_lessons": journal.lessons,
+            "marks": journal.marks,
+            "absences": journal.absences,
+            "finals": journal.finals,
             "parent_children": parent,
+            "consents": consents,
+            "acknowledgements": acknowledgements,
             "student": student,
+            "message_threads": threads,
         }));
         audit::record(conn, key, &event)?;
         Ok(format!(
             "Loaded the demo school «{DEMO_SCHOOL}»: year {}, {} classes, {} students, {} guardians, {} staff; \
-             {} teaching assignments, {} weekly lessons ({} not placed), {} changes this week.\n\
+             {} groups, {} teaching assignments, {} weekly lessons ({} not placed), {} changes this week; \
+             journal: {} lessons written, {} marks, {} absences, {} finals.\n\
              Demo accounts (password `{DEMO_PASSWORD}`): admin, director, deputy, secretary, teacher (class teacher of 7А), \
              parent ({parent}), student ({student}).",
             year.year.name,
@@ -490,10 +548,15 @@ pub fn seed_demo(conn: &mut DbConnection, key: &AuditKey) -> Result<String> {
             students.len(),
             guardians.len(),
             staff_users.len(),
+            filled.groups,
             filled.assignments,
             filled.entries,
             filled.unplaced,
             filled.changes,
+            journal.lessons,
+            journal.marks,
+            journal.absences,
+            journal.finals,
         ))
     })?;
     Ok(summary)
@@ -636,6 +699,25 @@ fn link(school: &str, student: &str, guardian: &str, relation: &str) -> Guardian
     }
 }
 
+/// The mother the `parent` account belongs to (the first with two children) and her children.
+fn demo_family<'a>(
+    guardians: &'a [Guardian],
+    links: &[GuardianLink],
+    students: &'a [Student],
+) -> Option<(&'a Guardian, Vec<&'a Student>)> {
+    let children_of = |guardian: &str| -> Vec<&'a Student> {
+        links
+            .iter()
+            .filter(|l| l.guardian_id == guardian && l.relation == "mother")
+            .filter_map(|l| students.iter().find(|s| s.id == l.student_id))
+            .collect()
+    };
+    guardians
+        .iter()
+        .map(|gd| (gd, children_of(&gd.id)))
+        .find(|(_, children)| children.len() == 2)
+}
+
 /// The `parent` account is a mother with two children; the `student` account is a 9А student.
 /// Returns descriptions of both for the summary.
 #[allow(clippy::too_many_arguments)]
@@ -648,17 +730,10 @@ fn family_accounts(
     students: &[Student],
     guardians: &[Guardian],
     links: &[GuardianLink],
-) -> Result<(String, String)> {
+) -> Result<(String, String, String)> {
     use diesel::prelude::*;
     use journal_db::schema::{guardians as g, students as st};
-    let children_of = |guardian: &str| -> Vec<&Student> {
-        links
-            .iter()
-            .filter(|l| l.guardian_id == guardian && l.relation == "mother")
-            .filter_map(|l| students.iter().find(|s| s.id == l.student_id))
-            .collect()
-    };
-    let Some(mother) = guardians.iter().find(|gd| children_of(&gd.id).len() == 2) else {
+    let Some((mother, children)) = demo_family(guardians, links, students) else {
         bail!("the demo has no family with two children");
     };
     let account = NewAccount {
@@ -672,7 +747,7 @@ fn family_accounts(
     diesel::update(g::table.find(&mother.id))
         .set(g::user_id.eq(Some(&parent.id)))
         .execute(conn)?;
-    let children: Vec<String> = children_of(&mother.id)
+    let children: Vec<String> = children
         .iter()
         .map(|c| format!("{} {}", c.last_name, c.first_name))
         .collect();
@@ -698,5 +773,6 @@ fn family_accounts(
     Ok((
         format!("mother of {}", children.join(" and ")),
         format!("{} {}, 9А", pupil.last_name, pupil.first_name),
+        mother.id.clone(),
     ))
 }

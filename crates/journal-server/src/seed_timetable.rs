@@ -4,7 +4,9 @@
 
 use anyhow::Result;
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
-use journal_db::roster::{Class, Subject};
+use journal_db::curriculum::CurriculumLine;
+use journal_db::groups::{self, GroupRow, MemberRow};
+use journal_db::roster::{Class, Student, Subject};
 use journal_db::structure::{
     self, Bell, HolidayRow, PeriodRow, Room, SchoolYear, YearWithCalendar,
 };
@@ -12,6 +14,8 @@ use journal_db::timetable::{self, ChangeRow, EntryRow};
 use journal_db::users::User;
 use journal_db::DbConnection;
 use journal_domain::calendar::WeekMode;
+use journal_domain::collate::ru_key;
+use journal_domain::groups::GroupKind;
 use journal_domain::SchoolId;
 use std::collections::HashMap;
 
@@ -193,7 +197,29 @@ fn curriculum(grade: i32) -> Vec<(&'static str, i32)> {
     if grade == 8 {
         c.push(("Труд (технология)", 1));
     }
+    if grade == 10 {
+        // Taught to the whole parallel as one stream.
+        c.push((STREAM_SUBJECT, 1));
+    }
     c
+}
+
+/// Subjects taught in two parallel subgroups from grade 5 (R-B3), with the word for group names.
+const SPLIT: &[(&str, &str)] = &[
+    ("Английский язык", "английский язык"),
+    ("Информатика", "информатика"),
+];
+
+/// The subject of the demo's cross-class stream: all 10th classes together.
+pub const STREAM_SUBJECT: &str = "Индивидуальный проект";
+
+/// Who may teach a group of a subject: its teachers, then (for informatics) the mathematicians.
+fn group_pool(subject: &str) -> Vec<&'static str> {
+    let mut p = pool(subject).to_vec();
+    if subject == "Информатика" {
+        p.extend(pool("Математика"));
+    }
+    p
 }
 
 /// Who may teach a subject above the primary grades (logins).
@@ -205,18 +231,21 @@ fn pool(subject: &str) -> &'static [&'static str] {
         "Математика" | "Алгебра" | "Геометрия" | "Вероятность и статистика" => {
             &["teacher", "kozlov.vn", "nikolaeva.ea", "tarasova.ig"]
         }
-        "Английский язык" => &["romanova.ka", "sergeeva.dv", "titova.ln"],
+        "Английский язык" => {
+            &["romanova.ka", "sergeeva.dv", "titova.ln", "medvedeva.ok"]
+        }
         "Физическая культура" => &["kuzmin.pe", "osipov.ag"],
         "Музыка" => &["frolova.ai"],
         "Изобразительное искусство" | "Труд (технология)" => {
             &["gusev.yk"]
         }
-        "Информатика" => &["makarov.is"],
+        "Информатика" => &["makarov.is", "belyaev.an"],
         "История" | "Обществознание" => &["zakharova.lp", "andreev.mr"],
         "География" => &["zaytseva.nf"],
         "Биология" => &["borisova.vi"],
         "Физика" => &["yakovlev.ad"],
         "Химия" => &["grigoryeva.om"],
+        STREAM_SUBJECT => &["yakovlev.ad", "grigoryeva.om"],
         _ => &["ilyin.so"],
     }
 }
@@ -277,6 +306,7 @@ pub fn week_days(grade: i32) -> i32 {
 /// What the timetable part of the demo created.
 pub struct Filled {
     pub assignments: usize,
+    pub groups: usize,
     pub entries: usize,
     pub unplaced: usize,
     pub changes: usize,
@@ -289,8 +319,10 @@ pub fn fill(
     school: SchoolId,
     year: &YearWithCalendar,
     classes: &[Class],
+    students: &[Student],
     staff: &[User],
     subjects: &[Subject],
+    family: &[String],
     today: NaiveDate,
     at: NaiveDateTime,
 ) -> Result<Filled> {
@@ -327,40 +359,183 @@ pub fn fill(
         room_of.insert(u.id.clone(), room.id);
     }
 
-    // Assignments first; then every weekly lesson is placed in the earliest slot where both the class and the teacher are free (at most two lessons of a
-    // subject a day).
+    // Groups (R-B3): English and informatics in two parallel subgroups from grade 5, all 10th
+    // classes as one stream for the individual project, one student on an individual plan.
+    let mut made = Groups::new(school, year, at);
+    let of_class = |class: &Class| {
+        let mut list: Vec<&Student> = students
+            .iter()
+            .filter(|st| st.class_id.as_deref() == Some(class.id.as_str()))
+            .collect();
+        list.sort_by_cached_key(|st| (ru_key(&st.last_name), ru_key(&st.first_name)));
+        list
+    };
+    let mut halves: HashMap<(usize, &'static str), [String; 2]> = HashMap::new();
+    for (ci, class) in classes.iter().enumerate().filter(|(_, c)| c.grade >= 5) {
+        let list = of_class(class);
+        let (first, second) = list.split_at(list.len().div_ceil(2));
+        for (subject, word) in SPLIT {
+            if !curriculum(class.grade).iter().any(|(x, _)| x == subject) {
+                continue;
+            }
+            let ids = [(1, first), (2, second)].map(|(n, members)| {
+                made.add(
+                    conn,
+                    &format!("{} {word}, {n} группа", class.name()),
+                    GroupKind::Subgroup,
+                    Some(subject),
+                    std::slice::from_ref(&class.id),
+                    members,
+                )
+            });
+            let [a, b] = ids;
+            halves.insert((ci, subject), [a?, b?]);
+        }
+    }
+    let tenth: Vec<usize> = (0..classes.len())
+        .filter(|i| classes[*i].grade == 10)
+        .collect();
+    let stream = if tenth.len() >= 2 {
+        let ids: Vec<String> = tenth.iter().map(|i| classes[*i].id.clone()).collect();
+        let members: Vec<&Student> = tenth.iter().flat_map(|i| of_class(&classes[*i])).collect();
+        Some(made.add(
+            conn,
+            &format!("10 классы: {}", STREAM_SUBJECT.to_lowercase()),
+            GroupKind::Stream,
+            None,
+            &ids,
+            &members,
+        )?)
+    } else {
+        None
+    };
+    let iup_class = classes.iter().position(|c| c.name() == "8А");
+    let iup = match iup_class.and_then(|ci| of_class(&classes[ci]).last().copied()) {
+        Some(st) => {
+            let name = format!(
+                "ИУП: {} {}.",
+                st.last_name,
+                st.first_name.chars().next().unwrap_or(' ')
+            );
+            let class = iup_class
+                .map(|ci| classes[ci].id.clone())
+                .unwrap_or_default();
+            Some(made.add(conn, &name, GroupKind::Individual, None, &[class], &[st])?)
+        }
+        None => None,
+    };
+
+    // Assignments first; then every weekly lesson is placed in the earliest slot where its classes
+    // and its teachers are free (at most two lessons of a subject a day); parallel subgroups take
+    // one slot together.
     let mut assignments = 0;
     let mut load: HashMap<String, i32> = HashMap::new();
-    let mut units: Vec<(usize, String, String, &'static str)> = Vec::new();
+    let mut units: Vec<Unit> = Vec::new();
+    let mut assign = |conn: &mut DbConnection,
+                      teacher: &str,
+                      subject_id: &str,
+                      class: &Class,
+                      hours: i32,
+                      group: Option<&String>|
+     -> Result<String> {
+        let assignment = structure::Assignment {
+            id: uuid::Uuid::new_v4().to_string(),
+            school_id: s.clone(),
+            year_id: year.year.id.clone(),
+            teacher_id: teacher.to_owned(),
+            subject_id: subject_id.to_owned(),
+            class_id: class.id.clone(),
+            hours_per_week: hours,
+            created_at: at,
+            group_id: group.cloned(),
+        };
+        structure::insert_assignment(conn, &assignment)?;
+        assignments += 1;
+        Ok(assignment.id)
+    };
+    let least_loaded =
+        |load: &HashMap<String, i32>, pool: &[&str], lead: Option<&str>, not: &[String]| {
+            pool.iter()
+                .filter_map(|l| id_of(l))
+                .filter(|t| !not.contains(t))
+                .min_by_key(|t| (Some(t.as_str()) != lead, *load.get(t).unwrap_or(&0)))
+        };
+    let mut curriculum_rows: Vec<CurriculumLine> = Vec::new();
+    let mut grades_done: Vec<i32> = Vec::new();
     for (ci, class) in classes.iter().enumerate() {
+        let lead = class.class_teacher_id.as_deref();
         for (subject, hours) in curriculum(class.grade) {
             let Some(subject_id) = subject_id(subject) else {
                 continue;
             };
+            if !grades_done.contains(&class.grade)
+                && !curriculum_rows
+                    .iter()
+                    .any(|l| l.grade == class.grade && l.subject_id == subject_id)
+            {
+                curriculum_rows.push(CurriculumLine {
+                    id: uuid::Uuid::new_v4().to_string(),
+                    school_id: s.clone(),
+                    year_id: year.year.id.clone(),
+                    grade: class.grade,
+                    profile: String::new(),
+                    subject_id: subject_id.clone(),
+                    hours_per_week: hours,
+                });
+            }
+            if subject == STREAM_SUBJECT {
+                // Once, for the whole stream, from its first class.
+                if let (Some(g), Some(first)) = (&stream, tenth.first()) {
+                    if *first == ci {
+                        let Some(teacher) = least_loaded(&load, pool(subject), None, &[]) else {
+                            continue;
+                        };
+                        *load.entry(teacher.clone()).or_default() += hours;
+                        let a = assign(conn, &teacher, &subject_id, class, hours, Some(g))?;
+                        for _ in 0..hours {
+                            units.push(Unit {
+                                ci,
+                                classes: tenth.clone(),
+                                lessons: vec![(teacher.clone(), a.clone(), Some(g.clone()))],
+                                subject,
+                            });
+                        }
+                    }
+                }
+                continue;
+            }
+            if let Some(groups) = halves.get(&(ci, subject)) {
+                let mut lessons = Vec::new();
+                let mut taken: Vec<String> = Vec::new();
+                for g in groups {
+                    let Some(teacher) = least_loaded(&load, &group_pool(subject), lead, &taken)
+                    else {
+                        continue;
+                    };
+                    *load.entry(teacher.clone()).or_default() += hours;
+                    let a = assign(conn, &teacher, &subject_id, class, hours, Some(g))?;
+                    taken.push(teacher.clone());
+                    lessons.push((teacher, a, Some(g.clone())));
+                }
+                for _ in 0..hours {
+                    units.push(Unit {
+                        ci,
+                        classes: vec![ci],
+                        lessons: lessons.clone(),
+                        subject,
+                    });
+                }
+                continue;
+            }
             let own = class.grade <= 4 && PRIMARY_OWN.contains(&subject);
             let teacher = if own {
                 class.class_teacher_id.clone()
             } else {
-                let lead = class.class_teacher_id.as_deref();
-                pool(subject)
-                    .iter()
-                    .filter_map(|l| id_of(l))
-                    .min_by_key(|t| (Some(t.as_str()) != lead, *load.get(t).unwrap_or(&0)))
+                least_loaded(&load, pool(subject), lead, &[])
             };
             let Some(teacher) = teacher else { continue };
             *load.entry(teacher.clone()).or_default() += hours;
-            let assignment = structure::Assignment {
-                id: uuid::Uuid::new_v4().to_string(),
-                school_id: s.clone(),
-                year_id: year.year.id.clone(),
-                teacher_id: teacher.clone(),
-                subject_id,
-                class_id: class.id.clone(),
-                hours_per_week: hours,
-                created_at: at,
-            };
-            structure::insert_assignment(conn, &assignment)?;
-            assignments += 1;
+            let a = assign(conn, &teacher, &subject_id, class, hours, None)?;
             if let Some(topics) = demo_plan(&class.name(), subject) {
                 let rows: Vec<journal_db::planning::PlanTopic> = topics
                     .iter()
@@ -369,26 +544,56 @@ pub fn fill(
                         |((title, hours), position)| journal_db::planning::PlanTopic {
                             id: uuid::Uuid::new_v4().to_string(),
                             school_id: s.clone(),
-                            assignment_id: assignment.id.clone(),
+                            assignment_id: a.clone(),
                             position,
                             title: (*title).into(),
                             hours: *hours,
                         },
                     )
                     .collect();
-                journal_db::planning::replace_plan(conn, &assignment.id, &rows)?;
+                journal_db::planning::replace_plan(conn, &a, &rows)?;
+            }
+            // The individual-plan student has one more Russian lesson with the class's teacher.
+            if subject == "Русский язык" && Some(ci) == iup_class {
+                if let Some(g) = &iup {
+                    *load.entry(teacher.clone()).or_default() += 1;
+                    let extra = assign(conn, &teacher, &subject_id, class, 1, Some(g))?;
+                    units.push(Unit {
+                        ci,
+                        classes: vec![ci],
+                        lessons: vec![(teacher.clone(), extra, Some(g.clone()))],
+                        subject,
+                    });
+                }
             }
             for _ in 0..hours {
-                units.push((ci, teacher.clone(), assignment.id.clone(), subject));
+                units.push(Unit {
+                    ci,
+                    classes: vec![ci],
+                    lessons: vec![(teacher.clone(), a.clone(), None)],
+                    subject,
+                });
             }
         }
+        grades_done.push(class.grade);
     }
+    journal_db::curriculum::insert_lines(conn, &curriculum_rows)?;
     // Teachers shared between classes first (their free slots are scarce), a primary class's own
     // teacher last (they teach only that class, so any free slot of the class suits them).
-    let own_teacher = |ci: &usize, t: &String| {
-        classes[*ci].grade <= 4 && classes[*ci].class_teacher_id.as_ref() == Some(t)
+    let own_teacher = |u: &Unit| {
+        classes[u.ci].grade <= 4
+            && u.lessons
+                .iter()
+                .all(|(t, _, _)| classes[u.ci].class_teacher_id.as_ref() == Some(t))
     };
-    units.sort_by_key(|(ci, t, _, _)| (own_teacher(ci, t), -*load.get(t).unwrap_or(&0), *ci));
+    let heaviest = |u: &Unit| {
+        u.lessons
+            .iter()
+            .map(|(t, _, _)| *load.get(t).unwrap_or(&0))
+            .max()
+            .unwrap_or(0)
+    };
+    units.sort_by_key(|u| (own_teacher(u), -heaviest(u), u.ci));
     let mut busy_teacher: HashMap<(String, i32, i32), ()> = HashMap::new();
     let mut busy_class: HashMap<(usize, i32, i32), ()> = HashMap::new();
     let mut per_day: HashMap<(usize, &'static str, i32), i32> = HashMap::new();
@@ -397,53 +602,76 @@ pub fn fill(
     let mut remaining = units;
     while !remaining.is_empty() {
         // The most constrained lesson next: the one with the fewest free slots left.
-        let slots =
-            |(ci, teacher, _, subject): &(usize, String, String, &'static str)| -> Vec<(i32, i32)> {
-                let days = week_days(classes[*ci].grade);
-                let mut out = Vec::new();
-                for n in 1..=max_lessons(classes[*ci].grade) {
-                    for d in 1..=days {
-                        let free = !busy_class.contains_key(&(*ci, d, n))
-                            && !busy_teacher.contains_key(&(teacher.clone(), d, n))
-                            && *per_day.get(&(*ci, *subject, d)).unwrap_or(&0) < 2;
-                        if free {
-                            out.push((d, n));
-                        }
+        let slots = |u: &Unit| -> Vec<(i32, i32)> {
+            let days = u
+                .classes
+                .iter()
+                .map(|c| week_days(classes[*c].grade))
+                .min()
+                .unwrap_or(5);
+            let most = u
+                .classes
+                .iter()
+                .map(|c| max_lessons(classes[*c].grade))
+                .min()
+                .unwrap_or(5);
+            let mut out = Vec::new();
+            for n in 1..=most {
+                for d in 1..=days {
+                    let free = u.classes.iter().all(|c| {
+                        !busy_class.contains_key(&(*c, d, n))
+                            && *per_day.get(&(*c, u.subject, d)).unwrap_or(&0) < 2
+                    }) && u
+                        .lessons
+                        .iter()
+                        .all(|(t, _, _)| !busy_teacher.contains_key(&(t.clone(), d, n)));
+                    if free {
+                        out.push((d, n));
                     }
                 }
-                out
-            };
+            }
+            out
+        };
         let Some(pick) = (0..remaining.len()).min_by_key(|i| slots(&remaining[*i]).len()) else {
             break;
         };
         let unit = remaining.remove(pick);
         let mut options = slots(&unit);
-        let (ci, teacher, assignment, subject) = unit;
         // Earliest lesson first, then the day with the fewest lessons of the subject.
-        options.sort_by_key(|(d, n)| (*n, *per_day.get(&(ci, subject, *d)).unwrap_or(&0), *d));
-        let class = &classes[ci];
+        options.sort_by_key(|(d, n)| {
+            (
+                *n,
+                *per_day.get(&(unit.ci, unit.subject, *d)).unwrap_or(&0),
+                *d,
+            )
+        });
         let Some((day, n)) = options.first().copied() else {
-            unplaced += 1;
+            unplaced += unit.lessons.len();
             continue;
         };
-        busy_class.insert((ci, day, n), ());
-        busy_teacher.insert((teacher.clone(), day, n), ());
-        *per_day.entry((ci, subject, day)).or_default() += 1;
-        let row = EntryRow {
-            id: uuid::Uuid::new_v4().to_string(),
-            school_id: s.clone(),
-            assignment_id: assignment,
-            class_id: class.id.clone(),
-            teacher_id: teacher.clone(),
-            room_id: room_of.get(&teacher).cloned(),
-            weekday: day,
-            lesson_number: n,
-            valid_from: year.year.starts_on,
-            valid_to: year.year.ends_on,
-            created_at: at,
-        };
-        timetable::insert_entry(conn, &row)?;
-        entries.push((row, subject.to_owned()));
+        for c in &unit.classes {
+            busy_class.insert((*c, day, n), ());
+            *per_day.entry((*c, unit.subject, day)).or_default() += 1;
+        }
+        for (teacher, assignment, group) in &unit.lessons {
+            busy_teacher.insert((teacher.clone(), day, n), ());
+            let row = EntryRow {
+                id: uuid::Uuid::new_v4().to_string(),
+                school_id: s.clone(),
+                assignment_id: assignment.clone(),
+                class_id: classes[unit.ci].id.clone(),
+                teacher_id: teacher.clone(),
+                room_id: room_of.get(teacher).cloned(),
+                weekday: day,
+                lesson_number: n,
+                valid_from: year.year.starts_on,
+                valid_to: year.year.ends_on,
+                created_at: at,
+                group_id: group.clone(),
+            };
+            timetable::insert_entry(conn, &row)?;
+            entries.push((row, unit.subject.to_owned()));
+        }
     }
 
     let changes = substitutions(
@@ -454,11 +682,13 @@ pub fn fill(
         classes,
         &busy_teacher,
         staff,
+        family,
         today,
         at,
     )?;
     Ok(Filled {
         assignments,
+        groups: made.count,
         entries: entries.len(),
         unplaced,
         changes,
@@ -467,7 +697,9 @@ pub fn fill(
 
 /// This week: the demo `teacher`'s Wednesday lessons are covered by a free colleague of the same
 /// subject, one physical education lesson on Thursday is cancelled, and one history lesson on
-/// Friday moves to Saturday's first lesson of a six-day class.
+/// Friday moves to a free Saturday lesson of a six-day class. One whole-class lesson this week of
+/// a class in `family` (the `parent` account's children's) is covered too, so that their diary
+/// shows a substitution.
 #[allow(clippy::too_many_arguments)]
 fn substitutions(
     conn: &mut DbConnection,
@@ -477,6 +709,7 @@ fn substitutions(
     classes: &[Class],
     busy: &HashMap<(String, i32, i32), ()>,
     staff: &[User],
+    family: &[String],
     today: NaiveDate,
     at: NaiveDateTime,
 ) -> Result<usize> {
@@ -518,6 +751,9 @@ fn substitutions(
         created_at: at,
     };
     let mut count = 0;
+    // Lessons changed so far and (substitute, weekday, lesson) of the covers.
+    let mut changed: Vec<(String, NaiveDate)> = Vec::new();
+    let mut covering: Vec<(String, i32, i32)> = Vec::new();
     let teacher = id_of("teacher").unwrap_or_default();
     for (e, subject) in entries
         .iter()
@@ -536,6 +772,12 @@ fn substitutions(
             c.substitute_id = Some(sub);
             c.reason = Some("Курсы повышения квалификации".into());
             timetable::insert_change(conn, &c)?;
+            changed.push((c.entry_id.clone(), c.lesson_date));
+            covering.push((
+                c.substitute_id.clone().unwrap_or_default(),
+                3,
+                e.lesson_number,
+            ));
             count += 1;
         }
     }
@@ -546,19 +788,66 @@ fn substitutions(
         let mut c = change(e, day(4), "cancellation");
         c.reason = Some("Спортзал закрыт на санитарную обработку".into());
         timetable::insert_change(conn, &c)?;
+        changed.push((c.entry_id.clone(), c.lesson_date));
         count += 1;
     }
-    let saturday_free = |e: &EntryRow| {
-        !busy.contains_key(&(e.teacher_id.clone(), 6, 1)) && week_days(grade_of(&e.class_id)) == 6
+    // The Saturday lesson the history lesson moves to must be free for its teacher, its class
+    // and its room, as the API requires of a move (R-T2).
+    let taken = |e: &EntryRow, n: i32| {
+        entries.iter().any(|(o, _)| {
+            o.weekday == 6
+                && o.lesson_number == n
+                && (o.teacher_id == e.teacher_id
+                    || o.class_id == e.class_id
+                    || (e.room_id.is_some() && o.room_id == e.room_id))
+        })
     };
-    if let Some((e, _)) = entries
-        .iter()
-        .find(|(e, s)| s == "История" && e.weekday == 5 && teaching(e, day(5)) && saturday_free(e))
-    {
+    let saturday_slot = |e: &EntryRow| {
+        (week_days(grade_of(&e.class_id)) == 6)
+            .then(|| BELLS.iter().map(|b| b.0).find(|n| !taken(e, *n)))
+            .flatten()
+    };
+    let history = entries.iter().find_map(|(e, s)| {
+        let movable =
+            s == "История" && e.weekday == 5 && teaching(e, day(5)) && teaching(e, day(6));
+        movable.then(|| saturday_slot(e).map(|n| (e, n))).flatten()
+    });
+    if let Some((e, n)) = history {
         let mut c = change(e, day(5), "move");
         c.moved_to_date = Some(day(6));
-        c.moved_to_lesson = Some(1);
+        c.moved_to_lesson = Some(n);
         c.reason = Some("Экскурсия в музей".into());
+        timetable::insert_change(conn, &c)?;
+        changed.push((c.entry_id.clone(), c.lesson_date));
+        count += 1;
+    }
+    let mut family_lessons: Vec<&(EntryRow, String)> = entries
+        .iter()
+        .filter(|(e, _)| family.contains(&e.class_id) && e.group_id.is_none())
+        .collect();
+    family_lessons.sort_by_key(|(e, _)| {
+        let class = family.iter().position(|c| *c == e.class_id);
+        (class, e.weekday, e.lesson_number)
+    });
+    let cover = family_lessons.into_iter().find_map(|(e, subject)| {
+        let d = day(i64::from(e.weekday));
+        if !teaching(e, d) || changed.contains(&(e.id.clone(), d)) {
+            return None;
+        }
+        pool(subject)
+            .iter()
+            .filter_map(|l| id_of(l))
+            .find(|t| {
+                *t != e.teacher_id
+                    && !busy.contains_key(&(t.clone(), e.weekday, e.lesson_number))
+                    && !covering.contains(&(t.clone(), e.weekday, e.lesson_number))
+            })
+            .map(|sub| (e, d, sub))
+    });
+    if let Some((e, d, sub)) = cover {
+        let mut c = change(e, d, "substitution");
+        c.substitute_id = Some(sub);
+        c.reason = Some("Больничный".into());
         timetable::insert_change(conn, &c)?;
         count += 1;
     }
@@ -577,4 +866,71 @@ pub fn bells(school: SchoolId, schedule: &str) -> Vec<Bell> {
             ends_at: (*b).into(),
         })
         .collect()
+}
+
+/// Weekly lessons of one slot: a class's lesson, a stream's (all its classes), or parallel
+/// subgroups' (one lesson per group, all at once).
+struct Unit {
+    /// The class whose id the entries record (a stream's first).
+    ci: usize,
+    /// The classes the slot occupies.
+    classes: Vec<usize>,
+    /// (teacher, assignment, group) of each lesson given in the slot.
+    lessons: Vec<(String, String, Option<String>)>,
+    subject: &'static str,
+}
+
+/// The demo's groups as they are made.
+struct Groups<'a> {
+    school: SchoolId,
+    year: &'a YearWithCalendar,
+    at: NaiveDateTime,
+    count: usize,
+}
+
+impl<'a> Groups<'a> {
+    fn new(school: SchoolId, year: &'a YearWithCalendar, at: NaiveDateTime) -> Self {
+        Self {
+            school,
+            year,
+            at,
+            count: 0,
+        }
+    }
+
+    /// A group with its classes and members from the first day of the year; its id.
+    fn add(
+        &mut self,
+        conn: &mut DbConnection,
+        name: &str,
+        kind: GroupKind,
+        division: Option<&str>,
+        classes: &[String],
+        members: &[&Student],
+    ) -> Result<String> {
+        let row = GroupRow {
+            id: uuid::Uuid::new_v4().to_string(),
+            school_id: self.school.to_string(),
+            year_id: self.year.year.id.clone(),
+            name: name.to_owned(),
+            kind: kind.as_str().to_owned(),
+            division: division.map(str::to_owned),
+            created_at: self.at,
+        };
+        groups::insert_group(conn, &row, classes)?;
+        let rows: Vec<MemberRow> = members
+            .iter()
+            .map(|st| MemberRow {
+                id: uuid::Uuid::new_v4().to_string(),
+                school_id: self.school.to_string(),
+                group_id: row.id.clone(),
+                student_id: st.id.clone(),
+                from_date: self.year.year.starts_on,
+                to_date: None,
+            })
+            .collect();
+        groups::insert_members(conn, &rows)?;
+        self.count += 1;
+        Ok(row.id)
+    }
 }

@@ -107,13 +107,150 @@ fn demo_school_loads_once_and_its_audit_log_verifies_until_edited() {
         .load(&mut conn)
         .unwrap();
     assert_eq!(entries.len() as i32, hours.iter().sum::<i32>());
-    let domain: Vec<_> = entries.iter().map(|e| e.entry()).collect();
+    let school: journal_domain::SchoolId = entries[0].school_id.parse().unwrap();
+    let domain = journal_db::timetable::domain_entries(&mut conn, school, &entries).unwrap();
     for e in &domain {
         assert_eq!(
             journal_domain::timetable::first_clash(e, &domain),
             None,
             "{e:?}"
         );
+    }
+    // This week's move goes to a slot free for the lesson's teacher, class and room (R-T2).
+    let moves: Vec<journal_db::timetable::ChangeRow> = journal_db::schema::lesson_changes::table
+        .filter(journal_db::schema::lesson_changes::kind.eq("move"))
+        .select(journal_db::timetable::ChangeRow::as_select())
+        .load(&mut conn)
+        .unwrap();
+    for m in &moves {
+        let moved = domain.iter().find(|e| e.id == m.entry_id).unwrap();
+        let (to, n) = (m.moved_to_date.unwrap(), m.moved_to_lesson.unwrap());
+        let there = journal_domain::timetable::Entry {
+            id: format!("{} moved", moved.id),
+            weekday: journal_domain::timetable::weekday_number(to),
+            lesson_number: u8::try_from(n).unwrap(),
+            valid: journal_domain::calendar::Span::new(to, to),
+            ..moved.clone()
+        };
+        assert_eq!(
+            journal_domain::timetable::first_clash(&there, &domain),
+            None,
+            "{m:?}"
+        );
+    }
+    // Groups (R-B3): English and informatics in parallel subgroups from grade 5, a stream of the
+    // 10th classes, one individual plan; their lessons are among the placed ones.
+    let kinds: Vec<String> = journal_db::schema::groups::table
+        .select(journal_db::schema::groups::kind)
+        .load(&mut conn)
+        .unwrap();
+    let count = |k: &str| kinds.iter().filter(|x| *x == k).count();
+    assert_eq!(
+        count("subgroup"),
+        14 * 2 + 10 * 2,
+        "5–11: English; 7–11: informatics"
+    );
+    assert_eq!((count("stream"), count("individual")), (1, 1));
+    let group_lessons = entries.iter().filter(|e| e.group_id.is_some()).count();
+    assert!(group_lessons > 100, "{group_lessons}");
+    let parallel = domain.iter().any(|a| {
+        domain.iter().any(|b| {
+            a.id != b.id
+                && a.weekday == b.weekday
+                && a.lesson_number == b.lesson_number
+                && a.class_id == b.class_id
+        })
+    });
+    assert!(parallel, "parallel subgroups share slots");
+    let members: i64 = journal_db::schema::group_members::table
+        .count()
+        .get_result(&mut conn)
+        .unwrap();
+    assert!(members > 500, "{members}");
+    let lines: i64 = journal_db::schema::curriculum_lines::table
+        .count()
+        .get_result(&mut conn)
+        .unwrap();
+    assert!(lines > 100, "a curriculum for every grade: {lines}");
+    // The journal (R-J1, R-F1–R-F4): weeks of marks and absences, the previous period's finals
+    // with a deferral and a liquidated debt, closed pages and one reopened by the deputy.
+    // Before the first period ends there is no previous period to have finals of.
+    let first_ends: chrono::NaiveDate = journal_db::schema::periods::table
+        .filter(journal_db::schema::periods::grade_from.eq(1))
+        .select(journal_db::schema::periods::ends_on)
+        .order(journal_db::schema::periods::ends_on.asc())
+        .first(&mut conn)
+        .unwrap();
+    let finals: Vec<journal_db::journal::FinalRow> = journal_db::schema::finals::table
+        .select(journal_db::journal::FinalRow::as_select())
+        .load(&mut conn)
+        .unwrap();
+    if today <= first_ends {
+        assert!(finals.is_empty());
+    } else {
+        let count = |n: i64, what: &str| assert!(n > 1000, "{what}: {n}");
+        count(
+            journal_db::schema::marks::table
+                .count()
+                .get_result(&mut conn)
+                .unwrap(),
+            "marks",
+        );
+        count(
+            journal_db::schema::attendance::table
+                .count()
+                .get_result(&mut conn)
+                .unwrap(),
+            "absences",
+        );
+        count(
+            journal_db::schema::lesson_records::table
+                .count()
+                .get_result(&mut conn)
+                .unwrap(),
+            "lessons written",
+        );
+        assert!(finals
+            .iter()
+            .any(|f| f.deferred_until.is_some() && f.value.is_none()));
+        let liquidated = finals.iter().find(|f| f.liquidation).unwrap();
+        assert!(finals.iter().any(|f| f.student_id == liquidated.student_id
+            && f.subject_id == liquidated.subject_id
+            && !f.liquidation
+            && f.value.as_deref() == Some("2")));
+        let kinds: Vec<String> = journal_db::schema::page_locks::table
+            .select(journal_db::schema::page_locks::kind)
+            .load(&mut conn)
+            .unwrap();
+        assert!(kinds.iter().filter(|k| *k == "close").count() > 100);
+        assert_eq!(kinds.iter().filter(|k| *k == "reopen").count(), 1);
+    }
+    // The diary (R-D2, R-D5): every guardian's decision registered, two refusals; the parent has
+    // acknowledged past weeks of both children.
+    let decisions: Vec<String> = journal_db::schema::guardian_consents::table
+        .select(journal_db::schema::guardian_consents::decision)
+        .load(&mut conn)
+        .unwrap();
+    let guardians: i64 = journal_db::schema::guardians::table
+        .count()
+        .get_result(&mut conn)
+        .unwrap();
+    assert_eq!(decisions.len() as i64, guardians);
+    assert_eq!(decisions.iter().filter(|d| *d == "refused").count(), 2);
+    let acknowledged: Vec<String> = journal_db::schema::acknowledgements::table
+        .select(journal_db::schema::acknowledgements::student_id)
+        .load(&mut conn)
+        .unwrap();
+    let mut children = acknowledged.clone();
+    children.sort();
+    children.dedup();
+    let year_starts: chrono::NaiveDate = journal_db::schema::school_years::table
+        .select(journal_db::schema::school_years::starts_on)
+        .first(&mut conn)
+        .unwrap();
+    // Only whole weeks that have passed are acknowledged.
+    if today - year_starts >= chrono::Duration::days(14) {
+        assert_eq!(children.len(), 2, "{acknowledged:?}");
     }
     let years: i64 = journal_db::schema::school_years::table
         .count()

@@ -4,7 +4,11 @@ use crate::app::Route;
 use crate::components::lang_switch::LangSwitch;
 use crate::components::standalone::Logo;
 use crate::i18n::{roles_line, t, Key};
-use crate::services::access::{full_name, may};
+use crate::services::access::{
+    full_name, may, sees_acknowledgement_sheet, sees_control_works, sees_diary, sees_finals,
+    sees_import, sees_journal_settings, sees_plans, sees_students,
+};
+use crate::services::access::{sees_announcements, sees_messages, sees_notifications};
 use crate::services::api::describe;
 use crate::services::state::use_app;
 use journal_api_types::Role;
@@ -14,6 +18,10 @@ use web_sys::{FocusOptions, HtmlElement, HtmlSelectElement};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
+
+/// Asks the layout to count unread messages again (after a thread is read).
+#[derive(Clone, PartialEq)]
+pub struct UnreadRefresh(pub Callback<()>);
 
 #[derive(Properties, PartialEq)]
 pub struct LayoutProps {
@@ -30,6 +38,31 @@ pub fn Layout(props: &LayoutProps) -> Html {
     let switch_error = use_state(|| None::<String>);
     let busy = use_state(|| false);
     let navigator = use_navigator();
+
+    // Unread messages for the menu badge: counted when the layout mounts (a new session) and
+    // whenever a page asks (a thread was read).
+    let unread = use_state(|| 0_i64);
+    let unread_tick = use_state(|| 0_u32);
+    let messages_on = app.me().is_some_and(|me| sees_messages(&me));
+    {
+        let (api, unread) = (app.api.clone(), unread.clone());
+        let user = app.me().map(|me| me.user_id);
+        use_effect_with((user, messages_on, *unread_tick), move |(_, on, _)| {
+            if *on {
+                spawn_local(async move {
+                    if let Ok(counts) = api.call(|c| async move { c.unread_counts().await }).await {
+                        unread.set(counts.total);
+                    }
+                });
+            }
+        });
+    }
+    let refresh_unread = {
+        let unread_tick = unread_tick.clone();
+        UnreadRefresh(Callback::from(move |()| {
+            unread_tick.set(unread_tick.wrapping_add(1))
+        }))
+    };
 
     // After moving to another page, put the keyboard focus at the start of the new content.
     {
@@ -95,7 +128,15 @@ pub fn Layout(props: &LayoutProps) -> Html {
     };
 
     let nav_item = |to: Route, key: Key| {
-        let current = route.as_ref() == Some(&to);
+        // A student's card belongs to «Ученики».
+        let current = route.as_ref() == Some(&to)
+            || (to == Route::Students && matches!(route, Some(Route::Student { .. })))
+            || (to == Route::Journal && matches!(route, Some(Route::JournalGrid { .. })))
+            || (to == Route::Finals && matches!(route, Some(Route::ClassFinals { .. })))
+            || (to == Route::Diary
+                && matches!(route, Some(Route::DiaryWeek { .. } | Route::Results { .. })))
+            || (to == Route::Messages
+                && matches!(route, Some(Route::Thread { .. }) | Some(Route::NewMessage)));
         html! {
             <li><NavLink {to} {current} label={t(lang, key)} /></li>
         }
@@ -144,13 +185,42 @@ pub fn Layout(props: &LayoutProps) -> Html {
             <div class="shell">
                 <nav id="main-nav" class="main-nav" aria-label={t(lang, Key::NavLabel)}>
                     <ul>
-                        { nav_item(Route::Home, Key::NavHome) }
+                        if !crate::services::access::lands_on_diary(&me) {
+                            { nav_item(Route::Home, Key::NavHome) }
+                        }
+                        if sees_diary(&me) {
+                            { nav_item(Route::Diary, Key::NavDiary) }
+                        }
                         if me.roles.contains(&Role::Teacher) {
                             { nav_item(Route::MyWeek, Key::NavMyWeek) }
+                        }
+                        if crate::pages::journal::sees_journal(&me) {
+                            { nav_item(Route::Journal, Key::NavJournal) }
+                        }
+                        if sees_finals(&me) {
+                            { nav_item(Route::Finals, Key::NavFinals) }
+                        }
+                        if sees_acknowledgement_sheet(&me) {
+                            { nav_item(Route::AckSheet, Key::NavAckSheet) }
+                        }
+                        if sees_journal_settings(&me) {
+                            { nav_item(Route::JournalSettings, Key::NavJournalSettings) }
                         }
                         if may(&me, Action::ManageTimetable) {
                             { nav_item(Route::Timetable, Key::NavTimetable) }
                             { nav_item(Route::SubstitutionReport, Key::NavSubstitutions) }
+                        }
+                        if sees_control_works(&me) {
+                            { nav_item(Route::ControlWorks, Key::NavControlWorks) }
+                        }
+                        if sees_plans(&me) {
+                            { nav_item(Route::Plans, Key::NavPlan) }
+                        }
+                        if sees_students(&me) {
+                            { nav_item(Route::Students, Key::NavStudents) }
+                        }
+                        if sees_import(&me) {
+                            { nav_item(Route::Import, Key::NavImport) }
                         }
                         if may(&me, Action::ManageStructure) {
                             { nav_item(Route::Structure, Key::NavStructure) }
@@ -161,11 +231,26 @@ pub fn Layout(props: &LayoutProps) -> Html {
                         if may(&me, Action::ViewAudit) {
                             { nav_item(Route::Audit, Key::NavAudit) }
                         }
+                        if messages_on {
+                            <li>
+                                <NavLink to={Route::Messages}
+                                    current={matches!(route, Some(Route::Messages) | Some(Route::Thread { .. }) | Some(Route::NewMessage))}
+                                    label={t(lang, Key::NavMessages)} badge={*unread} />
+                            </li>
+                        }
+                        if sees_announcements(&me) {
+                            { nav_item(Route::Announcements, Key::NavAnnouncements) }
+                        }
+                        if sees_notifications(&me) {
+                            { nav_item(Route::Notifications, Key::NavNotifications) }
+                        }
                         { nav_item(Route::Profile, Key::NavProfile) }
                     </ul>
                 </nav>
                 <main id="main" class="content" tabindex="-1" ref={main_ref}>
-                    { props.children.clone() }
+                    <ContextProvider<UnreadRefresh> context={refresh_unread}>
+                        { props.children.clone() }
+                    </ContextProvider<UnreadRefresh>>
                 </main>
             </div>
         </div>
@@ -177,12 +262,16 @@ struct NavLinkProps {
     to: Route,
     current: bool,
     label: AttrValue,
+    /// Unread messages shown next to the label; none when 0.
+    #[prop_or_default]
+    badge: i64,
 }
 
 /// A real link (it opens in a new tab with a middle click) that navigates inside the SPA and tells
 /// screen readers which page is current.
 #[component]
 fn NavLink(props: &NavLinkProps) -> Html {
+    let lang = use_app().lang();
     let navigator = use_navigator();
     let onclick = {
         let to = props.to.clone();
@@ -201,6 +290,13 @@ fn NavLink(props: &NavLinkProps) -> Html {
             class={classes!("nav-link", props.current.then_some("active"))}
             aria-current={props.current.then_some("page")}>
             { props.label.clone() }
+            if props.badge > 0 {
+                { " " }
+                <span class="nav-badge" id="unread-badge" aria-hidden="true">{ props.badge }</span>
+                <span class="visually-hidden">
+                    { format!(" ({})", crate::i18n::tf(lang, Key::NavUnread, &[("n", &props.badge.to_string())])) }
+                </span>
+            }
         </a>
     }
 }

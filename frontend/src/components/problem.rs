@@ -62,3 +62,118 @@ pub fn ProblemMessage(props: &ProblemProps) -> Html {
         </div>
     }
 }
+
+/// What a form says is wrong: a message of its own (a check before asking the server), or the
+/// server's answer.
+#[derive(Clone, PartialEq)]
+pub enum FormProblem {
+    Local(Key),
+    Api(Failure),
+}
+
+impl FormProblem {
+    pub fn api(e: ClientError) -> Self {
+        FormProblem::Api(Failure::from(e))
+    }
+
+    pub fn view(&self, lang: crate::i18n::Lang, id: &str) -> Html {
+        match self {
+            FormProblem::Local(key) => {
+                html! { <p id={id.to_owned()} class="form-error" role="alert">{ t(lang, *key) }</p> }
+            }
+            FormProblem::Api(e) => {
+                html! { <ProblemMessage id={id.to_owned()} error={e.clone()} /> }
+            }
+        }
+    }
+}
+
+/// A form refused before asking the server, worded as the server words it: one field error per
+/// failed rule (`required` for an empty field the request type cannot hold).
+pub fn refused_fields(errors: Vec<journal_api_types::FieldError>) -> FormProblem {
+    FormProblem::api(ClientError::Api(journal_api_types::Problem {
+        kind: "urn:journal:problem:validation_failed".into(),
+        title: "Bad Request".into(),
+        status: 400,
+        code: "validation_failed".into(),
+        detail: None,
+        errors,
+    }))
+}
+
+/// The field errors of a request type's own rules ([`validator::Validate`]), sorted by field.
+pub fn field_errors_of(errors: &validator::ValidationErrors) -> Vec<journal_api_types::FieldError> {
+    let mut list: Vec<journal_api_types::FieldError> = errors
+        .field_errors()
+        .into_iter()
+        .flat_map(|(field, errs)| {
+            errs.iter().map(move |e| journal_api_types::FieldError {
+                field: field.to_string(),
+                code: e.code.to_string(),
+                message: None,
+            })
+        })
+        .collect();
+    list.sort_by(|a, b| a.field.cmp(&b.field));
+    list
+}
+
+/// A required field left empty.
+pub fn required(field: &str) -> journal_api_types::FieldError {
+    journal_api_types::FieldError {
+        field: field.into(),
+        code: "required".into(),
+        message: None,
+    }
+}
+
+/// Reports `field` as required when `value` is blank, instead of the request type's length rule
+/// (whose message speaks of the longest value allowed).
+pub fn require(errors: &mut Vec<journal_api_types::FieldError>, field: &str, value: &str) {
+    if value.trim().is_empty() {
+        errors.retain(|e| e.field != field);
+        errors.push(required(field));
+    }
+}
+
+/// The message for `field` when the problem names it, to show under that field.
+pub fn field_message(
+    lang: crate::i18n::Lang,
+    problem: Option<&FormProblem>,
+    field: &str,
+) -> Option<AttrValue> {
+    let Some(FormProblem::Api(Failure(e))) = problem else {
+        return None;
+    };
+    let ClientError::Api(p) = e.as_ref() else {
+        return None;
+    };
+    p.errors.iter().find(|fe| fe.field == field).map(|fe| {
+        let text = match crate::i18n::field_problem_key(&fe.field, &fe.code) {
+            Some(key) => t(lang, key).to_owned(),
+            None => fe.message.clone().unwrap_or_else(|| fe.code.clone()),
+        };
+        AttrValue::from(text)
+    })
+}
+
+#[derive(Properties, PartialEq)]
+pub struct FormMessageProps {
+    pub id: AttrValue,
+    pub problem: Option<FormProblem>,
+}
+
+/// The message above a form's buttons: the reason for a refusal, or, when the refusal names
+/// fields (each shown under its field), a line saying so.
+#[component]
+pub fn FormMessage(props: &FormMessageProps) -> Html {
+    let lang = use_app().lang();
+    match &props.problem {
+        None => Html::default(),
+        Some(FormProblem::Api(Failure(e))) if matches!(e.as_ref(), ClientError::Api(p) if !p.errors.is_empty()) =>
+        {
+            html! { <p id={props.id.clone()} class="form-error" role="alert">{ t(lang, Key::ErrValidationFailed) }</p> }
+        }
+        Some(problem) => problem.view(lang, &props.id),
+    }
+}

@@ -3,7 +3,10 @@
 use crate::app::Route;
 use crate::i18n::{roles_line, t, tf, Key};
 use crate::pages::use_title;
-use crate::services::access::{address_name, may};
+use crate::services::access::{
+    address_name, may, sees_acknowledgement_sheet, sees_control_works, sees_import, sees_plans,
+    sees_students,
+};
 use crate::services::state::use_app;
 use crate::services::time::local_time;
 use journal_api_types::Role;
@@ -54,9 +57,24 @@ pub fn HomePage() -> Html {
                 if me.roles.contains(&Role::Teacher) {
                     { card(Route::MyWeek, "card-my-week", Key::NavMyWeek, Key::CardMyWeekText) }
                 }
+                if sees_acknowledgement_sheet(&me) {
+                    { card(Route::AckSheet, "card-ack-sheet", Key::NavAckSheet, Key::CardAckSheetText) }
+                }
                 if may(&me, Action::ManageTimetable) {
                     { card(Route::Timetable, "card-timetable", Key::NavTimetable, Key::CardTimetableText) }
                     { card(Route::SubstitutionReport, "card-substitutions", Key::NavSubstitutions, Key::CardSubstitutionsText) }
+                }
+                if sees_control_works(&me) {
+                    { card(Route::ControlWorks, "card-control-works", Key::NavControlWorks, Key::CardControlWorksText) }
+                }
+                if sees_plans(&me) {
+                    { card(Route::Plans, "card-plans", Key::NavPlan, Key::CardPlanText) }
+                }
+                if sees_students(&me) {
+                    { card(Route::Students, "card-students", Key::NavStudents, Key::CardStudentsText) }
+                }
+                if sees_import(&me) {
+                    { card(Route::Import, "card-import", Key::NavImport, Key::CardImportText) }
                 }
                 if may(&me, Action::ManageStructure) {
                     { card(Route::Structure, "card-structure", Key::NavStructure, Key::CardStructureText) }

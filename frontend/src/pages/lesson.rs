@@ -157,7 +157,7 @@ fn LessonView(props: &ViewProps) -> Html {
             invalid.clone(),
             refused.clone(),
         );
-        let (entry_id, date) = (l.entry_id, l.date);
+        let (entry_id, date) = (l.entry_id, l.scheduled_date);
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             if *busy {
@@ -255,7 +255,7 @@ fn LessonView(props: &ViewProps) -> Html {
                 if let Some(c) = &l.change {
                     <dt>{ t(lang, Key::ChangeLabel) }</dt>
                     <dd id="lesson-change">
-                        { change_badge(lang, c) }
+                        { change_badge(lang, &l) }
                         if let Some(r) = &c.reason {
                             <span class="muted">{ format!(" — {r}") }</span>
                         }

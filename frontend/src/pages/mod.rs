@@ -1,13 +1,26 @@
 //! One module per screen.
 
+pub mod ack_sheet;
+pub mod announcements;
 pub mod audit;
+pub mod control_works;
+pub mod diary;
+pub mod finals;
 pub mod home;
+pub mod import;
+pub mod journal;
+pub mod journal_settings;
 pub mod lesson;
 pub mod login;
+pub mod messages;
 pub mod my_week;
 pub mod not_found;
+pub mod notifications;
 pub mod password;
+pub mod people;
+pub mod plan;
 pub mod profile;
+pub mod results;
 pub mod structure;
 pub mod substitutions;
 pub mod timetable;
@@ -146,4 +159,45 @@ pub fn use_teachers(enabled: bool) -> UseStateHandle<Load<Rc<Vec<Person>>>> {
         people.sort_by_cached_key(|p| journal_domain::collate::ru_key(&p.name));
         Ok(Rc::new(people))
     })
+}
+
+/// The classes of the current school year (the one holding today, else the newest), by grade and
+/// letter. Needs `Action::ViewStructure`; without it (`enabled` false) the list stays empty.
+#[hook]
+pub fn use_current_classes(
+    enabled: bool,
+) -> UseStateHandle<Load<Rc<Vec<journal_api_types::structure::Class>>>> {
+    use crate::services::week::{current_year, today};
+    use journal_api_types::structure::ClassFilter;
+    use_load(enabled, |c, enabled| async move {
+        if !enabled {
+            return Ok(Rc::new(Vec::new()));
+        }
+        let years = c.list_years().await?;
+        let Some(year_id) = current_year(&years, today()) else {
+            return Ok(Rc::new(Vec::new()));
+        };
+        let mut classes = c
+            .list_classes(&ClassFilter {
+                year_id: Some(year_id),
+            })
+            .await?;
+        classes.sort_by(|a, b| (a.grade, &a.letter).cmp(&(b.grade, &b.letter)));
+        Ok(Rc::new(classes))
+    })
+}
+
+/// A page's load failure with a button to try again.
+pub fn load_failed(lang: crate::i18n::Lang, e: &ClientError, retry: Callback<MouseEvent>) -> Html {
+    html! {
+        <div class="form-error" role="alert">
+            <p>{ crate::services::api::describe(lang, e) }</p>
+            <button type="button" class="button secondary" onclick={retry}>{ t(lang, Key::Retry) }</button>
+        </div>
+    }
+}
+
+/// "Loading…" while a page part loads.
+pub fn loading(lang: crate::i18n::Lang) -> Html {
+    html! { <p class="muted" role="status">{ t(lang, Key::Loading) }</p> }
 }

@@ -136,8 +136,8 @@ fn lesson_item(lang: crate::i18n::Lang, user: uuid::Uuid, l: &Lesson) -> Html {
         Mine::Own => None,
     };
     let other_change = match (&relation, &l.change) {
-        (Mine::Own, Some(c)) => Some(html! {
-            <span class="tt-change">{ change_badge(lang, c) }</span>
+        (Mine::Own, Some(_)) => Some(html! {
+            <span class="tt-change">{ change_badge(lang, l) }</span>
         }),
         _ => None,
     };
@@ -156,9 +156,9 @@ fn lesson_item(lang: crate::i18n::Lang, user: uuid::Uuid, l: &Lesson) -> Html {
         Html::default()
     };
     html! {
-        <li class={classes!("lesson-item", kind.map(|k| k.code()), readonly.then_some("readonly"))}
+        <li class={classes!("lesson-item", kind.map(|k| k.code()), readonly.then_some("readonly"), l.is_moved_away().then_some("moved-away"))}
             data-date={iso(l.date)} data-lesson={l.lesson_number.to_string()} data-entry={l.entry_id.to_string()}>
-            <Link<Route> to={Route::Lesson { entry_id: l.entry_id, date: l.date }} classes="lesson-link">
+            <Link<Route> to={Route::Lesson { entry_id: l.entry_id, date: l.scheduled_date }} classes="lesson-link">
                 <span class="lesson-when">
                     <span class="lesson-n">{ lesson_number(lang, l.lesson_number) }</span>
                     <span class="lesson-time">{ time }</span>

@@ -168,7 +168,7 @@ fn ReportRow(props: &RowProps) -> Html {
                         { for line.lessons.iter().map(|l| html! {
                             <li>
                                 { format!("{}, {}: {}, {} — ", full_date(lang, l.date), lesson_number(lang, l.lesson_number), l.class_name, l.subject_name) }
-                                { l.change.as_ref().map(|c| html! { <>{ change_badge(lang, c) }</> }).unwrap_or_default() }
+                                { change_badge(lang, l) }
                                 { format!(" ({})", l.teacher_name) }
                             </li>
                         }) }

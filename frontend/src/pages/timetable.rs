@@ -22,7 +22,7 @@ use journal_api_types::structure::{
     YearDetail,
 };
 use journal_api_types::timetable::{
-    ChangeInput, Entry, EntryInput, Lesson, LessonChange, LessonFilter, TimetableFilter,
+    ChangeInput, Entry, EntryInput, Lesson, LessonFilter, TimetableFilter,
 };
 use journal_domain::Action;
 use std::rc::Rc;
@@ -137,48 +137,20 @@ pub fn day_off(year: &YearDetail, grade: u8, date: NaiveDate) -> Option<DayOff> 
     (!in_period).then_some(DayOff::OutsidePeriods)
 }
 
-/// «2-й урок», "lesson 2".
-pub fn lesson_number(lang: Lang, n: u8) -> String {
-    tf(lang, Key::LessonNumber, &[("n", &n.to_string())])
-}
+pub use crate::services::lessons::{change_text, lesson_number};
 
-/// The change of a lesson in a few words: «Замена: Козлов В. Н.», «Урок отменён»,
-/// «Перенесён на 18.09, 3-й урок».
-pub fn change_text(lang: Lang, change: &LessonChange) -> String {
-    match ChangeKind::of(change) {
-        Some(ChangeKind::Substitution) => {
-            let who = short_person(change.substitute_name.as_deref().unwrap_or_default());
-            let mut text = tf(lang, Key::SubstitutedBy, &[("name", &who)]);
-            if let Some(subject) = &change.subject_name {
-                text.push_str(&format!(" ({subject})"));
-            }
-            text
-        }
-        Some(ChangeKind::Cancellation) => t(lang, Key::LessonCancelled).to_owned(),
-        Some(ChangeKind::Move) => match (change.moved_to_date, change.moved_to_lesson) {
-            (Some(date), Some(n)) => tf(
-                lang,
-                Key::MovedTo,
-                &[
-                    ("date", &day_month(lang, date)),
-                    ("lesson", &lesson_number(lang, n)),
-                ],
-            ),
-            _ => t(lang, Key::LessonMoved).to_owned(),
-        },
-        None => change.kind.clone(),
-    }
-}
-
-/// The change of a lesson as a coloured badge holding [`change_text`].
-pub fn change_badge(lang: Lang, change: &LessonChange) -> Html {
+/// The change of a lesson as a coloured badge holding [`change_text`]; nothing without a change.
+pub fn change_badge(lang: Lang, l: &Lesson) -> Html {
+    let Some(change) = &l.change else {
+        return Html::default();
+    };
     let class = match ChangeKind::of(change) {
         Some(ChangeKind::Substitution) => "sub",
         Some(ChangeKind::Cancellation) => "cancel",
         Some(ChangeKind::Move) => "move",
         None => "",
     };
-    html! { <span class={classes!("badge", "change", class)}>{ change_text(lang, change) }</span> }
+    html! { <span class={classes!("badge", "change", class)}>{ change_text(lang, l) }</span> }
 }
 
 #[component]
@@ -281,6 +253,7 @@ pub fn TimetablePage() -> Html {
             let filter = TimetableFilter {
                 class_id: target.class_id(),
                 teacher_id: target.teacher_id(),
+                group_id: None,
                 date: Some(monday),
             };
             c.list_entries(&filter).await
@@ -638,7 +611,7 @@ fn lesson_card(
         let (cb, key) = (on_select.clone(), (l.entry_id, l.date));
         Callback::from(move |_: MouseEvent| cb.emit(key))
     };
-    let change_line = l.change.as_ref().map(|c| change_text(lang, c));
+    let change_line = l.change.as_ref().map(|_| change_text(lang, l));
     let label = {
         let mut parts = vec![l.subject_name.clone(), who.clone()];
         if let Some(room) = &l.room_name {
@@ -652,14 +625,14 @@ fn lesson_card(
     html! {
         <button type="button" onclick={onclick} aria-pressed={selected.to_string()} aria-label={label}
             data-entry={l.entry_id.to_string()}
-            class={classes!("tt-lesson", kind.map(|k| k.code()), selected.then_some("selected"))}>
+            class={classes!("tt-lesson", kind.map(|k| k.code()), selected.then_some("selected"), l.is_moved_away().then_some("moved-away"))}>
             <span class="tt-subject">{ l.subject_name.clone() }</span>
             <span class="tt-who">{ who }</span>
             if let Some(room) = &l.room_name {
                 <span class="tt-room">{ room.clone() }</span>
             }
-            if let Some(c) = &l.change {
-                <span class="tt-change">{ change_badge(lang, c) }</span>
+            if l.change.is_some() {
+                <span class="tt-change">{ change_badge(lang, l) }</span>
             }
         </button>
     }
@@ -740,7 +713,7 @@ fn LessonPanel(props: &PanelProps) -> Html {
                 if let Some(c) = &l.change {
                     <dt>{ t(lang, Key::ChangeLabel) }</dt>
                     <dd id="lesson-panel-change">
-                        { change_badge(lang, c) }
+                        { change_badge(lang, l) }
                         if let Some(reason) = &c.reason {
                             <span class="muted">{ format!(" — {reason}") }</span>
                         }
@@ -748,7 +721,7 @@ fn LessonPanel(props: &PanelProps) -> Html {
                 }
             </dl>
             <p>
-                <Link<Route> to={Route::Lesson { entry_id: l.entry_id, date: l.date }} classes="button ghost" >
+                <Link<Route> to={Route::Lesson { entry_id: l.entry_id, date: l.scheduled_date }} classes="button ghost" >
                     { t(lang, Key::OpenLesson) }
                 </Link<Route>>
             </p>
@@ -846,7 +819,7 @@ fn ChangeForm(props: &ChangeProps) -> Html {
             problem.clone(),
         );
         let on_changed = props.on_changed.clone();
-        let (entry_id, date) = (l.entry_id, l.date);
+        let (entry_id, date) = (l.entry_id, l.scheduled_date);
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             if *busy {
@@ -1101,6 +1074,7 @@ fn AddLessonForm(props: &AddProps) -> Html {
             };
             let input = EntryInput {
                 assignment_id,
+                group_id: None,
                 room_id: Uuid::parse_str(&room).ok(),
                 weekday: day,
                 lesson_number: n,
@@ -1383,6 +1357,7 @@ fn EntryRow(props: &EntryRowProps) -> Html {
 mod tests {
     use super::*;
     use journal_api_types::structure::{HolidayInput, PeriodInput, SchoolYear};
+    use journal_api_types::timetable::LessonChange;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -1398,21 +1373,11 @@ mod tests {
 
     fn lesson(n: u8, change: Option<LessonChange>) -> Lesson {
         Lesson {
-            entry_id: Uuid::new_v4(),
-            date: d(2025, 9, 15),
             lesson_number: n,
+            scheduled_lesson: n,
             starts_at: Some("14:00".into()),
             ends_at: Some("14:40".into()),
-            class_id: Uuid::new_v4(),
-            class_name: "7В".into(),
-            subject_name: "Математика".into(),
-            teacher_id: Uuid::new_v4(),
-            teacher_name: "Иванова Мария Петровна".into(),
-            room_name: None,
-            change,
-            conducted: false,
-            topic: None,
-            homework: None,
+            ..crate::services::lessons::sample_lesson(Uuid::new_v4(), change)
         }
     }
 
@@ -1432,6 +1397,8 @@ mod tests {
 
     #[test]
     fn changes_read_in_a_few_words() {
+        use crate::services::lessons::sample_lesson;
+        let teacher = Uuid::new_v4();
         let sub = LessonChange {
             kind: "substitution".into(),
             substitute_id: Some(Uuid::new_v4()),
@@ -1441,26 +1408,33 @@ mod tests {
             moved_to_lesson: None,
             reason: None,
         };
-        assert_eq!(change_text(Lang::Ru, &sub), "Замена: Козлов В. Н.");
+        let covered = sample_lesson(teacher, Some(sub.clone()));
+        assert_eq!(change_text(Lang::Ru, &covered), "Замена: Козлов В. Н.");
         let moved = LessonChange {
             kind: "move".into(),
-            substitute_id: None,
-            substitute_name: None,
-            subject_name: None,
             moved_to_date: Some(d(2025, 9, 18)),
             moved_to_lesson: Some(3),
-            reason: None,
+            ..sub
         };
-        assert_eq!(
-            change_text(Lang::Ru, &moved),
-            "Перенесён на 18.09, 3-й урок"
+        let away = sample_lesson(teacher, Some(moved.clone()));
+        assert_eq!(change_text(Lang::Ru, &away), "Перенесён на 18.09, 3-й урок");
+        assert_eq!(change_text(Lang::En, &away), "Moved to Sep 18, lesson 3");
+        let here = Lesson {
+            date: d(2025, 9, 18),
+            lesson_number: 3,
+            ..away.clone()
+        };
+        assert_eq!(change_text(Lang::Ru, &here), "Перенесён с 15.09 (2-й урок)");
+        assert_eq!(change_text(Lang::En, &here), "Moved from Sep 15 (lesson 2)");
+        let cancelled = sample_lesson(
+            teacher,
+            Some(LessonChange {
+                kind: "cancellation".into(),
+                ..moved
+            }),
         );
-        assert_eq!(change_text(Lang::En, &moved), "Moved to Sep 18, lesson 3");
-        let cancelled = LessonChange {
-            kind: "cancellation".into(),
-            ..moved
-        };
         assert_eq!(change_text(Lang::Ru, &cancelled), "Урок отменён");
+        assert_eq!(change_text(Lang::Ru, &sample_lesson(teacher, None)), "");
     }
 
     #[test]
@@ -1474,6 +1448,7 @@ mod tests {
                 status: "open".into(),
             },
             periods: vec![PeriodInput {
+                id: None,
                 kind: "quarter".into(),
                 number: 1,
                 grade_from: 1,

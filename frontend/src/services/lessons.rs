@@ -2,9 +2,11 @@
 //! The server decides with the same domain rule; the interface only avoids offering a form that
 //! would be refused.
 
+use crate::i18n::{t, tf, Key, Lang};
+use crate::services::week::{day_month, short_person};
 use journal_api_types::timetable::{Lesson, LessonChange};
 use journal_api_types::Role;
-use journal_domain::timetable::{Change, LessonRelation};
+use journal_domain::timetable::LessonRelation;
 use journal_domain::UserId;
 use uuid::Uuid;
 
@@ -36,24 +38,10 @@ impl ChangeKind {
     }
 }
 
-/// The change of a lesson as the domain rules see it.
-pub fn domain_change(change: &LessonChange) -> Option<Change> {
-    match ChangeKind::of(change)? {
-        ChangeKind::Substitution => Some(Change::Substitution {
-            substitute: UserId(change.substitute_id?),
-        }),
-        ChangeKind::Cancellation => Some(Change::Cancellation),
-        ChangeKind::Move => Some(Change::Move {
-            to_date: change.moved_to_date?,
-            to_lesson: change.moved_to_lesson?,
-        }),
-    }
-}
-
 /// Whether `user` with `roles` writes the lesson: its teacher, or the substitute when there is one;
 /// the deputy and director always; nobody a cancelled one (the leadership aside).
 pub fn may_write(user: Uuid, roles: &[Role], lesson: &Lesson) -> bool {
-    let change = lesson.change.as_ref().and_then(domain_change);
+    let change = lesson.change.as_ref().and_then(LessonChange::domain);
     LessonRelation {
         caller: UserId(user),
         roles,
@@ -94,30 +82,82 @@ pub fn mine(user: Uuid, lesson: &Lesson) -> Mine {
     }
 }
 
+/// «2-й урок», "lesson 2".
+pub fn lesson_number(lang: Lang, n: u8) -> String {
+    tf(lang, Key::LessonNumber, &[("n", &n.to_string())])
+}
+
+/// The change of a lesson in a few words: «Замена: Козлов В. Н.», «Урок отменён»,
+/// «Перенесён на 18.09, 3-й урок» at its scheduled slot, «Перенесён с 15.09, 2-й урок» where it
+/// takes place instead. Empty for a lesson without a change.
+pub fn change_text(lang: Lang, l: &Lesson) -> String {
+    let Some(change) = &l.change else {
+        return String::new();
+    };
+    match ChangeKind::of(change) {
+        Some(ChangeKind::Substitution) => {
+            let who = short_person(change.substitute_name.as_deref().unwrap_or_default());
+            let mut text = tf(lang, Key::SubstitutedBy, &[("name", &who)]);
+            if let Some(subject) = &change.subject_name {
+                text.push_str(&format!(" ({subject})"));
+            }
+            text
+        }
+        Some(ChangeKind::Cancellation) => t(lang, Key::LessonCancelled).to_owned(),
+        Some(ChangeKind::Move) if l.is_moved_here() => tf(
+            lang,
+            Key::MovedFrom,
+            &[
+                ("date", &day_month(lang, l.scheduled_date)),
+                ("lesson", &lesson_number(lang, l.scheduled_lesson)),
+            ],
+        ),
+        Some(ChangeKind::Move) => match (change.moved_to_date, change.moved_to_lesson) {
+            (Some(date), Some(n)) => tf(
+                lang,
+                Key::MovedTo,
+                &[
+                    ("date", &day_month(lang, date)),
+                    ("lesson", &lesson_number(lang, n)),
+                ],
+            ),
+            _ => t(lang, Key::LessonMoved).to_owned(),
+        },
+        None => change.kind.clone(),
+    }
+}
+
+/// A lesson for tests: Monday 15 September 2025, lesson 2, 7В, mathematics.
+#[cfg(test)]
+pub(crate) fn sample_lesson(teacher: Uuid, change: Option<LessonChange>) -> Lesson {
+    let date = chrono::NaiveDate::from_ymd_opt(2025, 9, 15).unwrap();
+    Lesson {
+        entry_id: Uuid::new_v4(),
+        date,
+        lesson_number: 2,
+        scheduled_date: date,
+        scheduled_lesson: 2,
+        starts_at: Some("09:20".into()),
+        ends_at: Some("10:00".into()),
+        class_id: Uuid::new_v4(),
+        class_name: "7В".into(),
+        group_id: None,
+        group_name: None,
+        subject_name: "Математика".into(),
+        teacher_id: teacher,
+        teacher_name: "Иванова Мария Петровна".into(),
+        room_id: None,
+        room_name: None,
+        change,
+        conducted: false,
+        topic: None,
+        homework: None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::NaiveDate;
-
-    fn lesson(teacher: Uuid, change: Option<LessonChange>) -> Lesson {
-        Lesson {
-            entry_id: Uuid::new_v4(),
-            date: NaiveDate::from_ymd_opt(2025, 9, 15).unwrap(),
-            lesson_number: 2,
-            starts_at: Some("09:20".into()),
-            ends_at: Some("10:00".into()),
-            class_id: Uuid::new_v4(),
-            class_name: "7В".into(),
-            subject_name: "Математика".into(),
-            teacher_id: teacher,
-            teacher_name: "Иванова Мария Петровна".into(),
-            room_name: None,
-            change,
-            conducted: false,
-            topic: None,
-            homework: None,
-        }
-    }
 
     fn change(kind: &str, substitute: Option<Uuid>) -> LessonChange {
         LessonChange {
@@ -134,7 +174,7 @@ mod tests {
     #[test]
     fn the_substitute_writes_a_covered_lesson_and_its_teacher_reads_it() {
         let (ivanova, kozlov) = (Uuid::new_v4(), Uuid::new_v4());
-        let covered = lesson(ivanova, Some(change("substitution", Some(kozlov))));
+        let covered = sample_lesson(ivanova, Some(change("substitution", Some(kozlov))));
         let teacher = [Role::Teacher];
         assert!(may_write(kozlov, &teacher, &covered));
         assert!(!may_write(ivanova, &teacher, &covered));
@@ -155,16 +195,36 @@ mod tests {
     #[test]
     fn a_cancelled_lesson_is_written_by_nobody_but_the_leadership() {
         let ivanova = Uuid::new_v4();
-        let cancelled = lesson(ivanova, Some(change("cancellation", None)));
+        let cancelled = sample_lesson(ivanova, Some(change("cancellation", None)));
         assert!(!may_write(ivanova, &[Role::Teacher], &cancelled));
         assert!(may_write(Uuid::new_v4(), &[Role::Deputy], &cancelled));
         assert_eq!(mine(ivanova, &cancelled), Mine::Own);
     }
 
     #[test]
+    fn a_change_reads_plainly() {
+        let ivanova = Uuid::new_v4();
+        let covered = sample_lesson(ivanova, Some(change("substitution", Some(Uuid::new_v4()))));
+        assert_eq!(change_text(Lang::Ru, &covered), "Замена: Козлов В. Н.");
+        let cancelled = sample_lesson(ivanova, Some(change("cancellation", None)));
+        assert_eq!(change_text(Lang::Ru, &cancelled), "Урок отменён");
+        let mut moved = change("move", None);
+        moved.moved_to_date = chrono::NaiveDate::from_ymd_opt(2025, 9, 18);
+        moved.moved_to_lesson = Some(3);
+        let away = sample_lesson(ivanova, Some(moved.clone()));
+        assert_eq!(change_text(Lang::Ru, &away), "Перенесён на 18.09, 3-й урок");
+        let mut here = sample_lesson(ivanova, Some(moved));
+        here.date = chrono::NaiveDate::from_ymd_opt(2025, 9, 18).unwrap();
+        here.lesson_number = 3;
+        assert_eq!(change_text(Lang::Ru, &here), "Перенесён с 15.09 (2-й урок)");
+        assert_eq!(change_text(Lang::Ru, &sample_lesson(ivanova, None)), "");
+        assert_eq!(lesson_number(Lang::Ru, 2), "2-й урок");
+    }
+
+    #[test]
     fn an_ordinary_lesson_is_its_teachers() {
         let ivanova = Uuid::new_v4();
-        let plain = lesson(ivanova, None);
+        let plain = sample_lesson(ivanova, None);
         assert!(may_write(ivanova, &[Role::Teacher], &plain));
         assert!(!may_write(Uuid::new_v4(), &[Role::Teacher], &plain));
         assert!(

@@ -3,7 +3,14 @@
 pub mod access;
 pub mod api;
 pub mod browser;
+pub mod diary;
+pub mod files;
+pub mod finals;
+pub mod journal;
 pub mod lessons;
+pub mod messages;
+pub mod people;
+pub mod settings;
 pub mod state;
 pub mod time;
 pub mod week;

@@ -45,7 +45,7 @@ pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
 /// Most data rows in one file (a big school has about two thousand students).
 pub const MAX_ROWS: usize = 10_000;
 
-async fn body_bytes(mut payload: web::Payload) -> Result<Vec<u8>, ApiError> {
+pub(crate) async fn body_bytes(mut payload: web::Payload) -> Result<Vec<u8>, ApiError> {
     let mut out = Vec::new();
     while let Some(chunk) = payload.next().await {
         let chunk = chunk.map_err(|e| ApiError::bad_request("invalid_body", e.to_string()))?;

@@ -21,8 +21,9 @@ use journal_db::{roster, schools, users};
 )]
 #[get("/me")]
 pub async fn me(state: web::Data<AppState>, auth: PendingAuth) -> Result<HttpResponse, ApiError> {
-    let caller = auth.0.caller;
-    let must_change = auth.0.must_change_password;
+    let auth_session = auth.0;
+    let caller = auth_session.caller.clone();
+    let must_change = auth_session.must_change_password;
     let me = state
         .read(move |conn| {
             let user = users::find(conn, caller.user_id)?.ok_or_else(ApiError::not_found)?;
@@ -50,6 +51,7 @@ pub async fn me(state: web::Data<AppState>, auth: PendingAuth) -> Result<HttpRes
                 memberships,
                 must_change_password: must_change || user.must_change_password(),
                 last_login_at: user.last_login_at.map(utc),
+                students: super::diary::my_students(conn, &auth_session)?,
             })
         })
         .await?;

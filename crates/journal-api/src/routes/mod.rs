@@ -2,8 +2,14 @@
 
 pub mod audit;
 pub mod auth;
+pub mod diary;
+pub mod extract;
+pub mod files;
+pub mod groups;
 pub mod import;
+pub mod journal;
 pub mod me;
+pub mod messages;
 pub mod people;
 pub mod planning;
 pub mod structure;
@@ -12,7 +18,9 @@ pub mod timetable;
 pub mod users;
 
 use crate::auth::Session;
-use journal_db::audit::AuditEvent;
+use journal_db::audit::{AuditEvent, AuditKey};
+use journal_db::DbConnection;
+use journal_domain::Action;
 
 /// An audit event for something `session` does to `entity`.
 pub(crate) fn audit_event(
@@ -33,6 +41,31 @@ pub(crate) fn audit_event(
         after: None,
         request_id: Some(session.request_id.clone()),
     }
+}
+
+/// Record in the audit log, in the caller's transaction, that `session` did `what` (action,
+/// object kind, object id) acting in the role `action` allows it, with the object before and after.
+pub(crate) fn record_audit(
+    conn: &mut DbConnection,
+    key: &AuditKey,
+    session: &Session,
+    action: Action,
+    what: (&str, &str, String),
+    before: Option<serde_json::Value>,
+    after: Option<serde_json::Value>,
+) -> Result<(), crate::error::ApiError> {
+    let (verb, entity, id) = what;
+    let mut event = audit_event(
+        session,
+        session.acting_role(action.allowed_roles()),
+        verb,
+        entity,
+        id,
+    );
+    event.before = before;
+    event.after = after;
+    journal_db::audit::record(conn, key, &event)?;
+    Ok(())
 }
 
 /// Times in API answers are UTC with an offset.

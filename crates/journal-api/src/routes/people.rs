@@ -6,7 +6,7 @@
 //! the caller's school only, so another school's student or guardian is "not found" and nothing is
 //! written. Every write is audited in its own transaction (R-P4).
 
-use super::{audit_event, utc, uuid_of};
+use super::{record_audit, utc, uuid_of};
 use crate::auth::{Auth, Session};
 use crate::error::ApiError;
 use crate::input::{Valid, ValidQuery};
@@ -19,7 +19,7 @@ use journal_api_types::people::{
     UpdateStudentRequest, WithdrawRequest,
 };
 use journal_api_types::{Page, Problem};
-use journal_db::audit::{self, AuditKey};
+use journal_db::audit::AuditKey;
 use journal_db::people::{self as store, GuardianPerson, Movement, StudentPerson, StudentRecord};
 use journal_db::roster::{Class, Guardian, GuardianLink};
 use journal_db::{now, DbConnection};
@@ -163,31 +163,8 @@ fn detail(
     })
 }
 
-fn record(
-    conn: &mut DbConnection,
-    key: &AuditKey,
-    session: &Session,
-    action: Action,
-    what: (&str, &str, String),
-    before: Option<serde_json::Value>,
-    after: Option<serde_json::Value>,
-) -> Result<(), ApiError> {
-    let (verb, entity, id) = what;
-    let mut event = audit_event(
-        session,
-        session.acting_role(action.allowed_roles()),
-        verb,
-        entity,
-        id,
-    );
-    event.before = before;
-    event.after = after;
-    audit::record(conn, key, &event)?;
-    Ok(())
-}
-
 /// Students of the caller's school in Russian alphabetical order (Ё after Е), filtered by class,
-/// status and name.
+/// status, name, group membership on a date and individual plan.
 #[utoipa::path(
     tag = "people",
     security(("bearer" = [])),
@@ -207,15 +184,35 @@ pub async fn list_students(
     let caller = auth.0.caller;
     caller.authorize(Action::ViewPeople)?;
     let f = query.0;
-    let filter = store::StudentFilter {
+    let mut filter = store::StudentFilter {
         class_id: f.class_id.map(ClassId),
         status: f.status,
+        only: None,
         query: f.q,
         offset: f.offset.unwrap_or(0),
         limit: f.limit.unwrap_or(50),
     };
+    let on = f.on.unwrap_or_else(|| chrono::Utc::now().date_naive());
     let page = state
         .read(move |conn| {
+            let school = caller.school_id;
+            let mut only: Option<Vec<String>> = None;
+            if let Some(g) = f.group_id {
+                only = Some(journal_db::groups::member_ids_on(
+                    conn,
+                    school,
+                    &g.to_string(),
+                    on,
+                )?);
+            }
+            if f.individual_plan == Some(true) {
+                let ids = journal_db::groups::individual_plan_student_ids(conn, school, on)?;
+                only = Some(match only {
+                    Some(prev) => prev.into_iter().filter(|i| ids.contains(i)).collect(),
+                    None => ids,
+                });
+            }
+            filter.only = only;
             let listed = store::list_students(conn, caller.school_id, &filter)?;
             let classes = store::classes_of(conn, caller.school_id)?;
             let items = listed
@@ -327,7 +324,7 @@ pub async fn admit_student(
                 }],
             )?;
             let out = detail(conn, school, &student)?;
-            record(
+            record_audit(
                 conn,
                 &key,
                 &session,
@@ -381,6 +378,15 @@ fn move_student(
     let classes = store::classes_of(conn, school)?;
     let before = json!(summary(&student, &classes)?);
     store::set_placement(conn, school, sid, next.class, next.status)?;
+    // Group memberships follow the class: those of groups the new class is not in end the day
+    // before the movement (R-B3).
+    journal_db::groups::end_memberships_on_move(
+        conn,
+        school,
+        &student.id,
+        next.class.map(|c| c.to_string()).as_deref(),
+        on,
+    )?;
     let (kind, verb) = match mv {
         rules::Move::Transfer { .. } => (MovementKind::Transfer, "student.transfer"),
         rules::Move::Withdraw => (MovementKind::Withdrawal, "student.withdraw"),
@@ -401,7 +407,7 @@ fn move_student(
     store::insert_movements(conn, std::slice::from_ref(&movement))?;
     let updated = student_in(conn, school, id)?;
     let out = detail(conn, school, &updated)?;
-    record(
+    record_audit(
         conn,
         key,
         session,
@@ -562,7 +568,7 @@ pub async fn update_student(
             store::update_student(conn, school, sid, &person)?;
             let updated = student_in(conn, school, id)?;
             let out = detail(conn, school, &updated)?;
-            record(
+            record_audit(
                 conn,
                 &key,
                 &session,
@@ -658,7 +664,7 @@ pub async fn create_guardian(
             };
             store::insert_guardians(conn, std::slice::from_ref(&g))?;
             let out = guardian_view(&g)?;
-            record(
+            record_audit(
                 conn,
                 &key,
                 &session,
@@ -718,7 +724,7 @@ pub async fn update_guardian(
             store::update_guardian(conn, school, GuardianId(id), &person)?;
             let after = guardian_in(conn, school, id)?;
             let out = guardian_view(&after)?;
-            record(
+            record_audit(
                 conn,
                 &key,
                 &session,
@@ -782,7 +788,7 @@ pub async fn link_guardian(
             };
             journal_db::roster::insert_links(conn, std::slice::from_ref(&link))?;
             let out = linked(&link, &guardian)?;
-            record(
+            record_audit(
                 conn,
                 &key,
                 &session,
@@ -832,7 +838,7 @@ pub async fn unlink_guardian(
             session.caller.authorize_on(Action::EditPeople, &scope)?;
             let guardian = guardian_in(conn, school, guardian_id)?;
             store::delete_link(conn, school, sid, gid)?;
-            record(
+            record_audit(
                 conn,
                 &key,
                 &session,

@@ -1,13 +1,13 @@
 //! Control works (R-T3) and lesson plans (R-T4).
 
 use super::structure::{assignment_view, ensure_open};
-use super::{audit_event, uuid_of};
+use super::{audit_event, record_audit, uuid_of};
 use crate::auth::{Auth, Session};
 use crate::error::ApiError;
 use crate::input::{Valid, ValidQuery};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
-use actix_web::{get, post, put, web, HttpResponse};
+use actix_web::{delete, get, post, put, web, HttpResponse};
 use journal_api_types::planning::{
     ControlWork, ControlWorkFilter, ControlWorkInput, Plan, PlanInput, PlanTopic,
 };
@@ -41,6 +41,21 @@ fn control_work_view(
     })
 }
 
+/// The school year of a class, refused when it is archived (`year_archived`): control works of
+/// an archived year are neither planned nor withdrawn.
+fn open_year_of(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    class: &journal_db::roster::Class,
+) -> Result<sdb::YearWithCalendar, ApiError> {
+    let year_id = class.year_id.as_deref().ok_or_else(|| {
+        ApiError::conflict("class_without_year", "the class belongs to no school year")
+    })?;
+    let year = sdb::year(conn, school, year_id)?.ok_or_else(ApiError::not_found)?;
+    ensure_open(&year.year)?;
+    Ok(year)
+}
+
 /// Plan a control work for a class on a date (R-T3): deputy and director. The date must be a
 /// teaching day of the class, and a class has at most the school's limit a day (one by default).
 #[utoipa::path(tag = "planning", security(("bearer" = [])), request_body = ControlWorkInput,
@@ -66,11 +81,7 @@ pub async fn create_control_work(
                 .ok_or_else(ApiError::not_found)?;
             sdb::subject_name(conn, school, &input.subject_id.to_string())?
                 .ok_or_else(ApiError::not_found)?;
-            let year_id = class.year_id.clone().ok_or_else(|| {
-                ApiError::conflict("class_without_year", "the class belongs to no school year")
-            })?;
-            let year = sdb::year(conn, school, &year_id)?.ok_or_else(ApiError::not_found)?;
-            ensure_open(&year.year)?;
+            let year = open_year_of(conn, school, &class)?;
             let week = WeekMode::from_days(class.week_days.clamp(0, 7) as u8)
                 .unwrap_or(WeekMode::FiveDays);
             if !year
@@ -110,19 +121,62 @@ pub async fn create_control_work(
             };
             pdb::insert_control_work(conn, &row)?;
             let view = control_work_view(conn, school, &row)?;
-            let mut event = audit_event(
+            record_audit(
+                conn,
+                &st.audit_key,
                 &session,
-                session.acting_role(Action::ManageTimetable.allowed_roles()),
-                "control_work.create",
-                "control_work",
-                row.id.clone(),
-            );
-            event.after = Some(json!(view));
-            audit::record(conn, &st.audit_key, &event)?;
+                Action::ManageTimetable,
+                ("control_work.create", "control_work", row.id.clone()),
+                None,
+                Some(json!(view)),
+            )?;
             Ok(view)
         })
         .await?;
     Ok(HttpResponse::Created().json(work))
+}
+
+/// Withdraw a planned control work (R-T3): deputy and director, as they plan it. The audit log
+/// keeps what was withdrawn.
+#[utoipa::path(tag = "planning", security(("bearer" = [])), params(("id" = Uuid, Path)),
+    responses(
+        (status = 204, description = "The control work is withdrawn"),
+        (status = 403, description = "Not the deputy or the director", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such control work in the caller's school", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`year_archived`", body = Problem, content_type = "application/problem+json"),
+    ))]
+#[delete("/control-works/{id}")]
+pub async fn delete_control_work(
+    state: web::Data<AppState>,
+    auth: Auth,
+    path: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let session = auth.0;
+    session.caller.authorize(Action::ManageTimetable)?;
+    let id = path.into_inner().to_string();
+    let st = state.clone();
+    state
+        .write(move |conn| {
+            let school = session.caller.school_id;
+            let work = pdb::control_work(conn, school, &id)?.ok_or_else(ApiError::not_found)?;
+            let class =
+                sdb::class(conn, school, &work.class_id)?.ok_or_else(ApiError::not_found)?;
+            open_year_of(conn, school, &class)?;
+            let before = control_work_view(conn, school, &work)?;
+            pdb::delete_control_work(conn, &work.id)?;
+            record_audit(
+                conn,
+                &st.audit_key,
+                &session,
+                Action::ManageTimetable,
+                ("control_work.delete", "control_work", work.id.clone()),
+                Some(json!(before)),
+                None,
+            )?;
+            Ok(())
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
 }
 
 /// Control works of a class between two dates.

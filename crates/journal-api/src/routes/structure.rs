@@ -131,15 +131,18 @@ fn year_detail(y: &YearWithCalendar) -> Result<YearDetail, ApiError> {
         periods: y
             .periods
             .iter()
-            .map(|p| PeriodInput {
-                kind: p.kind.clone(),
-                number: small(p.number),
-                grade_from: small(p.grade_from),
-                grade_to: small(p.grade_to),
-                starts_on: p.starts_on,
-                ends_on: p.ends_on,
+            .map(|p| {
+                Ok(PeriodInput {
+                    id: Some(uuid_of(&p.id)?),
+                    kind: p.kind.clone(),
+                    number: small(p.number),
+                    grade_from: small(p.grade_from),
+                    grade_to: small(p.grade_to),
+                    starts_on: p.starts_on,
+                    ends_on: p.ends_on,
+                })
             })
-            .collect(),
+            .collect::<Result<_, ApiError>>()?,
         holidays: y
             .holidays
             .iter()
@@ -263,7 +266,7 @@ pub async fn get_year(
 #[utoipa::path(tag = "structure", security(("bearer" = [])), params(("id" = Uuid, Path)), request_body = CalendarInput,
     responses(
         (status = 200, body = YearDetail),
-        (status = 409, description = "`year_archived`", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`year_archived`, `period_in_use` (a period with journal finals or closes would be removed)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`calendar_invalid`", body = Problem, content_type = "application/problem+json"),
     ))]
 #[put("/years/{id}/calendar")]
@@ -283,8 +286,23 @@ pub async fn replace_calendar(
             let school = session.caller.school_id;
             let old = db::year(conn, school, &id)?.ok_or_else(ApiError::not_found)?;
             ensure_open(&old.year)?;
-            let rows = year_rows(school, old.year.clone(), &input)?;
-            db::replace_calendar(conn, &rows)?;
+            let mut rows = year_rows(school, old.year.clone(), &input)?;
+            for gone in old
+                .periods
+                .iter()
+                .filter(|o| !rows.periods.iter().any(|p| db::same_period(o, p)))
+            {
+                if db::period_in_use(conn, &gone.id)? {
+                    return Err(ApiError::conflict(
+                        "period_in_use",
+                        format!(
+                            "{} {} (grades {}–{}) has journal finals or closes and cannot be removed",
+                            gone.kind, gone.number, gone.grade_from, gone.grade_to
+                        ),
+                    ));
+                }
+            }
+            db::replace_calendar(conn, &mut rows)?;
             let detail = year_detail(&rows)?;
             let mut event = audit_event(
                 &session,
@@ -303,7 +321,9 @@ pub async fn replace_calendar(
 }
 
 /// Open the new school year from this one (R-B7): classes move up a grade with their students and
-/// class teachers, the last grade graduates, and this year becomes read-only. The new year's
+/// class teachers, the last grade graduates, groups follow their classes with their current
+/// members (a leading class name in a group's name is promoted too), and this year becomes
+/// read-only. The new year's
 /// calendar is checked like any year's.
 #[utoipa::path(tag = "structure", security(("bearer" = [])), params(("id" = Uuid, Path)), request_body = CreateYearRequest,
     responses(
@@ -366,6 +386,7 @@ pub async fn rollover(
                     .collect(),
                 graduated: done.graduated.clone(),
                 students_carried: u32::try_from(done.students_carried).unwrap_or(u32::MAX),
+                groups_carried: u32::try_from(done.groups_carried).unwrap_or(u32::MAX),
             };
             let mut event = audit_event(
                 &session,
@@ -775,6 +796,7 @@ struct AssignmentNames {
     teachers: HashMap<String, String>,
     subjects: HashMap<String, String>,
     classes: HashMap<String, String>,
+    groups: HashMap<String, String>,
 }
 
 impl AssignmentNames {
@@ -799,6 +821,10 @@ impl AssignmentNames {
                 .into_iter()
                 .map(|c| (c.id.clone(), c.name()))
                 .collect(),
+            groups: journal_db::groups::groups(conn, school, None, None)?
+                .into_iter()
+                .map(|g| (g.row.id, g.row.name))
+                .collect(),
         })
     }
 
@@ -815,6 +841,8 @@ impl AssignmentNames {
             class_id: uuid_of(&a.class_id)?,
             class_name: name(&self.classes, &a.class_id),
             hours_per_week: a.hours_per_week.clamp(0, 255) as u8,
+            group_id: a.group_id.as_deref().map(uuid_of).transpose()?,
+            group_name: a.group_id.as_ref().map(|g| name(&self.groups, g)),
         })
     }
 }
@@ -856,12 +884,15 @@ pub async fn list_assignments(
     Ok(HttpResponse::Ok().json(list))
 }
 
-/// Assign a teacher a subject in a class for the class's year, with hours per week (R-B4).
+/// Assign a teacher a subject in a class for the class's year, with hours per week (R-B4); with
+/// `group_id`, to a group of the class (a subgroup, a stream it is in, an individual plan) instead
+/// of the whole class. The same teacher may teach a subject to several groups of one class.
 #[utoipa::path(tag = "structure", security(("bearer" = [])), request_body = AssignmentInput,
     responses(
         (status = 201, body = Assignment),
-        (status = 404, description = "the teacher, subject or class is not the school's", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "the teacher, subject, class or group is not the school's", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`assignment_exists`, `year_archived`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`group_class_mismatch` (the class is not one of the group's)", body = Problem, content_type = "application/problem+json"),
     ))]
 #[post("/assignments")]
 pub async fn create_assignment(
@@ -888,6 +919,23 @@ pub async fn create_assignment(
             {
                 return Err(ApiError::not_found());
             }
+            let group = match input.group_id {
+                Some(g) => {
+                    let g = journal_db::groups::group(conn, school, &g.to_string())?
+                        .ok_or_else(ApiError::not_found)?;
+                    // The group's classes are of its year, so this checks the year too.
+                    if !g.classes.contains(&class.id) {
+                        return Err(ApiError::new(
+                            StatusCode::UNPROCESSABLE_ENTITY,
+                            "group_class_mismatch",
+                            format!("{} is not a class of «{}»", class.name(), g.row.name),
+                        ));
+                    }
+                    Some(g)
+                }
+                None => None,
+            };
+            let group_id = group.as_ref().map(|g| g.row.id.clone());
             let duplicate = db::assignments(
                 conn,
                 school,
@@ -895,22 +943,36 @@ pub async fn create_assignment(
                 Some(&input.teacher_id.to_string()),
             )?
             .iter()
-            .any(|a| a.subject_id == input.subject_id.to_string());
+            .any(|a| a.subject_id == input.subject_id.to_string() && a.group_id == group_id);
             if duplicate {
                 return Err(ApiError::conflict(
                     "assignment_exists",
-                    "this teacher already teaches this subject in this class",
+                    match &group {
+                        Some(g) => format!(
+                            "this teacher already teaches this subject to «{}»",
+                            g.row.name
+                        ),
+                        None => "this teacher already teaches this subject in this class".into(),
+                    },
                 ));
             }
+            let class_id = match &group {
+                Some(g) => g
+                    .first_class()
+                    .cloned()
+                    .ok_or_else(|| ApiError::internal("group without classes"))?,
+                None => class.id.clone(),
+            };
             let row = db::Assignment {
                 id: Uuid::new_v4().to_string(),
                 school_id: school.to_string(),
                 year_id,
                 teacher_id: input.teacher_id.to_string(),
                 subject_id: input.subject_id.to_string(),
-                class_id: class.id.clone(),
+                class_id,
                 hours_per_week: i32::from(input.hours_per_week),
                 created_at: now(),
+                group_id,
             };
             db::insert_assignment(conn, &row)?;
             let view = assignment_view(conn, school, &row)?;

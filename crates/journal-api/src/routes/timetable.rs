@@ -16,6 +16,7 @@ use journal_api_types::timetable::{
     LessonRecordInput, ReportSpan, SubstitutionLine, TimetableFilter,
 };
 use journal_api_types::Problem;
+use journal_db::groups as gdb;
 use journal_db::structure::{self as sdb, Assignment};
 use journal_db::timetable::{self as tdb, ChangeRow, EntryRow, LessonRecord};
 use journal_db::{audit, now, roster, users, DbConnection};
@@ -50,7 +51,7 @@ fn span(from: NaiveDate, to: NaiveDate) -> Result<Span, ApiError> {
 }
 
 /// Names and calendars looked up once per request.
-struct Lookup {
+pub(crate) struct Lookup {
     school: SchoolId,
     people: HashMap<String, String>,
     subjects: HashMap<String, String>,
@@ -59,10 +60,12 @@ struct Lookup {
     calendars: HashMap<String, Calendar>,
     bells: HashMap<(String, i32), (String, String)>,
     assignments: HashMap<String, Assignment>,
+    /// Group names by id.
+    groups: HashMap<String, String>,
 }
 
 impl Lookup {
-    fn new(conn: &mut DbConnection, school: SchoolId) -> Result<Self, ApiError> {
+    pub(crate) fn new(conn: &mut DbConnection, school: SchoolId) -> Result<Self, ApiError> {
         let classes = sdb::classes(conn, school, None)?
             .into_iter()
             .map(|c| (c.id.clone(), c))
@@ -85,6 +88,10 @@ impl Lookup {
             .into_iter()
             .map(|a| (a.id.clone(), a))
             .collect();
+        let groups = gdb::groups(conn, school, None, None)?
+            .into_iter()
+            .map(|g| (g.row.id, g.row.name))
+            .collect();
         Ok(Self {
             school,
             people: HashMap::new(),
@@ -94,10 +101,11 @@ impl Lookup {
             calendars: HashMap::new(),
             bells,
             assignments,
+            groups,
         })
     }
 
-    fn person(&mut self, conn: &mut DbConnection, id: &str) -> Result<String, ApiError> {
+    pub(crate) fn person(&mut self, conn: &mut DbConnection, id: &str) -> Result<String, ApiError> {
         if let Some(n) = self.people.get(id) {
             return Ok(n.clone());
         }
@@ -127,6 +135,12 @@ impl Lookup {
             .ok_or_else(|| ApiError::internal(format!("class {id} missing")))
     }
 
+    fn group_name(&self, e: &EntryRow) -> Option<String> {
+        e.group_id
+            .as_ref()
+            .map(|g| self.groups.get(g).cloned().unwrap_or_default())
+    }
+
     fn entry_view(&mut self, conn: &mut DbConnection, e: &EntryRow) -> Result<Entry, ApiError> {
         let a = self
             .assignments
@@ -138,6 +152,8 @@ impl Lookup {
             assignment_id: uuid_of(&e.assignment_id)?,
             class_id: uuid_of(&e.class_id)?,
             class_name: self.class(&e.class_id)?.name(),
+            group_id: e.group_id.as_deref().map(uuid_of).transpose()?,
+            group_name: self.group_name(e),
             subject_id: uuid_of(&a.subject_id)?,
             subject_name: self
                 .subjects
@@ -180,13 +196,16 @@ impl Lookup {
         ))
     }
 
+    /// The view of the lesson scheduled by `e` at `scheduled`: where it takes place (`Shown::Held`,
+    /// the move's target for a moved lesson) or at its scheduled slot (`Shown::Scheduled`).
     fn lesson_view(
         &mut self,
         conn: &mut DbConnection,
         e: &EntryRow,
-        date: NaiveDate,
+        scheduled: NaiveDate,
         change: Option<&ChangeRow>,
         record: Option<&LessonRecord>,
+        shown: Shown,
     ) -> Result<Lesson, ApiError> {
         let class = self.class(&e.class_id)?.clone();
         let a = self
@@ -194,10 +213,22 @@ impl Lookup {
             .get(&e.assignment_id)
             .cloned()
             .ok_or_else(|| ApiError::internal("assignment missing"))?;
-        let bell = class
-            .bell_schedule_id
-            .as_ref()
-            .and_then(|b| self.bells.get(&(b.clone(), e.lesson_number)).cloned());
+        let scheduled_lesson = e.lesson_number.clamp(0, 255) as u8;
+        let (date, lesson_number) = match (shown, change.and_then(ChangeRow::change)) {
+            (Shown::Held, Some(c @ Change::Move { .. })) => {
+                Change::held_at(Some(&c), scheduled, scheduled_lesson)
+                    .unwrap_or((scheduled, scheduled_lesson))
+            }
+            _ => (scheduled, scheduled_lesson),
+        };
+        let bell = class.bell_schedule_id.as_ref().and_then(|b| {
+            self.bells
+                .get(&(b.clone(), i32::from(lesson_number)))
+                .cloned()
+        });
+        let room_id = change
+            .and_then(|c| c.room_id.clone())
+            .or_else(|| e.room_id.clone());
         let change = match change {
             Some(c) => Some(LessonChange {
                 kind: c.kind.clone(),
@@ -219,11 +250,15 @@ impl Lookup {
         Ok(Lesson {
             entry_id: uuid_of(&e.id)?,
             date,
-            lesson_number: e.lesson_number.clamp(0, 255) as u8,
+            lesson_number,
+            scheduled_date: scheduled,
+            scheduled_lesson,
             starts_at: bell.as_ref().map(|b| b.0.clone()),
             ends_at: bell.map(|b| b.1),
             class_id: uuid_of(&e.class_id)?,
             class_name: class.name(),
+            group_id: e.group_id.as_deref().map(uuid_of).transpose()?,
+            group_name: self.group_name(e),
             subject_name: self
                 .subjects
                 .get(&a.subject_id)
@@ -231,7 +266,8 @@ impl Lookup {
                 .unwrap_or_default(),
             teacher_id: uuid_of(&e.teacher_id)?,
             teacher_name: self.person(conn, &e.teacher_id)?,
-            room_name: e.room_id.as_ref().and_then(|r| self.rooms.get(r).cloned()),
+            room_id: room_id.as_deref().map(uuid_of).transpose()?,
+            room_name: room_id.as_ref().and_then(|r| self.rooms.get(r).cloned()),
             change,
             conducted: record.is_some_and(|r| r.conducted),
             topic: record.and_then(|r| r.topic.clone()),
@@ -240,13 +276,25 @@ impl Lookup {
     }
 }
 
-/// Dated lessons of `entries` (plus `extra` single lessons) in `range`, in date and lesson order.
-fn lessons(
+/// Which place of a lesson a view shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shown {
+    /// Where the lesson takes place (for a moved lesson, the move's target).
+    Held,
+    /// Its scheduled slot (for a moved lesson, marked as moved away).
+    Scheduled,
+}
+
+/// Dated lessons in `range` of `entries`, plus `extra` single lessons, plus lessons moved into the
+/// range from elsewhere whose entry is `in_scope`; in date and lesson order. A moved lesson shows
+/// at its target and at its scheduled slot (R-T2).
+pub(crate) fn lessons(
     conn: &mut DbConnection,
     lookup: &mut Lookup,
     entries: &[EntryRow],
     extra: &[(EntryRow, NaiveDate)],
     range: Span,
+    in_scope: &dyn Fn(&EntryRow) -> bool,
 ) -> Result<Vec<Lesson>, ApiError> {
     let changes = tdb::changes_in(conn, lookup.school, range)?;
     let records = tdb::records_in(conn, lookup.school, range)?;
@@ -269,20 +317,140 @@ fn lessons(
         let record = records
             .iter()
             .find(|r| r.entry_id == e.id && r.lesson_date == d);
-        out.push(lookup.lesson_view(conn, &e, d, change, record)?);
+        out.push(lookup.lesson_view(conn, &e, d, change, record, Shown::Scheduled)?);
+        if change.is_some_and(|c| c.kind == "move") {
+            let moved = lookup.lesson_view(conn, &e, d, change, record, Shown::Held)?;
+            if range.contains(moved.date) {
+                out.push(moved);
+            }
+        }
     }
-    out.sort_by_key(|l| (l.date, l.lesson_number, l.class_name.clone()));
+    // Lessons scheduled outside the range (or on entries not listed) and moved into it.
+    for c in &changes {
+        let into_range = c.kind == "move" && c.moved_to_date.is_some_and(|d| range.contains(d));
+        if !into_range || seen.contains(&(c.entry_id.clone(), c.lesson_date)) {
+            continue;
+        }
+        let Some(e) = tdb::entry(conn, lookup.school, &c.entry_id)? else {
+            continue;
+        };
+        if !in_scope(&e) {
+            continue;
+        }
+        let record = tdb::record_of(conn, &e.id, c.lesson_date)?;
+        out.push(lookup.lesson_view(
+            conn,
+            &e,
+            c.lesson_date,
+            Some(c),
+            record.as_ref(),
+            Shown::Held,
+        )?);
+    }
+    out.sort_by_key(|l| {
+        (
+            l.date,
+            l.lesson_number,
+            l.class_name.clone(),
+            l.is_moved_away(),
+        )
+    });
     Ok(out)
 }
 
-/// Add a weekly lesson of a teaching assignment (R-T1). Refused with 409 when the teacher, the
-/// room or the class is already busy at that weekday and lesson number within the validity; the
-/// problem names the clash.
+/// The lessons of the school that take place at `date`, lesson `number` (R-T1, R-T2): scheduled
+/// there and neither cancelled nor moved away, or moved there.
+fn held_in_slot(
+    conn: &mut DbConnection,
+    lookup: &mut Lookup,
+    date: NaiveDate,
+    number: u8,
+) -> Result<Vec<Lesson>, ApiError> {
+    let range = Span::new(date, date);
+    let entries = tdb::entries_in(conn, lookup.school, None, None, range)?;
+    Ok(lessons(conn, lookup, &entries, &[], range, &|_| true)?
+        .into_iter()
+        .filter(|l| l.lesson_number == number && l.takes_place())
+        .collect())
+}
+
+/// Refuse a lesson at a slot where its teacher, its students or its room already have a lesson
+/// (409, the detail names the lesson in the way), by the timetable's clash rules: parallel groups
+/// of one division may share a slot (R-T1, R-B3). `own` is the lesson placed there by `entry`
+/// (scheduled at `own.1`), taught by `teacher` in `room`; the held lessons are left as they are.
+fn refuse_slot_clash(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    held: &[Lesson],
+    (entry, scheduled): (&EntryRow, NaiveDate),
+    (teacher, who): (Uuid, &str),
+    room: Option<Uuid>,
+) -> Result<(), ApiError> {
+    let others: Vec<&Lesson> = held
+        .iter()
+        .filter(|l| (l.entry_id.to_string(), l.scheduled_date) != (entry.id.clone(), scheduled))
+        .collect();
+    let mut rows = vec![entry.clone()];
+    for l in &others {
+        rows.push(
+            tdb::entry(conn, school, &l.entry_id.to_string())?
+                .ok_or_else(|| ApiError::internal("entry of a held lesson"))?,
+        );
+    }
+    let mut entries = tdb::domain_entries(conn, school, &rows)?;
+    // Every lesson as it is held in the slot: its teacher in charge and its room that day.
+    let slot = |e: &mut journal_domain::timetable::Entry, teacher: Uuid, room: Option<Uuid>| {
+        e.teacher_id = UserId(teacher);
+        e.room_id = room.map(|r| r.to_string());
+        e.weekday = 0;
+        e.lesson_number = 0;
+        e.valid = Span::new(scheduled, scheduled);
+    };
+    let mut candidate = entries.remove(0);
+    slot(&mut candidate, teacher, room);
+    for (e, l) in entries.iter_mut().zip(&others) {
+        slot(e, l.teacher_in_charge(), l.room_id);
+    }
+    let Some(clash) = first_clash(&candidate, &entries) else {
+        return Ok(());
+    };
+    let Some(l) = entries
+        .iter()
+        .position(|e| e.id == clash.with.id)
+        .map(|i| others[i])
+    else {
+        return Err(ApiError::internal("clash without a lesson"));
+    };
+    let describe = match &l.group_name {
+        Some(g) => format!("«{g}» ({}, {})", l.class_name, l.subject_name),
+        None => format!("{} ({})", l.class_name, l.subject_name),
+    };
+    let detail = match clash.kind {
+        journal_domain::timetable::ClashKind::Teacher => {
+            format!("{who} already teaches {describe} at that time")
+        }
+        journal_domain::timetable::ClashKind::Room => format!(
+            "room {} is taken by {describe} at that time",
+            l.room_name.clone().unwrap_or_default()
+        ),
+        journal_domain::timetable::ClashKind::Class => {
+            format!("the students already have {describe} at that time")
+        }
+    };
+    Err(ApiError::conflict(clash.kind.code(), detail))
+}
+
+/// Add a weekly lesson of a teaching assignment (R-T1); an assignment to a group gives a lesson to
+/// that group. Refused with 409 when the teacher, the room or the students are already busy at
+/// that weekday and lesson number within the validity: a whole-class lesson clashes with any group
+/// lesson of the class and a stream's lesson with those of all its classes, but parallel groups of
+/// one division (English group 1 and 2) may have lessons at the same time. The problem names the
+/// clash, and the group when there is one.
 #[utoipa::path(tag = "timetable", security(("bearer" = [])), request_body = EntryInput,
     responses(
         (status = 201, body = Entry),
         (status = 409, description = "`teacher_double_booked`, `room_double_booked`, `class_double_booked` (detail names the clash), `year_archived`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`weekday_not_in_week_mode`, `entry_dates`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`weekday_not_in_week_mode`, `entry_dates`, `group_mismatch` (`group_id` is not the assignment's group)", body = Problem, content_type = "application/problem+json"),
     ))]
 #[post("/timetable")]
 pub async fn create_entry(
@@ -305,6 +473,16 @@ pub async fn create_entry(
             if let Some(r) = input.room_id {
                 sdb::room(conn, school, &r.to_string())?.ok_or_else(ApiError::not_found)?;
             }
+            if input
+                .group_id
+                .is_some_and(|g| a.group_id != Some(g.to_string()))
+            {
+                return Err(ApiError::new(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "group_mismatch",
+                    "group_id must be the group of the assignment",
+                ));
+            }
             let today = Utc::now().date_naive();
             let row = EntryRow {
                 id: Uuid::new_v4().to_string(),
@@ -320,10 +498,13 @@ pub async fn create_entry(
                     .unwrap_or_else(|| year.year.starts_on.max(today.min(year.year.ends_on))),
                 valid_to: input.valid_to.unwrap_or(year.year.ends_on),
                 created_at: now(),
+                group_id: a.group_id.clone(),
             };
             let week = WeekMode::from_days(class.week_days.clamp(0, 7) as u8)
                 .unwrap_or(WeekMode::FiveDays);
-            let candidate = row.entry();
+            let candidate = tdb::domain_entries(conn, school, std::slice::from_ref(&row))?
+                .pop()
+                .ok_or_else(|| ApiError::internal("entry view"))?;
             check_entry(&candidate, week).map_err(|p| {
                 ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, p.code(), p.to_string())
             })?;
@@ -334,7 +515,7 @@ pub async fn create_entry(
                 row.lesson_number,
                 candidate.valid,
             )?;
-            let existing: Vec<_> = existing_rows.iter().map(EntryRow::entry).collect();
+            let existing = tdb::domain_entries(conn, school, &existing_rows)?;
             if let Some(clash) = first_clash(&candidate, &existing) {
                 let other = existing_rows
                     .iter()
@@ -350,15 +531,20 @@ pub async fn create_entry(
                         "the room {} is already taken by",
                         view.room_name.clone().unwrap_or_default()
                     ),
-                    journal_domain::timetable::ClashKind::Class => {
-                        format!("the class {} already has", view.class_name)
-                    }
+                    journal_domain::timetable::ClashKind::Class => match &candidate.group {
+                        Some(g) => format!("the students of «{}» already have", g.name),
+                        None => format!("the class {} already has", class.name()),
+                    },
+                };
+                let whom = match &view.group_name {
+                    Some(g) => format!("«{g}» ({})", view.class_name),
+                    None => view.class_name.clone(),
                 };
                 return Err(ApiError::conflict(
                     clash.kind.code(),
                     format!(
                         "{who} {} {} ({}) on {}, lesson {}, valid {}–{}",
-                        view.class_name,
+                        whom,
                         view.subject_name,
                         view.teacher_name,
                         WEEKDAYS[usize::from(view.weekday.min(6))],
@@ -386,7 +572,9 @@ pub async fn create_entry(
     Ok(HttpResponse::Created().json(entry))
 }
 
-/// The weekly timetable of a class or of a teacher valid on a date (default today).
+/// The weekly timetable of a class (with the lessons of its subgroups, streams and individual
+/// plans), of a teacher or of a group, valid on a date (default today). `group_id` with
+/// `class_id` narrows the class's timetable to that group.
 #[utoipa::path(tag = "timetable", security(("bearer" = [])), params(TimetableFilter),
     responses((status = 200, body = Vec<Entry>), (status = 400, description = "`class_or_teacher`", body = Problem, content_type = "application/problem+json")))]
 #[get("/timetable")]
@@ -398,22 +586,37 @@ pub async fn list_entries(
     let caller = auth.0.caller;
     caller.authorize(Action::ViewStructure)?;
     let f = query.0;
-    if f.class_id.is_none() == f.teacher_id.is_none() {
+    if f.class_id.is_some() && f.teacher_id.is_some()
+        || f.class_id.is_none() && f.teacher_id.is_none() && f.group_id.is_none()
+    {
         return Err(ApiError::bad_request(
             "class_or_teacher",
-            "give exactly one of class_id and teacher_id",
+            "give exactly one of class_id and teacher_id, or group_id",
         ));
     }
     let date = f.date.unwrap_or_else(|| Utc::now().date_naive());
     let list = state
         .read(move |conn| {
-            let rows = tdb::entries_in(
+            let group = f.group_id.map(|g| g.to_string());
+            let mut class = f.class_id.map(|c| c.to_string());
+            if let (Some(g), None, None) = (&group, &class, f.teacher_id) {
+                // A group's lessons are among those of its (first) class.
+                class =
+                    gdb::group(conn, caller.school_id, g)?.and_then(|g| g.first_class().cloned());
+                if class.is_none() {
+                    return Ok(Vec::new());
+                }
+            }
+            let mut rows = tdb::entries_in(
                 conn,
                 caller.school_id,
-                f.class_id.map(|c| c.to_string()).as_deref(),
+                class.as_deref(),
                 f.teacher_id.map(|t| t.to_string()).as_deref(),
                 Span::new(date, date),
             )?;
+            if let Some(g) = &group {
+                rows.retain(|r| r.group_id.as_ref() == Some(g));
+            }
             let mut lookup = Lookup::new(conn, caller.school_id)?;
             rows.iter()
                 .map(|r| lookup.entry_view(conn, r))
@@ -513,7 +716,11 @@ pub async fn list_lessons(
                 }
             }
             let mut lookup = Lookup::new(conn, school)?;
-            let mut list = lessons(conn, &mut lookup, &entries, &extra, range)?;
+            let in_scope = |e: &EntryRow| {
+                class.as_deref() == Some(e.class_id.as_str())
+                    || teacher.as_deref() == Some(e.teacher_id.as_str())
+            };
+            let mut list = lessons(conn, &mut lookup, &entries, &extra, range, &in_scope)?;
             hide_what_is_not_theirs(&session, &lookup, &mut list);
             Ok(list)
         })
@@ -525,29 +732,7 @@ pub async fn list_lessons(
 /// homework) only to those who may read that lesson (R-A4, R-A5, R-A11).
 fn hide_what_is_not_theirs(session: &Session, lookup: &Lookup, lessons: &mut [Lesson]) {
     for l in lessons.iter_mut() {
-        let change = l.change.as_ref().and_then(|c| match c.kind.as_str() {
-            "substitution" => c.substitute_id.map(|s| Change::Substitution {
-                substitute: UserId(s),
-            }),
-            "cancellation" => Some(Change::Cancellation),
-            _ => c
-                .moved_to_date
-                .zip(c.moved_to_lesson)
-                .map(|(to_date, to_lesson)| Change::Move { to_date, to_lesson }),
-        });
-        let class_teacher = lookup
-            .classes
-            .get(&l.class_id.to_string())
-            .and_then(|c| c.class_teacher_id.as_deref())
-            .and_then(|t| t.parse().ok());
-        let relation = LessonRelation {
-            caller: session.caller.user_id,
-            roles: &session.caller.roles,
-            teacher: UserId(l.teacher_id),
-            class_teacher,
-            change: change.as_ref(),
-        };
-        if !relation.may_read() {
+        if !access_to(session, lookup, l).0 {
             l.conducted = false;
             l.topic = None;
             l.homework = None;
@@ -555,15 +740,33 @@ fn hide_what_is_not_theirs(session: &Session, lookup: &Lookup, lessons: &mut [Le
     }
 }
 
-/// A dated lesson with the caller's relation to it; 404 when the entry has no lesson that day.
-struct Located {
-    entry: EntryRow,
-    date: NaiveDate,
-    change: Option<ChangeRow>,
-    class_teacher: Option<UserId>,
+/// Whether the caller may (read, write) a listed lesson (R-A4, R-A5, R-A6, R-T2).
+pub(crate) fn access_to(session: &Session, lookup: &Lookup, l: &Lesson) -> (bool, bool) {
+    let change = l.change.as_ref().and_then(LessonChange::domain);
+    let class_teacher = lookup
+        .classes
+        .get(&l.class_id.to_string())
+        .and_then(|c| c.class_teacher_id.as_deref())
+        .and_then(|t| t.parse().ok());
+    let relation = LessonRelation {
+        caller: session.caller.user_id,
+        roles: &session.caller.roles,
+        teacher: UserId(l.teacher_id),
+        class_teacher,
+        change: change.as_ref(),
+    };
+    (relation.may_read(), relation.may_write())
 }
 
-fn locate(
+/// A dated lesson with the caller's relation to it; 404 when the entry has no lesson that day.
+pub(crate) struct Located {
+    pub(crate) entry: EntryRow,
+    pub(crate) date: NaiveDate,
+    pub(crate) change: Option<ChangeRow>,
+    pub(crate) class_teacher: Option<UserId>,
+}
+
+pub(crate) fn locate(
     conn: &mut DbConnection,
     school: SchoolId,
     entry: Uuid,
@@ -599,7 +802,7 @@ fn locate(
 }
 
 /// Lessons of an archived year are read-only (R-B7).
-fn ensure_lesson_open(
+pub(crate) fn ensure_lesson_open(
     conn: &mut DbConnection,
     school: SchoolId,
     lookup: &Lookup,
@@ -612,7 +815,7 @@ fn ensure_lesson_open(
     Ok(())
 }
 
-fn relation<'a>(
+pub(crate) fn relation<'a>(
     session: &'a Session,
     l: &Located,
     change: Option<&'a Change>,
@@ -652,6 +855,7 @@ pub async fn get_lesson(
                 located.date,
                 located.change.as_ref(),
                 record.as_ref(),
+                Shown::Held,
             )
         })
         .await?;
@@ -693,9 +897,14 @@ pub async fn write_lesson(
                 homework: clean(input.homework),
                 updated_by: session.caller.user_id.to_string(),
                 updated_at: now(),
+                // What only the journal page sets (R-J1) stays as it was.
+                plan_topic_id: before.as_ref().and_then(|b| b.plan_topic_id.clone()),
+                work_types: before.as_ref().map(|b| b.work_types.clone()).unwrap_or_default(),
+                homework_due: before.as_ref().and_then(|b| b.homework_due),
+                homework_note: before.as_ref().and_then(|b| b.homework_note.clone()),
             };
             tdb::save_record(conn, &record)?;
-            let view = lookup.lesson_view(conn, &located.entry, date, located.change.as_ref(), Some(&record))?;
+            let view = lookup.lesson_view(conn, &located.entry, date, located.change.as_ref(), Some(&record), Shown::Held)?;
             let acting = if session.caller.has(Role::Teacher) { "teacher".to_owned() } else { session.acting_role(&[Role::Deputy, Role::Director]) };
             let mut event = audit_event(&session, acting, "lesson.write", "lesson", format!("{}/{}", located.entry.id, date));
             event.before = before.map(|b| json!({ "conducted": b.conducted, "topic": b.topic, "homework": b.homework }));
@@ -709,6 +918,64 @@ pub async fn write_lesson(
 
 fn unprocessable(code: &'static str, detail: &str) -> ApiError {
     ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, code, detail)
+}
+
+/// A move's target must be another slot, a teaching day of the class in an open year, a lesson
+/// number of the class's bells, and free for the teacher, the class and the room (R-T1, R-T2).
+fn check_move_target(
+    conn: &mut DbConnection,
+    lookup: &mut Lookup,
+    located: &Located,
+    to_date: NaiveDate,
+    to_lesson: u8,
+    room: Option<Uuid>,
+) -> Result<(), ApiError> {
+    let e = &located.entry;
+    if (to_date, i32::from(to_lesson)) == (located.date, e.lesson_number) {
+        return Err(unprocessable(
+            "move_to_same_slot",
+            "a lesson cannot be moved to its own slot",
+        ));
+    }
+    let class = lookup.class(&e.class_id)?.clone();
+    let calendar = match class.year_id.as_deref() {
+        Some(year) => lookup.calendar(conn, year)?,
+        None => None,
+    };
+    let week = WeekMode::from_days(class.week_days.clamp(0, 7) as u8).unwrap_or(WeekMode::FiveDays);
+    let teaching =
+        calendar.is_some_and(|c| c.is_teaching_day(class.grade.clamp(0, 11) as u8, week, to_date));
+    if !teaching {
+        return Err(unprocessable(
+            "move_target_not_teaching_day",
+            "the class has no lessons on that date (holiday, weekend or outside the year)",
+        ));
+    }
+    let has_bell = |schedule: &String| {
+        lookup
+            .bells
+            .contains_key(&(schedule.clone(), i32::from(to_lesson)))
+    };
+    if class
+        .bell_schedule_id
+        .as_ref()
+        .is_some_and(|b| !has_bell(b))
+    {
+        return Err(unprocessable(
+            "no_such_lesson_number",
+            "the class's bell schedule has no lesson with that number",
+        ));
+    }
+    let held = held_in_slot(conn, lookup, to_date, to_lesson)?;
+    let room = room.or(e.room_id.as_deref().map(uuid_of).transpose()?);
+    refuse_slot_clash(
+        conn,
+        lookup.school,
+        &held,
+        (e, located.date),
+        (uuid_of(&e.teacher_id)?, "the teacher"),
+        room,
+    )
 }
 
 /// Register a substitution, cancellation or move of one dated lesson (R-T2); deputy and director
@@ -783,28 +1050,21 @@ pub async fn change_lesson(
                         sdb::subject_name(conn, school, &s.to_string())?
                             .ok_or_else(ApiError::not_found)?;
                     }
-                    let busy = tdb::entries_in(
+                    let number = located.entry.lesson_number.clamp(0, 255) as u8;
+                    let held = held_in_slot(conn, &mut lookup, date, number)?;
+                    refuse_slot_clash(
                         conn,
                         school,
-                        None,
-                        Some(&sub.to_string()),
-                        Span::new(date, date),
-                    )?
-                    .into_iter()
-                    .find(|e| {
-                        e.weekday == located.entry.weekday
-                            && e.lesson_number == located.entry.lesson_number
-                    });
-                    if let Some(b) = busy {
-                        let view = lookup.entry_view(conn, &b)?;
-                        return Err(ApiError::conflict(
-                            "teacher_double_booked",
-                            format!(
-                                "the substitute {} teaches {} ({}) at that time",
-                                view.teacher_name, view.class_name, view.subject_name
-                            ),
-                        ));
-                    }
+                        &held,
+                        (&located.entry, date),
+                        (sub, "the substitute"),
+                        input.room_id.or(located
+                            .entry
+                            .room_id
+                            .as_deref()
+                            .map(uuid_of)
+                            .transpose()?),
+                    )?;
                     row.substitute_id = Some(sub.to_string());
                     row.subject_id = input.subject_id.map(|s| s.to_string());
                 }
@@ -816,13 +1076,22 @@ pub async fn change_lesson(
                                 "a move needs to_date and to_lesson",
                             )
                         })?;
+                    check_move_target(
+                        conn,
+                        &mut lookup,
+                        &located,
+                        to_date,
+                        to_lesson,
+                        input.room_id,
+                    )?;
                     row.moved_to_date = Some(to_date);
                     row.moved_to_lesson = Some(i32::from(to_lesson));
                 }
                 _ => {}
             }
             tdb::insert_change(conn, &row)?;
-            let view = lookup.lesson_view(conn, &located.entry, date, Some(&row), None)?;
+            let view =
+                lookup.lesson_view(conn, &located.entry, date, Some(&row), None, Shown::Held)?;
             let mut event = audit_event(
                 &session,
                 session.acting_role(Action::ManageTimetable.allowed_roles()),
@@ -869,7 +1138,8 @@ pub async fn withdraw_change(
                     "this lesson has no registered change",
                 )
             })?;
-            let before = lookup.lesson_view(conn, &located.entry, date, Some(&change), None)?;
+            let before =
+                lookup.lesson_view(conn, &located.entry, date, Some(&change), None, Shown::Held)?;
             tdb::delete_change(conn, &change.id)?;
             let mut event = audit_event(
                 &session,
@@ -919,7 +1189,8 @@ pub async fn substitution_report(
                 let Some(e) = tdb::entry(conn, school, &c.entry_id)? else {
                     continue;
                 };
-                let lesson = lookup.lesson_view(conn, &e, c.lesson_date, Some(c), None)?;
+                let lesson =
+                    lookup.lesson_view(conn, &e, c.lesson_date, Some(c), None, Shown::Held)?;
                 let mut bump = |lines: &mut Vec<SubstitutionLine>,
                                 lookup: &mut Lookup,
                                 teacher: &str,

@@ -10,11 +10,13 @@ use journal_api::auth::jwt::{Claims, JwtKeys, AUDIENCE, ISSUER};
 use journal_api::auth::passwords;
 use journal_api::AppState;
 use journal_db::audit::AuditKey;
+use journal_db::roster::{self, Class};
 use journal_db::schools::{self, School};
 use journal_db::testing::TestDb;
 use journal_db::{now, write_tx};
 use journal_domain::{Role, SchoolId};
 use serde_json::{json, Value};
+use std::collections::HashMap;
 
 pub const SECRET: &[u8] = b"api-test-secret-of-at-least-32-bytes";
 pub const PASSWORD: &str = "проверочный пароль";
@@ -45,6 +47,17 @@ macro_rules! app {
 
 /// A school with accounts holding the given roles, all with password [`PASSWORD`].
 pub fn school_with(db: &TestDb, name: &str, people: &[(&str, &[Role])]) -> SchoolId {
+    school_with_classes(db, name, people, &[]).0
+}
+
+/// [`school_with`], and classes (of no school year) led by some of its people: `classes` is
+/// `(name, class teacher login)`. Returns the school and its class ids by name.
+pub fn school_with_classes(
+    db: &TestDb,
+    name: &str,
+    people: &[(&str, &[Role])],
+    classes: &[(&str, Option<&str>)],
+) -> (SchoolId, HashMap<String, String>) {
     let mut conn = db.conn();
     let hash = passwords::hash(PASSWORD).unwrap();
     write_tx(&mut conn, |conn| {
@@ -61,6 +74,7 @@ pub fn school_with(db: &TestDb, name: &str, people: &[(&str, &[Role])]) -> Schoo
                 created_at: now(),
             },
         )?;
+        let mut logins = HashMap::new();
         for (login, roles) in people {
             let account = NewAccount {
                 login: (*login).into(),
@@ -69,13 +83,118 @@ pub fn school_with(db: &TestDb, name: &str, people: &[(&str, &[Role])]) -> Schoo
                 middle_name: None,
                 roles: roles.to_vec(),
             };
-            accounts::create(conn, id, &account, FirstPassword::Permanent(hash.clone())).unwrap();
+            let (user, _) =
+                accounts::create(conn, id, &account, FirstPassword::Permanent(hash.clone()))
+                    .unwrap();
+            logins.insert((*login).to_owned(), user.id);
         }
-        Ok::<_, diesel::result::Error>(id)
+        let mut ids = HashMap::new();
+        let rows: Vec<Class> = classes
+            .iter()
+            .map(|(class, teacher)| {
+                let (grade, letter) = class.split_at(class.len() - "А".len());
+                let c = Class {
+                    id: uuid::Uuid::new_v4().to_string(),
+                    school_id: id.to_string(),
+                    grade: grade.parse().unwrap(),
+                    letter: letter.into(),
+                    class_teacher_id: teacher.map(|t| logins[t].clone()),
+                    created_at: now(),
+                    year_id: None,
+                    week_days: 5,
+                    bell_schedule_id: None,
+                };
+                ids.insert((*class).to_owned(), c.id.clone());
+                c
+            })
+            .collect();
+        roster::insert_classes(conn, &rows)?;
+        Ok::<_, diesel::result::Error>((id, ids))
     })
     .unwrap()
 }
 
+/// The id of the item named `name` in the list `GET path` answers.
+pub async fn id_named<S, B>(app: &S, token: &str, path: &str, name: &str) -> Value
+where
+    S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    B: MessageBody,
+{
+    let (_, list) = call(app, "GET", path, Some(token), None).await;
+    list.as_array()
+        .and_then(|l| l.iter().find(|x| x["name"] == name))
+        .unwrap_or_else(|| panic!("no {name} in {path}: {list}"))["id"]
+        .clone()
+}
+
+/// A request with a body of any type: the status, the content type and the body's bytes. Errors
+/// must be problem+json.
+pub async fn request<S, B>(
+    app: &S,
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    body: Option<(&str, Vec<u8>)>,
+) -> (StatusCode, String, Vec<u8>)
+where
+    S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    B: MessageBody,
+{
+    let (status, ct, bytes, _) = send(app, method, path, token, None, body).await;
+    (status, ct, bytes)
+}
+
+/// [`request`] with an optional `If-Match` header, also answering the response's `ETag`.
+pub async fn send<S, B>(
+    app: &S,
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    if_match: Option<&str>,
+    body: Option<(&str, Vec<u8>)>,
+) -> (StatusCode, String, Vec<u8>, Option<String>)
+where
+    S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    B: MessageBody,
+{
+    let mut req = match method {
+        "GET" => test::TestRequest::get(),
+        "PUT" => test::TestRequest::put(),
+        "PATCH" => test::TestRequest::patch(),
+        "DELETE" => test::TestRequest::delete(),
+        _ => test::TestRequest::post(),
+    }
+    .uri(path);
+    if let Some(t) = token {
+        req = req.insert_header(("Authorization", format!("Bearer {t}")));
+    }
+    if let Some(m) = if_match {
+        req = req.insert_header(("If-Match", m.to_owned()));
+    }
+    if let Some((content_type, bytes)) = body {
+        req = req
+            .insert_header(("Content-Type", content_type.to_owned()))
+            .set_payload(bytes);
+    }
+    let resp = test::call_service(app, req.to_request()).await;
+    let status = resp.status();
+    let header = |name: &str| {
+        resp.headers()
+            .get(name)
+            .map(|v| v.to_str().unwrap().to_owned())
+    };
+    let ct = header("content-type").unwrap_or_default();
+    let etag = header("etag");
+    if status.is_client_error() || status.is_server_error() {
+        assert_eq!(
+            ct, "application/problem+json",
+            "{path}: errors are problem+json"
+        );
+    }
+    (status, ct, test::read_body(resp).await.to_vec(), etag)
+}
+
+/// A JSON request: the status and the JSON answer (`null` for an empty body).
 pub async fn call<S, B>(
     app: &S,
     method: &str,
@@ -87,41 +206,55 @@ where
     S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
     B: MessageBody,
 {
-    let mut req = match method {
-        "GET" => test::TestRequest::get(),
-        "PUT" => test::TestRequest::put(),
-        "DELETE" => test::TestRequest::delete(),
-        _ => test::TestRequest::post(),
-    }
-    .uri(path);
-    if let Some(t) = token {
-        req = req.insert_header(("Authorization", format!("Bearer {t}")));
-    }
-    if let Some(b) = body {
-        req = req.set_json(b);
-    }
-    let resp = test::call_service(app, req.to_request()).await;
-    let status = resp.status();
-    if status.is_client_error() || status.is_server_error() {
-        let ct = resp
-            .headers()
-            .get("content-type")
-            .unwrap()
-            .to_str()
-            .unwrap()
-            .to_owned();
-        assert_eq!(
-            ct, "application/problem+json",
-            "{path}: errors are problem+json"
-        );
-    }
-    let bytes = test::read_body(resp).await;
+    let (status, value, _) = call_matching(app, method, path, token, None, body).await;
+    (status, value)
+}
+
+/// [`call`] with an optional `If-Match` header, also answering the response's `ETag`.
+pub async fn call_matching<S, B>(
+    app: &S,
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    if_match: Option<&str>,
+    body: Option<Value>,
+) -> (StatusCode, Value, Option<String>)
+where
+    S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    B: MessageBody,
+{
+    let body = body.map(|b| ("application/json", b.to_string().into_bytes()));
+    let (status, _, bytes, etag) = send(app, method, path, token, if_match, body).await;
     let value = if bytes.is_empty() {
         Value::Null
     } else {
         serde_json::from_slice(&bytes).unwrap()
     };
-    (status, value)
+    (status, value, etag)
+}
+
+/// The 2025/2026 school year: quarters for 1–9, halves for 10–11, the usual holidays.
+pub fn year_2025() -> Value {
+    let q = |n: u8, a: &str, b: &str| json!({"kind": "quarter", "number": n, "grade_from": 1, "grade_to": 9, "starts_on": a, "ends_on": b});
+    let h = |n: u8, a: &str, b: &str| json!({"kind": "half", "number": n, "grade_from": 10, "grade_to": 11, "starts_on": a, "ends_on": b});
+    json!({
+        "name": "2025/2026",
+        "starts_on": "2025-09-01",
+        "ends_on": "2026-08-31",
+        "calendar": {
+            "periods": [
+                q(1, "2025-09-01", "2025-10-24"), q(2, "2025-11-05", "2025-12-26"),
+                q(3, "2026-01-12", "2026-03-20"), q(4, "2026-03-30", "2026-05-26"),
+                h(1, "2025-09-01", "2025-12-26"), h(2, "2026-01-12", "2026-05-26"),
+            ],
+            "holidays": [
+                {"name": "Осенние каникулы", "starts_on": "2025-10-25", "ends_on": "2025-11-04"},
+                {"name": "Зимние каникулы", "starts_on": "2025-12-27", "ends_on": "2026-01-11"},
+                {"name": "Весенние каникулы", "starts_on": "2026-03-21", "ends_on": "2026-03-29"},
+                {"name": "Дополнительные каникулы", "grade_from": 1, "grade_to": 1, "starts_on": "2026-02-14", "ends_on": "2026-02-22"},
+            ]
+        }
+    })
 }
 
 pub async fn login<S, B>(app: &S, login: &str, password: &str) -> (StatusCode, Value)
@@ -137,6 +270,17 @@ where
         Some(json!({ "login": login, "password": password })),
     )
     .await
+}
+
+/// Sign in with [`PASSWORD`], which must succeed; the access token.
+pub async fn sign_in<S, B>(app: &S, who: &str) -> String
+where
+    S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    B: MessageBody,
+{
+    let (status, body) = login(app, who, PASSWORD).await;
+    assert_eq!(status, StatusCode::OK, "{who}: {body}");
+    token(&body, "access_token")
 }
 
 pub fn token(v: &Value, field: &str) -> String {
@@ -170,4 +314,21 @@ pub fn sign(claims: &impl serde::Serialize, secret: &[u8]) -> String {
         &jsonwebtoken::EncodingKey::from_secret(secret),
     )
     .unwrap()
+}
+
+/// The actions the audit log records for one object, newest first.
+pub async fn audit_actions<S, B>(app: &S, reader: &str, entity_id: &str) -> Vec<String>
+where
+    S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    B: MessageBody,
+{
+    let path = format!("/api/v1/audit?entity_id={entity_id}&limit=100");
+    let (status, log) = call(app, "GET", &path, Some(reader), None).await;
+    assert_eq!(status, StatusCode::OK);
+    log["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap().to_owned())
+        .collect()
 }

@@ -24,8 +24,8 @@ pub struct TabProps {
     pub can_people: bool,
 }
 
-/// The year select shared by the classes and assignments tabs.
-fn year_select(
+/// The year select shared by the classes, assignments, groups and curriculum tabs.
+pub(super) fn year_select(
     lang: crate::i18n::Lang,
     years: &[SchoolYear],
     year: Option<Uuid>,
@@ -369,6 +369,7 @@ pub fn AssignmentsTab(props: &TabProps) -> Html {
                 subject_id,
                 class_id,
                 hours_per_week: h,
+                group_id: None,
             };
             if input.validate().is_err() {
                 problem.set(Some(FormProblem::Local(Key::ErrHours)));

@@ -1,8 +1,10 @@
 //! «Структура школы» (R-B2–R-B4): school years with their calendars, bell schedules, rooms,
-//! subjects, classes and teaching assignments. Everyone with `ViewStructure` reads it; the
+//! subjects, classes, groups, teaching assignments and the curriculum. Everyone with `ViewStructure` reads it; the
 //! admin, deputy and director (`ManageStructure`) add to it.
 
 mod classes;
+mod curriculum;
+mod groups;
 mod lists;
 mod years;
 
@@ -21,17 +23,21 @@ enum Tab {
     Rooms,
     Subjects,
     Classes,
+    Groups,
     Assignments,
+    Curriculum,
 }
 
 impl Tab {
-    const ALL: [Tab; 6] = [
+    const ALL: [Tab; 8] = [
         Tab::Years,
         Tab::Bells,
         Tab::Rooms,
         Tab::Subjects,
         Tab::Classes,
+        Tab::Groups,
         Tab::Assignments,
+        Tab::Curriculum,
     ];
 
     fn id(self) -> &'static str {
@@ -42,6 +48,8 @@ impl Tab {
             Tab::Subjects => "subjects",
             Tab::Classes => "classes",
             Tab::Assignments => "assignments",
+            Tab::Groups => "groups",
+            Tab::Curriculum => "curriculum",
         }
     }
 
@@ -53,6 +61,8 @@ impl Tab {
             Tab::Subjects => Key::TabSubjects,
             Tab::Classes => Key::TabClasses,
             Tab::Assignments => Key::TabAssignments,
+            Tab::Groups => Key::TabGroups,
+            Tab::Curriculum => Key::TabCurriculum,
         }
     }
 }
@@ -78,6 +88,8 @@ pub fn StructurePage() -> Html {
         Tab::Subjects => html! { <lists::SubjectsTab {can_manage} /> },
         Tab::Classes => html! { <classes::ClassesTab {can_manage} {can_people} /> },
         Tab::Assignments => html! { <classes::AssignmentsTab {can_manage} {can_people} /> },
+        Tab::Groups => html! { <groups::GroupsTab {can_manage} /> },
+        Tab::Curriculum => html! { <curriculum::CurriculumTab {can_manage} /> },
     };
     html! {
         <section class="page" id="structure">

@@ -149,6 +149,7 @@ pub fn calendar_of(
             parse_iso(&p.ends_on),
         ) {
             (Some(n), Some(a), Some(b), Some(s), Some(e)) => out.periods.push(PeriodInput {
+                id: None,
                 kind: p.kind.clone(),
                 number: n,
                 grade_from: a,

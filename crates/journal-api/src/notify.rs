@@ -1,0 +1,542 @@
+//! E-mail notifications (R-D4): what to queue when marks, absences and announcements are written,
+//! and the worker that sends the outbox over SMTP.
+//!
+//! Queueing happens in the transaction of the write that causes it (`journal_saved`,
+//! `enqueue_announcement`), so a rolled-back write sends nothing. The worker ([`run_once`],
+//! looped by [`spawn`]) first bundles items held for the daily digest, then claims due items with
+//! a lease in one atomic UPDATE, sends each with `lettre` and marks it sent; a failure is retried
+//! with exponential backoff (1, 2, 4 … minutes, at most 6 h) and given up after
+//! `MAX_ATTEMPTS`. Several nodes may run the worker: a claimed row is skipped by the others until
+//! its lease expires. A node that dies after the SMTP server accepted a letter but before marking it
+//! sent leaves the row to be sent again when the lease expires (at least once in that one case).
+
+use crate::error::ApiError;
+use chrono::{Duration, NaiveDate, NaiveDateTime, Timelike};
+use journal_api_types::journal::CellChange;
+use journal_db::notifications::{self as ndb, OutboxRow};
+use journal_db::{journal as jdb, people, write_tx, DbConnection, DbPool};
+use journal_domain::messaging::{
+    backoff_seconds, delivery, Delivery, NotificationKind, Preferences, MAX_ATTEMPTS,
+};
+use journal_domain::{SchoolId, StudentId};
+use lettre::message::header::ContentType;
+use lettre::message::Mailbox;
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::{Message, SmtpTransport, Transport};
+use std::collections::BTreeMap;
+
+/// Queue one event about a student for each of the student's guardians who wants it and has an
+/// address (and consent, R-D5); returns how many items were queued.
+fn enqueue_for_students(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    kind: NotificationKind,
+    events: &[(String, String, String)],
+) -> Result<usize, ApiError> {
+    if events.is_empty() {
+        return Ok(0);
+    }
+    let students: Vec<String> = events.iter().map(|e| e.0.clone()).collect();
+    let guardians = ndb::guardians_of_students(conn, school, &students)?;
+    let mut queued = 0;
+    for (student, subject, body) in events {
+        let to = guardians.get(student).map_or(&[][..], Vec::as_slice);
+        queued += enqueue_to(conn, school, kind, to, (subject, body))?;
+    }
+    Ok(queued)
+}
+
+fn student_name(conn: &mut DbConnection, school: SchoolId, id: &str) -> Result<String, ApiError> {
+    let Ok(sid) = id.parse::<uuid::Uuid>() else {
+        return Ok(String::new());
+    };
+    Ok(people::find_student(conn, school, StudentId(sid))?
+        .map(|s| format!("{} {}", s.last_name, s.first_name))
+        .unwrap_or_default())
+}
+
+/// The journal's save path calls this once, in its transaction, after applying `changes`: every
+/// mark set and every absence or lateness recorded by this save (rows written since `started`;
+/// an unchanged cell keeps its old time and sends nothing) is queued for the student's guardians
+/// (R-D4).
+pub fn journal_saved(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    subject_id: &str,
+    changes: &[CellChange],
+    started: NaiveDateTime,
+) -> Result<usize, ApiError> {
+    let subject =
+        journal_db::structure::subject_name(conn, school, subject_id)?.unwrap_or_default();
+    let work_types: BTreeMap<String, String> = jdb::work_types(conn, school)?
+        .into_iter()
+        .map(|w| (w.code, w.name))
+        .collect();
+    let mut marks = Vec::new();
+    let mut absences = Vec::new();
+    let date = |d: NaiveDate| d.format("%d.%m.%Y").to_string();
+    for c in changes {
+        match c {
+            CellChange::Mark {
+                entry_id,
+                lesson_date,
+                student_id,
+                work_type,
+                value: Some(_),
+                ..
+            } => {
+                let (entry, student) = (entry_id.to_string(), student_id.to_string());
+                let Some(m) = jdb::mark_at(conn, &entry, *lesson_date, &student, work_type)? else {
+                    continue;
+                };
+                if m.updated_at < started {
+                    continue;
+                }
+                let name = student_name(conn, school, &student)?;
+                let kind = work_types
+                    .get(work_type)
+                    .cloned()
+                    .unwrap_or_else(|| work_type.clone());
+                let mut body = format!(
+                    "{name} получил(а) отметку {} по предмету «{subject}» ({kind}) за урок {}.",
+                    m.value,
+                    date(*lesson_date)
+                );
+                if let Some(comment) = &m.comment {
+                    body.push_str(&format!("\nКомментарий учителя: {comment}"));
+                }
+                marks.push((
+                    student,
+                    format!("Новая отметка: {subject} — {}", m.value),
+                    body,
+                ));
+            }
+            CellChange::Attendance {
+                entry_id,
+                lesson_date,
+                student_id,
+                status: Some(_),
+                ..
+            } => {
+                let (entry, student) = (entry_id.to_string(), student_id.to_string());
+                let Some(a) = jdb::attendance_at(conn, &entry, *lesson_date, &student)? else {
+                    continue;
+                };
+                if a.updated_at < started || !matches!(a.status.as_str(), "absent" | "late") {
+                    continue;
+                }
+                let name = student_name(conn, school, &student)?;
+                let (title, what) = if a.status == "late" {
+                    ("Опоздание", "опоздал(а) на урок")
+                } else {
+                    ("Пропуск урока", "отсутствовал(а) на уроке")
+                };
+                absences.push((
+                    student,
+                    format!("{title}: {subject}, {}", date(*lesson_date)),
+                    format!("{name} {what} «{subject}» {}.", date(*lesson_date)),
+                ));
+            }
+            _ => {}
+        }
+    }
+    Ok(
+        enqueue_for_students(conn, school, NotificationKind::Mark, &marks)?
+            + enqueue_for_students(conn, school, NotificationKind::Absence, &absences)?,
+    )
+}
+
+/// Queue a class announcement for the guardians of `students` (in the announcement's
+/// transaction).
+pub fn enqueue_announcement(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    students: &[String],
+    class_name: &str,
+    (subject, body): (&str, &str),
+) -> Result<usize, ApiError> {
+    // One letter per guardian, even with several children in the class.
+    let mut seen = std::collections::BTreeSet::new();
+    let guardians: Vec<ndb::GuardianContact> = ndb::guardians_of_students(conn, school, students)?
+        .into_values()
+        .flatten()
+        .filter(|g| seen.insert(g.guardian_id.clone()))
+        .collect();
+    let title = format!("Объявление для {class_name}: {subject}");
+    enqueue_to(
+        conn,
+        school,
+        NotificationKind::Announcement,
+        &guardians,
+        (&title, body),
+    )
+}
+
+fn enqueue_to(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    kind: NotificationKind,
+    guardians: &[ndb::GuardianContact],
+    (subject, body): (&str, &str),
+) -> Result<usize, ApiError> {
+    let at = journal_db::now();
+    let mut rows = Vec::new();
+    for g in guardians {
+        let Some(email) = g.email.as_deref() else {
+            continue;
+        };
+        let p = match &g.user_id {
+            Some(u) => ndb::preferences(conn, school, u)?,
+            None => Preferences::default(),
+        };
+        let d = delivery(kind, &p, true, g.consent);
+        if d == Delivery::Skip {
+            continue;
+        }
+        rows.push(OutboxRow::new(
+            &school.to_string(),
+            kind.as_str(),
+            g.user_id.clone(),
+            email,
+            (subject.to_owned(), body.to_owned()),
+            d == Delivery::Digest,
+            at,
+        ));
+    }
+    ndb::enqueue(conn, &rows)?;
+    Ok(rows.len())
+}
+
+/// Settings of the mail worker (environment of `journal serve`).
+#[derive(Debug, Clone)]
+pub struct MailConfig {
+    /// `JOURNAL_SMTP_URL`, e.g. `smtp://mail.school.local:25` or
+    /// `smtp://user:password@host:587`; unset: nothing is sent and mail waits in the outbox.
+    pub smtp_url: Option<String>,
+    /// `JOURNAL_MAIL_FROM`: the sender.
+    pub from: String,
+    /// `JOURNAL_DIGEST_HOUR`: the UTC hour of the daily digest (default 15, i.e. 18:00 in Moscow).
+    pub digest_hour_utc: u32,
+    /// `JOURNAL_MAIL_INTERVAL`: seconds between runs (default 30).
+    pub interval_secs: u64,
+}
+
+impl Default for MailConfig {
+    fn default() -> Self {
+        Self {
+            smtp_url: None,
+            from: "Электронный журнал <journal@localhost>".into(),
+            digest_hour_utc: 15,
+            interval_secs: 30,
+        }
+    }
+}
+
+/// Where `JOURNAL_SMTP_URL` points: `smtp://[user[:password]@]host[:port]` (port 25 by default;
+/// user and password percent-decoded). This build speaks plain SMTP only: `smtps://` and
+/// `?tls=` are refused rather than silently sent in clear.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SmtpTarget {
+    pub host: String,
+    pub port: u16,
+    pub credentials: Option<(String, String)>,
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (
+            bytes[i],
+            bytes.get(i + 1).copied().and_then(hex),
+            bytes.get(i + 2).copied().and_then(hex),
+        ) {
+            (b'%', Some(h), Some(l)) => {
+                out.push(u8::try_from(h * 16 + l).unwrap_or(b'?'));
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+impl SmtpTarget {
+    pub fn parse(url: &str) -> Result<Self, String> {
+        let rest = url
+            .trim()
+            .strip_prefix("smtp://")
+            .ok_or("only smtp:// URLs are supported (this build has no TLS)")?;
+        if rest.contains('?') {
+            return Err("URL parameters (such as tls=) are not supported".into());
+        }
+        let rest = rest.trim_end_matches('/');
+        let (userinfo, hostport) = match rest.rsplit_once('@') {
+            Some((u, h)) => (Some(u), h),
+            None => (None, rest),
+        };
+        let (host, port) = match hostport.rsplit_once(':') {
+            Some((h, p)) if !h.ends_with(']') || hostport.starts_with('[') => {
+                (h, p.parse::<u16>().map_err(|_| format!("bad port `{p}`"))?)
+            }
+            _ => (hostport, 25),
+        };
+        let host = host.trim_start_matches('[').trim_end_matches(']');
+        if host.is_empty() {
+            return Err("no host".into());
+        }
+        let credentials = userinfo.map(|u| match u.split_once(':') {
+            Some((user, pass)) => (percent_decode(user), percent_decode(pass)),
+            None => (percent_decode(u), String::new()),
+        });
+        Ok(Self {
+            host: host.to_owned(),
+            port,
+            credentials,
+        })
+    }
+}
+
+/// An SMTP connection setup and the sender.
+#[derive(Clone)]
+pub struct Mailer {
+    transport: SmtpTransport,
+    from: Mailbox,
+}
+
+impl Mailer {
+    /// From an `smtp://` URL (lettre's syntax) and a sender mailbox.
+    pub fn new(url: &str, from: &str) -> Result<Self, String> {
+        let target = SmtpTarget::parse(url).map_err(|e| format!("JOURNAL_SMTP_URL: {e}"))?;
+        let mut builder = SmtpTransport::builder_dangerous(target.host)
+            .port(target.port)
+            .timeout(Some(std::time::Duration::from_secs(20)));
+        if let Some((user, password)) = target.credentials {
+            builder = builder.credentials(Credentials::new(user, password));
+        }
+        let transport = builder.build();
+        let from = from
+            .parse::<Mailbox>()
+            .map_err(|e| format!("JOURNAL_MAIL_FROM: {e}"))?;
+        Ok(Self { transport, from })
+    }
+
+    fn send(&self, item: &OutboxRow) -> Result<(), String> {
+        let to = item
+            .email
+            .parse::<Mailbox>()
+            .map_err(|e| format!("bad address: {e}"))?;
+        let message = Message::builder()
+            .from(self.from.clone())
+            .to(to)
+            .subject(item.subject.clone())
+            .header(ContentType::TEXT_PLAIN)
+            .body(item.body.clone())
+            .map_err(|e| e.to_string())?;
+        self.transport
+            .send(&message)
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+}
+
+/// What one run of the worker did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RunReport {
+    pub digests: usize,
+    pub sent: usize,
+    pub failed: usize,
+}
+
+/// The latest digest moment at or before `now`: today's `hour`:00 UTC, or yesterday's.
+pub fn digest_cutoff(now: NaiveDateTime, hour: u32) -> NaiveDateTime {
+    let today = now.date().and_hms_opt(hour.min(23), 0, 0).unwrap_or(now);
+    if now.hour() >= hour.min(23) {
+        today
+    } else {
+        today - Duration::days(1)
+    }
+}
+
+/// Bundle held items created before `cutoff` into one digest letter per school and address.
+pub fn build_digests(conn: &mut DbConnection, cutoff: NaiveDateTime) -> Result<usize, ApiError> {
+    write_tx(conn, |conn| {
+        let held = ndb::held_before(conn, cutoff)?;
+        let mut groups: BTreeMap<(String, String), Vec<OutboxRow>> = BTreeMap::new();
+        for row in held {
+            groups
+                .entry((row.school_id.clone(), row.email.clone()))
+                .or_default()
+                .push(row);
+        }
+        let mut digests = Vec::new();
+        let mut ids = Vec::new();
+        for ((school, email), rows) in &groups {
+            let mut body = String::from("Уведомления электронного журнала за день:\n");
+            for r in rows {
+                body.push_str(&format!(
+                    "\n• {}\n  {}\n",
+                    r.subject,
+                    r.body.replace('\n', "\n  ")
+                ));
+                ids.push(r.id.clone());
+            }
+            digests.push(OutboxRow::new(
+                school,
+                "digest",
+                rows.iter().find_map(|r| r.user_id.clone()),
+                email,
+                (
+                    format!("Сводка электронного журнала: уведомлений — {}", rows.len()),
+                    body,
+                ),
+                false,
+                journal_db::now(),
+            ));
+        }
+        if ndb::mark_digested(conn, &ids)? != ids.len() {
+            // Another worker digested some of them meanwhile: leave it to that one.
+            return Err(ApiError::conflict(
+                "digest_race",
+                "digest built concurrently",
+            ));
+        }
+        ndb::enqueue(conn, &digests)?;
+        Ok(digests.len())
+    })
+    .or_else(|e| {
+        if e.code == "digest_race" {
+            Ok(0)
+        } else {
+            Err(e)
+        }
+    })
+}
+
+/// One pass of the worker at time `now`: build due digests, then claim, send and settle every
+/// due item. Tests call it directly (no timers).
+pub fn run_once(
+    pool: &DbPool,
+    mailer: &Mailer,
+    config: &MailConfig,
+    now: NaiveDateTime,
+) -> Result<RunReport, ApiError> {
+    let mut conn = pool.get()?;
+    let mut report = RunReport {
+        digests: build_digests(&mut conn, digest_cutoff(now, config.digest_hour_utc))?,
+        ..RunReport::default()
+    };
+    let token = uuid::Uuid::new_v4().to_string();
+    // Each item at most once per run, whatever its state after the attempt.
+    let mut seen = std::collections::HashSet::new();
+    loop {
+        let claimed = write_tx(&mut conn, |c| {
+            ndb::claim(c, &token, now, Duration::minutes(5), 50)
+        })?;
+        let fresh: Vec<OutboxRow> = claimed
+            .into_iter()
+            .filter(|r| seen.insert(r.id.clone()))
+            .collect();
+        if fresh.is_empty() {
+            break;
+        }
+        for item in fresh {
+            match mailer.send(&item) {
+                Ok(()) => {
+                    write_tx(&mut conn, |c| {
+                        ndb::mark_sent(c, &item.id, &token, journal_db::now())
+                    })?;
+                    report.sent += 1;
+                }
+                Err(e) => {
+                    tracing::warn!(id = %item.id, attempts = item.attempts, error = %e, "mail not sent");
+                    let next = (item.attempts < MAX_ATTEMPTS)
+                        .then(|| now + Duration::seconds(backoff_seconds(item.attempts)));
+                    write_tx(&mut conn, |c| {
+                        ndb::mark_failed(c, &item.id, &token, &e, next)
+                    })?;
+                    report.failed += 1;
+                }
+            }
+        }
+    }
+    Ok(report)
+}
+
+/// Start the worker thread of `journal serve`: without `smtp_url` nothing is sent (mail waits in
+/// the outbox) and no thread starts.
+pub fn spawn(
+    pool: DbPool,
+    config: MailConfig,
+) -> Result<Option<std::thread::JoinHandle<()>>, String> {
+    let Some(url) = config.smtp_url.clone() else {
+        tracing::info!("JOURNAL_SMTP_URL is not set: e-mail notifications wait in the outbox");
+        return Ok(None);
+    };
+    let mailer = Mailer::new(&url, &config.from)?;
+    let handle = std::thread::Builder::new()
+        .name("journal-mail".into())
+        .spawn(move || loop {
+            match run_once(&pool, &mailer, &config, journal_db::now()) {
+                Ok(r) if r.sent + r.failed + r.digests > 0 => {
+                    tracing::info!(
+                        sent = r.sent,
+                        failed = r.failed,
+                        digests = r.digests,
+                        "mail worker"
+                    );
+                }
+                Ok(_) => {}
+                Err(e) => tracing::error!(error = %e, "mail worker"),
+            }
+            std::thread::sleep(std::time::Duration::from_secs(config.interval_secs.max(1)));
+        })
+        .map_err(|e| e.to_string())?;
+    Ok(Some(handle))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn smtp_urls_are_parsed_and_tls_ones_refused() {
+        assert_eq!(
+            SmtpTarget::parse("smtp://127.0.0.1:2525"),
+            Ok(SmtpTarget {
+                host: "127.0.0.1".into(),
+                port: 2525,
+                credentials: None
+            })
+        );
+        assert_eq!(
+            SmtpTarget::parse("smtp://journal:p%40ss@mail.school.local"),
+            Ok(SmtpTarget {
+                host: "mail.school.local".into(),
+                port: 25,
+                credentials: Some(("journal".into(), "p@ss".into())),
+            })
+        );
+        assert!(SmtpTarget::parse("smtps://mail.school.local").is_err());
+        assert!(SmtpTarget::parse("smtp://mail:587?tls=required").is_err());
+        assert!(SmtpTarget::parse("smtp://host:notaport").is_err());
+    }
+
+    #[test]
+    fn the_digest_moment_is_the_last_passed_hour() {
+        let at = |s: &str| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap_or_default();
+        assert_eq!(
+            digest_cutoff(at("2026-11-23 16:10"), 15),
+            at("2026-11-23 15:00")
+        );
+        assert_eq!(
+            digest_cutoff(at("2026-11-23 09:00"), 15),
+            at("2026-11-22 15:00")
+        );
+    }
+}

@@ -1,0 +1,1198 @@
+//! The diary of a student (R-D1, R-D7): a span of days with lessons, topics, homework, marks and
+//! attendance; the period results; guardians' acknowledgements (R-D2); personal-data consents and
+//! diary accounts (R-D5, R-A3). Who may read a student's diary is decided by
+//! `journal_domain::diary::StudentRelation`; anybody without a relation gets 404, whether the
+//! student exists or not (R-A2, R-A11).
+
+use super::files::view as file_view;
+use super::timetable::{lessons, Lookup};
+use super::{record_audit, utc, uuid_of};
+use crate::accounts::{self, FirstPassword, NewAccount};
+use crate::auth::{Auth, Session};
+use crate::error::ApiError;
+use crate::input::{Valid, ValidQuery};
+use crate::state::AppState;
+use actix_web::http::StatusCode;
+use actix_web::{get, post, web, HttpResponse};
+use chrono::{Duration, NaiveDate, Utc};
+use journal_api_types::diary::{
+    Acknowledge, AcknowledgementSheet, AcknowledgementSheetQuery, AcknowledgementView,
+    ConsentInput, ConsentView, Diary, DiaryAccount, DiaryAccountInput, DiaryAttendance,
+    DiaryControlWork, DiaryDay, DiaryLesson, DiaryMark, DiaryQuery, DiaryTeacher, MyStudent,
+    ResultFinal, ResultMark, Results, ResultsQuery, SheetGuardian, SheetStudent, SubjectResult,
+};
+use journal_api_types::journal::PagePeriod;
+use journal_api_types::structure::HolidayInput;
+use journal_api_types::Problem;
+use journal_db::audit::AuditKey;
+use journal_db::diary::{self as ddb, AcknowledgementRow, ConsentRow};
+use journal_db::groups::{self as gdb, MemberRow};
+use journal_db::journal::{self as jdb, FinalRow};
+use journal_db::people::{self as store, StudentRecord};
+use journal_db::structure::{self as sdb, PeriodRow, YearWithCalendar};
+use journal_db::timetable::{self as tdb, EntryRow};
+use journal_db::{now, planning, roster, users, DbConnection};
+use journal_domain::calendar::Span;
+use journal_domain::collate::ru_key;
+use journal_domain::diary::{
+    self as rules, week_start, AccountRefused, Consent, DiaryDenied, StudentRelation,
+    MAX_DIARY_DAYS,
+};
+use journal_domain::marks::forecast;
+use journal_domain::{Action, ClassId, GuardianId, ObjectScope, Role, SchoolId, StudentId, UserId};
+use serde_json::json;
+use std::collections::HashMap;
+use uuid::Uuid;
+
+/// A student of the caller's school with their class and the caller's relation to them.
+pub(crate) struct Target {
+    pub(crate) student: StudentRecord,
+    pub(crate) class: Option<roster::Class>,
+    /// The caller's guardian record linking them to the student, if they are a guardian of it.
+    pub(crate) guardian_id: Option<String>,
+    pub(crate) groups: Vec<MemberRow>,
+}
+
+impl From<DiaryDenied> for ApiError {
+    fn from(d: DiaryDenied) -> Self {
+        match d {
+            DiaryDenied::Unrelated => ApiError::not_found(),
+            DiaryDenied::ConsentRefused => ApiError::forbidden(
+                "consent_refused",
+                "the processing of this guardian's personal data was refused: the school gives a printed extract instead",
+            ),
+        }
+    }
+}
+
+impl From<AccountRefused> for ApiError {
+    fn from(r: AccountRefused) -> Self {
+        match r {
+            AccountRefused::NoConsent => ApiError::conflict("consent_missing", r.to_string()),
+            AccountRefused::TooYoung => {
+                ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "too_young", r.to_string())
+            }
+        }
+    }
+}
+
+fn my_student(s: &StudentRecord, class: Option<&roster::Class>) -> Result<MyStudent, ApiError> {
+    Ok(MyStudent {
+        id: uuid_of(&s.id)?,
+        name: format!("{} {}", s.last_name, s.first_name),
+        class_id: class.map(|c| uuid_of(&c.id)).transpose()?,
+        class_name: class.map(roster::Class::name).unwrap_or_default(),
+    })
+}
+
+/// The students the caller reads as family: a guardian's linked children, a student themselves
+/// (for `GET /me`).
+pub(crate) fn my_students(
+    conn: &mut DbConnection,
+    session: &Session,
+) -> Result<Vec<MyStudent>, ApiError> {
+    let c = &session.caller;
+    let me = c.user_id.to_string();
+    let mut ids: Vec<String> = Vec::new();
+    if c.has(Role::Guardian) {
+        ids.extend(
+            ddb::children_of_user(conn, c.school_id, &me)?
+                .into_iter()
+                .map(|(s, _)| s),
+        );
+    }
+    if c.has(Role::Student) {
+        ids.extend(ddb::student_of_user(conn, c.school_id, &me)?);
+    }
+    ids.sort();
+    ids.dedup();
+    let mut out = Vec::new();
+    for id in ids {
+        let Some(s) = store::find_student(conn, c.school_id, StudentId(uuid_of(&id)?))? else {
+            continue;
+        };
+        if s.status != "active" {
+            continue;
+        }
+        let class = match &s.class_id {
+            Some(cl) => store::find_class(conn, c.school_id, ClassId(uuid_of(cl)?))?,
+            None => None,
+        };
+        out.push(my_student(&s, class.as_ref())?);
+    }
+    out.sort_by_cached_key(|s| ru_key(&s.name));
+    Ok(out)
+}
+
+/// The student and the caller's relation; refuses as the diary rules say.
+pub(crate) fn target(
+    conn: &mut DbConnection,
+    session: &Session,
+    id: Uuid,
+    for_acknowledgement: bool,
+) -> Result<Target, ApiError> {
+    let c = &session.caller;
+    let school = c.school_id;
+    let me = c.user_id.to_string();
+    let student =
+        store::find_student(conn, school, StudentId(id))?.ok_or_else(ApiError::not_found)?;
+    let class = match &student.class_id {
+        Some(cl) => store::find_class(conn, school, ClassId(uuid_of(cl)?))?,
+        None => None,
+    };
+    let groups: Vec<MemberRow> = match class.as_ref().and_then(|c| c.year_id.clone()) {
+        Some(year) => gdb::memberships_of(conn, school, &student.id, &year)?
+            .into_iter()
+            .map(|(m, _)| m)
+            .collect(),
+        None => Vec::new(),
+    };
+    let guardian_id = if c.has(Role::Guardian) {
+        ddb::children_of_user(conn, school, &me)?
+            .into_iter()
+            .find(|(s, _)| *s == student.id)
+            .map(|(_, g)| g)
+    } else {
+        None
+    };
+    let guardian = match &guardian_id {
+        Some(g) => Some(ddb::consent_of(conn, school, g)?),
+        None => None,
+    };
+    let class_teacher = class
+        .as_ref()
+        .is_some_and(|cl| cl.class_teacher_id.as_deref() == Some(me.as_str()));
+    let teaches = match (&class, c.has(Role::Teacher)) {
+        (Some(cl), true) => {
+            let group_ids: Vec<String> = groups.iter().map(|m| m.group_id.clone()).collect();
+            ddb::teaches(conn, school, &me, &cl.id, &group_ids)?
+        }
+        _ => false,
+    };
+    let relation = StudentRelation {
+        roles: &c.roles,
+        is_self: student.user_id.as_deref() == Some(me.as_str()),
+        guardian,
+        class_teacher,
+        teaches,
+    };
+    if for_acknowledgement {
+        relation.may_acknowledge()?;
+    } else {
+        relation.may_read()?;
+    }
+    Ok(Target {
+        student,
+        class,
+        guardian_id,
+        groups,
+    })
+}
+
+/// Whether the lesson of `entry` on `date` is given to a student whose diary the caller reads as
+/// family (their child, or themselves): homework files are theirs to download (R-D1).
+pub(crate) fn family_takes_lesson(
+    conn: &mut DbConnection,
+    session: &Session,
+    entry: &str,
+    date: NaiveDate,
+) -> Result<bool, ApiError> {
+    let c = &session.caller;
+    if !(c.has(Role::Guardian) || c.has(Role::Student)) {
+        return Ok(false);
+    }
+    let Some(e) = tdb::entry(conn, c.school_id, entry)? else {
+        return Ok(false);
+    };
+    let taking: Vec<String> = gdb::lesson_students(conn, c.school_id, &e, date)?
+        .into_iter()
+        .map(|s| s.id)
+        .collect();
+    for s in my_students(conn, session)? {
+        if taking.contains(&s.id.to_string()) && target(conn, session, s.id, false).is_ok() {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// Whether the student takes a lesson of `e` on `date`: a whole-class lesson, or a lesson of a
+/// group they are a member of that day (R-B3).
+fn takes(e: &EntryRow, date: NaiveDate, groups: &[MemberRow]) -> bool {
+    match &e.group_id {
+        None => true,
+        Some(g) => groups
+            .iter()
+            .any(|m| &m.group_id == g && m.tenure().contains(date)),
+    }
+}
+
+fn year_of(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    class: &roster::Class,
+) -> Result<Option<YearWithCalendar>, ApiError> {
+    Ok(match &class.year_id {
+        Some(y) => sdb::year(conn, school, y)?,
+        None => None,
+    })
+}
+
+fn holidays_of(year: &YearWithCalendar, grade: i32) -> Vec<HolidayInput> {
+    year.holidays
+        .iter()
+        .filter(|h| (h.grade_from..=h.grade_to).contains(&grade))
+        .map(|h| HolidayInput {
+            name: h.name.clone(),
+            grade_from: h.grade_from.clamp(1, 11) as u8,
+            grade_to: h.grade_to.clamp(1, 11) as u8,
+            starts_on: h.starts_on,
+            ends_on: h.ends_on,
+        })
+        .collect()
+}
+
+/// The acknowledgements as the API shows them; `viewer` is the caller's guardian record, if any.
+fn acknowledgement_views(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    rows: &[AcknowledgementRow],
+    viewer: Option<&str>,
+) -> Result<Vec<AcknowledgementView>, ApiError> {
+    let mut out = Vec::new();
+    for a in rows {
+        let g = store::find_guardian(conn, school, GuardianId(uuid_of(&a.guardian_id)?))?;
+        out.push(AcknowledgementView {
+            kind: a.kind.clone(),
+            span_start: a.span_start,
+            span_end: a.span_end,
+            guardian_id: uuid_of(&a.guardian_id)?,
+            guardian_name: g
+                .map(|g| format!("{} {}", g.last_name, g.first_name))
+                .unwrap_or_default(),
+            at: utc(a.acknowledged_at),
+            mine: viewer == Some(a.guardian_id.as_str()),
+        });
+    }
+    Ok(out)
+}
+
+/// Work type names and weights of the school.
+fn work_type_names(
+    conn: &mut DbConnection,
+    school: SchoolId,
+) -> Result<HashMap<String, (String, f64)>, ApiError> {
+    Ok(jdb::work_types(conn, school)?
+        .into_iter()
+        .map(|w| {
+            let weight = w.domain().weight();
+            (w.code, (w.name, weight))
+        })
+        .collect())
+}
+
+fn diary_mark(m: &jdb::MarkRow, names: &HashMap<String, (String, f64)>) -> DiaryMark {
+    let (name, weight) = names
+        .get(&m.work_type)
+        .cloned()
+        .unwrap_or_else(|| (m.work_type.clone(), 1.0));
+    DiaryMark {
+        work_type: m.work_type.clone(),
+        work_type_name: name,
+        weight,
+        value: m.value.clone(),
+        comment: m.comment.clone(),
+        given_on: m.given_on,
+    }
+}
+
+/// The span asked for: a week by default.
+fn diary_span(q: &DiaryQuery) -> Result<(NaiveDate, NaiveDate), ApiError> {
+    let today = Utc::now().date_naive();
+    let (from, to) = match (q.from, q.to) {
+        (Some(f), Some(t)) => (f, t),
+        (Some(f), None) => (week_start(f), week_start(f) + Duration::days(6)),
+        (None, Some(t)) => (week_start(t), t),
+        (None, None) => (week_start(today), week_start(today) + Duration::days(6)),
+    };
+    if from > to || (to - from).num_days() >= MAX_DIARY_DAYS {
+        return Err(ApiError::bad_request(
+            "invalid_span",
+            format!("`from` must not be after `to`, and the span at most {MAX_DIARY_DAYS} days"),
+        ));
+    }
+    Ok((from, to))
+}
+
+/// The diary of a student for a span of days, a week by default (R-D1): each day's lessons with
+/// time, subject, teacher, room and any substitution, cancellation or move; the topic, homework
+/// with its due date and files, marks with work type, weight and comment, absences; the class's
+/// control works and holidays, its teachers, and the guardians' acknowledgements of the week.
+#[utoipa::path(tag = "diary", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Student id"), DiaryQuery),
+    responses(
+        (status = 200, body = Diary),
+        (status = 400, description = "`invalid_span`", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`consent_refused`", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such student, or not one the caller may read", body = Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/students/{id}/diary")]
+pub async fn diary(
+    state: web::Data<AppState>,
+    auth: Auth,
+    path: web::Path<Uuid>,
+    query: ValidQuery<DiaryQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let session = auth.0;
+    let id = path.into_inner();
+    let (from, to) = diary_span(&query.0)?;
+    let out = state
+        .read(move |conn| {
+            let t = target(conn, &session, id, false)?;
+            build_diary(conn, session.caller.school_id, &t, from, to)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(out))
+}
+
+pub(crate) fn build_diary(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    t: &Target,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Diary, ApiError> {
+    let student = my_student(&t.student, t.class.as_ref())?;
+    let mut days: Vec<DiaryDay> = Vec::new();
+    let mut d = from;
+    while d <= to {
+        days.push(DiaryDay {
+            date: d,
+            holiday: None,
+            lessons: Vec::new(),
+        });
+        d += Duration::days(1);
+    }
+    let acks = ddb::acknowledgements_of(
+        conn,
+        school,
+        std::slice::from_ref(&t.student.id),
+        week_start(from),
+        to,
+    )?;
+    let acknowledgements = acknowledgement_views(conn, school, &acks, t.guardian_id.as_deref())?;
+    let Some(class) = t.class.clone() else {
+        return Ok(Diary {
+            student,
+            from,
+            to,
+            days,
+            control_works: Vec::new(),
+            holidays: Vec::new(),
+            class_teacher_name: None,
+            teachers: Vec::new(),
+            acknowledgements,
+        });
+    };
+    let range = Span::new(from, to);
+    let mut lookup = Lookup::new(conn, school)?;
+    let groups = t.groups.clone();
+    let entries: Vec<EntryRow> = tdb::entries_in(conn, school, Some(&class.id), None, range)?
+        .into_iter()
+        .filter(|e| {
+            e.group_id.is_none()
+                || groups
+                    .iter()
+                    .any(|m| Some(&m.group_id) == e.group_id.as_ref())
+        })
+        .collect();
+    let entry_ids: Vec<String> = entries.iter().map(|e| e.id.clone()).collect();
+    let in_scope = |e: &EntryRow| entry_ids.contains(&e.id);
+    let listed = lessons(conn, &mut lookup, &entries, &[], range, &in_scope)?;
+    let records = tdb::records_in(conn, school, range)?;
+    let names = work_type_names(conn, school)?;
+    let marks = jdb::marks_of_student(conn, school, &t.student.id, from, to)?;
+    let attendance: Vec<jdb::AttendanceRow> = jdb::attendance_of(conn, &entry_ids, from, to)?
+        .into_iter()
+        .filter(|a| a.student_id == t.student.id)
+        .collect();
+    for l in listed {
+        let entry = entries
+            .iter()
+            .find(|e| uuid_of(&e.id).ok() == Some(l.entry_id));
+        if entry.is_some_and(|e| !takes(e, l.scheduled_date, &groups)) {
+            continue;
+        }
+        let key = l.entry_id.to_string();
+        let r = records
+            .iter()
+            .find(|r| r.entry_id == key && r.lesson_date == l.scheduled_date);
+        let files = if l.is_moved_away() {
+            Vec::new()
+        } else {
+            jdb::files_of(conn, &key, l.scheduled_date)?
+                .into_iter()
+                .map(|(id, name, ct, size, at)| file_view(id, name, ct, size, at))
+                .collect::<Result<_, ApiError>>()?
+        };
+        let (lesson_marks, absence) = if l.is_moved_away() {
+            (Vec::new(), None)
+        } else {
+            (
+                marks
+                    .iter()
+                    .filter(|m| m.entry_id == key && m.lesson_date == l.scheduled_date)
+                    .map(|m| diary_mark(m, &names))
+                    .collect(),
+                attendance
+                    .iter()
+                    .find(|a| a.entry_id == key && a.lesson_date == l.scheduled_date)
+                    .map(|a| DiaryAttendance {
+                        status: a.status.clone(),
+                        reason: a.reason.clone(),
+                    }),
+            )
+        };
+        let lesson = DiaryLesson {
+            homework_due: r.and_then(|r| r.homework_due),
+            homework_note: r.and_then(|r| r.homework_note.clone()),
+            files,
+            marks: lesson_marks,
+            attendance: absence,
+            lesson: l,
+        };
+        if let Some(day) = days.iter_mut().find(|d| d.date == lesson.lesson.date) {
+            day.lessons.push(lesson);
+        }
+    }
+    let year = year_of(conn, school, &class)?;
+    let holidays = year
+        .as_ref()
+        .map(|y| holidays_of(y, class.grade))
+        .unwrap_or_default();
+    for day in &mut days {
+        day.holiday = holidays
+            .iter()
+            .find(|h| (h.starts_on..=h.ends_on).contains(&day.date))
+            .map(|h| h.name.clone());
+    }
+    let mut control_works = Vec::new();
+    for w in planning::control_works(conn, school, &class.id, from, to + Duration::days(28))? {
+        control_works.push(DiaryControlWork {
+            date: w.work_date,
+            subject_name: sdb::subject_name(conn, school, &w.subject_id)?.unwrap_or_default(),
+            title: w.title,
+        });
+    }
+    let class_teacher_name = match &class.class_teacher_id {
+        Some(ct) => Some(lookup.person(conn, ct)?),
+        None => None,
+    };
+    let mut teachers = Vec::new();
+    for a in sdb::assignments(conn, school, Some(&class.id), None)? {
+        if a.group_id
+            .as_ref()
+            .is_some_and(|g| !groups.iter().any(|m| &m.group_id == g))
+        {
+            continue;
+        }
+        let teacher = DiaryTeacher {
+            teacher_id: uuid_of(&a.teacher_id)?,
+            teacher_name: lookup.person(conn, &a.teacher_id)?,
+            subject_name: sdb::subject_name(conn, school, &a.subject_id)?.unwrap_or_default(),
+        };
+        if !teachers.contains(&teacher) {
+            teachers.push(teacher);
+        }
+    }
+    teachers
+        .sort_by_cached_key(|t: &DiaryTeacher| (ru_key(&t.subject_name), ru_key(&t.teacher_name)));
+    Ok(Diary {
+        student,
+        from,
+        to,
+        days,
+        control_works,
+        holidays,
+        class_teacher_name,
+        teachers,
+        acknowledgements,
+    })
+}
+
+fn period_view(p: &PeriodRow) -> Result<PagePeriod, ApiError> {
+    Ok(PagePeriod {
+        id: uuid_of(&p.id)?,
+        kind: p.kind.clone(),
+        number: p.number.clamp(0, 255) as u8,
+        starts_on: p.starts_on,
+        ends_on: p.ends_on,
+    })
+}
+
+/// The periods of the class's grade in its year, in order.
+fn periods_of(year: &YearWithCalendar, grade: i32) -> Vec<PeriodRow> {
+    let mut out: Vec<PeriodRow> = year
+        .periods
+        .iter()
+        .filter(|p| (p.grade_from..=p.grade_to).contains(&grade))
+        .cloned()
+        .collect();
+    out.sort_by_key(|p| p.starts_on);
+    out
+}
+
+/// The period holding `today`, else the latest one begun, else the first.
+fn current_period(periods: &[PeriodRow], today: NaiveDate) -> Option<&PeriodRow> {
+    periods
+        .iter()
+        .find(|p| (p.starts_on..=p.ends_on).contains(&today))
+        .or_else(|| periods.iter().rev().find(|p| p.starts_on <= today))
+        .or_else(|| periods.first())
+}
+
+/// A student's period results (R-D1, R-D7): per subject the marks, the weighted average and the
+/// forecast as in the journal (R-F6), the finals in force for the period and the year, absences.
+#[utoipa::path(tag = "diary", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Student id"), ResultsQuery),
+    responses(
+        (status = 200, body = Results),
+        (status = 403, description = "`consent_refused`", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such student or period, or not one the caller may read", body = Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/students/{id}/results")]
+pub async fn results(
+    state: web::Data<AppState>,
+    auth: Auth,
+    path: web::Path<Uuid>,
+    query: ValidQuery<ResultsQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let session = auth.0;
+    let id = path.into_inner();
+    let asked = query.0.period_id;
+    let out = state
+        .read(move |conn| {
+            let school = session.caller.school_id;
+            let t = target(conn, &session, id, false)?;
+            let class = t.class.clone().ok_or_else(ApiError::not_found)?;
+            let year = year_of(conn, school, &class)?.ok_or_else(ApiError::not_found)?;
+            let periods = periods_of(&year, class.grade);
+            let period = match asked {
+                Some(p) => periods.iter().find(|x| x.id == p.to_string()),
+                None => current_period(&periods, Utc::now().date_naive()),
+            }
+            .cloned()
+            .ok_or_else(ApiError::not_found)?;
+            build_results(conn, school, &t, &class, &year, &periods, &period)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(out))
+}
+
+fn build_results(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    t: &Target,
+    class: &roster::Class,
+    year: &YearWithCalendar,
+    periods: &[PeriodRow],
+    period: &PeriodRow,
+) -> Result<Results, ApiError> {
+    let settings = jdb::settings(conn, school)?;
+    let names = work_type_names(conn, school)?;
+    let (from, to) = (period.starts_on, period.ends_on);
+    let marks = jdb::marks_of_student(conn, school, &t.student.id, from, to)?;
+    let mut lookup = Lookup::new(conn, school)?;
+    let mut subjects = Vec::new();
+    for a in sdb::assignments(conn, school, Some(&class.id), None)? {
+        let member = match &a.group_id {
+            None => true,
+            Some(g) => t.groups.iter().any(|m| {
+                &m.group_id == g && m.from_date <= to && m.to_date.is_none_or(|e| e >= from)
+            }),
+        };
+        if !member {
+            continue;
+        }
+        let entries: Vec<String> = jdb::entries_of_assignment(conn, school, &a.id)?
+            .into_iter()
+            .map(|e| e.id)
+            .collect();
+        let mine: Vec<&jdb::MarkRow> = marks
+            .iter()
+            .filter(|m| entries.contains(&m.entry_id))
+            .collect();
+        let scale = jdb::scale_of(conn, &a.subject_id, class.grade)?;
+        let weighted: Vec<(&str, f64)> = mine
+            .iter()
+            .map(|m| {
+                let w = names.get(&m.work_type).map(|x| x.1).unwrap_or(1.0);
+                (m.value.as_str(), w)
+            })
+            .collect();
+        let f = forecast(
+            scale,
+            &weighted,
+            &settings.thresholds,
+            usize::try_from(settings.min_marks_per_period).unwrap_or(0),
+        );
+        let finals = jdb::finals_of(conn, school, &a.subject_id, &year.year.id)?;
+        let theirs: Vec<&FinalRow> = finals
+            .iter()
+            .filter(|x| x.student_id == t.student.id)
+            .filter(|x| x.period_id.is_none() || x.period_id.as_deref() == Some(period.id.as_str()))
+            .collect();
+        let finals: Vec<ResultFinal> = theirs
+            .iter()
+            .zip(jdb::in_force(&theirs))
+            .filter(|(_, current)| *current)
+            .map(|(f, _)| ResultFinal {
+                kind: f.kind.clone(),
+                value: f.value.clone(),
+                deferred_until: f.deferred_until,
+                liquidation: f.liquidation,
+                set_on: f.set_on,
+            })
+            .collect();
+        let absences = jdb::attendance_of(conn, &entries, from, to)?
+            .iter()
+            .filter(|x| x.student_id == t.student.id && x.status == "absent")
+            .count();
+        subjects.push(SubjectResult {
+            subject_id: uuid_of(&a.subject_id)?,
+            subject_name: sdb::subject_name(conn, school, &a.subject_id)?.unwrap_or_default(),
+            teacher_name: lookup.person(conn, &a.teacher_id)?,
+            scale,
+            marks: mine
+                .iter()
+                .map(|m| ResultMark {
+                    lesson_date: m.lesson_date,
+                    mark: diary_mark(m, &names),
+                })
+                .collect(),
+            forecast: f,
+            finals,
+            absences: u32::try_from(absences).unwrap_or(u32::MAX),
+        });
+    }
+    subjects.sort_by_cached_key(|s| ru_key(&s.subject_name));
+    let acks =
+        ddb::acknowledgements_of(conn, school, std::slice::from_ref(&t.student.id), from, to)?;
+    let acks: Vec<AcknowledgementRow> = acks.into_iter().filter(|a| a.kind == "period").collect();
+    Ok(Results {
+        student: my_student(&t.student, Some(class))?,
+        period: period_view(period)?,
+        periods: periods.iter().map(period_view).collect::<Result<_, _>>()?,
+        subjects,
+        acknowledgements: acknowledgement_views(conn, school, &acks, t.guardian_id.as_deref())?,
+    })
+}
+
+/// A guardian confirms having seen a week's or a period's marks and remarks (R-D2). Saying it
+/// again changes nothing and answers 200 with the first acknowledgement.
+#[utoipa::path(tag = "diary", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Student id")),
+    request_body = Acknowledge,
+    responses(
+        (status = 201, description = "Acknowledged", body = AcknowledgementView),
+        (status = 200, description = "Already acknowledged", body = AcknowledgementView),
+        (status = 403, description = "`consent_refused`", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not the caller's child, or no such period", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`future_span`: the week or period has not begun", body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/students/{id}/acknowledgements")]
+pub async fn acknowledge(
+    state: web::Data<AppState>,
+    auth: Auth,
+    path: web::Path<Uuid>,
+    body: web::Json<Acknowledge>,
+) -> Result<HttpResponse, ApiError> {
+    let session = auth.0;
+    let id = path.into_inner();
+    let what = body.into_inner();
+    let key = state.audit_key.clone();
+    let (created, out) = state
+        .write(move |conn| {
+            let school = session.caller.school_id;
+            let t = target(conn, &session, id, true)?;
+            let guardian = t.guardian_id.clone().ok_or_else(ApiError::not_found)?;
+            let (kind, start, end, period_id) = match what {
+                Acknowledge::Week { week_of } => {
+                    let s = week_start(week_of);
+                    ("week", s, s + Duration::days(6), None)
+                }
+                Acknowledge::Period { period_id } => {
+                    let class = t.class.clone().ok_or_else(ApiError::not_found)?;
+                    let year = year_of(conn, school, &class)?.ok_or_else(ApiError::not_found)?;
+                    let p = periods_of(&year, class.grade)
+                        .into_iter()
+                        .find(|p| p.id == period_id.to_string())
+                        .ok_or_else(ApiError::not_found)?;
+                    ("period", p.starts_on, p.ends_on, Some(p.id))
+                }
+            };
+            if start > Utc::now().date_naive() {
+                return Err(ApiError::new(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "future_span",
+                    "this week or period has not begun yet",
+                ));
+            }
+            if let Some(existing) =
+                ddb::acknowledgement(conn, school, &t.student.id, &guardian, kind, start)?
+            {
+                let view = acknowledgement_views(conn, school, &[existing], Some(guardian.as_str()))?;
+                return Ok((false, view.into_iter().next()));
+            }
+            let row = AcknowledgementRow {
+                id: Uuid::new_v4().to_string(),
+                school_id: school.to_string(),
+                student_id: t.student.id.clone(),
+                guardian_id: guardian,
+                kind: kind.to_owned(),
+                span_start: start,
+                span_end: end,
+                period_id,
+                acknowledged_at: now(),
+            };
+            ddb::insert_acknowledgement(conn, &row)?;
+            let view =
+                acknowledgement_views(conn, school, std::slice::from_ref(&row), Some(&row.guardian_id))?;
+            record_audit(
+                conn,
+                &key,
+                &session,
+                Action::AcknowledgeDiary,
+                ("diary.acknowledge", "student", t.student.id.clone()),
+                None,
+                Some(json!({"kind": row.kind, "span_start": row.span_start, "span_end": row.span_end, "guardian_id": row.guardian_id})),
+            )?;
+            Ok((true, view.into_iter().next()))
+        })
+        .await?;
+    let out = out.ok_or_else(|| ApiError::internal("acknowledgement missing"))?;
+    Ok(if created {
+        HttpResponse::Created().json(out)
+    } else {
+        HttpResponse::Ok().json(out)
+    })
+}
+
+/// The class teacher's sheet (R-D2): per student, each guardian's acknowledgement of the week,
+/// their consent and account, and whether they have not signed in for `inactive_days`. The class
+/// teacher of the class, the deputy and the director.
+#[utoipa::path(tag = "diary", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Class id"), AcknowledgementSheetQuery),
+    responses(
+        (status = 200, body = AcknowledgementSheet),
+        (status = 403, description = "Not this class's teacher, the deputy or the director", body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/classes/{id}/acknowledgements")]
+pub async fn acknowledgement_sheet(
+    state: web::Data<AppState>,
+    auth: Auth,
+    path: web::Path<Uuid>,
+    query: ValidQuery<AcknowledgementSheetQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let session = auth.0;
+    let id = path.into_inner();
+    let q = query.0;
+    let today = Utc::now().date_naive();
+    let week = week_start(q.week_of.unwrap_or(today));
+    let inactive_days = q.inactive_days.unwrap_or(14);
+    let out = state
+        .read(move |conn| {
+            let c = &session.caller;
+            let school = c.school_id;
+            let class =
+                store::find_class(conn, school, ClassId(id))?.ok_or_else(ApiError::not_found)?;
+            let leads = class.class_teacher_id.as_deref() == Some(c.user_id.to_string().as_str());
+            if !(c.has(Role::Deputy) || c.has(Role::Director) || leads) {
+                return Err(ApiError::forbidden(
+                    "forbidden",
+                    "only the class teacher, the deputy and the director see this sheet",
+                ));
+            }
+            let mut kids: Vec<StudentRecord> =
+                ddb::active_students_of_class(conn, school, &class.id)?;
+            kids.sort_by_cached_key(|s| ru_key(&format!("{} {}", s.last_name, s.first_name)));
+            let ids: Vec<String> = kids.iter().map(|s| s.id.clone()).collect();
+            let acks: Vec<AcknowledgementRow> =
+                ddb::acknowledgements_of(conn, school, &ids, week, week)?
+                    .into_iter()
+                    .filter(|a| a.kind == "week")
+                    .collect();
+            let since = Utc::now() - Duration::days(i64::from(inactive_days));
+            let mut students = Vec::new();
+            for s in &kids {
+                let mut guardians = Vec::new();
+                for (link, g) in store::guardians_of(conn, school, StudentId(uuid_of(&s.id)?))? {
+                    let consent = ddb::consents_of(conn, school, &g.id)?
+                        .last()
+                        .map(|r| r.decision.clone());
+                    let user = match &g.user_id {
+                        Some(u) => users::find(conn, UserId(uuid_of(u)?))?,
+                        None => None,
+                    };
+                    let last = user.as_ref().and_then(|u| u.last_login_at).map(utc);
+                    guardians.push(SheetGuardian {
+                        guardian_id: uuid_of(&g.id)?,
+                        name: format!("{} {}", g.last_name, g.first_name),
+                        relation: link.relation.clone(),
+                        has_account: user.is_some(),
+                        consent,
+                        last_login_at: last,
+                        inactive: user.is_some() && last.is_none_or(|l| l < since),
+                        acknowledged_at: acks
+                            .iter()
+                            .find(|a| a.student_id == s.id && a.guardian_id == g.id)
+                            .map(|a| utc(a.acknowledged_at)),
+                    });
+                }
+                students.push(SheetStudent {
+                    student_id: uuid_of(&s.id)?,
+                    name: format!("{} {}", s.last_name, s.first_name),
+                    guardians,
+                });
+            }
+            Ok(AcknowledgementSheet {
+                class_id: id,
+                class_name: class.name(),
+                week_start: week,
+                inactive_days,
+                students,
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(out))
+}
+
+/// The office or the class teacher of one of the guardian's children may keep their consent and
+/// account (R-A5, R-A8).
+fn guardian_in_scope(
+    conn: &mut DbConnection,
+    session: &Session,
+    id: Uuid,
+) -> Result<roster::Guardian, ApiError> {
+    let school = session.caller.school_id;
+    let g = store::find_guardian(conn, school, GuardianId(id))?.ok_or_else(ApiError::not_found)?;
+    let scope = ObjectScope {
+        school,
+        class_teachers: store::class_teachers_of_guardian(conn, school, GuardianId(id))?,
+    };
+    session.caller.authorize_on(Action::EditPeople, &scope)?;
+    Ok(g)
+}
+
+fn consent_views(
+    conn: &mut DbConnection,
+    lookup_school: SchoolId,
+    rows: &[ConsentRow],
+) -> Result<Vec<ConsentView>, ApiError> {
+    let mut out = Vec::new();
+    let mut lookup = Lookup::new(conn, lookup_school)?;
+    for (i, r) in rows.iter().enumerate() {
+        out.push(ConsentView {
+            decision: r.decision.clone(),
+            decided_on: r.decided_on,
+            document: r.document.clone(),
+            recorded_by_name: lookup.person(conn, &r.recorded_by)?,
+            recorded_at: utc(r.recorded_at),
+            in_force: i + 1 == rows.len(),
+        });
+    }
+    Ok(out)
+}
+
+/// A guardian's registered consents and refusals, oldest first (R-D5).
+#[utoipa::path(tag = "diary", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Guardian id")),
+    responses(
+        (status = 200, body = Vec<ConsentView>),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/guardians/{id}/consents")]
+pub async fn list_consents(
+    state: web::Data<AppState>,
+    auth: Auth,
+    path: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let session = auth.0;
+    let id = path.into_inner();
+    let out = state
+        .read(move |conn| {
+            let g = guardian_in_scope(conn, &session, id)?;
+            let rows = ddb::consents_of(conn, session.caller.school_id, &g.id)?;
+            consent_views(conn, session.caller.school_id, &rows)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(out))
+}
+
+/// Register a guardian's signed consent to, or refusal of, the processing of personal data
+/// (R-D5): the office or the class teacher. A refusal closes the guardian's diary; the school
+/// then gives printed extracts.
+#[utoipa::path(tag = "diary", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Guardian id")),
+    request_body = ConsentInput,
+    responses(
+        (status = 201, body = ConsentView),
+        (status = 400, description = "`validation_failed`, `invalid_decision`", body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/guardians/{id}/consents")]
+pub async fn record_consent(
+    state: web::Data<AppState>,
+    auth: Auth,
+    path: web::Path<Uuid>,
+    body: Valid<ConsentInput>,
+) -> Result<HttpResponse, ApiError> {
+    let session = auth.0;
+    let id = path.into_inner();
+    let input = body.0;
+    if Consent::parse(Some(&input.decision)) == Consent::Unknown {
+        return Err(ApiError::bad_request(
+            "invalid_decision",
+            "`decision` is `given` or `refused`",
+        ));
+    }
+    let key = state.audit_key.clone();
+    let out = state
+        .write(move |conn| {
+            let school = session.caller.school_id;
+            let g = guardian_in_scope(conn, &session, id)?;
+            let before = ddb::consents_of(conn, school, &g.id)?.last().cloned();
+            let row = ConsentRow {
+                id: Uuid::new_v4().to_string(),
+                school_id: school.to_string(),
+                guardian_id: g.id.clone(),
+                decision: input.decision.clone(),
+                decided_on: input.decided_on,
+                document: input.document.trim().to_owned(),
+                recorded_by: session.caller.user_id.to_string(),
+                recorded_at: now(),
+            };
+            ddb::insert_consent(conn, &row)?;
+            record_audit(
+                conn,
+                &key,
+                &session,
+                Action::EditPeople,
+                ("guardian.consent", "guardian", g.id.clone()),
+                before.map(|b| json!({"decision": b.decision, "decided_on": b.decided_on, "document": b.document})),
+                Some(json!({"decision": row.decision, "decided_on": row.decided_on, "document": row.document})),
+            )?;
+            let mut views = consent_views(conn, school, std::slice::from_ref(&row))?;
+            views.pop().ok_or_else(|| ApiError::internal("consent missing"))
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(out))
+}
+
+/// Links a guardian or student record to its new account.
+type LinkAccount = fn(&mut DbConnection, &str, &str) -> diesel::QueryResult<()>;
+
+/// Whose diary account is made: the guardian or student record it is linked to.
+struct AccountFor<'a> {
+    /// `Guardian` or `Student`.
+    role: Role,
+    /// The guardian or student record.
+    id: &'a str,
+    names: (&'a str, &'a str, Option<&'a str>),
+}
+
+/// Make the account with a one-time password, link it to its record and audit it.
+fn open_account(
+    conn: &mut DbConnection,
+    key: &AuditKey,
+    session: &Session,
+    login: &str,
+    who: AccountFor,
+) -> Result<DiaryAccount, ApiError> {
+    let school = session.caller.school_id;
+    let role = who.role;
+    let (entity, link): (&str, LinkAccount) = if role == Role::Guardian {
+        ("guardian", ddb::set_guardian_user)
+    } else {
+        ("student", ddb::set_student_user)
+    };
+    let account = NewAccount {
+        login: login.to_owned(),
+        last_name: who.names.0.to_owned(),
+        first_name: who.names.1.to_owned(),
+        middle_name: who.names.2.map(str::to_owned),
+        roles: vec![role],
+    };
+    let (user, one_time) = accounts::create(conn, school, &account, FirstPassword::OneTime)?;
+    let one_time = one_time.ok_or_else(|| ApiError::internal("no one-time password"))?;
+    link(conn, who.id, &user.id)?;
+    let out = DiaryAccount {
+        user_id: uuid_of(&user.id)?,
+        login: user.login,
+        one_time_password: one_time.password,
+        expires_at: one_time.expires_at,
+    };
+    record_audit(
+        conn,
+        key,
+        session,
+        Action::EditPeople,
+        (&format!("{entity}.account"), entity, who.id.to_owned()),
+        None,
+        Some(json!({"user_id": out.user_id, "login": out.login})),
+    )?;
+    Ok(out)
+}
+
+fn account_exists() -> ApiError {
+    ApiError::conflict("account_exists", "this person already has a diary account")
+}
+
+/// Give a guardian a diary account with a one-time password (R-S1), once their consent is
+/// registered (R-D5): the office or the class teacher of one of their children.
+#[utoipa::path(tag = "diary", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Guardian id")),
+    request_body = DiaryAccountInput,
+    responses(
+        (status = 201, body = DiaryAccount),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`consent_missing`, `account_exists`, `login_taken`", body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/guardians/{id}/account")]
+pub async fn guardian_account(
+    state: web::Data<AppState>,
+    auth: Auth,
+    path: web::Path<Uuid>,
+    body: Valid<DiaryAccountInput>,
+) -> Result<HttpResponse, ApiError> {
+    let session = auth.0;
+    let id = path.into_inner();
+    let login = body.0.login;
+    let key = state.audit_key.clone();
+    let out = state
+        .write(move |conn| {
+            let school = session.caller.school_id;
+            let g = guardian_in_scope(conn, &session, id)?;
+            if g.user_id.is_some() {
+                return Err(account_exists());
+            }
+            rules::guardian_account(ddb::consent_of(conn, school, &g.id)?)?;
+            let who = AccountFor {
+                role: Role::Guardian,
+                id: &g.id,
+                names: (&g.last_name, &g.first_name, g.middle_name.as_deref()),
+            };
+            open_account(conn, &key, &session, &login, who)
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(out))
+}
+
+/// Give a student their own read-only diary account from the age of 14 (R-A3): the office or the
+/// class teacher of their class.
+#[utoipa::path(tag = "diary", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Student id")),
+    request_body = DiaryAccountInput,
+    responses(
+        (status = 201, body = DiaryAccount),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`account_exists`, `login_taken`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`too_young`", body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/students/{id}/account")]
+pub async fn student_account(
+    state: web::Data<AppState>,
+    auth: Auth,
+    path: web::Path<Uuid>,
+    body: Valid<DiaryAccountInput>,
+) -> Result<HttpResponse, ApiError> {
+    let session = auth.0;
+    let id = path.into_inner();
+    let login = body.0.login;
+    let key = state.audit_key.clone();
+    let out = state
+        .write(move |conn| {
+            let school = session.caller.school_id;
+            let s = store::find_student(conn, school, StudentId(id))?
+                .ok_or_else(ApiError::not_found)?;
+            let scope = ObjectScope {
+                school,
+                class_teachers: match &s.class_id {
+                    Some(cl) => store::class_teacher(conn, school, cl)?
+                        .into_iter()
+                        .collect(),
+                    None => Vec::new(),
+                },
+            };
+            session.caller.authorize_on(Action::EditPeople, &scope)?;
+            if s.user_id.is_some() {
+                return Err(account_exists());
+            }
+            rules::student_account(s.birth_date, Utc::now().date_naive())?;
+            let who = AccountFor {
+                role: Role::Student,
+                id: &s.id,
+                names: (&s.last_name, &s.first_name, s.middle_name.as_deref()),
+            };
+            open_account(conn, &key, &session, &login, who)
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn period(n: i32, from: (u32, u32), to: (u32, u32)) -> PeriodRow {
+        let y = |m: u32| if m >= 9 { 2025 } else { 2026 };
+        PeriodRow {
+            id: n.to_string(),
+            school_id: String::new(),
+            year_id: String::new(),
+            kind: "quarter".into(),
+            number: n,
+            grade_from: 1,
+            grade_to: 9,
+            starts_on: NaiveDate::from_ymd_opt(y(from.0), from.0, from.1).unwrap(),
+            ends_on: NaiveDate::from_ymd_opt(y(to.0), to.0, to.1).unwrap(),
+        }
+    }
+
+    #[test]
+    fn the_current_period_holds_today_or_is_the_latest_begun() {
+        let ps = vec![period(1, (9, 1), (10, 24)), period(2, (11, 5), (12, 26))];
+        let on = |m, d| NaiveDate::from_ymd_opt(2025, m, d).unwrap();
+        assert_eq!(current_period(&ps, on(10, 1)).unwrap().number, 1);
+        // In the autumn holidays: the quarter just ended.
+        assert_eq!(current_period(&ps, on(10, 30)).unwrap().number, 1);
+        assert_eq!(current_period(&ps, on(11, 20)).unwrap().number, 2);
+        // Before the year: the first.
+        assert_eq!(current_period(&ps, on(8, 20)).unwrap().number, 1);
+    }
+
+    #[test]
+    fn the_diary_span_is_a_week_by_default_and_bounded() {
+        let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).unwrap();
+        let q = DiaryQuery {
+            from: Some(d(10, 22)),
+            to: None,
+        };
+        assert_eq!(diary_span(&q).unwrap(), (d(10, 20), d(10, 26)));
+        let long = DiaryQuery {
+            from: Some(d(9, 1)),
+            to: Some(d(10, 15)),
+        };
+        assert_eq!(diary_span(&long).unwrap_err().code, "invalid_span");
+        let backwards = DiaryQuery {
+            from: Some(d(10, 2)),
+            to: Some(d(10, 1)),
+        };
+        assert!(diary_span(&backwards).is_err());
+    }
+}

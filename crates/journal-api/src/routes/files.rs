@@ -1,0 +1,266 @@
+//! Files given with a lesson's homework (R-J1): uploaded by whoever writes the lesson, up to the
+//! school's size limit; read by whoever reads the lesson, and downloaded by the students who take
+//! it and their guardians (R-D1). The raw request body is the file; its name comes in `?name=`.
+
+use super::import::body_bytes;
+use super::timetable::{locate, relation};
+use super::{audit_event, utc, uuid_of};
+use crate::auth::Auth;
+use crate::error::ApiError;
+use crate::input::ValidQuery;
+use crate::state::AppState;
+use actix_web::http::header::{self, ContentDisposition, DispositionParam, DispositionType};
+use actix_web::http::StatusCode;
+use actix_web::{delete, get, post, web, HttpRequest, HttpResponse};
+use chrono::NaiveDate;
+use journal_api_types::import::FileBytes;
+use journal_api_types::journal::{FileName, HomeworkFile};
+use journal_api_types::Problem;
+use journal_db::journal::{self as jdb, HomeworkFileRow};
+use journal_db::timetable::ChangeRow;
+use journal_db::{audit, now, DbConnection};
+use journal_domain::SchoolId;
+use serde_json::json;
+use uuid::Uuid;
+
+/// A stored file as the API lists it.
+pub(crate) fn view(
+    id: String,
+    name: String,
+    ct: String,
+    size: i32,
+    at: chrono::NaiveDateTime,
+) -> Result<HomeworkFile, ApiError> {
+    Ok(HomeworkFile {
+        id: uuid_of(&id)?,
+        file_name: name,
+        content_type: ct,
+        size_bytes: u64::try_from(size).unwrap_or(0),
+        uploaded_at: utc(at),
+    })
+}
+
+/// Whether the caller may (read, write) the lesson (R-A4, R-A5, R-T2).
+fn lesson_access(
+    conn: &mut DbConnection,
+    session: &crate::auth::Session,
+    school: SchoolId,
+    entry: Uuid,
+    date: NaiveDate,
+) -> Result<(bool, bool), ApiError> {
+    let (located, _) = locate(conn, school, entry, date)?;
+    let change = located.change.as_ref().and_then(ChangeRow::change);
+    let r = relation(session, &located, change.as_ref());
+    Ok((r.may_read(), r.may_write()))
+}
+
+/// Attach a file to a lesson's homework: the lesson's teacher (or its substitute), the deputy or
+/// the director; up to the school's limit (5 MiB by default).
+#[utoipa::path(tag = "journal", security(("bearer" = [])),
+    params(("entry_id" = Uuid, Path), ("date" = NaiveDate, Path), FileName),
+    request_body(description = "The file", content((FileBytes = "application/octet-stream"))),
+    responses(
+        (status = 201, body = HomeworkFile),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "`no_such_lesson`", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "`file_too_large`, `body_too_large`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`empty_file`", body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/lessons/{entry_id}/{date}/files")]
+pub async fn upload(
+    state: web::Data<AppState>,
+    auth: Auth,
+    req: HttpRequest,
+    path: web::Path<(Uuid, NaiveDate)>,
+    query: ValidQuery<FileName>,
+    payload: web::Payload,
+) -> Result<HttpResponse, ApiError> {
+    let session = auth.0;
+    let (entry, date) = path.into_inner();
+    let bytes = body_bytes(payload).await?;
+    if bytes.is_empty() {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "empty_file",
+            "the file is empty",
+        ));
+    }
+    let content_type = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("application/octet-stream")
+        .chars()
+        .take(100)
+        .collect::<String>();
+    let name = query.0.name.trim().replace(['/', '\\'], "_");
+    let st = state.clone();
+    let file = state
+        .write(move |conn| {
+            let school = session.caller.school_id;
+            if !lesson_access(conn, &session, school, entry, date)?.1 {
+                return Err(ApiError::forbidden(
+                    "forbidden",
+                    "only the lesson's teacher attaches homework",
+                ));
+            }
+            let limit = jdb::settings(conn, school)?.homework_file_limit;
+            if i64::try_from(bytes.len()).unwrap_or(i64::MAX) > i64::from(limit) {
+                return Err(ApiError::new(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    "file_too_large",
+                    format!("homework files up to {} KiB are accepted", limit / 1024),
+                ));
+            }
+            let row = HomeworkFileRow {
+                id: Uuid::new_v4().to_string(),
+                school_id: school.to_string(),
+                entry_id: entry.to_string(),
+                lesson_date: date,
+                file_name: name,
+                content_type,
+                size_bytes: i32::try_from(bytes.len()).unwrap_or(i32::MAX),
+                content: bytes,
+                uploaded_by: session.caller.user_id.to_string(),
+                created_at: now(),
+            };
+            jdb::insert_file(conn, &row)?;
+            let view = view(
+                row.id.clone(),
+                row.file_name.clone(),
+                row.content_type.clone(),
+                row.size_bytes,
+                row.created_at,
+            )?;
+            let mut event = audit_event(
+                &session,
+                session.acting_role(&[
+                    journal_domain::Role::Teacher,
+                    journal_domain::Role::Deputy,
+                    journal_domain::Role::Director,
+                ]),
+                "homework_file.upload",
+                "lesson",
+                format!("{entry}/{date}"),
+            );
+            event.after = Some(json!(view));
+            audit::record(conn, &st.audit_key, &event)?;
+            Ok(view)
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(file))
+}
+
+/// The files of a lesson's homework, for whoever reads the lesson.
+#[utoipa::path(tag = "journal", security(("bearer" = [])),
+    params(("entry_id" = Uuid, Path), ("date" = NaiveDate, Path)),
+    responses(
+        (status = 200, body = Vec<HomeworkFile>),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/lessons/{entry_id}/{date}/files")]
+pub async fn list(
+    state: web::Data<AppState>,
+    auth: Auth,
+    path: web::Path<(Uuid, NaiveDate)>,
+) -> Result<HttpResponse, ApiError> {
+    let session = auth.0;
+    let (entry, date) = path.into_inner();
+    let files = state
+        .read(move |conn| {
+            if !lesson_access(conn, &session, session.caller.school_id, entry, date)?.0 {
+                return Err(ApiError::forbidden("forbidden", "this lesson is not yours"));
+            }
+            jdb::files_of(conn, &entry.to_string(), date)?
+                .into_iter()
+                .map(|(id, name, ct, size, at)| view(id, name, ct, size, at))
+                .collect::<Result<Vec<_>, _>>()
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(files))
+}
+
+/// Download a homework file.
+#[utoipa::path(tag = "journal", security(("bearer" = [])), params(("id" = Uuid, Path)),
+    responses(
+        (status = 200, description = "The file", content((FileBytes = "application/octet-stream"))),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/files/{id}")]
+pub async fn download(
+    state: web::Data<AppState>,
+    auth: Auth,
+    path: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let session = auth.0;
+    let id = path.into_inner().to_string();
+    let file = state
+        .read(move |conn| {
+            let school = session.caller.school_id;
+            let f = jdb::file(conn, school, &id)?.ok_or_else(ApiError::not_found)?;
+            let (entry, date) = (uuid_of(&f.entry_id)?, f.lesson_date);
+            if !lesson_access(conn, &session, school, entry, date)?.0
+                && !super::diary::family_takes_lesson(conn, &session, &f.entry_id, date)?
+            {
+                return Err(ApiError::forbidden("forbidden", "this lesson is not yours"));
+            }
+            Ok(f)
+        })
+        .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CONTENT_TYPE, file.content_type.clone()))
+        .insert_header(ContentDisposition {
+            disposition: DispositionType::Attachment,
+            parameters: vec![DispositionParam::Filename(file.file_name.clone())],
+        })
+        .body(file.content))
+}
+
+/// Remove a homework file: whoever writes the lesson.
+#[utoipa::path(tag = "journal", security(("bearer" = [])), params(("id" = Uuid, Path)),
+    responses(
+        (status = 204, description = "Removed"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[delete("/files/{id}")]
+pub async fn remove(
+    state: web::Data<AppState>,
+    auth: Auth,
+    path: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let session = auth.0;
+    let id = path.into_inner().to_string();
+    let st = state.clone();
+    state
+        .write(move |conn| {
+            let school = session.caller.school_id;
+            let f = jdb::file(conn, school, &id)?.ok_or_else(ApiError::not_found)?;
+            if !lesson_access(conn, &session, school, uuid_of(&f.entry_id)?, f.lesson_date)?.1 {
+                return Err(ApiError::forbidden(
+                    "forbidden",
+                    "only the lesson's teacher removes its files",
+                ));
+            }
+            jdb::delete_file(conn, &f.id)?;
+            let mut event = audit_event(
+                &session,
+                session.acting_role(&[
+                    journal_domain::Role::Teacher,
+                    journal_domain::Role::Deputy,
+                    journal_domain::Role::Director,
+                ]),
+                "homework_file.delete",
+                "lesson",
+                format!("{}/{}", f.entry_id, f.lesson_date),
+            );
+            event.before =
+                Some(json!({"id": f.id, "file_name": f.file_name, "size_bytes": f.size_bytes}));
+            audit::record(conn, &st.audit_key, &event)?;
+            Ok(())
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

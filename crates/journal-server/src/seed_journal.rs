@@ -1,0 +1,396 @@
+//! The demo journal (R-J1–R-J4, R-F1–R-F5): the lessons held so far in the current period (at
+//! most the last four weeks) and the whole previous period, with topics from the lesson plans,
+//! homework, marks of several work types and absences; the previous period's finals, its pages
+//! closed, one of the demo teacher's pages reopened by the deputy, a deferral and a liquidated
+//! debt.
+
+use crate::seed::Rng;
+use anyhow::Result;
+use chrono::{Duration, NaiveDate, NaiveDateTime};
+use journal_db::journal::{self as jdb, AttendanceRow, FinalRow, JournalRows, LockRow, MarkRow};
+use journal_db::roster::Class;
+use journal_db::structure::{self as sdb, Assignment, PeriodRow, YearWithCalendar};
+use journal_db::timetable::{self as tdb, LessonRecord};
+use journal_db::users::User;
+use journal_db::DbConnection;
+use journal_domain::calendar::{Span, WeekMode};
+use journal_domain::diary::week_start;
+use journal_domain::marks::{forecast, Scale, Thresholds, DEFAULT_WORK_TYPES};
+use journal_domain::timetable::lesson_dates;
+use journal_domain::SchoolId;
+use std::collections::HashMap;
+
+/// What the demo journal holds.
+#[derive(Debug, Default)]
+pub struct Filled {
+    pub lessons: usize,
+    pub marks: usize,
+    pub absences: usize,
+    pub finals: usize,
+}
+
+const HOMEWORK: &[&str] = &[
+    "§ {n}, вопросы 1–3",
+    "Упр. {n}",
+    "№ {n}, {m}",
+    "Выучить правило на с. {n}",
+    "Прочитать § {n}, ответить на вопросы в конце параграфа",
+    "Повторить § {n}, подготовиться к самостоятельной работе",
+];
+
+/// The period of `grade` containing `day`, or the last one before it.
+fn period_at(year: &YearWithCalendar, grade: i32, day: NaiveDate) -> Option<&PeriodRow> {
+    let of_grade = |p: &&PeriodRow| (p.grade_from..=p.grade_to).contains(&grade);
+    year.periods
+        .iter()
+        .filter(of_grade)
+        .filter(|p| p.starts_on <= day)
+        .max_by_key(|p| p.starts_on)
+}
+
+fn previous<'a>(year: &'a YearWithCalendar, p: &PeriodRow) -> Option<&'a PeriodRow> {
+    year.periods
+        .iter()
+        .filter(|q| {
+            q.grade_from == p.grade_from && q.grade_to == p.grade_to && q.ends_on < p.starts_on
+        })
+        .max_by_key(|q| q.starts_on)
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn fill(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    year: &YearWithCalendar,
+    classes: &[Class],
+    staff: &[User],
+    family: &[String],
+    children: &[String],
+    today: NaiveDate,
+    at: NaiveDateTime,
+) -> Result<Filled> {
+    let s = school.to_string();
+    let calendar = year.calendar();
+    let weights: HashMap<&str, f64> = DEFAULT_WORK_TYPES
+        .iter()
+        .map(|(c, _, w)| (*c, f64::from(*w) / 10.0))
+        .collect();
+    let login_id = |login: &str| {
+        staff
+            .iter()
+            .find(|u| u.login == login)
+            .map(|u| u.id.clone())
+    };
+    let deputy = login_id("deputy").unwrap_or_default();
+    let demo_teacher = login_id("teacher").unwrap_or_default();
+    let mut rng = Rng(0x005e_ed0f_10a2_7a1e);
+    let mut rows = JournalRows::default();
+    let mut filled = Filled::default();
+    let mut demo_pages = 0;
+    let changes = tdb::changes_in(
+        conn,
+        school,
+        Span::new(year.year.starts_on, year.year.ends_on),
+    )?;
+    for a in sdb::assignments(conn, school, None, None)? {
+        let Some(class) = classes.iter().find(|c| c.id == a.class_id) else {
+            continue;
+        };
+        let Some(current) = period_at(year, class.grade, today) else {
+            continue;
+        };
+        let scale = Scale::default_for_grade(class.grade.clamp(0, 11) as u8);
+        let week =
+            WeekMode::from_days(class.week_days.clamp(5, 6) as u8).unwrap_or(WeekMode::FiveDays);
+        let entries = jdb::entries_of_assignment(conn, school, &a.id)?;
+        let plan = journal_db::planning::plan(conn, &a.id)?;
+        let mut topic_no = 0usize;
+        let recent = (today - Duration::weeks(4)).max(current.starts_on);
+        let mut spans = Vec::new();
+        let prev = previous(year, current);
+        if let Some(p) = prev {
+            spans.push((p.clone(), p.starts_on, p.ends_on));
+        }
+        if today > current.starts_on {
+            // The `parent` account's children's classes have today written too, so that their
+            // diary holds marks and homework of this week even on a Monday.
+            let last = if family.contains(&a.class_id) {
+                today
+            } else {
+                today - Duration::days(1)
+            };
+            spans.push((current.clone(), recent, last.min(current.ends_on)));
+        }
+        for (period, from, to) in spans {
+            if from > to {
+                continue;
+            }
+            let students = match &a.group_id {
+                Some(g) => {
+                    jdb::group_students_during(conn, school, g, period.starts_on, period.ends_on)?
+                }
+                None => jdb::class_students_during(
+                    conn,
+                    school,
+                    &a.class_id,
+                    period.starts_on,
+                    period.ends_on,
+                )?,
+            };
+            let mut dated: Vec<(String, NaiveDate)> = Vec::new();
+            for e in &entries {
+                for d in lesson_dates(
+                    &e.entry(),
+                    Span::new(from, to),
+                    class.grade.clamp(1, 11) as u8,
+                    week,
+                    &calendar,
+                ) {
+                    let changed = changes
+                        .iter()
+                        .any(|c| c.entry_id == e.id && c.lesson_date == d);
+                    if !changed {
+                        dated.push((e.id.clone(), d));
+                    }
+                }
+            }
+            dated.sort_by_key(|(_, d)| *d);
+            let mut page_marks: HashMap<String, Vec<(String, String)>> = HashMap::new();
+            for (i, (entry, date)) in dated.iter().enumerate() {
+                let control = scale == Scale::FivePoint && i % 9 == 8;
+                let topic = plan
+                    .get(topic_no % plan.len().max(1))
+                    .map(|t| t.title.clone())
+                    .unwrap_or_else(|| format!("Тема {} по рабочей программе", topic_no + 1));
+                topic_no += 1;
+                let n = 10 + rng.below(190);
+                let homework = rng
+                    .pick(HOMEWORK)
+                    .replace("{n}", &n.to_string())
+                    .replace("{m}", &(n + 2).to_string());
+                let next = dated.get(i + 1).map(|(_, d)| *d);
+                rows.records.push(LessonRecord {
+                    school_id: s.clone(),
+                    entry_id: entry.clone(),
+                    lesson_date: *date,
+                    conducted: true,
+                    topic: Some(if control {
+                        format!("Контрольная работа: {topic}")
+                    } else {
+                        topic
+                    }),
+                    homework: (!control).then_some(homework),
+                    updated_by: a.teacher_id.clone(),
+                    updated_at: at,
+                    plan_topic_id: None,
+                    work_types: if control {
+                        "control".into()
+                    } else {
+                        "oral,homework".into()
+                    },
+                    homework_due: if control { None } else { next },
+                    homework_note: None,
+                });
+                filled.lessons += 1;
+                for st in &students {
+                    // The `parent` account's children are present and marked in every lesson of
+                    // this week, so their diary shows this week's marks (R-D1) on any weekday.
+                    let shown = children.contains(&st.id) && *date >= week_start(today);
+                    if !shown && rng.chance(4) {
+                        rows.attendance.push(AttendanceRow {
+                            school_id: s.clone(),
+                            entry_id: entry.clone(),
+                            lesson_date: *date,
+                            student_id: st.id.clone(),
+                            status: "absent".into(),
+                            reason: Some(
+                                rng.pick(&["illness", "excused", "unexcused", "illness"])
+                                    .into(),
+                            ),
+                            updated_by: a.teacher_id.clone(),
+                            updated_at: at,
+                        });
+                        filled.absences += 1;
+                        continue;
+                    }
+                    if scale != Scale::FivePoint {
+                        continue;
+                    }
+                    let (work_type, given) = if control {
+                        ("control", true)
+                    } else if shown || rng.chance(12) {
+                        (if rng.chance(50) { "oral" } else { "homework" }, true)
+                    } else {
+                        ("oral", false)
+                    };
+                    if !given {
+                        continue;
+                    }
+                    // Each student has a usual level; marks scatter around it.
+                    let level = 2 + (st.id.bytes().map(u32::from).sum::<u32>() % 3) as usize;
+                    let value = (level + rng.below(3)).clamp(2, 5).to_string();
+                    page_marks
+                        .entry(st.id.clone())
+                        .or_default()
+                        .push((value.clone(), work_type.into()));
+                    rows.marks.push(MarkRow {
+                        id: uuid::Uuid::new_v4().to_string(),
+                        school_id: s.clone(),
+                        entry_id: entry.clone(),
+                        lesson_date: *date,
+                        student_id: st.id.clone(),
+                        work_type: work_type.into(),
+                        value,
+                        comment: None,
+                        given_on: *date,
+                        updated_by: a.teacher_id.clone(),
+                        updated_at: at,
+                    });
+                    filled.marks += 1;
+                }
+            }
+            // The previous period is over: finals from the forecast, the page closed.
+            if Some(&period) == prev && scale == Scale::FivePoint && !students.is_empty() {
+                let demo = a.teacher_id == demo_teacher;
+                let finals_at = period.ends_on.and_hms_opt(15, 0, 0).unwrap_or(at);
+                for (k, st) in students.iter().enumerate() {
+                    let marks: Vec<(&str, f64)> = page_marks
+                        .get(&st.id)
+                        .map(|m| {
+                            m.iter()
+                                .map(|(v, w)| {
+                                    (v.as_str(), weights.get(w.as_str()).copied().unwrap_or(1.0))
+                                })
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    let f = forecast(scale, &marks, &Thresholds::default(), 1);
+                    let mut value = f.mark.map(|m| m.to_string()).unwrap_or_else(|| "na".into());
+                    let mut deferred = None;
+                    if demo && demo_pages == 0 && k == 0 {
+                        value = "2".into();
+                    }
+                    if demo && demo_pages == 0 && k == 1 {
+                        deferred = Some(period.ends_on + Duration::days(30));
+                    }
+                    rows.finals.push(final_row(
+                        &s,
+                        &a,
+                        &period,
+                        st.id.clone(),
+                        (deferred.is_none()).then_some(value),
+                        deferred,
+                        false,
+                        period.ends_on,
+                        finals_at,
+                    ));
+                    filled.finals += 1;
+                    if demo && demo_pages == 0 && k == 0 {
+                        // The debt is liquidated after the holidays as a new dated final (R-F4).
+                        // The previous period ended before today: there is a day for it.
+                        let later =
+                            (period.ends_on + Duration::days(14)).min(today - Duration::days(1));
+                        let when = later
+                            .and_hms_opt(16, 0, 0)
+                            .unwrap_or(at)
+                            .max(finals_at + Duration::hours(1));
+                        rows.finals.push(final_row(
+                            &s,
+                            &a,
+                            &period,
+                            st.id.clone(),
+                            Some("3".into()),
+                            None,
+                            true,
+                            later,
+                            when,
+                        ));
+                    }
+                }
+                rows.locks.push(lock_row(
+                    &s,
+                    &a,
+                    &period,
+                    "close",
+                    None,
+                    Some("все итоговые отметки выставлены"),
+                    &a.teacher_id,
+                    finals_at,
+                ));
+                if demo && demo_pages == 1 {
+                    // The deputy reopened one of the demo teacher's pages to correct a mark.
+                    let reopened = finals_at + Duration::days(2);
+                    rows.locks.push(lock_row(
+                        &s,
+                        &a,
+                        &period,
+                        "reopen",
+                        None,
+                        Some("Исправление ошибочно выставленной отметки по заявлению родителей"),
+                        &deputy,
+                        reopened,
+                    ));
+                }
+                if demo {
+                    demo_pages += 1;
+                }
+            }
+        }
+    }
+    jdb::insert_many(conn, &rows)?;
+    Ok(filled)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn final_row(
+    school: &str,
+    a: &Assignment,
+    period: &PeriodRow,
+    student: String,
+    value: Option<String>,
+    deferred_until: Option<NaiveDate>,
+    liquidation: bool,
+    set_on: NaiveDate,
+    at: NaiveDateTime,
+) -> FinalRow {
+    FinalRow {
+        id: uuid::Uuid::new_v4().to_string(),
+        school_id: school.to_owned(),
+        student_id: student,
+        subject_id: a.subject_id.clone(),
+        year_id: a.year_id.clone(),
+        kind: "period".into(),
+        period_id: Some(period.id.clone()),
+        value,
+        deferred_until,
+        liquidation,
+        set_on,
+        comment: deferred_until.map(|_| "Отсрочка по болезни (справка)".to_owned()),
+        created_by: a.teacher_id.clone(),
+        created_at: at,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn lock_row(
+    school: &str,
+    a: &Assignment,
+    period: &PeriodRow,
+    kind: &str,
+    until: Option<NaiveDate>,
+    reason: Option<&str>,
+    by: &str,
+    at: NaiveDateTime,
+) -> LockRow {
+    LockRow {
+        id: uuid::Uuid::new_v4().to_string(),
+        school_id: school.to_owned(),
+        assignment_id: a.id.clone(),
+        period_id: period.id.clone(),
+        kind: kind.into(),
+        until,
+        reason: reason.map(str::to_owned),
+        created_by: by.to_owned(),
+        created_at: at,
+    }
+}

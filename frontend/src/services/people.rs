@@ -1,0 +1,231 @@
+//! The rules of a student's card that are not drawing: a guardian's personal-data consents (R-D5)
+//! and the forms that give a diary account (R-A3, R-S1).
+
+use crate::components::problem::{field_errors_of, require, required};
+use crate::i18n::Key;
+use chrono::{Datelike, NaiveDate};
+use journal_api_types::diary::{ConsentInput, ConsentView, DiaryAccountInput};
+use journal_api_types::FieldError;
+use journal_client::ClientError;
+use validator::Validate;
+
+/// The two decisions a guardian signs, as the API names them.
+pub const DECISIONS: [&str; 2] = ["given", "refused"];
+
+/// The age from which a student may have their own diary account (R-A3).
+pub const OWN_ACCOUNT_AGE: u32 = 14;
+
+/// «Согласие дано» or «Отказ».
+pub fn decision_key(decision: &str) -> Key {
+    match decision {
+        "refused" => Key::ConsentDecisionRefused,
+        _ => Key::ConsentDecisionGiven,
+    }
+}
+
+/// The decision in force: the one the server marks, else the newest registered.
+pub fn in_force(consents: &[ConsentView]) -> Option<&ConsentView> {
+    consents.iter().find(|c| c.in_force).or_else(|| {
+        consents
+            .iter()
+            .max_by_key(|c| (c.recorded_at, c.decided_on))
+    })
+}
+
+/// The register as shown: newest first.
+pub fn newest_first(consents: &[ConsentView]) -> Vec<&ConsentView> {
+    let mut list: Vec<&ConsentView> = consents.iter().collect();
+    list.sort_by_key(|c| std::cmp::Reverse((c.recorded_at, c.decided_on)));
+    list
+}
+
+/// Whether a guardian may be given a diary account as far as the register tells: a consent in
+/// force. The server checks it again (`consent_missing`, `consent_refused`).
+pub fn consent_allows_account(consents: &[ConsentView]) -> bool {
+    in_force(consents).is_some_and(|c| c.decision == "given")
+}
+
+/// The consent form's request, or the field errors worded as the server words them.
+pub fn consent_input(
+    decision: &str,
+    decided_on: &str,
+    document: &str,
+) -> Result<ConsentInput, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    if !DECISIONS.contains(&decision) {
+        errors.push(required("decision"));
+    }
+    let date = NaiveDate::parse_from_str(decided_on.trim(), "%Y-%m-%d").ok();
+    if date.is_none() {
+        errors.push(required("decided_on"));
+    }
+    let input = ConsentInput {
+        decision: decision.to_owned(),
+        decided_on: date.unwrap_or_default(),
+        document: document.trim().to_owned(),
+    };
+    if let Err(e) = input.validate() {
+        errors.extend(field_errors_of(&e));
+    }
+    require(&mut errors, "document", document);
+    if errors.is_empty() {
+        Ok(input)
+    } else {
+        errors.sort_by(|a, b| a.field.cmp(&b.field));
+        Err(errors)
+    }
+}
+
+/// The account form's request, or the field errors worded as the server words them.
+pub fn account_input(login: &str) -> Result<DiaryAccountInput, Vec<FieldError>> {
+    let input = DiaryAccountInput {
+        login: login.trim().to_owned(),
+    };
+    match input.validate() {
+        Ok(()) => Ok(input),
+        Err(e) => {
+            let mut errors = field_errors_of(&e);
+            require(&mut errors, "login", login);
+            Err(errors)
+        }
+    }
+}
+
+/// Full years of age on `today`.
+pub fn age_on(birth: NaiveDate, today: NaiveDate) -> u32 {
+    let mut years = today.year() - birth.year();
+    if (today.month(), today.day()) < (birth.month(), birth.day()) {
+        years -= 1;
+    }
+    years.max(0) as u32
+}
+
+/// Whether the student is old enough for their own diary account (the server decides).
+pub fn old_enough_for_account(birth: NaiveDate, today: NaiveDate) -> bool {
+    age_on(birth, today) >= OWN_ACCOUNT_AGE
+}
+
+/// Whether the server refused because the person already has an account.
+pub fn is_account_exists(e: &ClientError) -> bool {
+    matches!(e, ClientError::Api(p) if p.code == "account_exists")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{TimeZone, Utc};
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn consent(decision: &str, on: NaiveDate, hour: u32, in_force: bool) -> ConsentView {
+        ConsentView {
+            decision: decision.into(),
+            decided_on: on,
+            document: "Заявление № 14".into(),
+            recorded_by_name: "Секретарь".into(),
+            recorded_at: Utc.with_ymd_and_hms(2025, 9, 1, hour, 0, 0).unwrap(),
+            in_force,
+        }
+    }
+
+    #[test]
+    fn the_decision_in_force_is_the_marked_one_else_the_newest() {
+        assert!(in_force(&[]).is_none());
+        assert!(!consent_allows_account(&[]));
+        let given = consent("given", d(2025, 9, 1), 9, false);
+        let refused = consent("refused", d(2025, 9, 2), 10, true);
+        let list = [given.clone(), refused.clone()];
+        assert_eq!(in_force(&list), Some(&refused));
+        assert!(!consent_allows_account(&list));
+        // Nothing marked: the newest registered.
+        let unmarked = [
+            consent("refused", d(2025, 9, 1), 9, false),
+            consent("given", d(2025, 9, 2), 11, false),
+        ];
+        assert_eq!(
+            in_force(&unmarked).map(|c| c.decision.as_str()),
+            Some("given")
+        );
+        assert!(consent_allows_account(&unmarked));
+        let shown = newest_first(&list);
+        assert_eq!(shown[0], &refused);
+        assert_eq!(shown[1], &given);
+    }
+
+    #[test]
+    fn decisions_are_named() {
+        assert_eq!(decision_key("given"), Key::ConsentDecisionGiven);
+        assert_eq!(decision_key("refused"), Key::ConsentDecisionRefused);
+    }
+
+    #[test]
+    fn the_consent_form_needs_a_decision_a_date_and_a_document() {
+        let ok = consent_input("given", "2025-09-01", "  Заявление № 14 от 01.09.2025 ").unwrap();
+        assert_eq!(ok.decision, "given");
+        assert_eq!(ok.decided_on, d(2025, 9, 1));
+        assert_eq!(ok.document, "Заявление № 14 от 01.09.2025");
+
+        let fields =
+            |e: Vec<FieldError>| e.into_iter().map(|e| (e.field, e.code)).collect::<Vec<_>>();
+        assert_eq!(
+            fields(consent_input("", "", "   ").unwrap_err()),
+            vec![
+                ("decided_on".to_owned(), "required".to_owned()),
+                ("decision".to_owned(), "required".to_owned()),
+                ("document".to_owned(), "required".to_owned()),
+            ]
+        );
+        assert_eq!(
+            fields(consent_input("maybe", "2025-09-01", "x").unwrap_err()),
+            vec![("decision".to_owned(), "required".to_owned())]
+        );
+        assert_eq!(
+            fields(consent_input("refused", "2025-09-01", &"я".repeat(201)).unwrap_err()),
+            vec![("document".to_owned(), "length".to_owned())]
+        );
+    }
+
+    #[test]
+    fn the_login_is_trimmed_and_checked() {
+        assert_eq!(account_input(" ivanova.m ").unwrap().login, "ivanova.m");
+        let e = account_input("ab").unwrap_err();
+        assert_eq!(
+            (e[0].field.as_str(), e[0].code.as_str()),
+            ("login", "length")
+        );
+        let e = account_input("  ").unwrap_err();
+        assert_eq!(
+            (e[0].field.as_str(), e[0].code.as_str()),
+            ("login", "required")
+        );
+        assert_eq!(e.len(), 1);
+    }
+
+    #[test]
+    fn own_access_is_from_fourteen() {
+        let birth = d(2011, 9, 15);
+        assert_eq!(age_on(birth, d(2025, 9, 14)), 13);
+        assert!(!old_enough_for_account(birth, d(2025, 9, 14)));
+        assert_eq!(age_on(birth, d(2025, 9, 15)), 14);
+        assert!(old_enough_for_account(birth, d(2025, 9, 15)));
+        assert_eq!(age_on(d(2030, 1, 1), d(2025, 1, 1)), 0);
+    }
+
+    #[test]
+    fn an_existing_account_is_recognised() {
+        let problem = |code: &str| {
+            ClientError::Api(journal_api_types::Problem {
+                kind: format!("urn:journal:problem:{code}"),
+                title: "Conflict".into(),
+                status: 409,
+                code: code.into(),
+                detail: None,
+                errors: vec![],
+            })
+        };
+        assert!(is_account_exists(&problem("account_exists")));
+        assert!(!is_account_exists(&problem("login_taken")));
+    }
+}

@@ -1,0 +1,18 @@
+DROP TABLE page_locks;
+DROP TABLE journal_pages;
+DROP TABLE finals;
+DROP TABLE attendance;
+DROP TABLE marks;
+DROP TABLE homework_files;
+ALTER TABLE lesson_records DROP COLUMN homework_note;
+ALTER TABLE lesson_records DROP COLUMN homework_due;
+ALTER TABLE lesson_records DROP COLUMN work_types;
+ALTER TABLE lesson_records DROP COLUMN plan_topic_id;
+DROP TABLE work_types;
+DROP TABLE subject_scales;
+ALTER TABLE schools DROP COLUMN homework_file_limit;
+ALTER TABLE schools DROP COLUMN auto_lock_days;
+ALTER TABLE schools DROP COLUMN min_marks_per_period;
+ALTER TABLE schools DROP COLUMN forecast_five;
+ALTER TABLE schools DROP COLUMN forecast_four;
+ALTER TABLE schools DROP COLUMN forecast_three;

@@ -1,0 +1,2 @@
+DROP TABLE guardian_consents;
+DROP TABLE acknowledgements;
