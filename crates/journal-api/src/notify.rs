@@ -11,7 +11,8 @@
 //! sent leaves the row to be sent again when the lease expires (at least once in that one case).
 
 use crate::error::ApiError;
-use chrono::{Duration, NaiveDate, NaiveDateTime, Timelike};
+use chrono::{Duration, NaiveDate, NaiveDateTime, TimeZone, Timelike};
+use chrono_tz::Tz;
 use journal_api_types::journal::CellChange;
 use journal_db::notifications::{self as ndb, OutboxRow};
 use journal_db::{journal as jdb, people, write_tx, DbConnection, DbPool};
@@ -22,6 +23,7 @@ use journal_domain::{SchoolId, StudentId};
 use lettre::message::header::ContentType;
 use lettre::message::Mailbox;
 use lettre::transport::smtp::authentication::Credentials;
+use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 use lettre::{Message, SmtpTransport, Transport};
 use std::collections::BTreeMap;
 
@@ -210,13 +212,18 @@ fn enqueue_to(
 /// Settings of the mail worker (environment of `journal serve`).
 #[derive(Debug, Clone)]
 pub struct MailConfig {
-    /// `JOURNAL_SMTP_URL`, e.g. `smtp://mail.school.local:25` or
-    /// `smtp://user:password@host:587`; unset: nothing is sent and mail waits in the outbox.
+    /// `JOURNAL_SMTP_URL`, e.g. `smtp://mail.school.local`, `smtp://user:password@host?tls=required`
+    /// (STARTTLS) or `smtps://user:password@host` (TLS from the first byte); unset: nothing is
+    /// sent and mail waits in the outbox. See [`SmtpTarget::parse`].
     pub smtp_url: Option<String>,
+    /// `JOURNAL_SMTP_CA_FILE`: a PEM certificate trusted besides the system's roots, for a mail
+    /// server whose certificate a school or municipal CA issued.
+    pub ca_file: Option<std::path::PathBuf>,
     /// `JOURNAL_MAIL_FROM`: the sender.
     pub from: String,
-    /// `JOURNAL_DIGEST_HOUR`: the UTC hour of the daily digest (default 15, i.e. 18:00 in Moscow).
-    pub digest_hour_utc: u32,
+    /// `JOURNAL_DIGEST_HOUR`: the hour of the daily digest in each school's own time zone
+    /// (default 18).
+    pub digest_hour: u32,
     /// `JOURNAL_MAIL_INTERVAL`: seconds between runs (default 30).
     pub interval_secs: u64,
 }
@@ -225,21 +232,36 @@ impl Default for MailConfig {
     fn default() -> Self {
         Self {
             smtp_url: None,
+            ca_file: None,
             from: "Электронный журнал <journal@localhost>".into(),
-            digest_hour_utc: 15,
+            digest_hour: 18,
             interval_secs: 30,
         }
     }
 }
 
-/// Where `JOURNAL_SMTP_URL` points: `smtp://[user[:password]@]host[:port]` (port 25 by default;
-/// user and password percent-decoded). This build speaks plain SMTP only: `smtps://` and
-/// `?tls=` are refused rather than silently sent in clear.
+/// How the connection to the mail server is protected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SmtpSecurity {
+    /// Plain SMTP (`smtp://`): for a relay on the school's own network only.
+    Plain,
+    /// STARTTLS, required before anything else is said (`smtp://…?tls=required`).
+    StartTls,
+    /// STARTTLS when the server offers it, plain otherwise (`smtp://…?tls=opportunistic`).
+    Opportunistic,
+    /// TLS from the first byte (`smtps://`).
+    Wrapper,
+}
+
+/// Where `JOURNAL_SMTP_URL` points: `smtp://[user[:password]@]host[:port][?tls=required|opportunistic]`
+/// or `smtps://[user[:password]@]host[:port]` (lettre's syntax). Default ports: 25 for plain SMTP,
+/// 587 with STARTTLS, 465 for `smtps`. User and password are percent-decoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SmtpTarget {
     pub host: String,
     pub port: u16,
     pub credentials: Option<(String, String)>,
+    pub security: SmtpSecurity,
 }
 
 fn percent_decode(s: &str) -> String {
@@ -268,13 +290,32 @@ fn percent_decode(s: &str) -> String {
 
 impl SmtpTarget {
     pub fn parse(url: &str) -> Result<Self, String> {
-        let rest = url
-            .trim()
-            .strip_prefix("smtp://")
-            .ok_or("only smtp:// URLs are supported (this build has no TLS)")?;
-        if rest.contains('?') {
-            return Err("URL parameters (such as tls=) are not supported".into());
-        }
+        let url = url.trim();
+        let (wrapper, rest) = match (url.strip_prefix("smtp://"), url.strip_prefix("smtps://")) {
+            (Some(rest), _) => (false, rest),
+            (_, Some(rest)) => (true, rest),
+            _ => return Err("the URL must start with smtp:// or smtps://".into()),
+        };
+        let (rest, query) = match rest.split_once('?') {
+            Some((r, q)) => (r, Some(q)),
+            None => (rest, None),
+        };
+        let security = match (wrapper, query) {
+            (true, None) => SmtpSecurity::Wrapper,
+            (false, None) => SmtpSecurity::Plain,
+            (false, Some("tls=required")) => SmtpSecurity::StartTls,
+            (false, Some("tls=opportunistic")) => SmtpSecurity::Opportunistic,
+            (_, Some(q)) => {
+                return Err(format!(
+                    "unknown URL parameters `{q}` (smtp:// takes tls=required or tls=opportunistic)"
+                ))
+            }
+        };
+        let default_port = match security {
+            SmtpSecurity::Plain => 25,
+            SmtpSecurity::StartTls | SmtpSecurity::Opportunistic => 587,
+            SmtpSecurity::Wrapper => 465,
+        };
         let rest = rest.trim_end_matches('/');
         let (userinfo, hostport) = match rest.rsplit_once('@') {
             Some((u, h)) => (Some(u), h),
@@ -284,7 +325,7 @@ impl SmtpTarget {
             Some((h, p)) if !h.ends_with(']') || hostport.starts_with('[') => {
                 (h, p.parse::<u16>().map_err(|_| format!("bad port `{p}`"))?)
             }
-            _ => (hostport, 25),
+            _ => (hostport, default_port),
         };
         let host = host.trim_start_matches('[').trim_end_matches(']');
         if host.is_empty() {
@@ -298,6 +339,7 @@ impl SmtpTarget {
             host: host.to_owned(),
             port,
             credentials,
+            security,
         })
     }
 }
@@ -310,11 +352,35 @@ pub struct Mailer {
 }
 
 impl Mailer {
-    /// From an `smtp://` URL (lettre's syntax) and a sender mailbox.
-    pub fn new(url: &str, from: &str) -> Result<Self, String> {
+    /// From an SMTP URL ([`SmtpTarget::parse`]), a sender mailbox and, optionally, a PEM
+    /// certificate to trust besides the system's roots. Certificates and host names are always
+    /// verified.
+    pub fn new(url: &str, from: &str, extra_root_pem: Option<&[u8]>) -> Result<Self, String> {
         let target = SmtpTarget::parse(url).map_err(|e| format!("JOURNAL_SMTP_URL: {e}"))?;
-        let mut builder = SmtpTransport::builder_dangerous(target.host)
+        let tls = || -> Result<TlsParameters, String> {
+            let mut params = TlsParameters::builder(target.host.clone());
+            if let Some(pem) = extra_root_pem {
+                let cert = Certificate::from_pem(pem)
+                    .map_err(|e| format!("JOURNAL_SMTP_CA_FILE: not a PEM certificate: {e}"))?;
+                params = params.add_root_certificate(cert);
+            }
+            params.build().map_err(|e| format!("TLS: {e}"))
+        };
+        let tls = match target.security {
+            SmtpSecurity::Plain => Tls::None,
+            SmtpSecurity::StartTls => Tls::Required(tls()?),
+            SmtpSecurity::Opportunistic => Tls::Opportunistic(tls()?),
+            SmtpSecurity::Wrapper => Tls::Wrapper(tls()?),
+        };
+        if target.security == SmtpSecurity::Plain && target.credentials.is_some() {
+            tracing::warn!(
+                host = %target.host,
+                "JOURNAL_SMTP_URL sends the mail password without TLS: use smtps:// or ?tls=required"
+            );
+        }
+        let mut builder = SmtpTransport::builder_dangerous(target.host.clone())
             .port(target.port)
+            .tls(tls)
             .timeout(Some(std::time::Duration::from_secs(20)));
         if let Some((user, password)) = target.credentials {
             builder = builder.credentials(Credentials::new(user, password));
@@ -324,6 +390,20 @@ impl Mailer {
             .parse::<Mailbox>()
             .map_err(|e| format!("JOURNAL_MAIL_FROM: {e}"))?;
         Ok(Self { transport, from })
+    }
+
+    /// From the worker's settings: the URL, the sender and `JOURNAL_SMTP_CA_FILE` if set.
+    pub fn from_config(config: &MailConfig) -> Result<Option<Self>, String> {
+        let Some(url) = &config.smtp_url else {
+            return Ok(None);
+        };
+        let ca = match &config.ca_file {
+            Some(path) => Some(std::fs::read(path).map_err(|e| {
+                format!("JOURNAL_SMTP_CA_FILE: cannot read {}: {e}", path.display())
+            })?),
+            None => None,
+        };
+        Self::new(url, &config.from, ca.as_deref()).map(Some)
     }
 
     fn send(&self, item: &OutboxRow) -> Result<(), String> {
@@ -353,26 +433,66 @@ pub struct RunReport {
     pub failed: usize,
 }
 
-/// The latest digest moment at or before `now`: today's `hour`:00 UTC, or yesterday's.
-pub fn digest_cutoff(now: NaiveDateTime, hour: u32) -> NaiveDateTime {
-    let today = now.date().and_hms_opt(hour.min(23), 0, 0).unwrap_or(now);
-    if now.hour() >= hour.min(23) {
-        today
+/// The latest digest moment at or before `now` (UTC), as a UTC time: today's `hour`:00 in the
+/// school's time zone `tz`, or yesterday's. An hour skipped by a clock change counts from the
+/// first moment after it.
+pub fn digest_cutoff(now: NaiveDateTime, hour: u32, tz: Tz) -> NaiveDateTime {
+    let hour = hour.min(23);
+    let local = tz.from_utc_datetime(&now).naive_local();
+    let day = if local.hour() >= hour {
+        local.date()
     } else {
-        today - Duration::days(1)
-    }
+        local.date() - Duration::days(1)
+    };
+    let at = day.and_hms_opt(hour, 0, 0).unwrap_or(local);
+    tz.from_local_datetime(&at)
+        .earliest()
+        .or_else(|| {
+            tz.from_local_datetime(&(at + Duration::hours(1)))
+                .earliest()
+        })
+        .map_or(now, |t| t.naive_utc())
 }
 
-/// Bundle held items created before `cutoff` into one digest letter per school and address.
-pub fn build_digests(conn: &mut DbConnection, cutoff: NaiveDateTime) -> Result<usize, ApiError> {
+/// A school's time zone (`schools.timezone`, an IANA name); Moscow time when it is not one.
+pub fn school_tz(name: &str) -> Tz {
+    name.parse::<Tz>().unwrap_or_else(|_| {
+        tracing::warn!(
+            timezone = name,
+            "unknown school time zone: Europe/Moscow used"
+        );
+        Tz::Europe__Moscow
+    })
+}
+
+/// Bundle held items into one digest letter per school and address, each school's once its own
+/// digest hour (`hour`, local time) has passed: items created before that school's latest digest
+/// moment go into it.
+pub fn build_digests(
+    conn: &mut DbConnection,
+    now: NaiveDateTime,
+    hour: u32,
+) -> Result<usize, ApiError> {
+    let cutoffs: BTreeMap<String, NaiveDateTime> = journal_db::schools::all(conn)?
+        .into_iter()
+        .map(|s| {
+            let cutoff = digest_cutoff(now, hour, school_tz(&s.timezone));
+            (s.id, cutoff)
+        })
+        .collect();
     write_tx(conn, |conn| {
-        let held = ndb::held_before(conn, cutoff)?;
+        let held = ndb::held_before(conn, now)?;
         let mut groups: BTreeMap<(String, String), Vec<OutboxRow>> = BTreeMap::new();
         for row in held {
-            groups
-                .entry((row.school_id.clone(), row.email.clone()))
-                .or_default()
-                .push(row);
+            if cutoffs
+                .get(&row.school_id)
+                .is_some_and(|cutoff| row.created_at < *cutoff)
+            {
+                groups
+                    .entry((row.school_id.clone(), row.email.clone()))
+                    .or_default()
+                    .push(row);
+            }
         }
         let mut digests = Vec::new();
         let mut ids = Vec::new();
@@ -428,7 +548,7 @@ pub fn run_once(
 ) -> Result<RunReport, ApiError> {
     let mut conn = pool.get()?;
     let mut report = RunReport {
-        digests: build_digests(&mut conn, digest_cutoff(now, config.digest_hour_utc))?,
+        digests: build_digests(&mut conn, now, config.digest_hour)?,
         ..RunReport::default()
     };
     let token = uuid::Uuid::new_v4().to_string();
@@ -474,11 +594,10 @@ pub fn spawn(
     pool: DbPool,
     config: MailConfig,
 ) -> Result<Option<std::thread::JoinHandle<()>>, String> {
-    let Some(url) = config.smtp_url.clone() else {
+    let Some(mailer) = Mailer::from_config(&config)? else {
         tracing::info!("JOURNAL_SMTP_URL is not set: e-mail notifications wait in the outbox");
         return Ok(None);
     };
-    let mailer = Mailer::new(&url, &config.from)?;
     let handle = std::thread::Builder::new()
         .name("journal-mail".into())
         .spawn(move || loop {
@@ -504,39 +623,105 @@ pub fn spawn(
 mod tests {
     use super::*;
 
+    fn target(host: &str, port: u16, security: SmtpSecurity) -> SmtpTarget {
+        SmtpTarget {
+            host: host.into(),
+            port,
+            credentials: None,
+            security,
+        }
+    }
+
     #[test]
-    fn smtp_urls_are_parsed_and_tls_ones_refused() {
+    fn smtp_urls_choose_port_and_protection() {
         assert_eq!(
             SmtpTarget::parse("smtp://127.0.0.1:2525"),
-            Ok(SmtpTarget {
-                host: "127.0.0.1".into(),
-                port: 2525,
-                credentials: None
-            })
+            Ok(target("127.0.0.1", 2525, SmtpSecurity::Plain))
         );
         assert_eq!(
             SmtpTarget::parse("smtp://journal:p%40ss@mail.school.local"),
             Ok(SmtpTarget {
-                host: "mail.school.local".into(),
-                port: 25,
                 credentials: Some(("journal".into(), "p@ss".into())),
+                ..target("mail.school.local", 25, SmtpSecurity::Plain)
             })
         );
-        assert!(SmtpTarget::parse("smtps://mail.school.local").is_err());
-        assert!(SmtpTarget::parse("smtp://mail:587?tls=required").is_err());
+        assert_eq!(
+            SmtpTarget::parse("smtps://mail.school.local"),
+            Ok(target("mail.school.local", 465, SmtpSecurity::Wrapper))
+        );
+        assert_eq!(
+            SmtpTarget::parse("smtp://mail.school.local?tls=required"),
+            Ok(target("mail.school.local", 587, SmtpSecurity::StartTls))
+        );
+        assert_eq!(
+            SmtpTarget::parse("smtp://[::1]:2525?tls=opportunistic"),
+            Ok(target("::1", 2525, SmtpSecurity::Opportunistic))
+        );
+        assert!(SmtpTarget::parse("smtps://mail:465?tls=required").is_err());
+        assert!(SmtpTarget::parse("smtp://mail:587?tls=maybe").is_err());
+        assert!(SmtpTarget::parse("http://mail.school.local").is_err());
         assert!(SmtpTarget::parse("smtp://host:notaport").is_err());
+        assert!(SmtpTarget::parse("smtp://user@").is_err());
     }
 
     #[test]
-    fn the_digest_moment_is_the_last_passed_hour() {
-        let at = |s: &str| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap_or_default();
+    fn a_bad_ca_file_is_refused_with_its_name() {
+        let err = Mailer::new(
+            "smtps://mail.school.local",
+            "journal@school.test",
+            Some(b"not a certificate"),
+        )
+        .err()
+        .unwrap_or_default();
+        assert!(err.starts_with("JOURNAL_SMTP_CA_FILE"), "{err}");
+    }
+
+    fn at(s: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap_or_default()
+    }
+
+    #[test]
+    fn the_digest_moment_is_the_last_passed_local_hour() {
+        // Moscow is UTC+3 all year: 18:00 there is 15:00 UTC.
+        let moscow = Tz::Europe__Moscow;
         assert_eq!(
-            digest_cutoff(at("2026-11-23 16:10"), 15),
+            digest_cutoff(at("2026-11-23 16:10"), 18, moscow),
             at("2026-11-23 15:00")
         );
         assert_eq!(
-            digest_cutoff(at("2026-11-23 09:00"), 15),
+            digest_cutoff(at("2026-11-23 14:59"), 18, moscow),
             at("2026-11-22 15:00")
         );
+        // Vladivostok is UTC+10: its 18:00 is 08:00 UTC, and its day starts before Moscow's.
+        let vladivostok = Tz::Asia__Vladivostok;
+        assert_eq!(
+            digest_cutoff(at("2026-11-23 09:00"), 18, vladivostok),
+            at("2026-11-23 08:00")
+        );
+        assert_eq!(
+            digest_cutoff(at("2026-11-23 20:00"), 18, vladivostok),
+            at("2026-11-23 08:00")
+        );
+        // Berlin's clocks move: 18:00 is 17:00 UTC in summer and 16:00 UTC in winter...
+        let berlin = Tz::Europe__Berlin;
+        assert_eq!(
+            digest_cutoff(at("2026-07-01 18:00"), 18, berlin),
+            at("2026-07-01 16:00")
+        );
+        assert_eq!(
+            digest_cutoff(at("2026-12-01 18:00"), 18, berlin),
+            at("2026-12-01 17:00")
+        );
+        // ...and 02:00 does not exist on the last Sunday of March: the digest goes at 03:00.
+        assert_eq!(
+            digest_cutoff(at("2026-03-29 02:00"), 2, berlin),
+            at("2026-03-29 01:00")
+        );
+    }
+
+    #[test]
+    fn unknown_time_zones_fall_back_to_moscow() {
+        assert_eq!(school_tz("Asia/Yekaterinburg"), Tz::Asia__Yekaterinburg);
+        assert_eq!(school_tz("Марс/Олимп"), Tz::Europe__Moscow);
     }
 }

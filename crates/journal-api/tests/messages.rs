@@ -16,8 +16,8 @@ use journal_db::{now, write_tx};
 use journal_domain::{Role, SchoolId};
 use serde_json::{json, Value};
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Write};
-use std::net::{TcpListener, TcpStream};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
 
 const PEOPLE: &[(&str, &[Role])] = &[
@@ -889,8 +889,8 @@ async fn notification_preferences_decide_what_is_queued() {
     );
     // The digest bundles held mail once its hour has passed, and only once.
     let later = now() + chrono::Duration::days(1);
-    assert_eq!(notify::build_digests(&mut conn, later).unwrap(), 1);
-    assert_eq!(notify::build_digests(&mut conn, later).unwrap(), 0);
+    assert_eq!(notify::build_digests(&mut conn, later, 18).unwrap(), 1);
+    assert_eq!(notify::build_digests(&mut conn, later, 18).unwrap(), 0);
     let rows = outbox_of(&mut conn, sc.id).unwrap();
     let digest = rows.iter().find(|r| r.kind == "digest").unwrap();
     assert_eq!(
@@ -945,25 +945,81 @@ async fn accounts_outside_messaging_are_refused() {
 struct Received {
     rcpt: Vec<String>,
     data: String,
+    /// Whether the letter came over TLS.
+    tls: bool,
 }
 
-/// A minimal SMTP server: accepts every letter and keeps it.
+/// How the sink protects its connections.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SinkTls {
+    /// Plain SMTP; STARTTLS is not offered.
+    Plain,
+    /// Offers STARTTLS (certificate for localhost and 127.0.0.1, signed by the test CA).
+    StartTls,
+    /// TLS from the first byte (SMTPS).
+    Wrapper,
+}
+
+/// A connection the sink talks over: plain TCP or TLS over it.
+trait Conn: Read + Write + std::fmt::Debug {}
+impl<T: Read + Write + std::fmt::Debug> Conn for T {}
+
+fn fixture(name: &str) -> Vec<u8> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tls");
+    std::fs::read(dir.join(name)).unwrap()
+}
+
+fn tls_acceptor() -> native_tls::TlsAcceptor {
+    let identity =
+        native_tls::Identity::from_pkcs8(&fixture("server.pem"), &fixture("server.key")).unwrap();
+    native_tls::TlsAcceptor::new(identity).unwrap()
+}
+
+/// A minimal plain SMTP server: accepts every letter and keeps it.
 fn start_sink(listener: TcpListener) -> Arc<Mutex<Vec<Received>>> {
+    start_sink_with(listener, SinkTls::Plain)
+}
+
+fn start_sink_with(listener: TcpListener, tls: SinkTls) -> Arc<Mutex<Vec<Received>>> {
     let got = Arc::new(Mutex::new(Vec::new()));
     let store = got.clone();
+    let acceptor = tls_acceptor();
     std::thread::spawn(move || {
         for stream in listener.incoming() {
             let Ok(stream) = stream else { continue };
-            let _ = serve_smtp(stream, &store);
+            let _ = match tls {
+                SinkTls::Plain => serve_smtp(Box::new(stream), &store, None),
+                SinkTls::StartTls => serve_smtp(Box::new(stream), &store, Some(&acceptor)),
+                SinkTls::Wrapper => match acceptor.accept(stream) {
+                    Ok(secure) => serve_session(Box::new(secure), &store, None, true),
+                    Err(_) => continue,
+                },
+            };
         }
     });
     got
 }
 
-fn serve_smtp(stream: TcpStream, store: &Mutex<Vec<Received>>) -> std::io::Result<()> {
-    let mut out = stream.try_clone()?;
+fn serve_smtp(
+    stream: Box<dyn Conn>,
+    store: &Mutex<Vec<Received>>,
+    starttls: Option<&native_tls::TlsAcceptor>,
+) -> std::io::Result<()> {
+    serve_session(stream, store, starttls, false)
+}
+
+/// One SMTP session; with `starttls` the server offers STARTTLS and, when asked, goes on over
+/// TLS from a fresh greeting-less state (RFC 3207).
+fn serve_session(
+    mut stream: Box<dyn Conn>,
+    store: &Mutex<Vec<Received>>,
+    starttls: Option<&native_tls::TlsAcceptor>,
+    tls: bool,
+) -> std::io::Result<()> {
+    if !tls || starttls.is_none() {
+        stream.write_all(b"220 sink ESMTP\r\n")?;
+    }
     let mut input = BufReader::new(stream);
-    out.write_all(b"220 sink ESMTP\r\n")?;
     let mut rcpt = Vec::new();
     let mut line = String::new();
     loop {
@@ -972,8 +1028,23 @@ fn serve_smtp(stream: TcpStream, store: &Mutex<Vec<Received>>) -> std::io::Resul
             return Ok(());
         }
         let cmd = line.trim_end().to_ascii_uppercase();
+        let out = input.get_mut();
         if cmd.starts_with("EHLO") || cmd.starts_with("HELO") {
-            out.write_all(b"250 sink\r\n")?;
+            if starttls.is_some() && !tls {
+                out.write_all(b"250-sink\r\n250 STARTTLS\r\n")?;
+            } else {
+                out.write_all(b"250 sink\r\n")?;
+            }
+        } else if cmd == "STARTTLS" && !tls {
+            let Some(acceptor) = starttls else {
+                out.write_all(b"502 not offered\r\n")?;
+                continue;
+            };
+            out.write_all(b"220 go ahead\r\n")?;
+            let secure = acceptor
+                .accept(input.into_inner())
+                .map_err(|e| std::io::Error::other(e.to_string()))?;
+            return serve_session(Box::new(secure), store, starttls, true);
         } else if cmd.starts_with("MAIL FROM") {
             rcpt.clear();
             out.write_all(b"250 OK\r\n")?;
@@ -1001,8 +1072,9 @@ fn serve_smtp(stream: TcpStream, store: &Mutex<Vec<Received>>) -> std::io::Resul
             store.lock().unwrap().push(Received {
                 rcpt: rcpt.clone(),
                 data,
+                tls,
             });
-            out.write_all(b"250 queued\r\n")?;
+            input.get_mut().write_all(b"250 queued\r\n")?;
         } else if cmd == "QUIT" {
             out.write_all(b"221 bye\r\n")?;
             return Ok(());
@@ -1010,6 +1082,14 @@ fn serve_smtp(stream: TcpStream, store: &Mutex<Vec<Received>>) -> std::io::Resul
             out.write_all(b"250 OK\r\n")?;
         }
     }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 /// The `Subject:` header of a letter, RFC 2047 words decoded.
@@ -1080,14 +1160,11 @@ async fn the_worker_delivers_each_letter_exactly_once() {
     assert_eq!(s, StatusCode::CREATED);
 
     // A free port with nothing listening: connection refused.
-    let port = TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = free_port();
     let mailer = Mailer::new(
         &format!("smtp://127.0.0.1:{port}"),
         "Электронный журнал <journal@school.test>",
+        None,
     )
     .unwrap();
     let config = MailConfig::default();
@@ -1137,6 +1214,183 @@ async fn the_worker_delivers_each_letter_exactly_once() {
         rows.iter()
             .all(|r| r.status == "sent" && r.attempts == 2 && r.sent_at.is_some()),
         "{rows:?}"
+    );
+}
+
+/// Announce to 7А's two families; their two letters wait in the outbox.
+async fn announce<S, B>(app: &S, sc: &School, subject: &str)
+where
+    S: actix_web::dev::Service<
+        actix_http::Request,
+        Response = actix_web::dev::ServiceResponse<B>,
+        Error = actix_web::Error,
+    >,
+    B: actix_web::body::MessageBody,
+{
+    let post = format!("/api/v1/classes/{}/announcements", sc.class_7a);
+    let (s, _) = call(
+        app,
+        "POST",
+        &post,
+        Some(sc.t("petrov")),
+        Some(json!({"subject": subject, "body": "Подробности у классного руководителя."})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::CREATED);
+}
+
+/// R-D4 over TLS: with STARTTLS required, a server whose certificate is not trusted, or one that
+/// does not offer STARTTLS, gets nothing (no letter in clear, the outbox keeps it); once the
+/// school's CA is trusted the letters go over TLS, by STARTTLS and by SMTPS alike.
+#[actix_web::test]
+async fn letters_go_only_over_verified_tls_when_tls_is_asked_for() {
+    let db = TestDb::new();
+    let app = app!(&db);
+    let sc = setup!(&app, &db);
+    let config = MailConfig::default();
+    let from = "Электронный журнал <journal@school.test>";
+    let ca = fixture("ca.pem");
+    announce(&app, &sc, "Родительское собрание").await;
+
+    // A STARTTLS server with a certificate from a CA this mailer does not trust.
+    let port = free_port();
+    let sink = start_sink_with(
+        TcpListener::bind(("127.0.0.1", port)).unwrap(),
+        SinkTls::StartTls,
+    );
+    let starttls = format!("smtp://127.0.0.1:{port}?tls=required");
+    let untrusting = Mailer::new(&starttls, from, None).unwrap();
+    let t0 = now();
+    let report = notify::run_once(&db.pool, &untrusting, &config, t0).unwrap();
+    assert_eq!((report.sent, report.failed), (0, 2));
+    assert!(
+        sink.lock().unwrap().is_empty(),
+        "nothing went to an unverified server"
+    );
+
+    // A server that does not offer STARTTLS: the mailer will not fall back to plain text.
+    let plain_port = free_port();
+    let plain = start_sink(TcpListener::bind(("127.0.0.1", plain_port)).unwrap());
+    let downgraded = Mailer::new(
+        &format!("smtp://127.0.0.1:{plain_port}?tls=required"),
+        from,
+        Some(&ca),
+    )
+    .unwrap();
+    let t1 = t0 + chrono::Duration::hours(1);
+    let report = notify::run_once(&db.pool, &downgraded, &config, t1).unwrap();
+    assert_eq!((report.sent, report.failed), (0, 2));
+    assert!(
+        plain.lock().unwrap().is_empty(),
+        "nothing was sent in clear"
+    );
+
+    // Trusting the school's CA: both letters over STARTTLS.
+    let trusting = Mailer::new(&starttls, from, Some(&ca)).unwrap();
+    let t2 = t1 + chrono::Duration::hours(1);
+    let report = notify::run_once(&db.pool, &trusting, &config, t2).unwrap();
+    assert_eq!((report.sent, report.failed), (2, 0));
+    let got = sink.lock().unwrap().clone();
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert!(got.iter().all(|r| r.tls), "{got:?}");
+
+    // SMTPS, TLS from the first byte, with the CA file read the way `journal serve` reads it.
+    announce(&app, &sc, "Субботник").await;
+    let smtps_port = free_port();
+    let smtps = start_sink_with(
+        TcpListener::bind(("127.0.0.1", smtps_port)).unwrap(),
+        SinkTls::Wrapper,
+    );
+    let config = MailConfig {
+        smtp_url: Some(format!("smtps://127.0.0.1:{smtps_port}")),
+        ca_file: Some(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tls/ca.pem"),
+        ),
+        ..MailConfig::default()
+    };
+    let mailer = Mailer::from_config(&config).unwrap().unwrap();
+    let report = notify::run_once(&db.pool, &mailer, &config, t2).unwrap();
+    assert_eq!((report.sent, report.failed), (2, 0));
+    let got = smtps.lock().unwrap().clone();
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert!(got.iter().all(|r| r.tls), "{got:?}");
+    assert!(got
+        .iter()
+        .all(|r| subject_of(&r.data) == "Объявление для 7А: Субботник"));
+    let rows = outbox_of(&mut db.conn(), sc.id).unwrap();
+    assert_eq!(rows.len(), 4);
+    assert!(rows.iter().all(|r| r.status == "sent"), "{rows:?}");
+}
+
+/// R-D4: the daily digest goes out at the digest hour of each school's own time zone.
+#[actix_web::test]
+async fn digests_go_out_at_each_schools_own_evening_hour() {
+    use journal_db::notifications::{enqueue, OutboxRow};
+    let db = TestDb::new();
+    let mut conn = db.conn();
+    let at = |s: &str| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap();
+    let mut schools = Vec::new();
+    for (name, tz) in [
+        ("Школа № 1 (Москва)", "Europe/Moscow"),
+        ("Школа № 2 (Владивосток)", "Asia/Vladivostok"),
+    ] {
+        let school = journal_db::schools::School {
+            id: uuid::Uuid::new_v4().to_string(),
+            name: name.into(),
+            short_name: None,
+            timezone: tz.into(),
+            is_demo: false,
+            created_at: at("2026-09-01 00:00"),
+            max_control_works_per_day: 1,
+        };
+        write_tx(&mut conn, |c| journal_db::schools::insert(c, &school)).unwrap();
+        // A mark held for the digest, written at 10:00 Moscow time (17:00 in Vladivostok).
+        let held = OutboxRow::new(
+            &school.id,
+            "mark",
+            None,
+            "mama@example.ru",
+            ("Новая отметка".into(), "Алгебра: 5".into()),
+            true,
+            at("2026-11-23 07:00"),
+        );
+        enqueue(&mut conn, &[held]).unwrap();
+        schools.push(school.id);
+    }
+    let digests_of = |conn: &mut _, school: &str| {
+        outbox_of(conn, school.parse().unwrap())
+            .unwrap()
+            .into_iter()
+            .filter(|r| r.kind == "digest")
+            .count()
+    };
+    // 09:00 UTC: 19:00 in Vladivostok, past its 18:00; noon in Moscow.
+    assert_eq!(
+        notify::build_digests(&mut conn, at("2026-11-23 09:00"), 18).unwrap(),
+        1
+    );
+    assert_eq!(
+        (
+            digests_of(&mut conn, &schools[0]),
+            digests_of(&mut conn, &schools[1])
+        ),
+        (0, 1)
+    );
+    // 15:00 UTC is 18:00 in Moscow.
+    assert_eq!(
+        notify::build_digests(&mut conn, at("2026-11-23 14:59"), 18).unwrap(),
+        0
+    );
+    assert_eq!(
+        notify::build_digests(&mut conn, at("2026-11-23 15:00"), 18).unwrap(),
+        1
+    );
+    assert_eq!(
+        (
+            digests_of(&mut conn, &schools[0]),
+            digests_of(&mut conn, &schools[1])
+        ),
+        (1, 1)
     );
 }
 

@@ -44,18 +44,20 @@ impl Config {
 }
 
 /// The mail worker's settings: `JOURNAL_SMTP_URL` (unset: nothing is sent, mail waits in the
-/// outbox), `JOURNAL_MAIL_FROM`, `JOURNAL_DIGEST_HOUR` (UTC hour of the daily digest, default 15)
-/// and `JOURNAL_MAIL_INTERVAL` (seconds between runs, default 30).
+/// outbox), `JOURNAL_SMTP_CA_FILE` (a PEM certificate trusted besides the system's),
+/// `JOURNAL_MAIL_FROM`, `JOURNAL_DIGEST_HOUR` (the daily digest's hour in each school's time
+/// zone, default 18) and `JOURNAL_MAIL_INTERVAL` (seconds between runs, default 30).
 pub fn mail_from_env() -> journal_api::notify::MailConfig {
     let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
     let defaults = journal_api::notify::MailConfig::default();
     journal_api::notify::MailConfig {
         smtp_url: var("JOURNAL_SMTP_URL"),
+        ca_file: var("JOURNAL_SMTP_CA_FILE").map(PathBuf::from),
         from: var("JOURNAL_MAIL_FROM").unwrap_or(defaults.from),
-        digest_hour_utc: var("JOURNAL_DIGEST_HOUR")
+        digest_hour: var("JOURNAL_DIGEST_HOUR")
             .and_then(|h| h.trim().parse().ok())
             .filter(|h| *h < 24)
-            .unwrap_or(defaults.digest_hour_utc),
+            .unwrap_or(defaults.digest_hour),
         interval_secs: var("JOURNAL_MAIL_INTERVAL")
             .and_then(|h| h.trim().parse().ok())
             .unwrap_or(defaults.interval_secs),
