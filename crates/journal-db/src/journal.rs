@@ -683,6 +683,43 @@ pub fn files_of(
         .load(conn)
 }
 
+/// The files of many lessons at once, without their content: (entry id, lesson date, file),
+/// oldest first; for lists that show a span of lessons.
+pub fn files_of_lessons(
+    conn: &mut DbConnection,
+    entries: &[String],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> QueryResult<Vec<(String, NaiveDate, FileListing)>> {
+    use crate::schema::homework_files as f;
+    let rows: Vec<(
+        String,
+        NaiveDate,
+        String,
+        String,
+        String,
+        i32,
+        NaiveDateTime,
+    )> = f::table
+        .filter(f::entry_id.eq_any(entries))
+        .filter(f::lesson_date.between(from, to))
+        .order(f::created_at.asc())
+        .select((
+            f::entry_id,
+            f::lesson_date,
+            f::id,
+            f::file_name,
+            f::content_type,
+            f::size_bytes,
+            f::created_at,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(entry, date, id, name, ct, size, at)| (entry, date, (id, name, ct, size, at)))
+        .collect())
+}
+
 pub fn file(
     conn: &mut DbConnection,
     school: SchoolId,

@@ -416,6 +416,7 @@ pub(crate) fn build_diary(
         .into_iter()
         .filter(|a| a.student_id == t.student.id)
         .collect();
+    let all_files = jdb::files_of_lessons(conn, &entry_ids, from, to)?;
     for l in listed {
         let entry = entries
             .iter()
@@ -430,9 +431,12 @@ pub(crate) fn build_diary(
         let files = if l.is_moved_away() {
             Vec::new()
         } else {
-            jdb::files_of(conn, &key, l.scheduled_date)?
-                .into_iter()
-                .map(|(id, name, ct, size, at)| file_view(id, name, ct, size, at))
+            all_files
+                .iter()
+                .filter(|(entry, date, _)| *entry == key && *date == l.scheduled_date)
+                .map(|(_, _, (id, name, ct, size, at))| {
+                    file_view(id.clone(), name.clone(), ct.clone(), *size, *at)
+                })
                 .collect::<Result<_, ApiError>>()?
         };
         let (lesson_marks, absence) = if l.is_moved_away() {
@@ -480,7 +484,7 @@ pub(crate) fn build_diary(
     for w in planning::control_works(conn, school, &class.id, from, to + Duration::days(28))? {
         control_works.push(DiaryControlWork {
             date: w.work_date,
-            subject_name: sdb::subject_name(conn, school, &w.subject_id)?.unwrap_or_default(),
+            subject_name: lookup.subject(&w.subject_id),
             title: w.title,
         });
     }
@@ -499,7 +503,7 @@ pub(crate) fn build_diary(
         let teacher = DiaryTeacher {
             teacher_id: uuid_of(&a.teacher_id)?,
             teacher_name: lookup.person(conn, &a.teacher_id)?,
-            subject_name: sdb::subject_name(conn, school, &a.subject_id)?.unwrap_or_default(),
+            subject_name: lookup.subject(&a.subject_id),
         };
         if !teachers.contains(&teacher) {
             teachers.push(teacher);
@@ -660,7 +664,7 @@ fn build_results(
             .count();
         subjects.push(SubjectResult {
             subject_id: uuid_of(&a.subject_id)?,
-            subject_name: sdb::subject_name(conn, school, &a.subject_id)?.unwrap_or_default(),
+            subject_name: lookup.subject(&a.subject_id),
             teacher_name: lookup.person(conn, &a.teacher_id)?,
             scale,
             marks: mine

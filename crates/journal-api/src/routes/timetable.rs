@@ -105,6 +105,11 @@ impl Lookup {
         })
     }
 
+    /// A subject's name; empty for an id of no subject of the school.
+    pub(crate) fn subject(&self, id: &str) -> String {
+        self.subjects.get(id).cloned().unwrap_or_default()
+    }
+
     pub(crate) fn person(&mut self, conn: &mut DbConnection, id: &str) -> Result<String, ApiError> {
         if let Some(n) = self.people.get(id) {
             return Ok(n.clone());
