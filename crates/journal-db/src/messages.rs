@@ -136,6 +136,22 @@ pub fn participant(
         .optional()
 }
 
+/// The user's participation in each of these threads (one query), by thread id.
+pub fn participations(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    threads: &[String],
+    user: &str,
+) -> QueryResult<std::collections::HashMap<String, ParticipantRow>> {
+    let rows: Vec<ParticipantRow> = thread_participants::table
+        .filter(thread_participants::school_id.eq(school.to_string()))
+        .filter(thread_participants::thread_id.eq_any(threads))
+        .filter(thread_participants::user_id.eq(user))
+        .select(ParticipantRow::as_select())
+        .load(conn)?;
+    Ok(rows.into_iter().map(|p| (p.thread_id.clone(), p)).collect())
+}
+
 /// A participant with their last, first and middle name.
 pub type NamedParticipant = (ParticipantRow, String, String, Option<String>);
 

@@ -119,6 +119,27 @@ pub fn find_student(
         .optional()
 }
 
+/// «Фамилия Имя» of these guardians of the school, by id (one query per 500).
+pub fn guardian_names(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    ids: &[String],
+) -> QueryResult<HashMap<String, String>> {
+    let mut out = HashMap::new();
+    for chunk in ids.chunks(500) {
+        let rows: Vec<(String, String, String)> = guardians::table
+            .filter(guardians::school_id.eq(school.to_string()))
+            .filter(guardians::id.eq_any(chunk))
+            .select((guardians::id, guardians::last_name, guardians::first_name))
+            .load(conn)?;
+        out.extend(
+            rows.into_iter()
+                .map(|(id, last, first)| (id, format!("{last} {first}"))),
+        );
+    }
+    Ok(out)
+}
+
 pub fn find_guardian(
     conn: &mut DbConnection,
     school: SchoolId,
@@ -317,16 +338,38 @@ pub fn guardians_of(
     school: SchoolId,
     student: StudentId,
 ) -> QueryResult<Vec<(GuardianLink, Guardian)>> {
-    let links: Vec<GuardianLink> = student_guardians::table
-        .filter(student_guardians::school_id.eq(school.to_string()))
-        .filter(student_guardians::student_id.eq(student.to_string()))
-        .select(GuardianLink::as_select())
-        .load(conn)?;
-    let ids: Vec<&String> = links.iter().map(|l| &l.guardian_id).collect();
-    let people: Vec<Guardian> = guardians::table
-        .filter(guardians::id.eq_any(ids))
-        .select(Guardian::as_select())
-        .load(conn)?;
+    guardians_of_students(conn, school, &[student.to_string()])
+}
+
+/// The guardians of these students with their relation (two queries whatever the number of
+/// students), in Russian alphabetical order of the guardians; the link names the student.
+pub fn guardians_of_students(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    students: &[String],
+) -> QueryResult<Vec<(GuardianLink, Guardian)>> {
+    let mut links: Vec<GuardianLink> = Vec::new();
+    for chunk in students.chunks(500) {
+        links.extend(
+            student_guardians::table
+                .filter(student_guardians::school_id.eq(school.to_string()))
+                .filter(student_guardians::student_id.eq_any(chunk))
+                .select(GuardianLink::as_select())
+                .load(conn)?,
+        );
+    }
+    let mut ids: Vec<&String> = links.iter().map(|l| &l.guardian_id).collect();
+    ids.sort();
+    ids.dedup();
+    let mut people: Vec<Guardian> = Vec::new();
+    for chunk in ids.chunks(500) {
+        people.extend(
+            guardians::table
+                .filter(guardians::id.eq_any(chunk))
+                .select(Guardian::as_select())
+                .load(conn)?,
+        );
+    }
     let mut out: Vec<(GuardianLink, Guardian)> = links
         .into_iter()
         .filter_map(|l| {

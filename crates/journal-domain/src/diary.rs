@@ -20,6 +20,15 @@ pub enum Consent {
 }
 
 impl Consent {
+    /// The stored code of a registered decision (`given`, `refused`); none when nothing is.
+    pub fn code(self) -> Option<&'static str> {
+        match self {
+            Consent::Unknown => None,
+            Consent::Given => Some("given"),
+            Consent::Refused => Some("refused"),
+        }
+    }
+
     pub fn parse(code: Option<&str>) -> Self {
         match code {
             Some("given") => Consent::Given,
@@ -144,6 +153,15 @@ mod tests {
             class_teacher: false,
             teaches: false,
         }
+    }
+
+    #[test]
+    fn consent_codes_read_back_as_they_were_stored() {
+        for c in [Consent::Unknown, Consent::Given, Consent::Refused] {
+            assert_eq!(Consent::parse(c.code()), c);
+        }
+        assert_eq!(Consent::Refused.code(), Some("refused"));
+        assert_eq!(Consent::parse(Some("maybe")), Consent::Unknown);
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod import;
 pub mod locking;
 pub mod marks;
 pub mod messaging;
+pub mod page;
 pub mod password;
 pub mod people;
 pub mod plan;

@@ -39,7 +39,7 @@ use journal_domain::diary::{
     MAX_DIARY_DAYS,
 };
 use journal_domain::marks::forecast;
-use journal_domain::{Action, ClassId, GuardianId, ObjectScope, Role, SchoolId, StudentId, UserId};
+use journal_domain::{Action, ClassId, GuardianId, ObjectScope, Role, SchoolId, StudentId};
 use serde_json::json;
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -259,22 +259,21 @@ fn acknowledgement_views(
     rows: &[AcknowledgementRow],
     viewer: Option<&str>,
 ) -> Result<Vec<AcknowledgementView>, ApiError> {
-    let mut out = Vec::new();
-    for a in rows {
-        let g = store::find_guardian(conn, school, GuardianId(uuid_of(&a.guardian_id)?))?;
-        out.push(AcknowledgementView {
-            kind: a.kind.clone(),
-            span_start: a.span_start,
-            span_end: a.span_end,
-            guardian_id: uuid_of(&a.guardian_id)?,
-            guardian_name: g
-                .map(|g| format!("{} {}", g.last_name, g.first_name))
-                .unwrap_or_default(),
-            at: utc(a.acknowledged_at),
-            mine: viewer == Some(a.guardian_id.as_str()),
-        });
-    }
-    Ok(out)
+    let ids: Vec<String> = rows.iter().map(|a| a.guardian_id.clone()).collect();
+    let names = store::guardian_names(conn, school, &ids)?;
+    rows.iter()
+        .map(|a| {
+            Ok(AcknowledgementView {
+                kind: a.kind.clone(),
+                span_start: a.span_start,
+                span_end: a.span_end,
+                guardian_id: uuid_of(&a.guardian_id)?,
+                guardian_name: names.get(&a.guardian_id).cloned().unwrap_or_default(),
+                at: utc(a.acknowledged_at),
+                mine: viewer == Some(a.guardian_id.as_str()),
+            })
+        })
+        .collect()
 }
 
 /// Work type names and weights of the school.
@@ -828,18 +827,28 @@ pub async fn acknowledgement_sheet(
                     .filter(|a| a.kind == "week")
                     .collect();
             let since = Utc::now() - Duration::days(i64::from(inactive_days));
+            // Guardians, their consents and accounts for the whole class in four queries.
+            let links = store::guardians_of_students(conn, school, &ids)?;
+            let guardian_ids: Vec<String> = links.iter().map(|(_, g)| g.id.clone()).collect();
+            let consents = ddb::consents_in_force(conn, school, &guardian_ids)?;
+            let user_ids: Vec<String> = links
+                .iter()
+                .filter_map(|(_, g)| g.user_id.clone())
+                .collect();
+            let accounts = users::find_many(conn, &user_ids)?;
             let mut students = Vec::new();
             for s in &kids {
                 let mut guardians = Vec::new();
-                for (link, g) in store::guardians_of(conn, school, StudentId(uuid_of(&s.id)?))? {
-                    let consent = ddb::consents_of(conn, school, &g.id)?
-                        .last()
-                        .map(|r| r.decision.clone());
-                    let user = match &g.user_id {
-                        Some(u) => users::find(conn, UserId(uuid_of(u)?))?,
-                        None => None,
-                    };
-                    let last = user.as_ref().and_then(|u| u.last_login_at).map(utc);
+                for (link, g) in links.iter().filter(|(l, _)| l.student_id == s.id) {
+                    let consent = consents
+                        .get(&g.id)
+                        .and_then(|c| c.code())
+                        .map(str::to_owned);
+                    let user = g
+                        .user_id
+                        .as_ref()
+                        .and_then(|u| accounts.iter().find(|a| a.id == *u));
+                    let last = user.and_then(|u| u.last_login_at).map(utc);
                     guardians.push(SheetGuardian {
                         guardian_id: uuid_of(&g.id)?,
                         name: format!("{} {}", g.last_name, g.first_name),

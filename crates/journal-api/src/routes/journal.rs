@@ -34,6 +34,7 @@ use journal_domain::calendar::Span;
 use journal_domain::collate::ru_key;
 use journal_domain::locking::{is_locked, may_close, may_reopen, LockEvent};
 use journal_domain::marks::{forecast, is_debt, Scale};
+use journal_domain::page::{PageAccess as Access, PageRelation};
 use journal_domain::{Action, Role, SchoolId};
 use serde_json::{json, Value};
 use std::collections::{HashMap, HashSet};
@@ -170,39 +171,21 @@ fn held_on(l: &Lesson) -> NaiveDate {
     }
 }
 
-/// What the caller may do with a page as a whole.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Access {
-    /// The deputy, the director, the page's teacher.
-    Keep,
-    /// The class teacher (reads every subject, sets absence reasons, R-A5), or a substitute who
-    /// covers one of the page's lessons (writes that lesson only, R-T2).
-    Read,
-}
-
+/// The caller's access to a page, by the domain rule (`journal_domain::page`).
 fn access(session: &Session, page: &Page) -> Result<Access, ApiError> {
     let c = &session.caller;
-    if c.has(Role::Student) && c.roles.len() == 1 {
-        return Err(ApiError::forbidden("forbidden", "students have no journal"));
-    }
     let me = c.user_id.to_string();
-    if c.has(Role::Deputy) || c.has(Role::Director) {
-        return Ok(Access::Keep);
+    PageRelation {
+        roles: &c.roles,
+        page_teacher: page.assignment.teacher_id == me,
+        class_teacher: page.class.class_teacher_id.as_deref() == Some(me.as_str()),
+        covers_a_lesson: page
+            .lessons
+            .iter()
+            .any(|l| access_to(session, &page.lookup, l).1),
     }
-    if c.has(Role::Teacher) && page.assignment.teacher_id == me {
-        return Ok(Access::Keep);
-    }
-    let covers = page
-        .lessons
-        .iter()
-        .any(|l| access_to(session, &page.lookup, l).1);
-    if page.class.class_teacher_id.as_deref() == Some(me.as_str()) || covers {
-        return Ok(Access::Read);
-    }
-    Err(ApiError::forbidden(
-        "forbidden",
-        "this journal page is not yours",
-    ))
+    .access()
+    .map_err(|e| ApiError::forbidden("forbidden", e.to_string()))
 }
 
 fn person_name(s: &roster::Student) -> String {

@@ -230,15 +230,15 @@ fn list(
     let ids: Vec<String> = listed.rows.iter().map(|t| t.id.clone()).collect();
     let last = mdb::last_messages(conn, &ids)?;
     let unread = mdb::unread(conn, school, &me)?;
+    let parts = mdb::participations(conn, school, &ids, &me)?;
     let items = listed
         .rows
         .iter()
         .map(|t| {
-            let part =
-                mdb::participant(conn, school, &t.id, &me)?.ok_or_else(ApiError::not_found)?;
+            let part = parts.get(&t.id).ok_or_else(ApiError::not_found)?;
             summary(
                 t,
-                &part,
+                part,
                 last.get(&t.id),
                 unread.get(&t.id).copied().unwrap_or(0),
             )
