@@ -1,6 +1,15 @@
-//! Small pieces of forms: state setters for text fields and text areas, and a labelled select.
+//! Small pieces of forms: state setters for text fields and text areas, a labelled select, the
+//! submit button, and sending a form's request while the form shows that it is busy.
 
+use crate::components::problem::{refused_fields, FormProblem};
+use crate::i18n::{t, Key};
+use crate::services::api::Api;
+use crate::services::state::use_app;
+use journal_api_types::FieldError;
+use journal_client::{Client, ClientError};
+use std::future::Future;
 use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
+use yew::platform::spawn_local;
 use yew::prelude::*;
 
 /// Sets `s` to what a [`TextField`](super::field::TextField) reports.
@@ -72,5 +81,89 @@ pub fn SelectField(props: &SelectFieldProps) -> Html {
                 <p class="hint" id={hint_id}>{ hint.clone() }</p>
             }
         </div>
+    }
+}
+
+/// The request when it passed its checks; otherwise the refusal is shown in `problem` and there
+/// is none to send.
+pub fn accepted<R>(
+    problem: &UseStateHandle<Option<FormProblem>>,
+    checked: Result<R, Vec<FieldError>>,
+) -> Option<R> {
+    match checked {
+        Ok(request) => Some(request),
+        Err(errors) => {
+            problem.set(Some(refused_fields(errors)));
+            None
+        }
+    }
+}
+
+/// Sends a form's request in the background: the form is busy until the answer comes, and then
+/// `then` has it. `call` gets a copy of `request` for each try (a refreshed session repeats it).
+pub fn send_then<R, T, F, Fut>(
+    api: &Api,
+    busy: &UseStateHandle<bool>,
+    request: R,
+    call: F,
+    then: impl FnOnce(Result<T, ClientError>) + 'static,
+) where
+    R: Clone + 'static,
+    T: 'static,
+    F: Fn(Client, R) -> Fut + 'static,
+    Fut: Future<Output = Result<T, ClientError>> + 'static,
+{
+    busy.set(true);
+    let (api, busy) = (api.clone(), busy.clone());
+    spawn_local(async move {
+        let result = api.call(|c| call(c, request.clone())).await;
+        busy.set(false);
+        then(result);
+    });
+}
+
+/// [`send_then`] for a form that shows a refusal as a [`FormProblem`]: the last problem is cleared
+/// when the request goes, the answer goes to `ok`, and a refusal is shown in `problem`.
+pub fn send<R, T, F, Fut>(
+    api: &Api,
+    busy: &UseStateHandle<bool>,
+    problem: &UseStateHandle<Option<FormProblem>>,
+    request: R,
+    call: F,
+    ok: impl FnOnce(T) + 'static,
+) where
+    R: Clone + 'static,
+    T: 'static,
+    F: Fn(Client, R) -> Fut + 'static,
+    Fut: Future<Output = Result<T, ClientError>> + 'static,
+{
+    problem.set(None);
+    let problem = problem.clone();
+    send_then(api, busy, request, call, move |result| match result {
+        Ok(answer) => ok(answer),
+        Err(e) => problem.set(Some(FormProblem::api(e))),
+    });
+}
+
+#[derive(Properties, PartialEq)]
+pub struct SubmitButtonProps {
+    #[prop_or_default]
+    pub id: Option<AttrValue>,
+    #[prop_or(AttrValue::Static("button primary"))]
+    pub class: AttrValue,
+    /// A request is under way: the button is disabled and says «Сохранение…».
+    pub busy: bool,
+    /// What the button says otherwise.
+    pub label: Key,
+}
+
+/// A form's submit button, disabled while its request is under way.
+#[component]
+pub fn SubmitButton(props: &SubmitButtonProps) -> Html {
+    let lang = use_app().lang();
+    html! {
+        <button type="submit" id={props.id.clone()} class={props.class.clone()} disabled={props.busy}>
+            { t(lang, if props.busy { Key::Saving } else { props.label }) }
+        </button>
     }
 }
