@@ -4,6 +4,7 @@
 //! undoes, Enter saves; changes are queued and saved in batches with `If-Match`.
 
 use crate::app::Route;
+use crate::components::focus::use_focus_on;
 use crate::components::problem::Failure;
 use crate::i18n::{t, tf, Key, Lang};
 use crate::pages::{load_failed, loading, use_load, use_load_keyed, use_title, Load};
@@ -1667,15 +1668,7 @@ fn CellPanel(props: &CellPanelProps) -> Html {
             .map(iso)
             .unwrap_or_default()
     });
-    let first_ref = use_node_ref();
-    {
-        let first_ref = first_ref.clone();
-        use_effect_with((), move |_| {
-            if let Some(el) = first_ref.cast::<HtmlElement>() {
-                let _ = el.focus();
-            }
-        });
-    }
+    let first_ref = use_focus_on(());
     let with_marks = page.scale != Scale::NoMarks;
     let apply = {
         let (status, reason, marks) = (status.clone(), reason.clone(), marks.clone());
@@ -1948,15 +1941,7 @@ fn FinalsPanel(props: &FinalsPanelProps) -> Html {
     let deferred = use_state(String::new);
     let comment = use_state(String::new);
     let problem = use_state(|| false);
-    let first_ref = use_node_ref();
-    {
-        let first_ref = first_ref.clone();
-        use_effect_with((), move |_| {
-            if let Some(el) = first_ref.cast::<HtmlElement>() {
-                let _ = el.focus();
-            }
-        });
-    }
+    let first_ref = use_focus_on(());
     let Some(student) = page.students.get(props.row) else {
         return Html::default();
     };

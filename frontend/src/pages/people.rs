@@ -8,6 +8,7 @@
 
 use crate::app::Route;
 use crate::components::field::TextField;
+use crate::components::focus::use_focus_on;
 use crate::components::form::{
     accepted, optional, send, send_then, text_setter, SelectField, SubmitButton,
 };
@@ -40,7 +41,7 @@ use journal_domain::Action;
 use std::rc::Rc;
 use uuid::Uuid;
 use validator::Validate;
-use web_sys::{HtmlElement, HtmlInputElement};
+use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -1812,16 +1813,8 @@ struct AccountPanelProps {
 #[component]
 fn AccountPanel(props: &AccountPanelProps) -> Html {
     let lang = use_app().lang();
-    let panel = use_node_ref();
-    {
-        // Move the focus to the panel so keyboard and screen-reader users find the password.
-        let panel = panel.clone();
-        use_effect_with(props.account.clone(), move |_| {
-            if let Some(el) = panel.cast::<HtmlElement>() {
-                let _ = el.focus();
-            }
-        });
-    }
+    // Move the focus to the panel so keyboard and screen-reader users find the password.
+    let panel = use_focus_on(props.account.clone());
     let a = &props.account;
     let p = &props.prefix;
     let on_close = {

@@ -3,6 +3,7 @@
 //! them, and registering a substitution, cancellation or move of one lesson (R-T2).
 
 use crate::app::Route;
+use crate::components::focus::use_focus_on;
 use crate::components::problem::{Failure, ProblemMessage};
 use crate::components::week_picker::WeekPicker;
 use crate::i18n::{t, tf, Key, Lang};
@@ -654,17 +655,9 @@ struct PanelProps {
 #[component]
 fn LessonPanel(props: &PanelProps) -> Html {
     let lang = use_app().lang();
-    let heading = use_node_ref();
     let l = &props.lesson;
-    {
-        // Move the focus to the panel so keyboard and screen-reader users find it.
-        let heading = heading.clone();
-        use_effect_with((l.entry_id, l.date), move |_| {
-            if let Some(el) = heading.cast::<HtmlElement>() {
-                let _ = el.focus();
-            }
-        });
-    }
+    // Move the focus to the panel so keyboard and screen-reader users find it.
+    let heading = use_focus_on((l.entry_id, l.date));
     let close = props.on_close.reform(|_: MouseEvent| ());
     let on_key = {
         let cb = props.on_close.clone();

@@ -2,6 +2,7 @@
 //! account creation, one-time passwords and ending someone's sessions.
 
 use crate::components::field::TextField;
+use crate::components::focus::use_focus_on;
 use crate::components::pager::Pager;
 use crate::i18n::{field_problem_key, role_name, roles_line, t, tf, Key, Lang};
 use crate::pages::not_found::ForbiddenPage;
@@ -18,7 +19,7 @@ use journal_domain::Action;
 use std::rc::Rc;
 use uuid::Uuid;
 use validator::Validate;
-use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -354,16 +355,8 @@ struct PanelProps {
 #[component]
 fn InitialPasswordPanel(props: &PanelProps) -> Html {
     let lang = use_app().lang();
-    let panel = use_node_ref();
-    {
-        // Move the focus to the panel so keyboard and screen-reader users find the password.
-        let panel = panel.clone();
-        use_effect_with(props.issued.clone(), move |_| {
-            if let Some(el) = panel.cast::<HtmlElement>() {
-                let _ = el.focus();
-            }
-        });
-    }
+    // Move the focus to the panel so keyboard and screen-reader users find the password.
+    let panel = use_focus_on(props.issued.clone());
     let ip = &props.issued;
     let user = &ip.user;
     let name = full_name(
