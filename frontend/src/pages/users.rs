@@ -6,14 +6,14 @@ use crate::components::focus::use_focus_on;
 use crate::components::pager::Pager;
 use crate::i18n::{field_problem_key, role_name, roles_line, t, tf, Key, Lang};
 use crate::pages::not_found::ForbiddenPage;
-use crate::pages::{use_title, Load};
+use crate::pages::{use_list_load, use_title, Load};
 use crate::services::access::{full_name, may};
 use crate::services::api::describe;
 use crate::services::browser;
 use crate::services::state::use_app;
 use crate::services::time::local_time;
 use journal_api_types::users::{CreateUserRequest, InitialPassword, UserFilter, UserSummary};
-use journal_api_types::{FieldError, Page, Role};
+use journal_api_types::{FieldError, Role};
 use journal_client::ClientError;
 use journal_domain::Action;
 use std::rc::Rc;
@@ -55,11 +55,8 @@ pub fn UsersPage() -> Html {
     });
     let q_draft = use_state(String::new);
     let reload = use_state(|| 0_u32);
-    let data = use_state(|| Load::<Page<UserSummary>>::Loading);
-    let loading = use_state(|| false);
     let issued = use_state(|| None::<Rc<InitialPassword>>);
     let row_message = use_state(|| None::<RowMessage>);
-    let request_seq = use_mut_ref(|| 0_u64);
 
     let me = app.me();
     let can_view = me.as_ref().is_some_and(|me| may(me, Action::ViewAccounts));
@@ -67,41 +64,12 @@ pub fn UsersPage() -> Html {
         .as_ref()
         .is_some_and(|me| may(me, Action::ManageAccounts));
 
-    {
-        let api = app.api.clone();
-        let (data, loading) = (data.clone(), loading.clone());
-        use_effect_with(
-            ((*filter).clone(), *reload, can_view),
-            move |(filter, _, can_view)| {
-                if *can_view {
-                    let seq = {
-                        let mut seq = request_seq.borrow_mut();
-                        *seq += 1;
-                        *seq
-                    };
-                    let filter = filter.clone();
-                    loading.set(true);
-                    spawn_local(async move {
-                        let result = api
-                            .call(|c| {
-                                let filter = filter.clone();
-                                async move { c.list_users(&filter).await }
-                            })
-                            .await;
-                        // An answer to an older filter arriving late is dropped.
-                        if *request_seq.borrow() != seq {
-                            return;
-                        }
-                        data.set(match result {
-                            Ok(page) => Load::Ready(page),
-                            Err(e) => Load::Failed(Rc::new(e)),
-                        });
-                        loading.set(false);
-                    });
-                }
-            },
-        );
-    }
+    let (data, loading) = use_list_load(
+        (*filter).clone(),
+        *reload,
+        can_view,
+        |c, filter| async move { c.list_users(&filter).await },
+    );
 
     if !can_view {
         return html! { <ForbiddenPage /> };
