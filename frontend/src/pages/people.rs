@@ -384,32 +384,20 @@ fn AdmitForm(props: &AdmitProps) -> Html {
                 problem.set(Some(refused_fields(missing)));
                 return;
             }
-            busy.set(true);
-            problem.set(None);
-            let (api, busy, problem, on_admitted) = (
-                api.clone(),
-                busy.clone(),
-                problem.clone(),
-                on_admitted.clone(),
-            );
-            spawn_local(async move {
-                let result = api
-                    .call(|c| {
-                        let request = request.clone();
-                        async move { c.admit_student(&request).await }
-                    })
-                    .await;
-                busy.set(false);
-                match result {
-                    Ok(detail) => {
-                        for s in [&last, &first, &middle, &birth, &order, &phone, &email] {
-                            s.set(String::new());
-                        }
-                        on_admitted.emit(detail);
+            let on_admitted = on_admitted.clone();
+            send(
+                &api,
+                &busy,
+                &problem,
+                request,
+                move |c, request| async move { c.admit_student(&request).await },
+                move |detail| {
+                    for s in [&last, &first, &middle, &birth, &order, &phone, &email] {
+                        s.set(String::new());
                     }
-                    Err(e) => problem.set(Some(FormProblem::api(e))),
-                }
-            });
+                    on_admitted.emit(detail);
+                },
+            );
         })
     };
     let err = |field: &str| field_message(lang, problem.as_ref(), field);

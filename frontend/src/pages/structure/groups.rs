@@ -3,8 +3,9 @@
 //! teacher for the subgroups of their class, R-A5), renaming and deleting it.
 
 use super::classes::year_select;
-use super::lists::FormProblem;
+use crate::components::form::send;
 use crate::components::problem::Failure;
+use crate::components::problem::FormProblem;
 use crate::i18n::{t, tf, Key, Lang};
 use crate::pages::{use_load, use_load_keyed, Load};
 use crate::services::access::{full_name, may};
@@ -133,34 +134,20 @@ pub fn GroupsTab(props: &TabProps) -> Html {
                 problem.set(Some(FormProblem::Local(Key::ErrFieldsRequired)));
                 return;
             }
-            busy.set(true);
-            problem.set(None);
             created.set(false);
-            let (api, busy, problem, created, reload, name) = (
-                api.clone(),
-                busy.clone(),
-                problem.clone(),
-                created.clone(),
-                reload.clone(),
-                name.clone(),
+            let (created, reload, name) = (created.clone(), reload.clone(), name.clone());
+            send(
+                &api,
+                &busy,
+                &problem,
+                input,
+                move |c, input| async move { c.create_group(&input).await },
+                move |_| {
+                    name.set(String::new());
+                    created.set(true);
+                    reload.set(reload.wrapping_add(1));
+                },
             );
-            spawn_local(async move {
-                let result = api
-                    .call(|c| {
-                        let input = input.clone();
-                        async move { c.create_group(&input).await }
-                    })
-                    .await;
-                busy.set(false);
-                match result {
-                    Ok(_) => {
-                        name.set(String::new());
-                        created.set(true);
-                        reload.set(reload.wrapping_add(1));
-                    }
-                    Err(e) => problem.set(Some(FormProblem::Api(Failure::from(e)))),
-                }
-            });
         })
     };
 

@@ -1,40 +1,20 @@
 //! Bell schedules, rooms and subjects (R-B2, R-B3): a list and a form to add one.
 
 use crate::components::field::TextField;
-use crate::components::problem::{Failure, ProblemMessage};
-use crate::i18n::{t, tf, Key, Lang};
+use crate::components::form::send;
+use crate::components::problem::FormProblem;
+use crate::i18n::{t, tf, Key};
 use crate::pages::{use_load_keyed, Load};
 use crate::services::api::describe;
 use crate::services::state::use_app;
 use journal_api_types::structure::{BellInput, BellScheduleInput, RoomInput, SubjectInput};
 use validator::Validate;
 use web_sys::HtmlInputElement;
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct TabProps {
     pub can_manage: bool,
-}
-
-/// What a form says is wrong: a message of its own, or the server's answer.
-#[derive(Clone, PartialEq)]
-pub enum FormProblem {
-    Local(Key),
-    Api(Failure),
-}
-
-impl FormProblem {
-    pub fn view(&self, lang: Lang, id: &str) -> Html {
-        match self {
-            FormProblem::Local(key) => {
-                html! { <p id={id.to_owned()} class="form-error" role="alert">{ t(lang, *key) }</p> }
-            }
-            FormProblem::Api(e) => {
-                html! { <ProblemMessage id={id.to_owned()} error={e.clone()} /> }
-            }
-        }
-    }
 }
 
 /// Minutes since midnight of `HH:MM`.
@@ -109,34 +89,20 @@ pub fn BellsTab(props: &TabProps) -> Html {
                 problem.set(Some(FormProblem::Local(Key::ErrBells)));
                 return;
             }
-            busy.set(true);
-            problem.set(None);
             created.set(false);
-            let (api, busy, problem, created, reload, name) = (
-                api.clone(),
-                busy.clone(),
-                problem.clone(),
-                created.clone(),
-                reload.clone(),
-                name.clone(),
+            let (created, reload, name) = (created.clone(), reload.clone(), name.clone());
+            send(
+                &api,
+                &busy,
+                &problem,
+                input,
+                move |c, input| async move { c.create_bell_schedule(&input).await },
+                move |_| {
+                    name.set(String::new());
+                    created.set(true);
+                    reload.set(reload.wrapping_add(1));
+                },
             );
-            spawn_local(async move {
-                let result = api
-                    .call(|c| {
-                        let input = input.clone();
-                        async move { c.create_bell_schedule(&input).await }
-                    })
-                    .await;
-                busy.set(false);
-                match result {
-                    Ok(_) => {
-                        name.set(String::new());
-                        created.set(true);
-                        reload.set(reload.wrapping_add(1));
-                    }
-                    Err(e) => problem.set(Some(FormProblem::Api(Failure::from(e)))),
-                }
-            });
         })
     };
     let bell_setter = |i: usize, set: fn(&mut BellInput, String)| {
@@ -314,36 +280,26 @@ pub fn RoomsTab(props: &TabProps) -> Html {
                 problem.set(Some(FormProblem::Local(key)));
                 return;
             }
-            busy.set(true);
-            problem.set(None);
             created.set(false);
-            let (api, busy, problem, created, reload, name, capacity) = (
-                api.clone(),
-                busy.clone(),
-                problem.clone(),
+            let (created, reload, name, capacity) = (
                 created.clone(),
                 reload.clone(),
                 name.clone(),
                 capacity.clone(),
             );
-            spawn_local(async move {
-                let result = api
-                    .call(|c| {
-                        let input = input.clone();
-                        async move { c.create_room(&input).await }
-                    })
-                    .await;
-                busy.set(false);
-                match result {
-                    Ok(_) => {
-                        name.set(String::new());
-                        capacity.set(String::new());
-                        created.set(true);
-                        reload.set(reload.wrapping_add(1));
-                    }
-                    Err(e) => problem.set(Some(FormProblem::Api(Failure::from(e)))),
-                }
-            });
+            send(
+                &api,
+                &busy,
+                &problem,
+                input,
+                move |c, input| async move { c.create_room(&input).await },
+                move |_| {
+                    name.set(String::new());
+                    capacity.set(String::new());
+                    created.set(true);
+                    reload.set(reload.wrapping_add(1));
+                },
+            );
         })
     };
     let listing = match &*list {
@@ -441,36 +397,22 @@ pub fn SubjectsTab(props: &TabProps) -> Html {
                 problem.set(Some(FormProblem::Local(Key::ErrSubjectFields)));
                 return;
             }
-            busy.set(true);
-            problem.set(None);
             created.set(false);
-            let (api, busy, problem, created, reload, name, short) = (
-                api.clone(),
-                busy.clone(),
-                problem.clone(),
-                created.clone(),
-                reload.clone(),
-                name.clone(),
-                short.clone(),
+            let (created, reload, name, short) =
+                (created.clone(), reload.clone(), name.clone(), short.clone());
+            send(
+                &api,
+                &busy,
+                &problem,
+                input,
+                move |c, input| async move { c.create_subject(&input).await },
+                move |_| {
+                    name.set(String::new());
+                    short.set(String::new());
+                    created.set(true);
+                    reload.set(reload.wrapping_add(1));
+                },
             );
-            spawn_local(async move {
-                let result = api
-                    .call(|c| {
-                        let input = input.clone();
-                        async move { c.create_subject(&input).await }
-                    })
-                    .await;
-                busy.set(false);
-                match result {
-                    Ok(_) => {
-                        name.set(String::new());
-                        short.set(String::new());
-                        created.set(true);
-                        reload.set(reload.wrapping_add(1));
-                    }
-                    Err(e) => problem.set(Some(FormProblem::Api(Failure::from(e)))),
-                }
-            });
         })
     };
     let listing = match &*list {
