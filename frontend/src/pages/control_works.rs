@@ -3,7 +3,7 @@
 //! only); teachers and class teachers read the schedule of the classes they teach or lead.
 
 use crate::components::field::TextField;
-use crate::components::form::{text_setter, SelectField};
+use crate::components::form::{text_setter, SelectField, SubmitButton};
 use crate::components::problem::{
     field_errors_of, field_message, refused_fields, require, required, FormMessage, FormProblem,
 };
@@ -449,9 +449,7 @@ fn ControlWorkForm(props: &FormProps) -> Html {
                     }
                 </div>
                 <div class="form-actions span-all">
-                    <button type="submit" id="cw-submit" class="button primary" disabled={*busy}>
-                        { t(lang, if *busy { Key::Saving } else { Key::CwSubmit }) }
-                    </button>
+                    <SubmitButton id="cw-submit" busy={*busy} label={Key::CwSubmit} />
                 </div>
             </form>
         </section>

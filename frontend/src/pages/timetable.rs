@@ -4,6 +4,7 @@
 
 use crate::app::Route;
 use crate::components::focus::use_focus_on;
+use crate::components::form::SubmitButton;
 use crate::components::problem::{Failure, ProblemMessage};
 use crate::components::week_picker::WeekPicker;
 use crate::i18n::{t, tf, Key, Lang};
@@ -1183,9 +1184,7 @@ fn AddLessonForm(props: &AddProps) -> Html {
                         <p id="add-lesson-success" class="success span-all" role="status">{ t(lang, Key::LessonAdded) }</p>
                     }
                     <div class="form-actions span-all">
-                        <button type="submit" id="add-lesson-submit" class="button primary" disabled={*busy}>
-                            { t(lang, if *busy { Key::Saving } else { Key::AddLessonSubmit }) }
-                        </button>
+                        <SubmitButton id="add-lesson-submit" busy={*busy} label={Key::AddLessonSubmit} />
                     </div>
                 </form>
             }

@@ -1,6 +1,7 @@
 //! Classes of a year with their class teacher, week mode and bells (R-B2, R-B3), and teaching
 //! assignments: who teaches which subject in which class, hours a week (R-B4).
 
+use super::{create_form_end, Layout};
 use crate::components::form::send;
 use crate::components::problem::FormProblem;
 use crate::i18n::{t, tf, Key};
@@ -258,17 +259,7 @@ pub fn ClassesTab(props: &TabProps) -> Html {
                                 <legend>{ t(lang, Key::WeekMode) }</legend>
                                 <div class="checks">{ week_radio(5) }{ week_radio(6) }</div>
                             </fieldset>
-                            if let Some(p) = &*problem {
-                                <div class="span-all">{ p.view(lang, "class-error") }</div>
-                            }
-                            if *created {
-                                <p id="class-created" class="success span-all" role="status">{ t(lang, Key::Saved) }</p>
-                            }
-                            <div class="form-actions span-all">
-                                <button type="submit" id="class-submit" class="button primary" disabled={*busy}>
-                                    { t(lang, if *busy { Key::Saving } else { Key::CreateSubmitShort }) }
-                                </button>
-                            </div>
+                            { create_form_end(lang, "class", Layout::Grid, problem.as_ref(), *created, *busy) }
                         </form>
                     </section>
                 }
@@ -481,17 +472,7 @@ pub fn AssignmentsTab(props: &TabProps) -> Html {
                                         hours.set(input.value());
                                     })} />
                             </div>
-                            if let Some(p) = &*problem {
-                                <div class="span-all">{ p.view(lang, "assignment-error") }</div>
-                            }
-                            if *created {
-                                <p id="assignment-created" class="success span-all" role="status">{ t(lang, Key::Saved) }</p>
-                            }
-                            <div class="form-actions span-all">
-                                <button type="submit" id="assignment-submit" class="button primary" disabled={*busy}>
-                                    { t(lang, if *busy { Key::Saving } else { Key::CreateSubmitShort }) }
-                                </button>
-                            </div>
+                            { create_form_end(lang, "assignment", Layout::Grid, problem.as_ref(), *created, *busy) }
                         </form>
                     </section>
                 }

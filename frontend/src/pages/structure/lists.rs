@@ -1,5 +1,6 @@
 //! Bell schedules, rooms and subjects (R-B2, R-B3): a list and a form to add one.
 
+use super::{create_form_end, Layout};
 use crate::components::field::TextField;
 use crate::components::form::send;
 use crate::components::problem::FormProblem;
@@ -211,17 +212,7 @@ pub fn BellsTab(props: &TabProps) -> Html {
                             </table>
                         </div>
                         <p><button type="button" id="add-bell" class="button secondary small" onclick={add_bell}>{ t(lang, Key::AddBell) }</button></p>
-                        if let Some(p) = &*problem {
-                            { p.view(lang, "bell-error") }
-                        }
-                        if *created {
-                            <p id="bell-created" class="success" role="status">{ t(lang, Key::Saved) }</p>
-                        }
-                        <div class="form-actions">
-                            <button type="submit" id="bell-submit" class="button primary" disabled={*busy}>
-                                { t(lang, if *busy { Key::Saving } else { Key::CreateSubmitShort }) }
-                            </button>
-                        </div>
+                        { create_form_end(lang, "bell", Layout::Stack, problem.as_ref(), *created, *busy) }
                     </form>
                 </section>
             }
@@ -345,17 +336,7 @@ pub fn RoomsTab(props: &TabProps) -> Html {
                         <TextField id="room-capacity" label={t(lang, Key::Capacity)} kind="number" value={(*capacity).clone()}
                             note={t(lang, Key::Optional)}
                             oninput={let capacity = capacity.clone(); Callback::from(move |v: String| capacity.set(v))} />
-                        if let Some(p) = &*problem {
-                            <div class="span-all">{ p.view(lang, "room-error") }</div>
-                        }
-                        if *created {
-                            <p id="room-created" class="success span-all" role="status">{ t(lang, Key::Saved) }</p>
-                        }
-                        <div class="form-actions span-all">
-                            <button type="submit" id="room-submit" class="button primary" disabled={*busy}>
-                                { t(lang, if *busy { Key::Saving } else { Key::CreateSubmitShort }) }
-                            </button>
-                        </div>
+                        { create_form_end(lang, "room", Layout::Grid, problem.as_ref(), *created, *busy) }
                     </form>
                 </section>
             }
@@ -456,17 +437,7 @@ pub fn SubjectsTab(props: &TabProps) -> Html {
                         <TextField id="subject-short" label={t(lang, Key::ShortName)} value={(*short).clone()}
                             hint={t(lang, Key::ShortNameHint)}
                             oninput={let short = short.clone(); Callback::from(move |v: String| short.set(v))} required=true />
-                        if let Some(p) = &*problem {
-                            <div class="span-all">{ p.view(lang, "subject-error") }</div>
-                        }
-                        if *created {
-                            <p id="subject-created" class="success span-all" role="status">{ t(lang, Key::Saved) }</p>
-                        }
-                        <div class="form-actions span-all">
-                            <button type="submit" id="subject-submit" class="button primary" disabled={*busy}>
-                                { t(lang, if *busy { Key::Saving } else { Key::CreateSubmitShort }) }
-                            </button>
-                        </div>
+                        { create_form_end(lang, "subject", Layout::Grid, problem.as_ref(), *created, *busy) }
                     </form>
                 </section>
             }
