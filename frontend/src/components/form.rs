@@ -8,7 +8,7 @@ use crate::services::state::use_app;
 use journal_api_types::FieldError;
 use journal_client::{Client, ClientError};
 use std::future::Future;
-use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -25,6 +25,46 @@ pub fn textarea_setter(s: &UseStateHandle<String>) -> Callback<InputEvent> {
         let area: HtmlTextAreaElement = e.target_unchecked_into();
         s.set(area.value());
     })
+}
+
+/// `rows` with row `i` changed by `set`; the same rows when there is no row `i`.
+pub fn row_changed<R: Clone>(rows: &[R], i: usize, set: impl FnOnce(&mut R)) -> Vec<R> {
+    let mut rows = rows.to_vec();
+    if let Some(row) = rows.get_mut(i) {
+        set(row);
+    }
+    rows
+}
+
+/// `rows` without row `i`; the same rows when there is no row `i`.
+pub fn row_removed<R: Clone>(rows: &[R], i: usize) -> Vec<R> {
+    let mut rows = rows.to_vec();
+    if i < rows.len() {
+        rows.remove(i);
+    }
+    rows
+}
+
+/// Sets a field of row `i` of a table being edited (`set` says which) to an input's value.
+pub fn row_setter<R: Clone + 'static>(
+    rows: &UseStateHandle<Vec<R>>,
+    i: usize,
+    set: fn(&mut R, String),
+) -> Callback<Event> {
+    let rows = rows.clone();
+    Callback::from(move |e: Event| {
+        let input: HtmlInputElement = e.target_unchecked_into();
+        rows.set(row_changed(&rows, i, |row| set(row, input.value())));
+    })
+}
+
+/// Removes row `i` of a table being edited.
+pub fn row_remover<R: Clone + 'static>(
+    rows: &UseStateHandle<Vec<R>>,
+    i: usize,
+) -> Callback<MouseEvent> {
+    let rows = rows.clone();
+    Callback::from(move |_: MouseEvent| rows.set(row_removed(&rows, i)))
 }
 
 /// The text of an optional field: `None` when blank.
@@ -165,5 +205,31 @@ pub fn SubmitButton(props: &SubmitButtonProps) -> Html {
         <button type="submit" id={props.id.clone()} class={props.class.clone()} disabled={props.busy}>
             { t(lang, if props.busy { Key::Saving } else { props.label }) }
         </button>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn row_changed_changes_only_that_row() {
+        let rows = vec!["a".to_owned(), "b".to_owned(), "c".to_owned()];
+        assert_eq!(row_changed(&rows, 1, |r| r.push('!')), ["a", "b!", "c"]);
+        assert_eq!(row_changed(&rows, 3, |r| r.push('!')), ["a", "b", "c"]);
+    }
+
+    #[test]
+    fn row_removed_removes_only_that_row() {
+        let rows = vec![1, 2, 3];
+        assert_eq!(row_removed(&rows, 0), [2, 3]);
+        assert_eq!(row_removed(&rows, 2), [1, 2]);
+        assert_eq!(row_removed(&rows, 3), [1, 2, 3]);
+    }
+
+    #[test]
+    fn optional_is_none_only_when_blank() {
+        assert_eq!(optional("  "), None);
+        assert_eq!(optional(" 5А "), Some("5А".to_owned()));
     }
 }

@@ -2,7 +2,7 @@
 
 use super::{create_form_end, Layout};
 use crate::components::field::TextField;
-use crate::components::form::send;
+use crate::components::form::{row_remover, row_setter, send};
 use crate::components::problem::FormProblem;
 use crate::i18n::{t, tf, Key};
 use crate::pages::{use_load_keyed, Load};
@@ -10,7 +10,6 @@ use crate::services::api::describe;
 use crate::services::state::use_app;
 use journal_api_types::structure::{BellInput, BellScheduleInput, RoomInput, SubjectInput};
 use validator::Validate;
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -106,17 +105,7 @@ pub fn BellsTab(props: &TabProps) -> Html {
             );
         })
     };
-    let bell_setter = |i: usize, set: fn(&mut BellInput, String)| {
-        let bells = bells.clone();
-        Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            let mut rows = (*bells).clone();
-            if let Some(row) = rows.get_mut(i) {
-                set(row, input.value());
-            }
-            bells.set(rows);
-        })
-    };
+    let bell_setter = |i: usize, set: fn(&mut BellInput, String)| row_setter(&bells, i, set);
     let add_bell = {
         let bells = bells.clone();
         Callback::from(move |_: MouseEvent| {
@@ -125,16 +114,7 @@ pub fn BellsTab(props: &TabProps) -> Html {
             bells.set(rows);
         })
     };
-    let remove_bell = |i: usize| {
-        let bells = bells.clone();
-        Callback::from(move |_: MouseEvent| {
-            let mut rows = (*bells).clone();
-            if i < rows.len() {
-                rows.remove(i);
-            }
-            bells.set(rows);
-        })
-    };
+    let remove_bell = |i: usize| row_remover(&bells, i);
 
     let listing = match &*list {
         Load::Loading => html! { <p class="muted" role="status">{ t(lang, Key::Loading) }</p> },
