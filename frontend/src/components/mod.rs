@@ -1,5 +1,6 @@
 //! Pieces shared by the pages.
 
+pub mod acknowledge;
 pub mod field;
 pub mod focus;
 pub mod form;
