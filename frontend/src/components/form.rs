@@ -18,6 +18,24 @@ pub fn text_setter(s: &UseStateHandle<String>) -> Callback<String> {
     Callback::from(move |v: String| s.set(v))
 }
 
+/// Sets `s` to the value of an `<input>` as it is typed.
+pub fn input_setter(s: &UseStateHandle<String>) -> Callback<InputEvent> {
+    let s = s.clone();
+    Callback::from(move |e: InputEvent| {
+        let input: HtmlInputElement = e.target_unchecked_into();
+        s.set(input.value());
+    })
+}
+
+/// Sets `s` to the value of an `<input>` when it changes (a date once picked).
+pub fn change_setter(s: &UseStateHandle<String>) -> Callback<Event> {
+    let s = s.clone();
+    Callback::from(move |e: Event| {
+        let input: HtmlInputElement = e.target_unchecked_into();
+        s.set(input.value());
+    })
+}
+
 /// Sets `s` to the text of a `<textarea>` as it is typed.
 pub fn textarea_setter(s: &UseStateHandle<String>) -> Callback<InputEvent> {
     let s = s.clone();

@@ -1,5 +1,6 @@
 //! The audit log of the school (R-P4), newest first.
 
+use crate::components::form::input_setter;
 use crate::components::pager::Pager;
 use crate::i18n::{
     action_name, entity_name, role_name, t, Key, Lang, AUDIT_ACTIONS, AUDIT_ENTITIES,
@@ -14,7 +15,7 @@ use journal_api_types::audit::{AuditEntry, AuditFilter};
 use journal_api_types::Role;
 use journal_domain::Action;
 use std::collections::HashSet;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 const PAGE_SIZE: i64 = 50;
@@ -79,13 +80,7 @@ pub fn AuditPage() -> Html {
             action_draft.set(select.value());
         })
     };
-    let on_entity = {
-        let entity_draft = entity_draft.clone();
-        Callback::from(move |e: InputEvent| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            entity_draft.set(input.value());
-        })
-    };
+    let on_entity = input_setter(&entity_draft);
     let on_page = {
         let (filter, expanded) = (filter.clone(), expanded.clone());
         Callback::from(move |offset: i64| {

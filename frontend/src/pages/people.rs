@@ -10,7 +10,7 @@ use crate::app::Route;
 use crate::components::field::TextField;
 use crate::components::focus::use_focus_on;
 use crate::components::form::{
-    accepted, optional, send, send_then, text_setter, SelectField, SubmitButton,
+    accepted, input_setter, optional, send, send_then, text_setter, SelectField, SubmitButton,
 };
 use crate::components::pager::Pager;
 use crate::components::problem::{
@@ -41,7 +41,6 @@ use journal_domain::Action;
 use std::rc::Rc;
 use uuid::Uuid;
 use validator::Validate;
-use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -189,13 +188,7 @@ pub fn StudentsPage() -> Html {
             })
         })
     };
-    let on_q = {
-        let q_draft = q_draft.clone();
-        Callback::from(move |e: InputEvent| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            q_draft.set(input.value());
-        })
-    };
+    let on_q = input_setter(&q_draft);
     let on_page = {
         let (set_filter, current) = (set_filter.clone(), current.clone());
         Callback::from(move |offset: i64| {
@@ -1206,13 +1199,7 @@ fn AddGuardian(props: &AddGuardianProps) -> Html {
             }
         })
     };
-    let on_q = {
-        let q = q.clone();
-        Callback::from(move |e: InputEvent| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            q.set(input.value());
-        })
-    };
+    let on_q = input_setter(&q);
 
     html! {
         <form id="guardian-add-form" class="form stack" {onsubmit} novalidate=true aria-labelledby="guardian-add-title">

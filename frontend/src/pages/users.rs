@@ -3,6 +3,7 @@
 
 use crate::components::field::TextField;
 use crate::components::focus::use_focus_on;
+use crate::components::form::input_setter;
 use crate::components::pager::Pager;
 use crate::i18n::{field_problem_key, role_name, roles_line, t, tf, Key, Lang};
 use crate::pages::not_found::ForbiddenPage;
@@ -98,13 +99,7 @@ pub fn UsersPage() -> Html {
             });
         })
     };
-    let on_q = {
-        let q_draft = q_draft.clone();
-        Callback::from(move |e: InputEvent| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            q_draft.set(input.value());
-        })
-    };
+    let on_q = input_setter(&q_draft);
     let on_page = {
         let filter = filter.clone();
         Callback::from(move |offset: i64| {
