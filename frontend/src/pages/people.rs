@@ -13,10 +13,7 @@ use crate::components::form::{
     accepted, input_setter, optional, send, send_then, text_setter, SelectField, SubmitButton,
 };
 use crate::components::pager::Pager;
-use crate::components::problem::{
-    checked, field_errors_of, field_message, refused_fields, require, required, FormMessage,
-    FormProblem,
-};
+use crate::components::problem::{checked, field_message, required, FormMessage, FormProblem};
 use crate::i18n::{t, tf, Key, Lang};
 use crate::pages::not_found::ForbiddenPage;
 use crate::pages::{load_failed, loading, use_current_classes, use_load_keyed, use_title, Load};
@@ -40,7 +37,6 @@ use journal_domain::people::{MovementKind, Relation, StudentStatus};
 use journal_domain::Action;
 use std::rc::Rc;
 use uuid::Uuid;
-use validator::Validate;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -368,15 +364,10 @@ fn AdmitForm(props: &AdmitProps) -> Html {
                 phone: optional(&phone),
                 email: optional(&email),
             };
-            if let Err(errors) = request.validate() {
-                missing.extend(field_errors_of(&errors));
-            }
-            require(&mut missing, "last_name", &last);
-            require(&mut missing, "first_name", &first);
-            if !missing.is_empty() {
-                problem.set(Some(refused_fields(missing)));
+            let names = [("last_name", last.as_str()), ("first_name", first.as_str())];
+            let Some(request) = accepted(&problem, checked(request, missing, &names)) else {
                 return;
-            }
+            };
             let on_admitted = on_admitted.clone();
             send(
                 &api,
