@@ -1,6 +1,8 @@
 //! Pieces shared by the pages.
 
+pub mod acknowledge;
 pub mod field;
+pub mod focus;
 pub mod form;
 pub mod lang_switch;
 pub mod layout;

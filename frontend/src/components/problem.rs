@@ -136,6 +136,27 @@ pub fn require(errors: &mut Vec<journal_api_types::FieldError>, field: &str, val
     }
 }
 
+/// A request checked before it is sent: the field errors found while building it (`errors`, e.g.
+/// a date that did not parse), then those of its own rules ([`validator::Validate`]), with each
+/// `(field, value)` of `blank_required` reported as required when blank (see [`require`]).
+pub fn checked<R: validator::Validate>(
+    request: R,
+    mut errors: Vec<journal_api_types::FieldError>,
+    blank_required: &[(&str, &str)],
+) -> Result<R, Vec<journal_api_types::FieldError>> {
+    if let Err(e) = request.validate() {
+        errors.extend(field_errors_of(&e));
+    }
+    for (field, value) in blank_required {
+        require(&mut errors, field, value);
+    }
+    if errors.is_empty() {
+        Ok(request)
+    } else {
+        Err(errors)
+    }
+}
+
 /// The message for `field` when the problem names it, to show under that field.
 pub fn field_message(
     lang: crate::i18n::Lang,
@@ -175,5 +196,79 @@ pub fn FormMessage(props: &FormMessageProps) -> Html {
             html! { <p id={props.id.clone()} class="form-error" role="alert">{ t(lang, Key::ErrValidationFailed) }</p> }
         }
         Some(problem) => problem.view(lang, &props.id),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use validator::Validate;
+
+    #[derive(Debug, Validate)]
+    struct Named {
+        #[validate(length(min = 1, max = 5))]
+        name: String,
+    }
+
+    fn fields(errors: &[journal_api_types::FieldError]) -> Vec<(&str, &str)> {
+        errors
+            .iter()
+            .map(|e| (e.field.as_str(), e.code.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn checked_passes_a_valid_request_through() {
+        let request = checked(
+            Named {
+                name: "Анна".into(),
+            },
+            Vec::new(),
+            &[("name", "Анна")],
+        );
+        assert_eq!(request.map(|r| r.name).ok().as_deref(), Some("Анна"));
+    }
+
+    #[test]
+    fn checked_keeps_earlier_errors_before_the_rules() {
+        let errors = checked(
+            Named {
+                name: "слишком длинно".into(),
+            },
+            vec![required("on_date")],
+            &[],
+        )
+        .unwrap_err();
+        assert_eq!(
+            fields(&errors),
+            [("on_date", "required"), ("name", "length")]
+        );
+    }
+
+    #[test]
+    fn checked_reports_a_blank_field_as_required_not_too_short() {
+        let errors = checked(
+            Named {
+                name: String::new(),
+            },
+            Vec::new(),
+            &[("name", "  ")],
+        )
+        .unwrap_err();
+        assert_eq!(fields(&errors), [("name", "required")]);
+        // A field valid by the rules but blank is refused as well.
+        let errors = checked(Named { name: "x".into() }, Vec::new(), &[("title", "")]).unwrap_err();
+        assert_eq!(fields(&errors), [("title", "required")]);
+    }
+
+    #[test]
+    fn checked_refuses_earlier_errors_alone() {
+        let errors = checked(
+            Named { name: "ok".into() },
+            vec![required("birth_date")],
+            &[],
+        )
+        .unwrap_err();
+        assert_eq!(fields(&errors), [("birth_date", "required")]);
     }
 }

@@ -2,6 +2,7 @@
 //! teacher, the deputy and the director post one to a class.
 
 use crate::app::Route;
+use crate::components::form::{input_setter, textarea_setter};
 use crate::components::problem::FormProblem;
 use crate::i18n::{t, Key};
 use crate::pages::messages::ThreadList;
@@ -13,7 +14,7 @@ use journal_api_types::messages::{NewAnnouncement, ThreadQuery};
 use journal_api_types::Role;
 use std::rc::Rc;
 use uuid::Uuid;
-use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use web_sys::HtmlSelectElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -170,14 +171,12 @@ fn AnnouncementForm(props: &FormProps) -> Html {
                 <div class="field">
                     <label for="announcement-subject">{ t(lang, Key::MsgSubject) }</label>
                     <input id="announcement-subject" type="text" maxlength="200" value={(*subject).clone()}
-                        oninput={{ let subject = subject.clone(); Callback::from(move |e: InputEvent| {
-                            let i: HtmlInputElement = e.target_unchecked_into(); subject.set(i.value()); }) }} />
+                        oninput={input_setter(&subject)} />
                 </div>
                 <div class="field">
                     <label for="announcement-body">{ t(lang, Key::MsgBody) }</label>
                     <textarea id="announcement-body" rows="5" maxlength="20000" value={(*text).clone()}
-                        oninput={{ let text = text.clone(); Callback::from(move |e: InputEvent| {
-                            let a: HtmlTextAreaElement = e.target_unchecked_into(); text.set(a.value()); }) }} />
+                        oninput={textarea_setter(&text)} />
                 </div>
                 if let Some(p) = &*problem {
                     { p.view(lang, "announcement-problem") }

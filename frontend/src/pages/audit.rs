@@ -1,22 +1,21 @@
 //! The audit log of the school (R-P4), newest first.
 
+use crate::components::form::input_setter;
 use crate::components::pager::Pager;
 use crate::i18n::{
     action_name, entity_name, role_name, t, Key, Lang, AUDIT_ACTIONS, AUDIT_ENTITIES,
 };
 use crate::pages::not_found::ForbiddenPage;
-use crate::pages::{use_title, Load};
+use crate::pages::{use_list_load, use_title, Load};
 use crate::services::access::may;
 use crate::services::api::describe;
 use crate::services::state::use_app;
 use crate::services::time::local_time_seconds;
 use journal_api_types::audit::{AuditEntry, AuditFilter};
-use journal_api_types::{Page, Role};
+use journal_api_types::Role;
 use journal_domain::Action;
 use std::collections::HashSet;
-use std::rc::Rc;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
-use yew::platform::spawn_local;
+use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 const PAGE_SIZE: i64 = 50;
@@ -33,47 +32,15 @@ pub fn AuditPage() -> Html {
     let action_draft = use_state(String::new);
     let entity_draft = use_state(String::new);
     let reload = use_state(|| 0_u32);
-    let data = use_state(|| Load::<Page<AuditEntry>>::Loading);
-    let loading = use_state(|| false);
     let expanded = use_state(HashSet::<i64>::new);
-    let request_seq = use_mut_ref(|| 0_u64);
 
     let can_view = app.me().is_some_and(|me| may(&me, Action::ViewAudit));
-
-    {
-        let api = app.api.clone();
-        let (data, loading) = (data.clone(), loading.clone());
-        use_effect_with(
-            ((*filter).clone(), *reload, can_view),
-            move |(filter, _, can_view)| {
-                if *can_view {
-                    let seq = {
-                        let mut seq = request_seq.borrow_mut();
-                        *seq += 1;
-                        *seq
-                    };
-                    let filter = filter.clone();
-                    loading.set(true);
-                    spawn_local(async move {
-                        let result = api
-                            .call(|c| {
-                                let filter = filter.clone();
-                                async move { c.audit(&filter).await }
-                            })
-                            .await;
-                        if *request_seq.borrow() != seq {
-                            return;
-                        }
-                        data.set(match result {
-                            Ok(page) => Load::Ready(page),
-                            Err(e) => Load::Failed(Rc::new(e)),
-                        });
-                        loading.set(false);
-                    });
-                }
-            },
-        );
-    }
+    let (data, loading) = use_list_load(
+        (*filter).clone(),
+        *reload,
+        can_view,
+        |c, filter| async move { c.audit(&filter).await },
+    );
 
     if !can_view {
         return html! { <ForbiddenPage /> };
@@ -113,13 +80,7 @@ pub fn AuditPage() -> Html {
             action_draft.set(select.value());
         })
     };
-    let on_entity = {
-        let entity_draft = entity_draft.clone();
-        Callback::from(move |e: InputEvent| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            entity_draft.set(input.value());
-        })
-    };
+    let on_entity = input_setter(&entity_draft);
     let on_page = {
         let (filter, expanded) = (filter.clone(), expanded.clone());
         Callback::from(move |offset: i64| {

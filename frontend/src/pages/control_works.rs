@@ -3,9 +3,9 @@
 //! only); teachers and class teachers read the schedule of the classes they teach or lead.
 
 use crate::components::field::TextField;
-use crate::components::form::{text_setter, SelectField};
+use crate::components::form::{text_setter, SelectField, SubmitButton};
 use crate::components::problem::{
-    field_errors_of, field_message, refused_fields, require, required, FormMessage, FormProblem,
+    checked, field_message, refused_fields, required, FormMessage, FormProblem,
 };
 use crate::i18n::{t, tf, Key, Lang};
 use crate::pages::not_found::ForbiddenPage;
@@ -24,7 +24,6 @@ use journal_api_types::structure::{AssignmentFilter, Class};
 use journal_domain::Action;
 use std::rc::Rc;
 use uuid::Uuid;
-use validator::Validate;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -337,14 +336,13 @@ fn ControlWorkForm(props: &FormProps) -> Html {
                 date: day.unwrap_or_default(),
                 title: title.trim().to_owned(),
             };
-            if let Err(e) = input.validate() {
-                errors.extend(field_errors_of(&e));
-            }
-            require(&mut errors, "title", &title);
-            if !errors.is_empty() {
-                refusal.set(Some(Refusal::Form(refused_fields(errors))));
-                return;
-            }
+            let input = match checked(input, errors, &[("title", &title)]) {
+                Ok(input) => input,
+                Err(errors) => {
+                    refusal.set(Some(Refusal::Form(refused_fields(errors))));
+                    return;
+                }
+            };
             busy.set(true);
             refusal.set(None);
             created.set(None);
@@ -449,9 +447,7 @@ fn ControlWorkForm(props: &FormProps) -> Html {
                     }
                 </div>
                 <div class="form-actions span-all">
-                    <button type="submit" id="cw-submit" class="button primary" disabled={*busy}>
-                        { t(lang, if *busy { Key::Saving } else { Key::CwSubmit }) }
-                    </button>
+                    <SubmitButton id="cw-submit" busy={*busy} label={Key::CwSubmit} />
                 </div>
             </form>
         </section>

@@ -3,7 +3,7 @@
 //! works and the teachers of the class; a guardian acknowledges the week.
 
 use crate::app::Route;
-use crate::components::problem::{Failure, ProblemMessage};
+use crate::components::acknowledge::Acknowledgement;
 use crate::components::week_picker::WeekPicker;
 use crate::i18n::{t, tf, Key, Lang};
 use crate::pages::journal::mark_text;
@@ -12,20 +12,20 @@ use crate::pages::{load_failed, loading, use_load_keyed, use_title, Load};
 use crate::services::access::{acknowledges, sees_diary};
 use crate::services::api::{describe, Api};
 use crate::services::diary::{
-    acknowledged_by_me, attendance_text, chosen_student, extract_file_name, extract_query,
-    is_canonical, shown_days, upcoming, week_acknowledgements, week_asked, week_begun, weight_text,
+    attendance_text, chosen_student, extract_file_name, extract_query, is_canonical, shown_days,
+    upcoming, week_acknowledgements, week_asked, week_begun, weight_text,
 };
 use crate::services::files::download;
 use crate::services::state::use_app;
-use crate::services::time::local_time;
 use crate::services::week::{
     day_month, full_date, iso, short_person, today, weekday_name, weekday_number,
 };
 use chrono::NaiveDate;
-use journal_api_types::diary::{Acknowledge, Diary, DiaryDay, DiaryLesson, DiaryQuery, MyStudent};
+use journal_api_types::diary::{
+    Acknowledge, AcknowledgementView, Diary, DiaryDay, DiaryLesson, DiaryQuery, MyStudent,
+};
 use journal_api_types::journal::HomeworkFile;
 use journal_client::Client;
-use std::rc::Rc;
 use uuid::Uuid;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -130,11 +130,18 @@ pub fn DiaryPage(props: &DiaryProps) -> Html {
                 let reload = reload.clone();
                 Callback::from(move |_: ()| reload.set(reload.wrapping_add(1)))
             };
+            let acks: Vec<AcknowledgementView> = week_acknowledgements(&d.acknowledgements, monday)
+                .into_iter()
+                .cloned()
+                .collect();
             html! {
                 <div class="diary-layout">
                     <div class="diary-main">
                         if acknowledges(&me) {
-                            <WeekAcknowledgement diary={Rc::new(d.clone())} {monday} {on_done} />
+                            <Acknowledgement id="week-ack" title={Key::DiaryAckTitle} list_id="week-ack-list"
+                                hint={Key::DiaryAckHint} button_id="acknowledge-week" not_yet={Key::DiaryAckNotBegun}
+                                may={week_begun(monday, today())} student_id={d.student.id}
+                                what={Acknowledge::Week { week_of: monday }} {acks} {on_done} />
                         }
                         if let Some(e) = &*file_error {
                             <p id="diary-file-error" class="form-error" role="alert">{ e.clone() }</p>
@@ -184,83 +191,6 @@ pub fn DiaryPage(props: &DiaryProps) -> Html {
                 { extract_button(lang, &app.api, &file_error, student.id, monday) }
             </div>
             { body }
-        </section>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct AckProps {
-    diary: Rc<Diary>,
-    monday: NaiveDate,
-    on_done: Callback<()>,
-}
-
-/// The guardian's «Ознакомлен(а)» for the week shown, and who acknowledged it when.
-#[component]
-fn WeekAcknowledgement(props: &AckProps) -> Html {
-    let app = use_app();
-    let lang = app.lang();
-    let busy = use_state(|| false);
-    let problem = use_state(|| None::<Failure>);
-    let acks = week_acknowledgements(&props.diary.acknowledgements, props.monday);
-    let mine = acknowledged_by_me(&acks);
-    let begun = week_begun(props.monday, today());
-    let onclick = {
-        let (api, busy, problem, done) = (
-            app.api.clone(),
-            busy.clone(),
-            problem.clone(),
-            props.on_done.clone(),
-        );
-        let (student, monday) = (props.diary.student.id, props.monday);
-        Callback::from(move |_: MouseEvent| {
-            let (api, busy, problem, done) =
-                (api.clone(), busy.clone(), problem.clone(), done.clone());
-            busy.set(true);
-            spawn_local(async move {
-                let what = Acknowledge::Week { week_of: monday };
-                let result = api
-                    .call(|c| {
-                        let what = what.clone();
-                        async move { c.acknowledge(student, &what).await }
-                    })
-                    .await;
-                busy.set(false);
-                match result {
-                    Ok(_) => {
-                        problem.set(None);
-                        done.emit(());
-                    }
-                    Err(e) => problem.set(Some(Failure::from(e))),
-                }
-            });
-        })
-    };
-    html! {
-        <section id="week-ack" class="card diary-ack" aria-labelledby="week-ack-title">
-            <h2 id="week-ack-title">{ t(lang, Key::DiaryAckTitle) }</h2>
-            if acks.is_empty() {
-                <p class="muted">{ t(lang, Key::DiaryAckNone) }</p>
-            } else {
-                <ul id="week-ack-list" class="plain-list">
-                    { for acks.iter().map(|a| html! {
-                        <li class="badge ok">{ tf(lang, Key::DiaryAckDone, &[("name", &a.guardian_name), ("time", &local_time(lang, a.at))]) }</li>
-                    }) }
-                </ul>
-            }
-            if !mine {
-                if begun {
-                    <p class="hint">{ t(lang, Key::DiaryAckHint) }</p>
-                    <button type="button" id="acknowledge-week" class="button" onclick={onclick} disabled={*busy}>
-                        { t(lang, if *busy { Key::DiaryAcknowledging } else { Key::DiaryAcknowledge }) }
-                    </button>
-                } else {
-                    <p class="muted">{ t(lang, Key::DiaryAckNotBegun) }</p>
-                }
-            }
-            if let Some(e) = &*problem {
-                <ProblemMessage id="week-ack-error" error={e.clone()} />
-            }
         </section>
     }
 }

@@ -4,6 +4,7 @@
 //! the same lists in the columns the import reads. Students, guardians and links are the
 //! secretary's and the admin's; staff and classes the admin's (docs/import.md).
 
+use crate::components::focus::use_focus_on;
 use crate::components::form::textarea_setter;
 use crate::components::problem::{Failure, ProblemMessage};
 use crate::i18n::{t, tf, Key, Lang};
@@ -416,16 +417,8 @@ struct ReportProps {
 #[component]
 fn ReportView(props: &ReportProps) -> Html {
     let lang = use_app().lang();
-    let section = use_node_ref();
-    {
-        // Bring each new report into view and to the keyboard and screen reader.
-        let section = section.clone();
-        use_effect_with(props.report.clone(), move |_| {
-            if let Some(el) = section.cast::<web_sys::HtmlElement>() {
-                let _ = el.focus();
-            }
-        });
-    }
+    // Bring each new report into view and to the keyboard and screen reader.
+    let section = use_focus_on(props.report.clone());
     let r = &props.report;
     let bad = r.rows - r.valid;
     let (class, summary) = if !r.problems.is_empty() {

@@ -4,6 +4,8 @@
 //! undoes, Enter saves; changes are queued and saved in batches with `If-Match`.
 
 use crate::app::Route;
+use crate::components::focus::use_focus_on;
+use crate::components::form::{change_setter, input_setter, textarea_setter};
 use crate::components::problem::Failure;
 use crate::i18n::{t, tf, Key, Lang};
 use crate::pages::{load_failed, loading, use_load, use_load_keyed, use_title, Load};
@@ -30,7 +32,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 use std::time::Duration;
 use uuid::Uuid;
-use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -1550,20 +1552,17 @@ fn LessonPanel(props: &LessonPanelProps) -> Html {
                         <label for="panel-topic">{ t(lang, Key::LessonTopic) }</label>
                         <input type="text" id="panel-topic" ref={topic_ref} maxlength="500" autocomplete="off"
                             value={(*topic).clone()}
-                            oninput={{ let topic = topic.clone(); Callback::from(move |e: InputEvent| {
-                                let i: HtmlInputElement = e.target_unchecked_into(); topic.set(i.value()); }) }} />
+                            oninput={input_setter(&topic)} />
                     </div>
                     <div class="field">
                         <label for="panel-homework">{ t(lang, Key::Homework) }</label>
                         <textarea id="panel-homework" rows="3" maxlength="4000" value={(*homework).clone()}
-                            oninput={{ let homework = homework.clone(); Callback::from(move |e: InputEvent| {
-                                let a: HtmlTextAreaElement = e.target_unchecked_into(); homework.set(a.value()); }) }} />
+                            oninput={textarea_setter(&homework)} />
                     </div>
                     <div class="field">
                         <label for="panel-due">{ t(lang, Key::JrDue) }</label>
                         <input type="date" id="panel-due" value={(*due).clone()}
-                            onchange={{ let due = due.clone(); Callback::from(move |e: Event| {
-                                let i: HtmlInputElement = e.target_unchecked_into(); due.set(i.value()); }) }} />
+                            onchange={change_setter(&due)} />
                         <span class="hint">{ t(lang, Key::JrDueHint) }</span>
                     </div>
                     <label class="check" for="panel-conducted">
@@ -1667,15 +1666,7 @@ fn CellPanel(props: &CellPanelProps) -> Html {
             .map(iso)
             .unwrap_or_default()
     });
-    let first_ref = use_node_ref();
-    {
-        let first_ref = first_ref.clone();
-        use_effect_with((), move |_| {
-            if let Some(el) = first_ref.cast::<HtmlElement>() {
-                let _ = el.focus();
-            }
-        });
-    }
+    let first_ref = use_focus_on(());
     let with_marks = page.scale != Scale::NoMarks;
     let apply = {
         let (status, reason, marks) = (status.clone(), reason.clone(), marks.clone());
@@ -1872,8 +1863,7 @@ fn CellPanel(props: &CellPanelProps) -> Html {
                                 <input type="date" id="cell-new-given" value={(*new_given).clone()}
                                     min={iso(lesson.held_on)} max={iso(today_local())}
                                     aria-describedby="cell-new-given-hint"
-                                    onchange={{ let g = new_given.clone(); Callback::from(move |e: Event| {
-                                        let i: HtmlInputElement = e.target_unchecked_into(); g.set(i.value()); }) }} />
+                                    onchange={change_setter(&new_given)} />
                                 <span class="hint" id="cell-new-given-hint">{ t(lang, Key::JrGivenOnHint) }</span>
                             </div>
                         </div>
@@ -1948,15 +1938,7 @@ fn FinalsPanel(props: &FinalsPanelProps) -> Html {
     let deferred = use_state(String::new);
     let comment = use_state(String::new);
     let problem = use_state(|| false);
-    let first_ref = use_node_ref();
-    {
-        let first_ref = first_ref.clone();
-        use_effect_with((), move |_| {
-            if let Some(el) = first_ref.cast::<HtmlElement>() {
-                let _ = el.focus();
-            }
-        });
-    }
+    let first_ref = use_focus_on(());
     let Some(student) = page.students.get(props.row) else {
         return Html::default();
     };
@@ -2045,8 +2027,7 @@ fn FinalsPanel(props: &FinalsPanelProps) -> Html {
                         <div class="field">
                             <label for="final-defer">{ t(lang, Key::JrFinalDefer) }</label>
                             <input type="date" id="final-defer" value={(*deferred).clone()} disabled={!settable || !value.is_empty()}
-                                onchange={{ let d = deferred.clone(); Callback::from(move |e: Event| {
-                                    let i: HtmlInputElement = e.target_unchecked_into(); d.set(i.value()); }) }} />
+                                onchange={change_setter(&deferred)} />
                         </div>
                         <div class="field">
                             <label for="final-comment">{ t(lang, Key::JrFinalComment) }</label>
@@ -2376,14 +2357,12 @@ fn CloseReopen(props: &CloseReopenProps) -> Html {
                     <div class="field">
                         <label for="reopen-reason">{ t(lang, Key::JrReopenReason) }</label>
                         <input type="text" id="reopen-reason" maxlength="500" value={(*reason).clone()}
-                            oninput={{ let reason = reason.clone(); Callback::from(move |e: InputEvent| {
-                                let i: HtmlInputElement = e.target_unchecked_into(); reason.set(i.value()); }) }} />
+                            oninput={input_setter(&reason)} />
                     </div>
                     <div class="field">
                         <label for="reopen-until">{ t(lang, Key::JrReopenUntil) }</label>
                         <input type="date" id="reopen-until" value={(*until).clone()}
-                            onchange={{ let until = until.clone(); Callback::from(move |e: Event| {
-                                let i: HtmlInputElement = e.target_unchecked_into(); until.set(i.value()); }) }} />
+                            onchange={change_setter(&until)} />
                     </div>
                     <button type="submit" id="reopen-submit" class="button primary" disabled={*busy}>{ t(lang, Key::JrReopen) }</button>
                 </form>

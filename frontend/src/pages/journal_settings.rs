@@ -3,6 +3,7 @@
 //! subject in every grade. The deputy and the director.
 
 use crate::components::field::TextField;
+use crate::components::form::send;
 use crate::components::problem::{field_message, refused_fields, FormMessage, FormProblem};
 use crate::i18n::{t, tf, Key, Lang};
 use crate::pages::{load_failed, loading, use_load_keyed, use_title, Load};
@@ -134,31 +135,18 @@ fn General(props: &GeneralProps) -> Html {
                     return;
                 }
             };
-            busy.set(true);
-            problem.set(None);
-            let (api, problem, busy, saved, on_saved) = (
-                api.clone(),
-                problem.clone(),
-                busy.clone(),
-                saved.clone(),
-                on_saved.clone(),
+            let (saved, on_saved) = (saved.clone(), on_saved.clone());
+            send(
+                &api,
+                &busy,
+                &problem,
+                input,
+                move |c, input| async move { c.update_journal_settings(&input).await },
+                move |_| {
+                    saved.set(true);
+                    on_saved.emit(());
+                },
             );
-            spawn_local(async move {
-                let result = api
-                    .call(|c| {
-                        let input = input.clone();
-                        async move { c.update_journal_settings(&input).await }
-                    })
-                    .await;
-                busy.set(false);
-                match result {
-                    Ok(_) => {
-                        saved.set(true);
-                        on_saved.emit(());
-                    }
-                    Err(e) => problem.set(Some(FormProblem::api(e))),
-                }
-            });
         })
     };
     let p = (*problem).clone();

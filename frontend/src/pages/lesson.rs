@@ -2,6 +2,7 @@
 //! substitute when the lesson is covered (R-A4, R-T2); read-only for everyone else.
 
 use crate::app::Route;
+use crate::components::form::SubmitButton;
 use crate::components::problem::{Failure, ProblemMessage};
 use crate::i18n::{t, tf, Key};
 use crate::pages::timetable::{change_badge, lesson_number};
@@ -298,9 +299,7 @@ fn LessonView(props: &ViewProps) -> Html {
                 }
                 if writable {
                     <div class="form-actions">
-                        <button type="submit" id="lesson-save" class="button primary" disabled={*busy}>
-                            { t(lang, if *busy { Key::Saving } else { Key::Save }) }
-                        </button>
+                        <SubmitButton id="lesson-save" busy={*busy} label={Key::Save} />
                     </div>
                 }
             </form>

@@ -2,6 +2,7 @@
 //! message to someone from `GET /messages/recipients`.
 
 use crate::app::Route;
+use crate::components::form::{input_setter, textarea_setter};
 use crate::components::layout::UnreadRefresh;
 use crate::components::problem::FormProblem;
 use crate::i18n::{t, tf, Key};
@@ -22,7 +23,7 @@ use journal_client::ClientError;
 use std::rc::Rc;
 use uuid::Uuid;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -102,13 +103,7 @@ pub fn MessagesPage() -> Html {
             reload.set(reload.wrapping_add(1));
         })
     };
-    let oninput = {
-        let query = query.clone();
-        Callback::from(move |e: InputEvent| {
-            let i: HtmlInputElement = e.target_unchecked_into();
-            query.set(i.value());
-        })
-    };
+    let oninput = input_setter(&query);
     let body = match &*data {
         Load::Loading => loading(lang),
         Load::Failed(e) => load_failed(lang, e, {
@@ -363,13 +358,7 @@ fn ReplyBox(props: &ReplyProps) -> Html {
             });
         })
     };
-    let oninput = {
-        let text = text.clone();
-        Callback::from(move |e: InputEvent| {
-            let a: HtmlTextAreaElement = e.target_unchecked_into();
-            text.set(a.value());
-        })
-    };
+    let oninput = textarea_setter(&text);
     html! {
         <form class="form reply-box" id="reply-form" {onsubmit} novalidate=true>
             <div class="field">
@@ -635,14 +624,12 @@ pub fn NewMessagePage() -> Html {
                 <div class="field">
                     <label for="message-subject">{ t(lang, Key::MsgSubject) }</label>
                     <input id="message-subject" type="text" maxlength="200" value={(*subject).clone()}
-                        oninput={{ let subject = subject.clone(); Callback::from(move |e: InputEvent| {
-                            let i: HtmlInputElement = e.target_unchecked_into(); subject.set(i.value()); }) }} />
+                        oninput={input_setter(&subject)} />
                 </div>
                 <div class="field">
                     <label for="message-body">{ t(lang, Key::MsgBody) }</label>
                     <textarea id="message-body" rows="6" maxlength="20000" value={(*text).clone()}
-                        oninput={{ let text = text.clone(); Callback::from(move |e: InputEvent| {
-                            let a: HtmlTextAreaElement = e.target_unchecked_into(); text.set(a.value()); }) }} />
+                        oninput={textarea_setter(&text)} />
                 </div>
                 <div class="field">
                     <label for="message-files">{ t(lang, Key::MsgAttachments) }</label>

@@ -120,6 +120,54 @@ where
     state
 }
 
+/// Loads a list whenever `filter` or `reload` change, while `enabled`. Unlike [`use_load_keyed`]
+/// the list shown stays until the new one arrives, with `true` beside it meanwhile (the table is
+/// dimmed); an answer to an older filter arriving late is dropped.
+#[hook]
+pub fn use_list_load<T, K, F, Fut>(
+    filter: K,
+    reload: u32,
+    enabled: bool,
+    load: F,
+) -> (UseStateHandle<Load<T>>, bool)
+where
+    T: 'static,
+    K: PartialEq + Clone + 'static,
+    F: Fn(Client, K) -> Fut + 'static,
+    Fut: Future<Output = Result<T, ClientError>> + 'static,
+{
+    let api = use_app().api;
+    let data = use_state(|| Load::Loading);
+    let loading = use_state(|| false);
+    let request_seq = use_mut_ref(|| 0_u64);
+    {
+        let (data, loading) = (data.clone(), loading.clone());
+        use_effect_with((filter, reload, enabled), move |(filter, _, enabled)| {
+            if *enabled {
+                let seq = {
+                    let mut seq = request_seq.borrow_mut();
+                    *seq += 1;
+                    *seq
+                };
+                let filter = filter.clone();
+                loading.set(true);
+                spawn_local(async move {
+                    let result = api.call(|c| load(c, filter.clone())).await;
+                    if *request_seq.borrow() != seq {
+                        return;
+                    }
+                    data.set(match result {
+                        Ok(page) => Load::Ready(page),
+                        Err(e) => Load::Failed(Rc::new(e)),
+                    });
+                    loading.set(false);
+                });
+            }
+        });
+    }
+    (data, *loading)
+}
+
 /// A member of staff to choose in a form.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Person {

@@ -3,6 +3,7 @@
 
 use crate::app::Route;
 use crate::components::field::TextField;
+use crate::components::form::SubmitButton;
 use crate::components::standalone::Standalone;
 use crate::i18n::{problem_key, t, Key};
 use crate::pages::use_title;
@@ -153,9 +154,7 @@ pub fn PasswordPage(props: &PasswordProps) -> Html {
                 <p id="password-success" class="success" role="status">{ t(lang, Key::PasswordChanged) }</p>
             }
             <div class="form-actions">
-                <button type="submit" id="change-password-submit" class="button primary" disabled={*busy}>
-                    { t(lang, if *busy { Key::Saving } else { Key::ChangePasswordSubmit }) }
-                </button>
+                <SubmitButton id="change-password-submit" busy={*busy} label={Key::ChangePasswordSubmit} />
                 if forced {
                     <button type="button" id="password-logout" class="button secondary" onclick={on_logout}>
                         { t(lang, Key::Logout) }

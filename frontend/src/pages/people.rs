@@ -8,11 +8,12 @@
 
 use crate::app::Route;
 use crate::components::field::TextField;
-use crate::components::form::{optional, text_setter, SelectField};
-use crate::components::pager::Pager;
-use crate::components::problem::{
-    field_errors_of, field_message, refused_fields, require, required, FormMessage, FormProblem,
+use crate::components::focus::use_focus_on;
+use crate::components::form::{
+    accepted, input_setter, optional, send, send_then, text_setter, SelectField, SubmitButton,
 };
+use crate::components::pager::Pager;
+use crate::components::problem::{checked, field_message, required, FormMessage, FormProblem};
 use crate::i18n::{t, tf, Key, Lang};
 use crate::pages::not_found::ForbiddenPage;
 use crate::pages::{load_failed, loading, use_current_classes, use_load_keyed, use_title, Load};
@@ -31,12 +32,11 @@ use journal_api_types::people::{
 };
 use journal_api_types::structure::Class;
 use journal_api_types::{FieldError, Role};
+use journal_client::Client;
 use journal_domain::people::{MovementKind, Relation, StudentStatus};
 use journal_domain::Action;
 use std::rc::Rc;
 use uuid::Uuid;
-use validator::Validate;
-use web_sys::{HtmlElement, HtmlInputElement};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -184,13 +184,7 @@ pub fn StudentsPage() -> Html {
             })
         })
     };
-    let on_q = {
-        let q_draft = q_draft.clone();
-        Callback::from(move |e: InputEvent| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            q_draft.set(input.value());
-        })
-    };
+    let on_q = input_setter(&q_draft);
     let on_page = {
         let (set_filter, current) = (set_filter.clone(), current.clone());
         Callback::from(move |offset: i64| {
@@ -370,41 +364,24 @@ fn AdmitForm(props: &AdmitProps) -> Html {
                 phone: optional(&phone),
                 email: optional(&email),
             };
-            if let Err(errors) = request.validate() {
-                missing.extend(field_errors_of(&errors));
-            }
-            require(&mut missing, "last_name", &last);
-            require(&mut missing, "first_name", &first);
-            if !missing.is_empty() {
-                problem.set(Some(refused_fields(missing)));
+            let names = [("last_name", last.as_str()), ("first_name", first.as_str())];
+            let Some(request) = accepted(&problem, checked(request, missing, &names)) else {
                 return;
-            }
-            busy.set(true);
-            problem.set(None);
-            let (api, busy, problem, on_admitted) = (
-                api.clone(),
-                busy.clone(),
-                problem.clone(),
-                on_admitted.clone(),
-            );
-            spawn_local(async move {
-                let result = api
-                    .call(|c| {
-                        let request = request.clone();
-                        async move { c.admit_student(&request).await }
-                    })
-                    .await;
-                busy.set(false);
-                match result {
-                    Ok(detail) => {
-                        for s in [&last, &first, &middle, &birth, &order, &phone, &email] {
-                            s.set(String::new());
-                        }
-                        on_admitted.emit(detail);
+            };
+            let on_admitted = on_admitted.clone();
+            send(
+                &api,
+                &busy,
+                &problem,
+                request,
+                move |c, request| async move { c.admit_student(&request).await },
+                move |detail| {
+                    for s in [&last, &first, &middle, &birth, &order, &phone, &email] {
+                        s.set(String::new());
                     }
-                    Err(e) => problem.set(Some(FormProblem::api(e))),
-                }
-            });
+                    on_admitted.emit(detail);
+                },
+            );
         })
     };
     let err = |field: &str| field_message(lang, problem.as_ref(), field);
@@ -451,9 +428,7 @@ fn AdmitForm(props: &AdmitProps) -> Html {
                         <FormMessage id="admit-error" problem={(*problem).clone()} />
                     </div>
                     <div class="form-actions span-all">
-                        <button type="submit" id="admit-submit" class="button primary" disabled={*busy}>
-                            { t(lang, if *busy { Key::Saving } else { Key::AdmitSubmit }) }
-                        </button>
+                        <SubmitButton id="admit-submit" busy={*busy} label={Key::AdmitSubmit} />
                     </div>
                 </form>
             }
@@ -717,10 +692,9 @@ impl PersonFields {
         }
     }
 
-    /// Blank names are reported as required.
-    fn require_names(&self, errors: &mut Vec<FieldError>) {
-        require(errors, "last_name", &self.last);
-        require(errors, "first_name", &self.first);
+    /// The names, reported as required when blank (see [`checked`]).
+    fn names(&self) -> [(&'static str, &str); 2] {
+        [("last_name", &self.last), ("first_name", &self.first)]
     }
 
     fn guardian_request(&self) -> GuardianRequest {
@@ -811,72 +785,95 @@ fn EditStudentForm(props: &EditStudentProps) -> Html {
                 phone: g.phone,
                 email: g.email,
             };
-            if let Err(e) = request.validate() {
-                errors.extend(field_errors_of(&e));
-            }
-            fields.require_names(&mut errors);
-            if !errors.is_empty() {
-                problem.set(Some(refused_fields(errors)));
+            let Some(request) = accepted(&problem, checked(request, errors, &fields.names()))
+            else {
                 return;
-            }
-            busy.set(true);
-            problem.set(None);
-            let (api, busy, problem, open, on_saved) = (
-                api.clone(),
-                busy.clone(),
-                problem.clone(),
-                open.clone(),
-                on_saved.clone(),
+            };
+            let (open, on_saved) = (open.clone(), on_saved.clone());
+            send(
+                &api,
+                &busy,
+                &problem,
+                request,
+                move |c, r| async move { c.update_student(id, &r).await },
+                move |_| {
+                    open.set(false);
+                    on_saved.emit(Done::Saved);
+                },
             );
-            spawn_local(async move {
-                let result = api
-                    .call(|c| {
-                        let request = request.clone();
-                        async move { c.update_student(id, &request).await }
-                    })
-                    .await;
-                busy.set(false);
-                match result {
-                    Ok(_) => {
-                        open.set(false);
-                        on_saved.emit(Done::Saved);
-                    }
-                    Err(e) => problem.set(Some(FormProblem::api(e))),
-                }
-            });
         })
     };
     if !*open {
-        let onclick = {
-            let open = open.clone();
-            Callback::from(move |_: MouseEvent| open.set(true))
-        };
+        let onclick = opener(&open);
         return html! {
             <button type="button" id="student-edit" class="button secondary" {onclick}>
                 { t(lang, Key::EditStudent) }
             </button>
         };
     }
-    let cancel = {
-        let (open, problem) = (open.clone(), problem.clone());
-        Callback::from(move |_: MouseEvent| {
-            problem.set(None);
-            open.set(false);
-        })
-    };
+    let cancel = closer(&open, &problem);
     html! {
         <form id="student-edit-form" class="form grid" {onsubmit} novalidate=true>
             { fields.view(lang, "student-edit", problem.as_ref()) }
             <TextField id="student-edit-birth-date" kind="date" label={t(lang, Key::ColBirthDate)} value={(*birth).clone()}
                 oninput={text_setter(&birth)} required=true error={field_message(lang, problem.as_ref(), "birth_date")} />
-            <div class="span-all"><FormMessage id="student-edit-error" problem={(*problem).clone()} /></div>
-            <div class="form-actions span-all">
-                <button type="submit" id="student-edit-submit" class="button primary" disabled={*busy}>
-                    { t(lang, if *busy { Key::Saving } else { Key::Save }) }
-                </button>
-                <button type="button" class="button ghost" onclick={cancel}>{ t(lang, Key::Cancel) }</button>
-            </div>
+            <FormEnd error_id="student-edit-error" problem={(*problem).clone()} busy={*busy} label={Key::Save}
+                submit_id="student-edit-submit" on_cancel={cancel} />
         </form>
+    }
+}
+
+/// Opens a form shown on demand.
+fn opener(open: &UseStateHandle<bool>) -> Callback<MouseEvent> {
+    let open = open.clone();
+    Callback::from(move |_: MouseEvent| open.set(true))
+}
+
+/// Closes a form shown on demand, forgetting what it last said was wrong.
+fn closer(
+    open: &UseStateHandle<bool>,
+    problem: &UseStateHandle<Option<FormProblem>>,
+) -> Callback<MouseEvent> {
+    let (open, problem) = (open.clone(), problem.clone());
+    Callback::from(move |_: MouseEvent| {
+        problem.set(None);
+        open.set(false);
+    })
+}
+
+#[derive(Properties, PartialEq)]
+struct FormEndProps {
+    /// The id of what is wrong with the form.
+    error_id: AttrValue,
+    problem: Option<FormProblem>,
+    busy: bool,
+    /// What the submit button says.
+    label: Key,
+    #[prop_or_default]
+    submit_id: Option<AttrValue>,
+    #[prop_or(AttrValue::Static("button primary"))]
+    submit_class: AttrValue,
+    /// Closes the form; no «Отмена» without it.
+    #[prop_or_default]
+    on_cancel: Option<Callback<MouseEvent>>,
+}
+
+/// The end of a card's form, across the whole grid: what is wrong, the submit button, and
+/// «Отмена» when the form can be closed.
+#[component]
+fn FormEnd(props: &FormEndProps) -> Html {
+    let lang = use_app().lang();
+    html! {
+        <>
+            <div class="span-all"><FormMessage id={props.error_id.clone()} problem={props.problem.clone()} /></div>
+            <div class="form-actions span-all">
+                <SubmitButton id={props.submit_id.clone()} class={props.submit_class.clone()} busy={props.busy}
+                    label={props.label} />
+                if let Some(cancel) = &props.on_cancel {
+                    <button type="button" class="button ghost" onclick={cancel.clone()}>{ t(lang, Key::Cancel) }</button>
+                }
+            </div>
+        </>
     }
 }
 
@@ -995,45 +992,27 @@ fn EditGuardianForm(props: &EditGuardianProps) -> Html {
                 return;
             }
             let request = fields.guardian_request();
-            if let Err(e) = request.validate() {
-                let mut errors = field_errors_of(&e);
-                fields.require_names(&mut errors);
-                problem.set(Some(refused_fields(errors)));
+            let Some(request) = accepted(&problem, checked(request, Vec::new(), &fields.names()))
+            else {
                 return;
-            }
-            busy.set(true);
-            problem.set(None);
-            let (api, busy, problem, on_saved) =
-                (api.clone(), busy.clone(), problem.clone(), on_saved.clone());
-            spawn_local(async move {
-                let result = api
-                    .call(|c| {
-                        let request = request.clone();
-                        async move { c.update_guardian(id, &request).await }
-                    })
-                    .await;
-                busy.set(false);
-                match result {
-                    Ok(_) => on_saved.emit(Done::GuardianSaved),
-                    Err(e) => problem.set(Some(FormProblem::api(e))),
-                }
-            });
+            };
+            let on_saved = on_saved.clone();
+            send(
+                &api,
+                &busy,
+                &problem,
+                request,
+                move |c, r| async move { c.update_guardian(id, &r).await },
+                move |_| on_saved.emit(Done::GuardianSaved),
+            );
         })
     };
-    let cancel = {
-        let cb = props.on_cancel.clone();
-        Callback::from(move |_: MouseEvent| cb.emit(()))
-    };
+    let cancel = props.on_cancel.reform(|_: MouseEvent| ());
     html! {
         <form id={prefix.clone()} class="form grid" {onsubmit} novalidate=true>
             { fields.view(lang, &prefix, problem.as_ref()) }
-            <div class="span-all"><FormMessage id={format!("{prefix}-error")} problem={(*problem).clone()} /></div>
-            <div class="form-actions span-all">
-                <button type="submit" class="button primary" disabled={*busy}>
-                    { t(lang, if *busy { Key::Saving } else { Key::Save }) }
-                </button>
-                <button type="button" class="button ghost" onclick={cancel}>{ t(lang, Key::Cancel) }</button>
-            </div>
+            <FormEnd error_id={format!("{prefix}-error")} problem={(*problem).clone()} busy={*busy}
+                label={Key::Save} on_cancel={cancel} />
         </form>
     }
 }
@@ -1060,10 +1039,7 @@ fn AddGuardian(props: &AddGuardianProps) -> Html {
     let problem = use_state(|| None::<FormProblem>);
 
     if !*open {
-        let onclick = {
-            let open = open.clone();
-            Callback::from(move |_: MouseEvent| open.set(true))
-        };
+        let onclick = opener(&open);
         return html! {
             <button type="button" id="guardian-add" class="button secondary" {onclick}>
                 { t(lang, Key::AddGuardian) }
@@ -1127,12 +1103,11 @@ fn AddGuardian(props: &AddGuardianProps) -> Html {
             };
             let create = if *new_person {
                 let request = fields.guardian_request();
-                if let Err(e) = request.validate() {
-                    let mut errors = field_errors_of(&e);
-                    fields.require_names(&mut errors);
-                    problem.set(Some(refused_fields(errors)));
+                let Some(request) =
+                    accepted(&problem, checked(request, Vec::new(), &fields.names()))
+                else {
                     return;
-                }
+                };
                 Some(request)
             } else {
                 None
@@ -1200,13 +1175,7 @@ fn AddGuardian(props: &AddGuardianProps) -> Html {
             new_person.set(is_new);
         })
     };
-    let cancel = {
-        let (open, problem) = (open.clone(), problem.clone());
-        Callback::from(move |_: MouseEvent| {
-            problem.set(None);
-            open.set(false);
-        })
-    };
+    let cancel = closer(&open, &problem);
     let search_click = {
         let cb = on_search.clone();
         Callback::from(move |_: MouseEvent| cb.emit(()))
@@ -1221,13 +1190,7 @@ fn AddGuardian(props: &AddGuardianProps) -> Html {
             }
         })
     };
-    let on_q = {
-        let q = q.clone();
-        Callback::from(move |e: InputEvent| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            q.set(input.value());
-        })
-    };
+    let on_q = input_setter(&q);
 
     html! {
         <form id="guardian-add-form" class="form stack" {onsubmit} novalidate=true aria-labelledby="guardian-add-title">
@@ -1346,30 +1309,18 @@ fn TransferForm(props: &TransferProps) -> Html {
                 reason: optional(&reason),
                 order_ref: optional(&order),
             };
-            if let Err(e) = request.validate() {
-                errors.extend(field_errors_of(&e));
-            }
-            if !errors.is_empty() {
-                problem.set(Some(refused_fields(errors)));
+            let Some(request) = accepted(&problem, checked(request, errors, &[])) else {
                 return;
-            }
-            busy.set(true);
-            problem.set(None);
-            let (api, busy, problem, on_done) =
-                (api.clone(), busy.clone(), problem.clone(), on_done.clone());
-            spawn_local(async move {
-                let result = api
-                    .call(|c| {
-                        let request = request.clone();
-                        async move { c.transfer_student(id, &request).await }
-                    })
-                    .await;
-                busy.set(false);
-                match result {
-                    Ok(_) => on_done.emit(Done::Transferred),
-                    Err(e) => problem.set(Some(FormProblem::api(e))),
-                }
-            });
+            };
+            let on_done = on_done.clone();
+            send(
+                &api,
+                &busy,
+                &problem,
+                request,
+                move |c, r| async move { c.transfer_student(id, &r).await },
+                move |_| on_done.emit(Done::Transferred),
+            );
         })
     };
     let others: Vec<Class> = props
@@ -1396,12 +1347,8 @@ fn TransferForm(props: &TransferProps) -> Html {
                 note={t(lang, Key::Optional)} oninput={text_setter(&reason)} autocomplete="off" error={err("reason")} />
             <TextField id="transfer-order" label={t(lang, Key::OrderRef)} value={(*order).clone()}
                 note={t(lang, Key::Optional)} oninput={text_setter(&order)} autocomplete="off" error={err("order_ref")} />
-            <div class="span-all"><FormMessage id="transfer-error" problem={(*problem).clone()} /></div>
-            <div class="form-actions span-all">
-                <button type="submit" id="transfer-submit" class="button primary" disabled={*busy}>
-                    { t(lang, if *busy { Key::Saving } else { Key::TransferSubmit }) }
-                </button>
-            </div>
+            <FormEnd error_id="transfer-error" problem={(*problem).clone()} busy={*busy} label={Key::TransferSubmit}
+                submit_id="transfer-submit" />
         </form>
     }
 }
@@ -1448,14 +1395,11 @@ fn WithdrawForm(props: &WithdrawProps) -> Html {
                 reason: reason.trim().to_owned(),
                 order_ref: optional(&order),
             };
-            if let Err(e) = request.validate() {
-                errors.extend(field_errors_of(&e));
-            }
-            require(&mut errors, "reason", &reason);
-            if !errors.is_empty() {
-                problem.set(Some(refused_fields(errors)));
+            let Some(request) =
+                accepted(&problem, checked(request, errors, &[("reason", &reason)]))
+            else {
                 return;
-            }
+            };
             let confirm = tf(
                 lang,
                 Key::ConfirmWithdraw,
@@ -1464,23 +1408,15 @@ fn WithdrawForm(props: &WithdrawProps) -> Html {
             if !browser::confirm(&confirm) {
                 return;
             }
-            busy.set(true);
-            problem.set(None);
-            let (api, busy, problem, on_done) =
-                (api.clone(), busy.clone(), problem.clone(), on_done.clone());
-            spawn_local(async move {
-                let result = api
-                    .call(|c| {
-                        let request = request.clone();
-                        async move { c.withdraw_student(id, &request).await }
-                    })
-                    .await;
-                busy.set(false);
-                match result {
-                    Ok(_) => on_done.emit(Done::Withdrawn),
-                    Err(e) => problem.set(Some(FormProblem::api(e))),
-                }
-            });
+            let on_done = on_done.clone();
+            send(
+                &api,
+                &busy,
+                &problem,
+                request,
+                move |c, r| async move { c.withdraw_student(id, &r).await },
+                move |_| on_done.emit(Done::Withdrawn),
+            );
         })
     };
     let err = |field: &str| field_message(lang, problem.as_ref(), field);
@@ -1494,12 +1430,8 @@ fn WithdrawForm(props: &WithdrawProps) -> Html {
                 oninput={text_setter(&reason)} required=true autocomplete="off" error={err("reason")} />
             <TextField id="withdraw-order" label={t(lang, Key::OrderRef)} value={(*order).clone()}
                 note={t(lang, Key::Optional)} oninput={text_setter(&order)} autocomplete="off" error={err("order_ref")} />
-            <div class="span-all"><FormMessage id="withdraw-error" problem={(*problem).clone()} /></div>
-            <div class="form-actions span-all">
-                <button type="submit" id="withdraw-submit" class="button danger-outline" disabled={*busy}>
-                    { t(lang, if *busy { Key::Saving } else { Key::WithdrawSubmit }) }
-                </button>
-            </div>
+            <FormEnd error_id="withdraw-error" problem={(*problem).clone()} busy={*busy} label={Key::WithdrawSubmit}
+                submit_id="withdraw-submit" submit_class="button danger-outline" />
         </form>
     }
 }
@@ -1657,36 +1589,22 @@ fn ConsentForm(props: &ConsentFormProps) -> Html {
             if *busy {
                 return;
             }
-            let input = match people::consent_input(&decision, &decided_on, &document) {
-                Ok(input) => input,
-                Err(errors) => {
-                    problem.set(Some(refused_fields(errors)));
-                    return;
-                }
+            let checked = people::consent_input(&decision, &decided_on, &document);
+            let Some(input) = accepted(&problem, checked) else {
+                return;
             };
-            busy.set(true);
-            problem.set(None);
-            let (api, busy, problem, on_saved) =
-                (api.clone(), busy.clone(), problem.clone(), on_saved.clone());
-            spawn_local(async move {
-                let result = api
-                    .call(|c| {
-                        let input = input.clone();
-                        async move { c.record_consent(id, &input).await }
-                    })
-                    .await;
-                busy.set(false);
-                match result {
-                    Ok(_) => on_saved.emit(()),
-                    Err(e) => problem.set(Some(FormProblem::api(e))),
-                }
-            });
+            let on_saved = on_saved.clone();
+            send(
+                &api,
+                &busy,
+                &problem,
+                input,
+                move |c, input| async move { c.record_consent(id, &input).await },
+                move |_| on_saved.emit(()),
+            );
         })
     };
-    let cancel = {
-        let cb = props.on_cancel.clone();
-        Callback::from(move |_: MouseEvent| cb.emit(()))
-    };
+    let cancel = props.on_cancel.reform(|_: MouseEvent| ());
     let err = |field: &str| field_message(lang, problem.as_ref(), field);
     let options = people::DECISIONS
         .iter()
@@ -1705,13 +1623,8 @@ fn ConsentForm(props: &ConsentFormProps) -> Html {
                 value={(*document).clone()} placeholder={t(lang, Key::ConsentDocumentPlaceholder)}
                 oninput={text_setter(&document)} required=true autocomplete="off"
                 error={err("document")} />
-            <div class="span-all"><FormMessage id={format!("{prefix}-error")} problem={(*problem).clone()} /></div>
-            <div class="form-actions span-all">
-                <button type="submit" class="button primary" disabled={*busy}>
-                    { t(lang, if *busy { Key::Saving } else { Key::ConsentSubmit }) }
-                </button>
-                <button type="button" class="button ghost" onclick={cancel}>{ t(lang, Key::Cancel) }</button>
-            </div>
+            <FormEnd error_id={format!("{prefix}-error")} problem={(*problem).clone()} busy={*busy}
+                label={Key::ConsentSubmit} on_cancel={cancel} />
         </form>
     }
 }
@@ -1780,10 +1693,7 @@ fn DiaryAccess(props: &DiaryAccessProps) -> Html {
         };
     }
     if !*open {
-        let show = {
-            let open = open.clone();
-            Callback::from(move |_: MouseEvent| open.set(true))
-        };
+        let show = opener(&open);
         return html! {
             <div class="diary-access" id={prefix.clone()}>
                 if let Some(hint) = props.hint {
@@ -1814,57 +1724,36 @@ fn DiaryAccess(props: &DiaryAccessProps) -> Html {
             if *busy {
                 return;
             }
-            let input = match people::account_input(&login) {
-                Ok(input) => input,
-                Err(errors) => {
-                    problem.set(Some(refused_fields(errors)));
-                    return;
-                }
+            let Some(input) = accepted(&problem, people::account_input(&login)) else {
+                return;
             };
-            busy.set(true);
             problem.set(None);
-            let (api, busy, problem, issued, exists, open) = (
-                api.clone(),
-                busy.clone(),
+            let (problem, issued, exists, open) = (
                 problem.clone(),
                 issued.clone(),
                 exists.clone(),
                 open.clone(),
             );
-            spawn_local(async move {
-                let result = api
-                    .call(|c| {
-                        let input = input.clone();
-                        async move {
-                            match target {
-                                AccountFor::Guardian(id) => c.guardian_account(id, &input).await,
-                                AccountFor::Student(id) => c.student_account(id, &input).await,
-                            }
-                        }
-                    })
-                    .await;
-                busy.set(false);
-                match result {
-                    Ok(account) => {
-                        open.set(false);
-                        issued.set(Some(Rc::new(account)));
-                    }
-                    Err(e) if people::is_account_exists(&e) => {
-                        open.set(false);
-                        exists.set(true);
-                    }
-                    Err(e) => problem.set(Some(FormProblem::api(e))),
+            let give = move |c: Client, input| async move {
+                match target {
+                    AccountFor::Guardian(id) => c.guardian_account(id, &input).await,
+                    AccountFor::Student(id) => c.student_account(id, &input).await,
                 }
+            };
+            send_then(&api, &busy, input, give, move |result| match result {
+                Ok(account) => {
+                    open.set(false);
+                    issued.set(Some(Rc::new(account)));
+                }
+                Err(e) if people::is_account_exists(&e) => {
+                    open.set(false);
+                    exists.set(true);
+                }
+                Err(e) => problem.set(Some(FormProblem::api(e))),
             });
         })
     };
-    let cancel = {
-        let (open, problem) = (open.clone(), problem.clone());
-        Callback::from(move |_: MouseEvent| {
-            problem.set(None);
-            open.set(false);
-        })
-    };
+    let cancel = closer(&open, &problem);
     html! {
         <form id={format!("{prefix}-form")} class="form grid access-form" {onsubmit} novalidate=true
             aria-label={format!("{}: {}", t(lang, Key::DiaryAccessGive), props.name)}>
@@ -1872,13 +1761,8 @@ fn DiaryAccess(props: &DiaryAccessProps) -> Html {
                 value={(*login).clone()} oninput={text_setter(&login)} required=true autocomplete="off"
                 hint={t(lang, Key::DiaryAccessLoginHint)}
                 error={field_message(lang, problem.as_ref(), "login")} />
-            <div class="span-all"><FormMessage id={format!("{prefix}-error")} problem={(*problem).clone()} /></div>
-            <div class="form-actions span-all">
-                <button type="submit" class="button primary" disabled={*busy}>
-                    { t(lang, if *busy { Key::Saving } else { Key::DiaryAccessSubmit }) }
-                </button>
-                <button type="button" class="button ghost" onclick={cancel}>{ t(lang, Key::Cancel) }</button>
-            </div>
+            <FormEnd error_id={format!("{prefix}-error")} problem={(*problem).clone()} busy={*busy}
+                label={Key::DiaryAccessSubmit} on_cancel={cancel} />
         </form>
     }
 }
@@ -1895,16 +1779,8 @@ struct AccountPanelProps {
 #[component]
 fn AccountPanel(props: &AccountPanelProps) -> Html {
     let lang = use_app().lang();
-    let panel = use_node_ref();
-    {
-        // Move the focus to the panel so keyboard and screen-reader users find the password.
-        let panel = panel.clone();
-        use_effect_with(props.account.clone(), move |_| {
-            if let Some(el) = panel.cast::<HtmlElement>() {
-                let _ = el.focus();
-            }
-        });
-    }
+    // Move the focus to the panel so keyboard and screen-reader users find the password.
+    let panel = use_focus_on(props.account.clone());
     let a = &props.account;
     let p = &props.prefix;
     let on_close = {

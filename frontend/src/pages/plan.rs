@@ -2,7 +2,7 @@
 //! assignment against the lessons held so far (plan versus fact). The assignment's teacher keeps
 //! their plan — edited here or imported from CSV; the deputy and the director see and keep any.
 
-use crate::components::form::{text_setter, textarea_setter, SelectField};
+use crate::components::form::{text_setter, textarea_setter, SelectField, SubmitButton};
 use crate::components::problem::{Failure, FormProblem, ProblemMessage};
 use crate::i18n::{t, tf, Key, Lang};
 use crate::pages::not_found::ForbiddenPage;
@@ -520,9 +520,7 @@ fn PlanEditor(props: &EditorProps) -> Html {
                 <ProblemMessage id="plan-editor-error" error={e.clone()} />
             }
             <div class="form-actions">
-                <button type="submit" id="plan-save" class="button primary" disabled={*busy}>
-                    { t(lang, if *busy { Key::Saving } else { Key::PlanSave }) }
-                </button>
+                <SubmitButton id="plan-save" busy={*busy} label={Key::PlanSave} />
                 <button type="button" class="button ghost" onclick={cancel}>{ t(lang, Key::Cancel) }</button>
             </div>
         </form>
@@ -665,9 +663,7 @@ fn PlanImport(props: &ImportProps) -> Html {
                 (None, None) => Html::default(),
             } }
             <div class="form-actions">
-                <button type="submit" id="plan-import-submit" class="button primary" disabled={*busy}>
-                    { t(lang, if *busy { Key::Saving } else { Key::PlanImportSubmit }) }
-                </button>
+                <SubmitButton id="plan-import-submit" busy={*busy} label={Key::PlanImportSubmit} />
                 <button type="button" class="button ghost" onclick={cancel}>{ t(lang, Key::Cancel) }</button>
             </div>
             <p class="hint">{ t(lang, Key::PlanImportReplaces) }</p>

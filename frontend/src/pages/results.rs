@@ -2,22 +2,20 @@
 //! forecast, the finals and the lessons missed (R-D7); a guardian acknowledges the period (R-D2).
 
 use crate::app::Route;
-use crate::components::problem::{Failure, ProblemMessage};
+use crate::components::acknowledge::Acknowledgement;
 use crate::i18n::{t, tf, Key, Lang};
 use crate::pages::journal::{mark_text, period_name};
 use crate::pages::{load_failed, loading, use_load_keyed, use_title, Load};
 use crate::services::access::acknowledges;
 use crate::services::diary::{
-    acknowledged_by_me, average_text, final_kind_name, final_value_text, period_acknowledgements,
-    week_begun, weight_text,
+    average_text, final_kind_name, final_value_text, period_acknowledgements, week_begun,
+    weight_text,
 };
 use crate::services::state::use_app;
-use crate::services::time::local_time;
 use crate::services::week::{day_month, full_date, monday_of, today};
-use journal_api_types::diary::{Acknowledge, Results, ResultsQuery, SubjectResult};
+use journal_api_types::diary::{Acknowledge, ResultsQuery, SubjectResult};
 use uuid::Uuid;
 use web_sys::HtmlSelectElement;
-use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -81,7 +79,12 @@ pub fn ResultsPage(props: &ResultsProps) -> Html {
                         </div>
                     </form>
                     if acknowledges(&me) {
-                        <PeriodAcknowledgement results={r.clone()} {on_done} />
+                        <Acknowledgement id="period-ack" title={Key::ResultsAckTitle} button_id="acknowledge-period"
+                            not_yet={Key::ResultsAckNotEnded} may={week_begun(r.period.starts_on, today())}
+                            student_id={r.student.id} what={Acknowledge::Period { period_id: r.period.id }}
+                            acks={period_acknowledgements(&r.acknowledgements, r.period.starts_on, r.period.ends_on)
+                                .into_iter().cloned().collect::<Vec<_>>()}
+                            {on_done} />
                     }
                     if r.subjects.is_empty() {
                         <p class="muted">{ t(lang, Key::ResultsNoSubjects) }</p>
@@ -142,81 +145,6 @@ fn subject_view(lang: Lang, s: &SubjectResult) -> Html {
             </dl>
             if s.absences > 0 {
                 <p class="diary-attendance absent">{ tf(lang, Key::ResultsAbsences, &[("n", &s.absences.to_string())]) }</p>
-            }
-        </section>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct PeriodAckProps {
-    results: Results,
-    on_done: Callback<()>,
-}
-
-#[component]
-fn PeriodAcknowledgement(props: &PeriodAckProps) -> Html {
-    let app = use_app();
-    let lang = app.lang();
-    let busy = use_state(|| false);
-    let problem = use_state(|| None::<Failure>);
-    let p = &props.results.period;
-    let acks = period_acknowledgements(&props.results.acknowledgements, p.starts_on, p.ends_on);
-    let mine = acknowledged_by_me(&acks);
-    let begun = week_begun(p.starts_on, today());
-    let onclick = {
-        let (api, busy, problem, done) = (
-            app.api.clone(),
-            busy.clone(),
-            problem.clone(),
-            props.on_done.clone(),
-        );
-        let (student, period_id) = (props.results.student.id, p.id);
-        Callback::from(move |_: MouseEvent| {
-            let (api, busy, problem, done) =
-                (api.clone(), busy.clone(), problem.clone(), done.clone());
-            busy.set(true);
-            spawn_local(async move {
-                let what = Acknowledge::Period { period_id };
-                let result = api
-                    .call(|c| {
-                        let what = what.clone();
-                        async move { c.acknowledge(student, &what).await }
-                    })
-                    .await;
-                busy.set(false);
-                match result {
-                    Ok(_) => {
-                        problem.set(None);
-                        done.emit(());
-                    }
-                    Err(e) => problem.set(Some(Failure::from(e))),
-                }
-            });
-        })
-    };
-    html! {
-        <section id="period-ack" class="card diary-ack" aria-labelledby="period-ack-title">
-            <h2 id="period-ack-title">{ t(lang, Key::ResultsAckTitle) }</h2>
-            if acks.is_empty() {
-                <p class="muted">{ t(lang, Key::DiaryAckNone) }</p>
-            } else {
-                <ul class="plain-list">
-                    { for acks.iter().map(|a| html! {
-                        <li class="badge ok">{ tf(lang, Key::DiaryAckDone, &[("name", &a.guardian_name), ("time", &local_time(lang, a.at))]) }</li>
-                    }) }
-                </ul>
-            }
-            if !mine {
-                if begun {
-                    <button type="button" id="acknowledge-period" class="button" {onclick} disabled={*busy}>
-                        { t(lang, if *busy { Key::DiaryAcknowledging } else { Key::DiaryAcknowledge }) }
-                    </button>
-                } else {
-                    <p class="muted">{ t(lang, Key::ResultsAckNotEnded) }</p>
-                }
-            }
-            if let Some(e) = &*problem {
-                <ProblemMessage id="period-ack-error" error={e.clone()} />
             }
         </section>
     }

@@ -3,6 +3,8 @@
 //! them, and registering a substitution, cancellation or move of one lesson (R-T2).
 
 use crate::app::Route;
+use crate::components::focus::use_focus_on;
+use crate::components::form::SubmitButton;
 use crate::components::problem::{Failure, ProblemMessage};
 use crate::components::week_picker::WeekPicker;
 use crate::i18n::{t, tf, Key, Lang};
@@ -654,17 +656,9 @@ struct PanelProps {
 #[component]
 fn LessonPanel(props: &PanelProps) -> Html {
     let lang = use_app().lang();
-    let heading = use_node_ref();
     let l = &props.lesson;
-    {
-        // Move the focus to the panel so keyboard and screen-reader users find it.
-        let heading = heading.clone();
-        use_effect_with((l.entry_id, l.date), move |_| {
-            if let Some(el) = heading.cast::<HtmlElement>() {
-                let _ = el.focus();
-            }
-        });
-    }
+    // Move the focus to the panel so keyboard and screen-reader users find it.
+    let heading = use_focus_on((l.entry_id, l.date));
     let close = props.on_close.reform(|_: MouseEvent| ());
     let on_key = {
         let cb = props.on_close.clone();
@@ -1190,9 +1184,7 @@ fn AddLessonForm(props: &AddProps) -> Html {
                         <p id="add-lesson-success" class="success span-all" role="status">{ t(lang, Key::LessonAdded) }</p>
                     }
                     <div class="form-actions span-all">
-                        <button type="submit" id="add-lesson-submit" class="button primary" disabled={*busy}>
-                            { t(lang, if *busy { Key::Saving } else { Key::AddLessonSubmit }) }
-                        </button>
+                        <SubmitButton id="add-lesson-submit" busy={*busy} label={Key::AddLessonSubmit} />
                     </div>
                 </form>
             }

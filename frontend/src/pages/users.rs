@@ -2,23 +2,25 @@
 //! account creation, one-time passwords and ending someone's sessions.
 
 use crate::components::field::TextField;
+use crate::components::focus::use_focus_on;
+use crate::components::form::input_setter;
 use crate::components::pager::Pager;
 use crate::i18n::{field_problem_key, role_name, roles_line, t, tf, Key, Lang};
 use crate::pages::not_found::ForbiddenPage;
-use crate::pages::{use_title, Load};
+use crate::pages::{use_list_load, use_title, Load};
 use crate::services::access::{full_name, may};
 use crate::services::api::describe;
 use crate::services::browser;
 use crate::services::state::use_app;
 use crate::services::time::local_time;
 use journal_api_types::users::{CreateUserRequest, InitialPassword, UserFilter, UserSummary};
-use journal_api_types::{FieldError, Page, Role};
+use journal_api_types::{FieldError, Role};
 use journal_client::ClientError;
 use journal_domain::Action;
 use std::rc::Rc;
 use uuid::Uuid;
 use validator::Validate;
-use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -54,11 +56,8 @@ pub fn UsersPage() -> Html {
     });
     let q_draft = use_state(String::new);
     let reload = use_state(|| 0_u32);
-    let data = use_state(|| Load::<Page<UserSummary>>::Loading);
-    let loading = use_state(|| false);
     let issued = use_state(|| None::<Rc<InitialPassword>>);
     let row_message = use_state(|| None::<RowMessage>);
-    let request_seq = use_mut_ref(|| 0_u64);
 
     let me = app.me();
     let can_view = me.as_ref().is_some_and(|me| may(me, Action::ViewAccounts));
@@ -66,41 +65,12 @@ pub fn UsersPage() -> Html {
         .as_ref()
         .is_some_and(|me| may(me, Action::ManageAccounts));
 
-    {
-        let api = app.api.clone();
-        let (data, loading) = (data.clone(), loading.clone());
-        use_effect_with(
-            ((*filter).clone(), *reload, can_view),
-            move |(filter, _, can_view)| {
-                if *can_view {
-                    let seq = {
-                        let mut seq = request_seq.borrow_mut();
-                        *seq += 1;
-                        *seq
-                    };
-                    let filter = filter.clone();
-                    loading.set(true);
-                    spawn_local(async move {
-                        let result = api
-                            .call(|c| {
-                                let filter = filter.clone();
-                                async move { c.list_users(&filter).await }
-                            })
-                            .await;
-                        // An answer to an older filter arriving late is dropped.
-                        if *request_seq.borrow() != seq {
-                            return;
-                        }
-                        data.set(match result {
-                            Ok(page) => Load::Ready(page),
-                            Err(e) => Load::Failed(Rc::new(e)),
-                        });
-                        loading.set(false);
-                    });
-                }
-            },
-        );
-    }
+    let (data, loading) = use_list_load(
+        (*filter).clone(),
+        *reload,
+        can_view,
+        |c, filter| async move { c.list_users(&filter).await },
+    );
 
     if !can_view {
         return html! { <ForbiddenPage /> };
@@ -129,13 +99,7 @@ pub fn UsersPage() -> Html {
             });
         })
     };
-    let on_q = {
-        let q_draft = q_draft.clone();
-        Callback::from(move |e: InputEvent| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            q_draft.set(input.value());
-        })
-    };
+    let on_q = input_setter(&q_draft);
     let on_page = {
         let filter = filter.clone();
         Callback::from(move |offset: i64| {
@@ -354,16 +318,8 @@ struct PanelProps {
 #[component]
 fn InitialPasswordPanel(props: &PanelProps) -> Html {
     let lang = use_app().lang();
-    let panel = use_node_ref();
-    {
-        // Move the focus to the panel so keyboard and screen-reader users find the password.
-        let panel = panel.clone();
-        use_effect_with(props.issued.clone(), move |_| {
-            if let Some(el) = panel.cast::<HtmlElement>() {
-                let _ = el.focus();
-            }
-        });
-    }
+    // Move the focus to the panel so keyboard and screen-reader users find the password.
+    let panel = use_focus_on(props.issued.clone());
     let ip = &props.issued;
     let user = &ip.user;
     let name = full_name(

@@ -251,7 +251,7 @@ impl Api {
                 login: Some(me.login),
             });
         } else {
-            self.dispatch(AppAction::SignedIn(me));
+            self.dispatch(AppAction::SignedIn(Rc::new(me)));
         }
         Ok(())
     }

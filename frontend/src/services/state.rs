@@ -39,7 +39,7 @@ pub enum AppAction {
     SetLang(Lang),
     SignedOut(Option<Notice>),
     MustChangePassword { login: Option<String> },
-    SignedIn(Me),
+    SignedIn(Rc<Me>),
 }
 
 impl Reducible for AppState {
@@ -59,7 +59,7 @@ impl Reducible for AppState {
                 };
                 next.phase = Phase::MustChangePassword { login };
             }
-            AppAction::SignedIn(me) => next.phase = Phase::SignedIn(Rc::new(me)),
+            AppAction::SignedIn(me) => next.phase = Phase::SignedIn(me),
         }
         Rc::new(next)
     }

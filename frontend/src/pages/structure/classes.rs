@@ -1,8 +1,9 @@
 //! Classes of a year with their class teacher, week mode and bells (R-B2, R-B3), and teaching
 //! assignments: who teaches which subject in which class, hours a week (R-B4).
 
-use super::lists::FormProblem;
-use crate::components::problem::Failure;
+use super::{create_form_end, Layout};
+use crate::components::form::send;
+use crate::components::problem::FormProblem;
 use crate::i18n::{t, tf, Key};
 use crate::pages::{use_load, use_load_keyed, use_teachers, Load};
 use crate::services::api::describe;
@@ -14,7 +15,6 @@ use journal_api_types::structure::{
 use uuid::Uuid;
 use validator::Validate;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -124,34 +124,20 @@ pub fn ClassesTab(props: &TabProps) -> Html {
                 problem.set(Some(FormProblem::Local(Key::ErrClassLetter)));
                 return;
             }
-            busy.set(true);
-            problem.set(None);
             created.set(false);
-            let (api, busy, problem, created, reload, letter) = (
-                api.clone(),
-                busy.clone(),
-                problem.clone(),
-                created.clone(),
-                reload.clone(),
-                letter.clone(),
+            let (created, reload, letter) = (created.clone(), reload.clone(), letter.clone());
+            send(
+                &api,
+                &busy,
+                &problem,
+                input,
+                move |c, input| async move { c.create_class(&input).await },
+                move |_| {
+                    letter.set(String::new());
+                    created.set(true);
+                    reload.set(reload.wrapping_add(1));
+                },
             );
-            spawn_local(async move {
-                let result = api
-                    .call(|c| {
-                        let input = input.clone();
-                        async move { c.create_class(&input).await }
-                    })
-                    .await;
-                busy.set(false);
-                match result {
-                    Ok(_) => {
-                        letter.set(String::new());
-                        created.set(true);
-                        reload.set(reload.wrapping_add(1));
-                    }
-                    Err(e) => problem.set(Some(FormProblem::Api(Failure::from(e)))),
-                }
-            });
         })
     };
 
@@ -273,17 +259,7 @@ pub fn ClassesTab(props: &TabProps) -> Html {
                                 <legend>{ t(lang, Key::WeekMode) }</legend>
                                 <div class="checks">{ week_radio(5) }{ week_radio(6) }</div>
                             </fieldset>
-                            if let Some(p) = &*problem {
-                                <div class="span-all">{ p.view(lang, "class-error") }</div>
-                            }
-                            if *created {
-                                <p id="class-created" class="success span-all" role="status">{ t(lang, Key::Saved) }</p>
-                            }
-                            <div class="form-actions span-all">
-                                <button type="submit" id="class-submit" class="button primary" disabled={*busy}>
-                                    { t(lang, if *busy { Key::Saving } else { Key::CreateSubmitShort }) }
-                                </button>
-                            </div>
+                            { create_form_end(lang, "class", Layout::Grid, problem.as_ref(), *created, *busy) }
                         </form>
                     </section>
                 }
@@ -375,32 +351,19 @@ pub fn AssignmentsTab(props: &TabProps) -> Html {
                 problem.set(Some(FormProblem::Local(Key::ErrHours)));
                 return;
             }
-            busy.set(true);
-            problem.set(None);
             created.set(false);
-            let (api, busy, problem, created, reload) = (
-                api.clone(),
-                busy.clone(),
-                problem.clone(),
-                created.clone(),
-                reload.clone(),
+            let (created, reload) = (created.clone(), reload.clone());
+            send(
+                &api,
+                &busy,
+                &problem,
+                input,
+                move |c, input| async move { c.create_assignment(&input).await },
+                move |_| {
+                    created.set(true);
+                    reload.set(reload.wrapping_add(1));
+                },
             );
-            spawn_local(async move {
-                let result = api
-                    .call(|c| {
-                        let input = input.clone();
-                        async move { c.create_assignment(&input).await }
-                    })
-                    .await;
-                busy.set(false);
-                match result {
-                    Ok(_) => {
-                        created.set(true);
-                        reload.set(reload.wrapping_add(1));
-                    }
-                    Err(e) => problem.set(Some(FormProblem::Api(Failure::from(e)))),
-                }
-            });
         })
     };
 
@@ -509,17 +472,7 @@ pub fn AssignmentsTab(props: &TabProps) -> Html {
                                         hours.set(input.value());
                                     })} />
                             </div>
-                            if let Some(p) = &*problem {
-                                <div class="span-all">{ p.view(lang, "assignment-error") }</div>
-                            }
-                            if *created {
-                                <p id="assignment-created" class="success span-all" role="status">{ t(lang, Key::Saved) }</p>
-                            }
-                            <div class="form-actions span-all">
-                                <button type="submit" id="assignment-submit" class="button primary" disabled={*busy}>
-                                    { t(lang, if *busy { Key::Saving } else { Key::CreateSubmitShort }) }
-                                </button>
-                            </div>
+                            { create_form_end(lang, "assignment", Layout::Grid, problem.as_ref(), *created, *busy) }
                         </form>
                     </section>
                 }

@@ -4,7 +4,7 @@
 
 use super::classes::year_select;
 use super::groups::loading;
-use super::lists::FormProblem;
+use crate::components::problem::FormProblem;
 use crate::i18n::{t, Key, Lang};
 use crate::pages::{use_load, use_load_keyed};
 use crate::services::state::use_app;

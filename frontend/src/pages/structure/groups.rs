@@ -3,8 +3,10 @@
 //! teacher for the subgroups of their class, R-A5), renaming and deleting it.
 
 use super::classes::year_select;
-use super::lists::FormProblem;
+use super::{create_form_end, Layout};
+use crate::components::form::{send, SubmitButton};
 use crate::components::problem::Failure;
+use crate::components::problem::FormProblem;
 use crate::i18n::{t, tf, Key, Lang};
 use crate::pages::{use_load, use_load_keyed, Load};
 use crate::services::access::{full_name, may};
@@ -133,34 +135,20 @@ pub fn GroupsTab(props: &TabProps) -> Html {
                 problem.set(Some(FormProblem::Local(Key::ErrFieldsRequired)));
                 return;
             }
-            busy.set(true);
-            problem.set(None);
             created.set(false);
-            let (api, busy, problem, created, reload, name) = (
-                api.clone(),
-                busy.clone(),
-                problem.clone(),
-                created.clone(),
-                reload.clone(),
-                name.clone(),
+            let (created, reload, name) = (created.clone(), reload.clone(), name.clone());
+            send(
+                &api,
+                &busy,
+                &problem,
+                input,
+                move |c, input| async move { c.create_group(&input).await },
+                move |_| {
+                    name.set(String::new());
+                    created.set(true);
+                    reload.set(reload.wrapping_add(1));
+                },
             );
-            spawn_local(async move {
-                let result = api
-                    .call(|c| {
-                        let input = input.clone();
-                        async move { c.create_group(&input).await }
-                    })
-                    .await;
-                busy.set(false);
-                match result {
-                    Ok(_) => {
-                        name.set(String::new());
-                        created.set(true);
-                        reload.set(reload.wrapping_add(1));
-                    }
-                    Err(e) => problem.set(Some(FormProblem::Api(Failure::from(e)))),
-                }
-            });
         })
     };
 
@@ -323,17 +311,7 @@ pub fn GroupsTab(props: &TabProps) -> Html {
                             <p class="hint muted">{ t(lang, Key::GroupDivisionHint) }</p>
                         </div>
                         { class_boxes }
-                        if let Some(p) = &*problem {
-                            { p.view(lang, "group-error") }
-                        }
-                        if *created {
-                            <p id="group-created" class="success" role="status">{ t(lang, Key::Saved) }</p>
-                        }
-                        <div class="form-actions">
-                            <button type="submit" id="group-submit" class="button primary" disabled={*busy}>
-                                { t(lang, if *busy { Key::Saving } else { Key::CreateSubmitShort }) }
-                            </button>
-                        </div>
+                        { create_form_end(lang, "group", Layout::Stack, problem.as_ref(), *created, *busy) }
                     </form>
                 </section>
             }
@@ -777,9 +755,7 @@ fn GroupCard(props: &CardProps) -> Html {
                                                         onchange={date_input(&last_day)} required=true />
                                                 </div>
                                                 <div class="field actions">
-                                                    <button type="submit" id="leave-submit" class="button primary small" disabled={*busy}>
-                                                        { t(lang, if *busy { Key::Saving } else { Key::MemberLeaveSubmit }) }
-                                                    </button>
+                                                    <SubmitButton id="leave-submit" class="button primary small" busy={*busy} label={Key::MemberLeaveSubmit} />
                                                     <button type="button" id="leave-cancel" class="button ghost small" onclick={cancel}>
                                                         { t(lang, Key::Cancel) }
                                                     </button>
@@ -851,9 +827,7 @@ fn GroupCard(props: &CardProps) -> Html {
                         <input type="date" id="member-from" value={(*from).clone()} onchange={date_input(&from)} required=true />
                     </div>
                     <div class="field actions">
-                        <button type="submit" id="member-submit" class="button primary" disabled={*busy}>
-                            { t(lang, if *busy { Key::Saving } else { Key::CreateSubmitShort }) }
-                        </button>
+                        <SubmitButton id="member-submit" busy={*busy} label={Key::CreateSubmitShort} />
                     </div>
                 </form>
                 <p class="hint muted" id="member-hint">{ t(lang, Key::MemberAddHint) }</p>
@@ -894,9 +868,7 @@ fn GroupCard(props: &CardProps) -> Html {
                             aria-describedby="group-edit-hint" />
                     </div>
                     <div class="field actions">
-                        <button type="submit" id="group-edit-submit" class="button secondary" disabled={*busy}>
-                            { t(lang, if *busy { Key::Saving } else { Key::Save }) }
-                        </button>
+                        <SubmitButton id="group-edit-submit" class="button secondary" busy={*busy} label={Key::Save} />
                     </div>
                 </form>
                 <p class="hint muted" id="group-edit-hint">{ t(lang, Key::GroupDivisionHint) }</p>

@@ -1,40 +1,20 @@
 //! Bell schedules, rooms and subjects (R-B2, R-B3): a list and a form to add one.
 
+use super::{create_form_end, Layout};
 use crate::components::field::TextField;
-use crate::components::problem::{Failure, ProblemMessage};
-use crate::i18n::{t, tf, Key, Lang};
+use crate::components::form::{row_remover, row_setter, send};
+use crate::components::problem::FormProblem;
+use crate::i18n::{t, tf, Key};
 use crate::pages::{use_load_keyed, Load};
 use crate::services::api::describe;
 use crate::services::state::use_app;
 use journal_api_types::structure::{BellInput, BellScheduleInput, RoomInput, SubjectInput};
 use validator::Validate;
-use web_sys::HtmlInputElement;
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct TabProps {
     pub can_manage: bool,
-}
-
-/// What a form says is wrong: a message of its own, or the server's answer.
-#[derive(Clone, PartialEq)]
-pub enum FormProblem {
-    Local(Key),
-    Api(Failure),
-}
-
-impl FormProblem {
-    pub fn view(&self, lang: Lang, id: &str) -> Html {
-        match self {
-            FormProblem::Local(key) => {
-                html! { <p id={id.to_owned()} class="form-error" role="alert">{ t(lang, *key) }</p> }
-            }
-            FormProblem::Api(e) => {
-                html! { <ProblemMessage id={id.to_owned()} error={e.clone()} /> }
-            }
-        }
-    }
 }
 
 /// Minutes since midnight of `HH:MM`.
@@ -109,47 +89,23 @@ pub fn BellsTab(props: &TabProps) -> Html {
                 problem.set(Some(FormProblem::Local(Key::ErrBells)));
                 return;
             }
-            busy.set(true);
-            problem.set(None);
             created.set(false);
-            let (api, busy, problem, created, reload, name) = (
-                api.clone(),
-                busy.clone(),
-                problem.clone(),
-                created.clone(),
-                reload.clone(),
-                name.clone(),
+            let (created, reload, name) = (created.clone(), reload.clone(), name.clone());
+            send(
+                &api,
+                &busy,
+                &problem,
+                input,
+                move |c, input| async move { c.create_bell_schedule(&input).await },
+                move |_| {
+                    name.set(String::new());
+                    created.set(true);
+                    reload.set(reload.wrapping_add(1));
+                },
             );
-            spawn_local(async move {
-                let result = api
-                    .call(|c| {
-                        let input = input.clone();
-                        async move { c.create_bell_schedule(&input).await }
-                    })
-                    .await;
-                busy.set(false);
-                match result {
-                    Ok(_) => {
-                        name.set(String::new());
-                        created.set(true);
-                        reload.set(reload.wrapping_add(1));
-                    }
-                    Err(e) => problem.set(Some(FormProblem::Api(Failure::from(e)))),
-                }
-            });
         })
     };
-    let bell_setter = |i: usize, set: fn(&mut BellInput, String)| {
-        let bells = bells.clone();
-        Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            let mut rows = (*bells).clone();
-            if let Some(row) = rows.get_mut(i) {
-                set(row, input.value());
-            }
-            bells.set(rows);
-        })
-    };
+    let bell_setter = |i: usize, set: fn(&mut BellInput, String)| row_setter(&bells, i, set);
     let add_bell = {
         let bells = bells.clone();
         Callback::from(move |_: MouseEvent| {
@@ -158,16 +114,7 @@ pub fn BellsTab(props: &TabProps) -> Html {
             bells.set(rows);
         })
     };
-    let remove_bell = |i: usize| {
-        let bells = bells.clone();
-        Callback::from(move |_: MouseEvent| {
-            let mut rows = (*bells).clone();
-            if i < rows.len() {
-                rows.remove(i);
-            }
-            bells.set(rows);
-        })
-    };
+    let remove_bell = |i: usize| row_remover(&bells, i);
 
     let listing = match &*list {
         Load::Loading => html! { <p class="muted" role="status">{ t(lang, Key::Loading) }</p> },
@@ -245,17 +192,7 @@ pub fn BellsTab(props: &TabProps) -> Html {
                             </table>
                         </div>
                         <p><button type="button" id="add-bell" class="button secondary small" onclick={add_bell}>{ t(lang, Key::AddBell) }</button></p>
-                        if let Some(p) = &*problem {
-                            { p.view(lang, "bell-error") }
-                        }
-                        if *created {
-                            <p id="bell-created" class="success" role="status">{ t(lang, Key::Saved) }</p>
-                        }
-                        <div class="form-actions">
-                            <button type="submit" id="bell-submit" class="button primary" disabled={*busy}>
-                                { t(lang, if *busy { Key::Saving } else { Key::CreateSubmitShort }) }
-                            </button>
-                        </div>
+                        { create_form_end(lang, "bell", Layout::Stack, problem.as_ref(), *created, *busy) }
                     </form>
                 </section>
             }
@@ -314,36 +251,26 @@ pub fn RoomsTab(props: &TabProps) -> Html {
                 problem.set(Some(FormProblem::Local(key)));
                 return;
             }
-            busy.set(true);
-            problem.set(None);
             created.set(false);
-            let (api, busy, problem, created, reload, name, capacity) = (
-                api.clone(),
-                busy.clone(),
-                problem.clone(),
+            let (created, reload, name, capacity) = (
                 created.clone(),
                 reload.clone(),
                 name.clone(),
                 capacity.clone(),
             );
-            spawn_local(async move {
-                let result = api
-                    .call(|c| {
-                        let input = input.clone();
-                        async move { c.create_room(&input).await }
-                    })
-                    .await;
-                busy.set(false);
-                match result {
-                    Ok(_) => {
-                        name.set(String::new());
-                        capacity.set(String::new());
-                        created.set(true);
-                        reload.set(reload.wrapping_add(1));
-                    }
-                    Err(e) => problem.set(Some(FormProblem::Api(Failure::from(e)))),
-                }
-            });
+            send(
+                &api,
+                &busy,
+                &problem,
+                input,
+                move |c, input| async move { c.create_room(&input).await },
+                move |_| {
+                    name.set(String::new());
+                    capacity.set(String::new());
+                    created.set(true);
+                    reload.set(reload.wrapping_add(1));
+                },
+            );
         })
     };
     let listing = match &*list {
@@ -389,17 +316,7 @@ pub fn RoomsTab(props: &TabProps) -> Html {
                         <TextField id="room-capacity" label={t(lang, Key::Capacity)} kind="number" value={(*capacity).clone()}
                             note={t(lang, Key::Optional)}
                             oninput={let capacity = capacity.clone(); Callback::from(move |v: String| capacity.set(v))} />
-                        if let Some(p) = &*problem {
-                            <div class="span-all">{ p.view(lang, "room-error") }</div>
-                        }
-                        if *created {
-                            <p id="room-created" class="success span-all" role="status">{ t(lang, Key::Saved) }</p>
-                        }
-                        <div class="form-actions span-all">
-                            <button type="submit" id="room-submit" class="button primary" disabled={*busy}>
-                                { t(lang, if *busy { Key::Saving } else { Key::CreateSubmitShort }) }
-                            </button>
-                        </div>
+                        { create_form_end(lang, "room", Layout::Grid, problem.as_ref(), *created, *busy) }
                     </form>
                 </section>
             }
@@ -441,36 +358,22 @@ pub fn SubjectsTab(props: &TabProps) -> Html {
                 problem.set(Some(FormProblem::Local(Key::ErrSubjectFields)));
                 return;
             }
-            busy.set(true);
-            problem.set(None);
             created.set(false);
-            let (api, busy, problem, created, reload, name, short) = (
-                api.clone(),
-                busy.clone(),
-                problem.clone(),
-                created.clone(),
-                reload.clone(),
-                name.clone(),
-                short.clone(),
+            let (created, reload, name, short) =
+                (created.clone(), reload.clone(), name.clone(), short.clone());
+            send(
+                &api,
+                &busy,
+                &problem,
+                input,
+                move |c, input| async move { c.create_subject(&input).await },
+                move |_| {
+                    name.set(String::new());
+                    short.set(String::new());
+                    created.set(true);
+                    reload.set(reload.wrapping_add(1));
+                },
             );
-            spawn_local(async move {
-                let result = api
-                    .call(|c| {
-                        let input = input.clone();
-                        async move { c.create_subject(&input).await }
-                    })
-                    .await;
-                busy.set(false);
-                match result {
-                    Ok(_) => {
-                        name.set(String::new());
-                        short.set(String::new());
-                        created.set(true);
-                        reload.set(reload.wrapping_add(1));
-                    }
-                    Err(e) => problem.set(Some(FormProblem::Api(Failure::from(e)))),
-                }
-            });
         })
     };
     let listing = match &*list {
@@ -514,17 +417,7 @@ pub fn SubjectsTab(props: &TabProps) -> Html {
                         <TextField id="subject-short" label={t(lang, Key::ShortName)} value={(*short).clone()}
                             hint={t(lang, Key::ShortNameHint)}
                             oninput={let short = short.clone(); Callback::from(move |v: String| short.set(v))} required=true />
-                        if let Some(p) = &*problem {
-                            <div class="span-all">{ p.view(lang, "subject-error") }</div>
-                        }
-                        if *created {
-                            <p id="subject-created" class="success span-all" role="status">{ t(lang, Key::Saved) }</p>
-                        }
-                        <div class="form-actions span-all">
-                            <button type="submit" id="subject-submit" class="button primary" disabled={*busy}>
-                                { t(lang, if *busy { Key::Saving } else { Key::CreateSubmitShort }) }
-                            </button>
-                        </div>
+                        { create_form_end(lang, "subject", Layout::Grid, problem.as_ref(), *created, *busy) }
                     </form>
                 </section>
             }

@@ -8,7 +8,9 @@ mod groups;
 mod lists;
 mod years;
 
-use crate::i18n::{t, Key};
+use crate::components::form::SubmitButton;
+use crate::components::problem::FormProblem;
+use crate::i18n::{t, Key, Lang};
 use crate::pages::not_found::ForbiddenPage;
 use crate::pages::use_title;
 use crate::services::access::may;
@@ -115,5 +117,43 @@ pub fn StructurePage() -> Html {
                 { panel }
             </div>
         </section>
+    }
+}
+
+/// How a tab's «create» form is laid out: as a grid, its end spans the whole width.
+#[derive(Clone, Copy, PartialEq)]
+enum Layout {
+    Grid,
+    Stack,
+}
+
+/// The end of a tab's «create» form: what went wrong, «Сохранено» after the last one was
+/// created, and the submit button; the ids are `{prefix}-error`, `-created` and `-submit`.
+fn create_form_end(
+    lang: Lang,
+    prefix: &str,
+    layout: Layout,
+    problem: Option<&FormProblem>,
+    created: bool,
+    busy: bool,
+) -> Html {
+    let span = (layout == Layout::Grid).then_some("span-all");
+    let error_id = format!("{prefix}-error");
+    html! {
+        <>
+            if let Some(p) = problem {
+                if layout == Layout::Grid {
+                    <div class="span-all">{ p.view(lang, &error_id) }</div>
+                } else {
+                    { p.view(lang, &error_id) }
+                }
+            }
+            if created {
+                <p id={format!("{prefix}-created")} class={classes!("success", span)} role="status">{ t(lang, Key::Saved) }</p>
+            }
+            <div class={classes!("form-actions", span)}>
+                <SubmitButton id={format!("{prefix}-submit")} {busy} label={Key::CreateSubmitShort} />
+            </div>
+        </>
     }
 }

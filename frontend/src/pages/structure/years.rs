@@ -2,6 +2,7 @@
 //! small tables. The server checks the calendar as a whole and names each problem's row
 //! (`calendar.periods[1]`); the message is shown under that row.
 
+use crate::components::form::{row_remover, row_setter};
 use crate::components::problem::{Failure, ProblemMessage};
 use crate::i18n::{field_problem_key, t, tf, Key, Lang};
 use crate::pages::{use_load, use_load_keyed, Load};
@@ -64,6 +65,89 @@ impl From<&HolidayInput> for HolidayRow {
             starts_on: iso(h.starts_on),
             ends_on: iso(h.ends_on),
         }
+    }
+}
+
+/// What a period's and a holiday's rows share: the grades they are for and their dates, as typed.
+trait CalendarRow: Clone + 'static {
+    fn grade_from(&mut self) -> &mut String;
+    fn grade_to(&mut self) -> &mut String;
+    fn starts_on(&mut self) -> &mut String;
+    fn ends_on(&mut self) -> &mut String;
+}
+
+impl CalendarRow for PeriodRow {
+    fn grade_from(&mut self) -> &mut String {
+        &mut self.grade_from
+    }
+    fn grade_to(&mut self) -> &mut String {
+        &mut self.grade_to
+    }
+    fn starts_on(&mut self) -> &mut String {
+        &mut self.starts_on
+    }
+    fn ends_on(&mut self) -> &mut String {
+        &mut self.ends_on
+    }
+}
+
+impl CalendarRow for HolidayRow {
+    fn grade_from(&mut self) -> &mut String {
+        &mut self.grade_from
+    }
+    fn grade_to(&mut self) -> &mut String {
+        &mut self.grade_to
+    }
+    fn starts_on(&mut self) -> &mut String {
+        &mut self.starts_on
+    }
+    fn ends_on(&mut self) -> &mut String {
+        &mut self.ends_on
+    }
+}
+
+/// The cells a period's and a holiday's rows end with: the grades, the first and last day, and the
+/// button removing the row. `row` is row `i` of `rows`, `id` its id (`period-3`); `described`
+/// names its errors.
+fn calendar_row_cells<R: CalendarRow>(
+    lang: Lang,
+    rows: &UseStateHandle<Vec<R>>,
+    (i, row): (usize, &R),
+    id: &str,
+    row_label: &str,
+    described: Option<String>,
+) -> Html {
+    let mut row = row.clone();
+    let (grade_from, grade_to) = (row.grade_from().clone(), row.grade_to().clone());
+    let (starts_on, ends_on) = (row.starts_on().clone(), row.ends_on().clone());
+    html! {
+        <>
+            <td data-label={t(lang, Key::ColGrades)} class="grades">
+                <input type="number" min="1" max="11" class="narrow" id={format!("{id}-grade-from")}
+                    value={grade_from} oninput={row_setter(rows, i, |r: &mut R, v| *r.grade_from() = v).reform(Event::from)}
+                    aria-label={format!("{row_label}: {}", t(lang, Key::GradeFrom))} />
+                { "–" }
+                <input type="number" min="1" max="11" class="narrow" id={format!("{id}-grade-to")}
+                    value={grade_to} oninput={row_setter(rows, i, |r: &mut R, v| *r.grade_to() = v).reform(Event::from)}
+                    aria-label={format!("{row_label}: {}", t(lang, Key::GradeTo))} />
+            </td>
+            <td data-label={t(lang, Key::StartsOn)}>
+                <input type="date" id={format!("{id}-starts")} value={starts_on}
+                    onchange={row_setter(rows, i, |r: &mut R, v| *r.starts_on() = v)}
+                    aria-label={format!("{row_label}: {}", t(lang, Key::StartsOn))} aria-describedby={described.clone()} />
+            </td>
+            <td data-label={t(lang, Key::EndsOn)}>
+                <input type="date" id={format!("{id}-ends")} value={ends_on}
+                    onchange={row_setter(rows, i, |r: &mut R, v| *r.ends_on() = v)}
+                    aria-label={format!("{row_label}: {}", t(lang, Key::EndsOn))} aria-describedby={described} />
+            </td>
+            <td>
+                <button type="button" class="button small danger-outline" onclick={row_remover(rows, i)}
+                    aria-label={format!("{}: {row_label}", t(lang, Key::RemoveRow))}>
+                    { t(lang, Key::RemoveRow) }
+                </button>
+            </td>
+        </>
     }
 }
 
@@ -522,17 +606,7 @@ fn YearEditor(props: &EditorProps) -> Html {
             s.set(input.value());
         })
     };
-    let period_setter = |i: usize, set: fn(&mut PeriodRow, String)| {
-        let periods = periods.clone();
-        Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            let mut rows = (*periods).clone();
-            if let Some(row) = rows.get_mut(i) {
-                set(row, input.value());
-            }
-            periods.set(rows);
-        })
-    };
+    let period_setter = |i: usize, set: fn(&mut PeriodRow, String)| row_setter(&periods, i, set);
     let period_kind = |i: usize| {
         let periods = periods.clone();
         Callback::from(move |e: Event| {
@@ -544,17 +618,7 @@ fn YearEditor(props: &EditorProps) -> Html {
             periods.set(rows);
         })
     };
-    let holiday_setter = |i: usize, set: fn(&mut HolidayRow, String)| {
-        let holidays = holidays.clone();
-        Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            let mut rows = (*holidays).clone();
-            if let Some(row) = rows.get_mut(i) {
-                set(row, input.value());
-            }
-            holidays.set(rows);
-        })
-    };
+    let holiday_setter = |i: usize, set: fn(&mut HolidayRow, String)| row_setter(&holidays, i, set);
     let add_period = {
         let periods = periods.clone();
         Callback::from(move |_: MouseEvent| {
@@ -586,26 +650,6 @@ fn YearEditor(props: &EditorProps) -> Html {
                 grade_to: "11".into(),
                 ..HolidayRow::default()
             });
-            holidays.set(rows);
-        })
-    };
-    let remove_period = |i: usize| {
-        let periods = periods.clone();
-        Callback::from(move |_: MouseEvent| {
-            let mut rows = (*periods).clone();
-            if i < rows.len() {
-                rows.remove(i);
-            }
-            periods.set(rows);
-        })
-    };
-    let remove_holiday = |i: usize| {
-        let holidays = holidays.clone();
-        Callback::from(move |_: MouseEvent| {
-            let mut rows = (*holidays).clone();
-            if i < rows.len() {
-                rows.remove(i);
-            }
             holidays.set(rows);
         })
     };
@@ -706,31 +750,7 @@ fn YearEditor(props: &EditorProps) -> Html {
                                                     value={p.number.clone()} oninput={period_setter(i, |r, v| r.number = v).reform(Event::from)}
                                                     aria-label={format!("{row_label}: {}", t(lang, Key::ColNumber))} aria-describedby={described.clone()} />
                                             </td>
-                                            <td data-label={t(lang, Key::ColGrades)} class="grades">
-                                                <input type="number" min="1" max="11" class="narrow" id={format!("period-{i}-grade-from")}
-                                                    value={p.grade_from.clone()} oninput={period_setter(i, |r, v| r.grade_from = v).reform(Event::from)}
-                                                    aria-label={format!("{row_label}: {}", t(lang, Key::GradeFrom))} />
-                                                { "–" }
-                                                <input type="number" min="1" max="11" class="narrow" id={format!("period-{i}-grade-to")}
-                                                    value={p.grade_to.clone()} oninput={period_setter(i, |r, v| r.grade_to = v).reform(Event::from)}
-                                                    aria-label={format!("{row_label}: {}", t(lang, Key::GradeTo))} />
-                                            </td>
-                                            <td data-label={t(lang, Key::StartsOn)}>
-                                                <input type="date" id={format!("period-{i}-starts")} value={p.starts_on.clone()}
-                                                    onchange={period_setter(i, |r, v| r.starts_on = v)}
-                                                    aria-label={format!("{row_label}: {}", t(lang, Key::StartsOn))} aria-describedby={described.clone()} />
-                                            </td>
-                                            <td data-label={t(lang, Key::EndsOn)}>
-                                                <input type="date" id={format!("period-{i}-ends")} value={p.ends_on.clone()}
-                                                    onchange={period_setter(i, |r, v| r.ends_on = v)}
-                                                    aria-label={format!("{row_label}: {}", t(lang, Key::EndsOn))} aria-describedby={described.clone()} />
-                                            </td>
-                                            <td>
-                                                <button type="button" class="button small danger-outline" onclick={remove_period(i)}
-                                                    aria-label={format!("{}: {row_label}", t(lang, Key::RemoveRow))}>
-                                                    { t(lang, Key::RemoveRow) }
-                                                </button>
-                                            </td>
+                                            { calendar_row_cells(lang, &periods, (i, p), &format!("period-{i}"), &row_label, described.clone()) }
                                         </tr>
                                         { row_errors(err_id, errs, 6) }
                                         </>
@@ -774,31 +794,7 @@ fn YearEditor(props: &EditorProps) -> Html {
                                                     oninput={holiday_setter(i, |r, v| r.name = v).reform(Event::from)}
                                                     aria-label={format!("{row_label}: {}", t(lang, Key::ColName))} aria-describedby={described.clone()} />
                                             </td>
-                                            <td data-label={t(lang, Key::ColGrades)} class="grades">
-                                                <input type="number" min="1" max="11" class="narrow" id={format!("holiday-{i}-grade-from")}
-                                                    value={h.grade_from.clone()} oninput={holiday_setter(i, |r, v| r.grade_from = v).reform(Event::from)}
-                                                    aria-label={format!("{row_label}: {}", t(lang, Key::GradeFrom))} />
-                                                { "–" }
-                                                <input type="number" min="1" max="11" class="narrow" id={format!("holiday-{i}-grade-to")}
-                                                    value={h.grade_to.clone()} oninput={holiday_setter(i, |r, v| r.grade_to = v).reform(Event::from)}
-                                                    aria-label={format!("{row_label}: {}", t(lang, Key::GradeTo))} />
-                                            </td>
-                                            <td data-label={t(lang, Key::StartsOn)}>
-                                                <input type="date" id={format!("holiday-{i}-starts")} value={h.starts_on.clone()}
-                                                    onchange={holiday_setter(i, |r, v| r.starts_on = v)}
-                                                    aria-label={format!("{row_label}: {}", t(lang, Key::StartsOn))} aria-describedby={described.clone()} />
-                                            </td>
-                                            <td data-label={t(lang, Key::EndsOn)}>
-                                                <input type="date" id={format!("holiday-{i}-ends")} value={h.ends_on.clone()}
-                                                    onchange={holiday_setter(i, |r, v| r.ends_on = v)}
-                                                    aria-label={format!("{row_label}: {}", t(lang, Key::EndsOn))} aria-describedby={described.clone()} />
-                                            </td>
-                                            <td>
-                                                <button type="button" class="button small danger-outline" onclick={remove_holiday(i)}
-                                                    aria-label={format!("{}: {row_label}", t(lang, Key::RemoveRow))}>
-                                                    { t(lang, Key::RemoveRow) }
-                                                </button>
-                                            </td>
+                                            { calendar_row_cells(lang, &holidays, (i, h), &format!("holiday-{i}"), &row_label, described.clone()) }
                                         </tr>
                                         { row_errors(err_id, errs, 5) }
                                         </>
