@@ -656,19 +656,31 @@ async fn consent_governs_the_guardians_diary_and_accounts_follow_the_rules() {
     )
     .await;
     let account = format!("/api/v1/guardians/{g}/account");
-    let (status, body) = call(
-        &app,
-        "POST",
-        &account,
-        Some(&s.petrov),
-        Some(json!({"login": "orlov.papa"})),
-    )
-    .await;
+    let open_account = async |login: &str| {
+        call(
+            &app,
+            "POST",
+            &account,
+            Some(&s.petrov),
+            Some(json!({"login": login})),
+        )
+        .await
+    };
+    let (status, body) = open_account("orlov.papa").await;
     assert_eq!(
         (status, body["code"].as_str()),
         (StatusCode::CONFLICT, Some("consent_missing"))
     );
     let consents = format!("/api/v1/guardians/{g}/consents");
+    // A refusal is said as such: the school gives printed extracts instead.
+    let refused = json!({"decision": "refused", "decided_on": "2025-09-01", "document": "Заявление № 6 от 01.09.2025"});
+    let (status, _) = call(&app, "POST", &consents, Some(&s.petrov), Some(refused)).await;
+    assert_eq!(status, StatusCode::CREATED);
+    let (status, body) = open_account("orlov.papa").await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (StatusCode::CONFLICT, Some("consent_refused"))
+    );
     let given = json!({"decision": "given", "decided_on": "2025-09-01", "document": "Заявление № 7 от 01.09.2025"});
     // Only the office or the class teacher of the child (Petrov leads 7А; Sidorov does not).
     let (status, _) = call(
@@ -682,14 +694,7 @@ async fn consent_governs_the_guardians_diary_and_accounts_follow_the_rules() {
     assert_eq!(status, StatusCode::FORBIDDEN);
     let (status, body) = call(&app, "POST", &consents, Some(&s.petrov), Some(given)).await;
     assert_eq!(status, StatusCode::CREATED, "{body}");
-    let (status, made) = call(
-        &app,
-        "POST",
-        &account,
-        Some(&s.petrov),
-        Some(json!({"login": "orlov.papa"})),
-    )
-    .await;
+    let (status, made) = open_account("orlov.papa").await;
     assert_eq!(status, StatusCode::CREATED, "{made}");
     let (status, _) = login(
         &app,
@@ -698,14 +703,7 @@ async fn consent_governs_the_guardians_diary_and_accounts_follow_the_rules() {
     )
     .await;
     assert_eq!(status, StatusCode::OK, "the one-time password signs in");
-    let (status, body) = call(
-        &app,
-        "POST",
-        &account,
-        Some(&s.petrov),
-        Some(json!({"login": "orlov.papa2"})),
-    )
-    .await;
+    let (status, body) = open_account("orlov.papa2").await;
     assert_eq!(
         (status, body["code"].as_str()),
         (StatusCode::CONFLICT, Some("account_exists"))

@@ -115,6 +115,10 @@ pub enum AccountRefused {
     /// A guardian gets an account only once their consent is registered (R-D5).
     #[error("the guardian's personal-data consent is not registered")]
     NoConsent,
+    /// A guardian who refused the processing of personal data gets no account; the school gives
+    /// printed extracts instead (R-D5, R-D6).
+    #[error("the guardian refused the processing of personal data: the school gives a printed extract instead")]
+    ConsentRefused,
     /// A student gets their own account from the age of 14 (R-A3).
     #[error("students get their own account from the age of 14")]
     TooYoung,
@@ -124,7 +128,8 @@ pub enum AccountRefused {
 pub fn guardian_account(consent: Consent) -> Result<(), AccountRefused> {
     match consent {
         Consent::Given => Ok(()),
-        Consent::Unknown | Consent::Refused => Err(AccountRefused::NoConsent),
+        Consent::Unknown => Err(AccountRefused::NoConsent),
+        Consent::Refused => Err(AccountRefused::ConsentRefused),
     }
 }
 
@@ -236,7 +241,7 @@ mod tests {
         );
         assert_eq!(
             guardian_account(Consent::Refused),
-            Err(AccountRefused::NoConsent)
+            Err(AccountRefused::ConsentRefused)
         );
         let birth = d(2011, 11, 23);
         assert_eq!(age_on(birth, d(2025, 11, 22)), 13);

@@ -1463,7 +1463,7 @@ fn GuardianDiary(props: &GuardianDiaryProps) -> Html {
         }),
         Load::Ready(list) => consents_table(lang, &prefix, list),
     };
-    let allows = consents.ready().map(|l| people::consent_allows_account(l));
+    let hint = consents.ready().and_then(|l| people::account_hint(l));
     let open = {
         let (adding, saved) = (adding.clone(), saved.clone());
         Callback::from(move |_: MouseEvent| {
@@ -1503,7 +1503,7 @@ fn GuardianDiary(props: &GuardianDiaryProps) -> Html {
                 }
             </section>
             <DiaryAccess target={AccountFor::Guardian(props.guardian_id)} name={props.name.clone()}
-                hint={(allows == Some(false)).then_some(Key::DiaryAccessNeedsConsent)} />
+                {hint} />
         </div>
     }
 }

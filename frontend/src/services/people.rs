@@ -39,10 +39,15 @@ pub fn newest_first(consents: &[ConsentView]) -> Vec<&ConsentView> {
     list
 }
 
-/// Whether a guardian may be given a diary account as far as the register tells: a consent in
-/// force. The server checks it again (`consent_missing`, `consent_refused`).
-pub fn consent_allows_account(consents: &[ConsentView]) -> bool {
-    in_force(consents).is_some_and(|c| c.decision == "given")
+/// What to say before the diary-account button as far as the register tells: nothing with a
+/// consent in force, the refusal when one is in force, else that a consent must be registered
+/// first. The server checks it again (`consent_missing`, `consent_refused`).
+pub fn account_hint(consents: &[ConsentView]) -> Option<Key> {
+    match in_force(consents).map(|c| c.decision.as_str()) {
+        Some("given") => None,
+        Some("refused") => Some(Key::DiaryAccessConsentRefused),
+        _ => Some(Key::DiaryAccessNeedsConsent),
+    }
 }
 
 /// The consent form's request, or the field errors worded as the server words them.
@@ -133,12 +138,12 @@ mod tests {
     #[test]
     fn the_decision_in_force_is_the_marked_one_else_the_newest() {
         assert!(in_force(&[]).is_none());
-        assert!(!consent_allows_account(&[]));
+        assert_eq!(account_hint(&[]), Some(Key::DiaryAccessNeedsConsent));
         let given = consent("given", d(2025, 9, 1), 9, false);
         let refused = consent("refused", d(2025, 9, 2), 10, true);
         let list = [given.clone(), refused.clone()];
         assert_eq!(in_force(&list), Some(&refused));
-        assert!(!consent_allows_account(&list));
+        assert_eq!(account_hint(&list), Some(Key::DiaryAccessConsentRefused));
         // Nothing marked: the newest registered.
         let unmarked = [
             consent("refused", d(2025, 9, 1), 9, false),
@@ -148,7 +153,7 @@ mod tests {
             in_force(&unmarked).map(|c| c.decision.as_str()),
             Some("given")
         );
-        assert!(consent_allows_account(&unmarked));
+        assert_eq!(account_hint(&unmarked), None);
         let shown = newest_first(&list);
         assert_eq!(shown[0], &refused);
         assert_eq!(shown[1], &given);

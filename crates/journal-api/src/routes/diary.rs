@@ -69,6 +69,7 @@ impl From<AccountRefused> for ApiError {
     fn from(r: AccountRefused) -> Self {
         match r {
             AccountRefused::NoConsent => ApiError::conflict("consent_missing", r.to_string()),
+            AccountRefused::ConsentRefused => ApiError::conflict("consent_refused", r.to_string()),
             AccountRefused::TooYoung => {
                 ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "too_young", r.to_string())
             }
@@ -1073,7 +1074,7 @@ fn account_exists() -> ApiError {
         (status = 201, body = DiaryAccount),
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`consent_missing`, `account_exists`, `login_taken`", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`consent_missing`, `consent_refused`, `account_exists`, `login_taken`", body = Problem, content_type = "application/problem+json"),
     ))]
 #[post("/guardians/{id}/account")]
 pub async fn guardian_account(
