@@ -341,6 +341,25 @@ impl Driver {
 }
 
 /// The visible text of the element `css`, once it exists.
+/// Runs `scenario` in a fresh headless Chromium and closes it; a failure leaves
+/// `<label>failure.png` in the artifacts, since the screen at that moment helps more than the
+/// error alone.
+async fn in_browser<F, Fut>(label: &str, scenario: F) -> Result<()>
+where
+    F: FnOnce(Browser) -> Fut,
+    Fut: Future<Output = Result<()>>,
+{
+    let driver = Driver::start(label).await?;
+    let outcome = scenario(driver.browser.clone()).await;
+    if outcome.is_err() {
+        let _ = screenshot(&driver.browser, &format!("{label}failure.png")).await;
+    }
+    let Driver { _guard, browser } = driver;
+    let closed = browser.close().await;
+    outcome?;
+    closed.context("closing the browser session")
+}
+
 async fn text_of(browser: &Browser, css: &str) -> Result<String> {
     let element = browser
         .wait()
@@ -714,18 +733,13 @@ async fn journal_end_to_end() -> Result<()> {
 
     api_checks(&server.base).await?;
 
-    let driver = Driver::start("").await?;
-    let outcome = browser_scenario(&driver.browser, &mut server).await;
-    if outcome.is_err() {
-        // The screen at the moment of failure helps more than the error alone.
-        let _ = screenshot(&driver.browser, "failure.png").await;
-    }
-    let Driver { _guard, browser } = driver;
-    let closed = browser.close().await;
-    server.ensure_running()?;
-    outcome?;
-    closed.context("closing the browser session")?;
-    Ok(())
+    let server = &mut server;
+    in_browser("", |browser| async move {
+        let outcome = browser_scenario(&browser, server).await;
+        server.ensure_running()?;
+        outcome
+    })
+    .await
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1380,15 +1394,11 @@ async fn timetable_substitution_end_to_end() -> Result<()> {
     let today = chrono::Local::now().date_naive();
     let setup = timetable_setup(&server.base, today).await?;
 
-    let driver = Driver::start("timetable-").await?;
-    let outcome = timetable_scenario(&driver.browser, &server.base, &setup).await;
-    if outcome.is_err() {
-        let _ = screenshot(&driver.browser, "timetable-failure.png").await;
-    }
-    let Driver { _guard, browser } = driver;
-    let closed = browser.close().await;
-    outcome?;
-    closed.context("closing the browser session")?;
+    let (base, s) = (&server.base, &setup);
+    in_browser("timetable-", |b| async move {
+        timetable_scenario(&b, base, s).await
+    })
+    .await?;
     timetable_api_checks(&server.base, &setup).await
 }
 
@@ -1611,18 +1621,12 @@ async fn people_import_and_control_works_end_to_end() -> Result<()> {
     println!("journal serve at {}", server.base);
     let today = chrono::Local::now().date_naive();
 
-    let driver = Driver::start("people-").await?;
-    let mut outcome = import_scenario(&driver.browser, &server.base).await;
-    if outcome.is_ok() {
-        outcome = control_work_scenario(&driver.browser, &server.base, today).await;
-    }
-    if outcome.is_err() {
-        let _ = screenshot(&driver.browser, "people-failure.png").await;
-    }
-    let Driver { _guard, browser } = driver;
-    let closed = browser.close().await;
-    outcome?;
-    closed.context("closing the browser session")
+    let base = &server.base;
+    in_browser("people-", |b| async move {
+        import_scenario(&b, base).await?;
+        control_work_scenario(&b, base, today).await
+    })
+    .await
 }
 
 /// The demo group of `name` drawing from `class` this year.
@@ -1822,15 +1826,11 @@ async fn groups_and_curriculum_end_to_end() -> Result<()> {
     println!("journal serve at {}", server.base);
     let today = chrono::Local::now().date_naive();
 
-    let driver = Driver::start("groups-").await?;
-    let outcome = groups_scenario(&driver.browser, &server.base, today).await;
-    if outcome.is_err() {
-        let _ = screenshot(&driver.browser, "groups-failure.png").await;
-    }
-    let Driver { _guard, browser } = driver;
-    let closed = browser.close().await;
-    outcome?;
-    closed.context("closing the browser session")
+    let base = &server.base;
+    in_browser("groups-", |b| async move {
+        groups_scenario(&b, base, today).await
+    })
+    .await
 }
 
 /// The demo teacher's 7А mathematics page (from grade 7 mathematics is algebra and geometry: the
@@ -2092,15 +2092,11 @@ async fn journal_grid_end_to_end() -> Result<()> {
     let today = chrono::Local::now().date_naive();
     let setup = journal_setup(&server.base, today).await?;
 
-    let driver = Driver::start("journal-").await?;
-    let outcome = journal_scenario(&driver.browser, &server.base, &setup).await;
-    if outcome.is_err() {
-        let _ = screenshot(&driver.browser, "journal-failure.png").await;
-    }
-    let Driver { _guard, browser } = driver;
-    let closed = browser.close().await;
-    outcome?;
-    closed.context("closing the browser session")?;
+    let (base, s) = (&server.base, &setup);
+    in_browser("journal-", |b| async move {
+        journal_scenario(&b, base, s).await
+    })
+    .await?;
     journal_api_checks(&server.base, &setup).await
 }
 
@@ -2274,17 +2270,17 @@ async fn journal_settings_and_finals_end_to_end() -> Result<()> {
     println!("journal serve at {}", server.base);
     let setup = finals_setup(&server.base).await?;
 
-    let driver = Driver::start("finals-").await?;
-    let outcome = settings_and_finals_scenario(&driver.browser, &server.base, &setup).await;
-    if outcome.is_err() {
-        let _ = screenshot(&driver.browser, "finals-failure.png").await;
-    }
-    let Driver { _guard, browser } = driver;
-    let closed = browser.close().await;
-    outcome?;
-    closed.context("closing the browser session")?;
+    let (base, s) = (&server.base, &setup);
+    in_browser("finals-", |b| async move {
+        settings_and_finals_scenario(&b, base, s).await
+    })
+    .await?;
     settings_api_checks(&server.base).await
 }
+
+// ---------------------------------------------------------------------------------------------
+// The family: the diary on a phone, acknowledgement, messages with attachments, announcements,
+// notification settings (R-D1–R-D4); consents and diary accounts (R-D5).
 
 /// What the demo parent's diary holds this week, read through the API: the child whose class
 /// has this week's substitution, marks and homework, the other child, and who leads that class.
@@ -2295,14 +2291,22 @@ struct DiarySetup {
     mark_subject: String,
     homework: String,
     substitute: String,
+    class_teacher_id: Uuid,
+    class_teacher_name: String,
     class_teacher_login: String,
+}
+
+/// A signed-in typed client.
+async fn client_as(base: &str, login: &str) -> Result<Client> {
+    let mut client = Client::new(base);
+    let tokens = client.login(login, DEMO_PASSWORD).await?;
+    client.set_access_token(Some(tokens.access_token));
+    Ok(client)
 }
 
 async fn diary_setup(base: &str, today: NaiveDate) -> Result<DiarySetup> {
     use journal_api_types::diary::DiaryQuery;
-    let mut client = Client::new(base);
-    let tokens = client.login("parent", DEMO_PASSWORD).await?;
-    client.set_access_token(Some(tokens.access_token));
+    let client = client_as(base, "parent").await?;
     let me = client.me().await?;
     ensure!(
         me.students.len() == 2,
@@ -2347,17 +2351,15 @@ async fn diary_setup(base: &str, today: NaiveDate) -> Result<DiarySetup> {
     }
     let (i, mark_subject, homework, substitute, class_teacher) = found
         .context("one of the parent's children has marks, homework and a substitution this week")?;
-    // The class teacher's login, found by name among the accounts (the administrator lists them).
-    let mut admin = Client::new(base);
-    let tokens = admin.login("admin", DEMO_PASSWORD).await?;
-    admin.set_access_token(Some(tokens.access_token));
+    // The class teacher's account, found by name among the accounts (the administrator lists them).
+    let admin = client_as(base, "admin").await?;
     let users = admin
         .list_users(&UserFilter {
             limit: Some(500),
             ..UserFilter::default()
         })
         .await?;
-    let class_teacher_login = users
+    let teacher = users
         .items
         .iter()
         .find(|u| {
@@ -2367,7 +2369,6 @@ async fn diary_setup(base: &str, today: NaiveDate) -> Result<DiarySetup> {
             };
             full == class_teacher
         })
-        .map(|u| u.login.clone())
         .with_context(|| format!("an account of the class teacher {class_teacher}"))?;
     Ok(DiarySetup {
         child: me.students[i].clone(),
@@ -2376,7 +2377,9 @@ async fn diary_setup(base: &str, today: NaiveDate) -> Result<DiarySetup> {
         mark_subject,
         homework,
         substitute,
-        class_teacher_login,
+        class_teacher_id: teacher.id,
+        class_teacher_name: class_teacher,
+        class_teacher_login: teacher.login.clone(),
     })
 }
 
@@ -2405,7 +2408,9 @@ async fn wait_path(browser: &Browser, path: &str) -> Result<()> {
     .await
 }
 
-async fn diary_scenario(browser: &Browser, base: &str, s: &DiarySetup) -> Result<()> {
+/// The guardian's week on a phone: switching child, marks, homework, the substitution, weeks in
+/// the address, «Ознакомлен(а)» and the period results.
+async fn parent_diary(browser: &Browser, base: &str, s: &DiarySetup) -> Result<()> {
     browser.set_window_size(390, 844).await?;
     browser.goto(&format!("{base}/")).await?;
     sign_in(browser, "parent", DEMO_PASSWORD).await?;
@@ -2448,7 +2453,7 @@ async fn diary_scenario(browser: &Browser, base: &str, s: &DiarySetup) -> Result
         !scrolls_sideways(browser).await?,
         "the diary does not scroll sideways at 390 px"
     );
-    screenshot(browser, "diary-01-week-390px.png").await?;
+    screenshot(browser, "family-01-week-390px.png").await?;
 
     // The previous week and back: the address follows.
     click(browser, "#diary-week-prev").await?;
@@ -2461,7 +2466,7 @@ async fn diary_scenario(browser: &Browser, base: &str, s: &DiarySetup) -> Result
     click(browser, "#acknowledge-week").await?;
     wait_text(browser, "#week-ack-list", "Ознакомлен(а): Егорова Ева").await?;
     wait_gone(browser, "#acknowledge-week").await?;
-    screenshot(browser, "diary-02-acknowledged-390px.png").await?;
+    screenshot(browser, "family-02-acknowledged-390px.png").await?;
 
     // Period results of the child.
     click(browser, "#diary-results-link").await?;
@@ -2471,11 +2476,12 @@ async fn diary_scenario(browser: &Browser, base: &str, s: &DiarySetup) -> Result
         !scrolls_sideways(browser).await?,
         "the results do not scroll sideways at 390 px"
     );
-    screenshot(browser, "diary-03-results-390px.png").await?;
-    sign_out(browser).await?;
+    screenshot(browser, "family-03-results-390px.png").await?;
+    Ok(())
+}
 
-    // The class teacher sees the acknowledgement on the sheet of the child's class.
-    sign_in(browser, &s.class_teacher_login, DEMO_PASSWORD).await?;
+/// The class teacher sees the mother's acknowledgement on the sheet of the child's class.
+async fn teacher_sees_acknowledgement(browser: &Browser, s: &DiarySetup) -> Result<()> {
     click(browser, "#main-nav a[href='/acknowledgements']").await?;
     wait_text(browser, "#ack-sheet-summary", &s.child.class_name).await?;
     let line = format!("#ack-sheet .sheet-student[data-student='{}']", s.child.id);
@@ -2499,27 +2505,8 @@ async fn diary_scenario(browser: &Browser, base: &str, s: &DiarySetup) -> Result
         !scrolls_sideways(browser).await?,
         "the sheet does not scroll sideways at 390 px"
     );
-    screenshot(browser, "diary-04-sheet-390px.png").await?;
+    screenshot(browser, "family-08-sheet-390px.png").await?;
     Ok(())
-}
-
-#[tokio::test]
-#[ignore = "needs the release binary and the built SPA; run by make e2e"]
-async fn diary_end_to_end() -> Result<()> {
-    let server = Server::start("diary-").await?;
-    println!("journal serve at {}", server.base);
-    let today = chrono::Local::now().date_naive();
-    let setup = diary_setup(&server.base, today).await?;
-
-    let driver = Driver::start("diary-").await?;
-    let outcome = diary_scenario(&driver.browser, &server.base, &setup).await;
-    if outcome.is_err() {
-        let _ = screenshot(&driver.browser, "diary-failure.png").await;
-    }
-    let Driver { _guard, browser } = driver;
-    let closed = browser.close().await;
-    outcome?;
-    closed.context("closing the browser session")
 }
 
 /// The page is no wider than the window: nothing scrolls sideways on a phone.
@@ -2545,72 +2532,45 @@ async fn unread_badge(browser: &Browser) -> Result<i64> {
     }
 }
 
-/// Who the demo mother writes to: the class teacher of one of her children, and their login.
-struct MessageSetup {
-    teacher_id: Uuid,
-    teacher_name: String,
-    teacher_login: String,
+const ATTACHMENT_NAME: &str = "справка.txt";
+const ATTACHMENT_TEXT: &str = "Справка № 15 от участкового педиатра: освобождён с 16 по 20 ноября.";
+const MESSAGE_SUBJECT: &str = "Справка после болезни";
+const MESSAGE_BODY: &str = "Здравствуйте! Сын был болен, справку прикладываю.";
+const REPLY: &str = "Спасибо, выздоравливайте!";
+const ANNOUNCEMENT: &str = "Родительское собрание в четверг";
+
+/// The id of the unread thread in the list whose line holds `subject`, once it is shown.
+async fn unread_thread(browser: &Browser, subject: &str) -> Result<String> {
+    poll_until(
+        &format!("an unread thread {subject:?} in the list"),
+        UI_DEADLINE,
+        || async {
+            for item in browser
+                .find_all(Locator::Css("#thread-list .thread-item.unread"))
+                .await?
+            {
+                if item.text().await?.contains(subject) {
+                    return Ok(item.attr("id").await?);
+                }
+            }
+            Ok(None)
+        },
+    )
+    .await
 }
 
-async fn messages_setup(base: &str) -> Result<MessageSetup> {
-    use journal_api_types::messages::{RecipientQuery, RecipientRelation};
-    let mut parent = Client::new(base);
-    let tokens = parent.login("parent", DEMO_PASSWORD).await?;
-    parent.set_access_token(Some(tokens.access_token));
-    let recipients = parent
-        .message_recipients(&RecipientQuery::default())
-        .await?;
-    let teacher = recipients
-        .into_iter()
-        .find(|r| r.relations.contains(&RecipientRelation::ClassTeacher))
-        .context("the demo mother has a child with a class teacher")?;
-
-    let mut admin = Client::new(base);
-    let tokens = admin.login("admin", DEMO_PASSWORD).await?;
-    admin.set_access_token(Some(tokens.access_token));
-    let last_name = teacher
-        .name
-        .split_whitespace()
-        .next()
-        .context("a name")?
-        .to_owned();
-    let filter = UserFilter {
-        q: Some(last_name),
-        ..UserFilter::default()
-    };
-    let login = admin
-        .list_users(&filter)
-        .await?
-        .items
-        .into_iter()
-        .find(|u| u.id == teacher.user_id)
-        .map(|u| u.login)
-        .context("the class teacher's account")?;
-    Ok(MessageSetup {
-        teacher_id: teacher.user_id,
-        teacher_name: teacher.name,
-        teacher_login: login,
-    })
-}
-
-async fn messages_scenario(browser: &Browser, base: &str, s: &MessageSetup) -> Result<()> {
-    // A phone.
-    browser.set_window_size(390, 844).await?;
-    browser.goto(&format!("{base}/")).await?;
-    sign_in(browser, "parent", DEMO_PASSWORD).await?;
-    wait_text(browser, "#school-name", DEMO_SCHOOL).await?;
-
-    // «Сообщения»: the threads the demo seeded for her.
+/// The guardian writes to the class teacher with a file attached.
+async fn parent_writes(browser: &Browser, s: &DiarySetup) -> Result<()> {
     click_in_view(browser, "#main-nav a[href='/messages']").await?;
     wait_text(browser, "#messages h1", "Сообщения").await?;
     text_of(browser, "#thread-list .thread-item").await?;
     no_sideways_scroll(browser, "the thread list").await?;
-    screenshot(browser, "messages-01-parent-list-390px.png").await?;
+    screenshot(browser, "family-04-messages-390px.png").await?;
 
     // «Новое сообщение» to the class teacher, found in the group of that relation.
     click_in_view(browser, "a.new-message").await?;
     wait_text(browser, "#recipients", "Классный руководитель").await?;
-    let label = format!("label[for='recipient-{}']", s.teacher_id);
+    let label = format!("label[for='recipient-{}']", s.class_teacher_id);
     let relations = browser
         .find(Locator::Css(&label))
         .await?
@@ -2620,25 +2580,31 @@ async fn messages_scenario(browser: &Browser, base: &str, s: &MessageSetup) -> R
     ensure!(
         relations.split(' ').any(|r| r == "class_teacher"),
         "{} is listed as a class teacher: {relations:?}",
-        s.teacher_name
+        s.class_teacher_name
     );
-    wait_text(browser, &label, &s.teacher_name).await?;
+    wait_text(browser, &label, &s.class_teacher_name).await?;
     no_sideways_scroll(browser, "the new message form").await?;
 
     // Sending without a subject is refused before asking the server.
-    click_in_view(browser, &format!("#recipient-{}", s.teacher_id)).await?;
-    fill(browser, "#message-body", "Здравствуйте!").await?;
+    click_in_view(browser, &format!("#recipient-{}", s.class_teacher_id)).await?;
+    fill(browser, "#message-body", MESSAGE_BODY).await?;
     click_in_view(browser, "#message-send").await?;
     wait_text(browser, "#message-problem", "Укажите тему").await?;
 
-    let subject = "Справка после болезни";
-    let body = "Здравствуйте! Сын был болен с понедельника, справку принесём в пятницу.";
-    fill(browser, "#message-subject", subject).await?;
-    fill(browser, "#message-body", body).await?;
-    screenshot(browser, "messages-02-new-390px.png").await?;
+    fill(browser, "#message-subject", MESSAGE_SUBJECT).await?;
+    let upload = write_upload(ATTACHMENT_NAME, ATTACHMENT_TEXT)?;
+    choose_file(browser, "#message-files", &upload).await?;
+    wait_text(browser, "#picked-files", ATTACHMENT_NAME).await?;
+    screenshot(browser, "family-05-new-message-390px.png").await?;
     click_in_view(browser, "#message-send").await?;
-    wait_text(browser, "#thread-subject", subject).await?;
-    wait_text(browser, "#message-list", body).await?;
+    wait_text(browser, "#thread-subject", MESSAGE_SUBJECT).await?;
+    wait_text(browser, "#message-list", MESSAGE_BODY).await?;
+    wait_text(
+        browser,
+        "#message-list .message.mine .attachment",
+        ATTACHMENT_NAME,
+    )
+    .await?;
     wait_text(
         browser,
         "#message-list .message.mine .message-relation",
@@ -2646,54 +2612,316 @@ async fn messages_scenario(browser: &Browser, base: &str, s: &MessageSetup) -> R
     )
     .await?;
     no_sideways_scroll(browser, "the thread").await?;
-    screenshot(browser, "messages-03-sent-390px.png").await?;
-    sign_out(browser).await?;
+    screenshot(browser, "family-06-sent-390px.png").await?;
+    Ok(())
+}
 
-    // The class teacher sees it unread, on the menu and in the list, and reads it.
-    sign_in(browser, &s.teacher_login, DEMO_PASSWORD).await?;
-    wait_text(browser, "#school-name", DEMO_SCHOOL).await?;
+/// The guardian asks for one letter a day and no letters about absences; the choice is kept.
+async fn parent_sets_notifications(browser: &Browser) -> Result<()> {
+    click_in_view(browser, "#main-nav a[href='/notifications']").await?;
+    wait_text(browser, "#notifications h1", "Уведомления").await?;
+    click_in_view(browser, "#delivery-digest").await?;
+    click_in_view(browser, "#notify-absences").await?;
+    click_in_view(browser, "#notifications-save").await?;
+    wait_text(browser, "#notifications-saved", "сохранены").await?;
+    no_sideways_scroll(browser, "the notification settings").await?;
+    screenshot(browser, "family-07-notifications-390px.png").await?;
+    browser.refresh().await?;
+    wait_text(browser, "#notifications h1", "Уведомления").await?;
+    let checked = |css: &'static str| async move {
+        let v = browser
+            .find(Locator::Css(css))
+            .await?
+            .prop("checked")
+            .await?;
+        Ok::<_, anyhow::Error>(v.as_deref() == Some("true"))
+    };
+    poll_until("the saved choice after a reload", UI_DEADLINE, || async {
+        Ok((checked("#delivery-digest").await?
+            && !checked("#notify-absences").await?
+            && checked("#notify-marks").await?)
+            .then_some(()))
+    })
+    .await
+}
+
+/// The class teacher finds the mother's message unread, opens it with its attachment, answers,
+/// and announces a meeting to the child's class.
+async fn teacher_answers_and_announces(browser: &Browser, s: &DiarySetup) -> Result<()> {
     let badge = poll_until("the unread badge", UI_DEADLINE, || async {
         let n = unread_badge(browser).await?;
         Ok((n > 0).then_some(n))
     })
     .await?;
     click_in_view(browser, "#main-nav a[href='/messages']").await?;
-    let line = wait_text(browser, "#thread-list .thread-item.unread", subject).await?;
+    let item = unread_thread(browser, MESSAGE_SUBJECT).await?;
+    let line = text_of(browser, &format!("#{item}")).await?;
     ensure!(line.contains("1 новое"), "the new thread reads {line:?}");
-    screenshot(browser, "messages-04-teacher-list-390px.png").await?;
-    click_in_view(browser, "#thread-list .thread-item.unread .thread-link").await?;
-    wait_text(browser, "#thread-subject", subject).await?;
-    wait_text(browser, "#message-list", body).await?;
-    screenshot(browser, "messages-05-teacher-reads-390px.png").await?;
+    screenshot(browser, "family-09-teacher-messages-390px.png").await?;
+    click_in_view(browser, &format!("#{item} .thread-link")).await?;
+    wait_text(browser, "#thread-subject", MESSAGE_SUBJECT).await?;
+    wait_text(browser, "#message-list", MESSAGE_BODY).await?;
+    wait_text(browser, "#message-list .attachment", ATTACHMENT_NAME).await?;
+    screenshot(browser, "family-10-teacher-reads-390px.png").await?;
     // Reading it takes it off the badge.
     poll_until("the badge to count one less", UI_DEADLINE, || async {
         Ok((unread_badge(browser).await? == badge - 1).then_some(()))
     })
     .await?;
-
-    // The reply goes back to the mother.
-    fill(browser, "#reply-text", "Спасибо, выздоравливайте!").await?;
+    fill(browser, "#reply-text", REPLY).await?;
     click_in_view(browser, "#reply-send").await?;
-    wait_text(browser, "#message-list", "Спасибо, выздоравливайте!").await?;
-    browser.set_window_size(1280, 900).await?;
+    wait_text(browser, "#message-list", REPLY).await?;
+
+    // «Объявления»: a meeting for the child's class.
+    click_in_view(browser, "#main-nav a[href='/announcements']").await?;
+    wait_text(browser, "#announcements h1", "Объявления").await?;
+    click_in_view(browser, "#announcement-new").await?;
+    let class_id = s.child.class_id.context("the child is in a class")?;
+    select(browser, "#announcement-class", &class_id.to_string()).await?;
+    fill(browser, "#announcement-subject", ANNOUNCEMENT).await?;
+    fill(
+        browser,
+        "#announcement-body",
+        "Начало в 18:00, кабинет 12. Повестка: итоги первой четверти.",
+    )
+    .await?;
+    click_in_view(browser, "#announcement-post").await?;
+    // The posted announcement opens, addressed to the class's families.
+    wait_text(browser, "#thread-subject", ANNOUNCEMENT).await?;
+    wait_text(browser, "#thread", "Участники:").await?;
+    no_sideways_scroll(browser, "the announcements").await?;
+    screenshot(browser, "family-11-announced-390px.png").await?;
+    Ok(())
+}
+
+/// Back as the guardian: the answer in the thread, the announcement among the announcements,
+/// read-only.
+async fn parent_reads_answer_and_announcement(browser: &Browser) -> Result<()> {
+    click_in_view(browser, "#main-nav a[href='/messages']").await?;
+    let item = unread_thread(browser, MESSAGE_SUBJECT).await?;
+    click_in_view(browser, &format!("#{item} .thread-link")).await?;
+    wait_text(browser, "#message-list", REPLY).await?;
+    click_in_view(browser, "#main-nav a[href='/announcements']").await?;
+    let item = unread_thread(browser, ANNOUNCEMENT).await?;
+    ensure!(
+        browser
+            .find_all(Locator::Css("#announcement-form"))
+            .await?
+            .is_empty(),
+        "a guardian does not post announcements"
+    );
+    click_in_view(browser, &format!("#{item} .thread-link")).await?;
+    wait_text(browser, "#thread-subject", ANNOUNCEMENT).await?;
+    wait_text(browser, "#thread-read-only", "").await?;
+    ensure!(
+        browser
+            .find_all(Locator::Css("#reply-form"))
+            .await?
+            .is_empty(),
+        "an announcement takes no replies"
+    );
+    no_sideways_scroll(browser, "the announcement").await?;
+    screenshot(browser, "family-12-announcement-390px.png").await?;
+    Ok(())
+}
+
+/// The acceptance scenario of the family issue, on a phone: the guardian's week, acknowledgement
+/// and message; the class teacher's view of both, answer and announcement; the guardian reads them.
+async fn family_scenario(browser: &Browser, base: &str, s: &DiarySetup) -> Result<()> {
+    browser.set_window_size(390, 844).await?;
+    parent_diary(browser, base, s).await?;
+    parent_writes(browser, s).await?;
+    parent_sets_notifications(browser).await?;
+    sign_out(browser).await?;
+
+    sign_in(browser, &s.class_teacher_login, DEMO_PASSWORD).await?;
+    teacher_sees_acknowledgement(browser, s).await?;
+    teacher_answers_and_announces(browser, s).await?;
+    sign_out(browser).await?;
+
+    sign_in(browser, "parent", DEMO_PASSWORD).await?;
+    wait_text(browser, "#school-name", DEMO_SCHOOL).await?;
+    parent_reads_answer_and_announcement(browser).await
+}
+
+/// What the browser did, read back through the API: the attachment's bytes as the class teacher
+/// downloads them, and the mother's notification settings.
+async fn family_api_checks(base: &str, s: &DiarySetup) -> Result<()> {
+    use journal_api_types::messages::{DeliveryMode, ThreadQuery};
+    let teacher = client_as(base, &s.class_teacher_login).await?;
+    let threads = teacher
+        .list_threads(&ThreadQuery {
+            q: Some(MESSAGE_SUBJECT.into()),
+            ..ThreadQuery::default()
+        })
+        .await?;
+    let summary = threads
+        .items
+        .first()
+        .context("the class teacher finds the mother's thread")?;
+    let thread = teacher.thread(summary.id).await?;
+    let attachment = thread
+        .messages
+        .iter()
+        .flat_map(|m| m.attachments.iter())
+        .find(|a| a.file_name == ATTACHMENT_NAME)
+        .context("the attachment is on the message")?;
+    let bytes = teacher.message_attachment(attachment.id).await?;
+    ensure!(
+        bytes == ATTACHMENT_TEXT.as_bytes(),
+        "the class teacher downloads the file the mother chose"
+    );
+    let parent = client_as(base, "parent").await?;
+    let prefs = parent.notification_preferences().await?;
+    ensure!(
+        prefs.delivery == DeliveryMode::Digest && !prefs.absences && prefs.marks,
+        "the mother's settings are kept: {prefs:?}"
+    );
     Ok(())
 }
 
 #[tokio::test]
 #[ignore = "needs the release binary and the built SPA; run by make e2e"]
-async fn messages_end_to_end() -> Result<()> {
-    let server = Server::start("messages-").await?;
+async fn family_end_to_end() -> Result<()> {
+    let server = Server::start("family-").await?;
     println!("journal serve at {}", server.base);
-    let setup = messages_setup(&server.base).await?;
+    // The browser and this test run on the same machine: "this week" is the same for both.
+    let today = chrono::Local::now().date_naive();
+    let setup = diary_setup(&server.base, today).await?;
+    let (base, s) = (&server.base, &setup);
+    in_browser(
+        "family-",
+        |b| async move { family_scenario(&b, base, s).await },
+    )
+    .await?;
+    family_api_checks(&server.base, &setup).await
+}
 
-    let driver = Driver::start("messages-").await?;
-    let outcome = messages_scenario(&driver.browser, &server.base, &setup).await;
-    if outcome.is_err() {
-        let _ = screenshot(&driver.browser, "messages-failure.png").await;
+/// A family that refused the processing of personal data (the demo has two), found through the
+/// API: the student and the guardian.
+struct ConsentSetup {
+    student: Uuid,
+    guardian: Uuid,
+    guardian_name: String,
+}
+
+async fn consent_setup(base: &str) -> Result<ConsentSetup> {
+    let office = client_as(base, "secretary").await?;
+    let students = office
+        .list_students(&StudentFilter {
+            limit: Some(500),
+            ..StudentFilter::default()
+        })
+        .await?;
+    for s in &students.items {
+        let detail = office.student(s.id).await?;
+        for g in &detail.guardians {
+            let consents = office.consents(g.guardian.id).await?;
+            if consents
+                .iter()
+                .find(|c| c.in_force)
+                .is_some_and(|c| c.decision == "refused")
+            {
+                return Ok(ConsentSetup {
+                    student: s.id,
+                    guardian: g.guardian.id,
+                    guardian_name: format!("{} {}", g.guardian.last_name, g.guardian.first_name),
+                });
+            }
+        }
     }
-    let Driver { _guard, browser } = driver;
-    let closed = browser.close().await;
-    outcome?;
-    closed.context("closing the browser session")?;
+    bail!("the demo has a guardian who refused consent")
+}
+
+/// R-D5 in the browser: the secretary cannot give a diary account to a guardian who refused;
+/// records the new consent with its document; gives the account; the guardian signs in with the
+/// one-time password, chooses a password and lands on the child's diary.
+async fn consent_scenario(browser: &Browser, base: &str, s: &ConsentSetup) -> Result<()> {
+    browser.goto(&format!("{base}/")).await?;
+    sign_in(browser, "secretary", DEMO_PASSWORD).await?;
+    wait_text(browser, "#school-name", DEMO_SCHOOL).await?;
+    browser
+        .goto(&format!("{base}/students/{}", s.student))
+        .await?;
+    let consents = format!("#consents-{}", s.guardian);
+    wait_text(browser, &format!("{consents}-table"), "Отказ").await?;
+    let access = format!("#access-guardian-{}", s.guardian);
+
+    // A refusal closes the diary: the account is refused with the reason.
+    click_in_view(browser, &format!("{access} .access-give")).await?;
+    fill(browser, &format!("{access}-login"), "e2e.family").await?;
+    click_in_view(browser, &format!("{access}-form button[type='submit']")).await?;
+    wait_text(browser, &format!("{access}-error"), "отказ").await?;
+    screenshot(browser, "consent-01-refused.png").await?;
+    click_in_view(browser, &format!("{access}-form button.ghost")).await?;
+
+    // The family changed its mind: the new consent, with its document.
+    click_in_view(browser, &format!("{consents} .consent-add")).await?;
+    let form = format!("#consent-form-{}", s.guardian);
+    select(browser, &format!("{form}-decision"), "given").await?;
+    fill(
+        browser,
+        &format!("{form}-document"),
+        "Заявление № 77 от 23.11.2026",
+    )
+    .await?;
+    click_in_view(browser, &format!("{form} button[type='submit']")).await?;
+    wait_text(browser, &format!("{consents}-saved"), "").await?;
+    wait_text(browser, &format!("{consents}-table"), "Заявление № 77").await?;
+    screenshot(browser, "consent-02-given.png").await?;
+
+    // Now the account: a login and a one-time password shown once.
+    click_in_view(browser, &format!("{access} .access-give")).await?;
+    fill(browser, &format!("{access}-login"), "e2e.family").await?;
+    click_in_view(browser, &format!("{access}-form button[type='submit']")).await?;
+    let issued = format!("{access}-issued");
+    wait_text(browser, &format!("{issued} .access-login"), "e2e.family").await?;
+    let one_time = text_of(browser, &format!("{issued} .access-password")).await?;
+    ensure!(!one_time.trim().is_empty(), "a one-time password is shown");
+    screenshot(browser, "consent-03-account.png").await?;
+    click_in_view(browser, &format!("{issued} .access-close")).await?;
+    sign_out(browser).await?;
+
+    // The guardian's first sign-in: a password of their own, then the child's diary.
+    sign_in(browser, "e2e.family", one_time.trim()).await?;
+    wait_text(browser, "#change-password-submit", "Сменить пароль").await?;
+    let own = "утро туманное над Волгой 1";
+    fill(browser, "#current-password", one_time.trim()).await?;
+    fill(browser, "#new-password", own).await?;
+    fill(browser, "#new-password-repeat", own).await?;
+    click(browser, "#change-password-submit").await?;
+    poll_until("a child's diary", UI_DEADLINE, || async {
+        Ok((browser.current_url().await?.path().starts_with("/diary/")).then_some(()))
+    })
+    .await?;
+    wait_text(browser, "#diary-student", "").await?;
+    wait_text(browser, "#user-name", &s.guardian_name).await?;
+    screenshot(browser, "consent-04-first-diary.png").await?;
+    Ok(())
+}
+
+#[tokio::test]
+#[ignore = "needs the release binary and the built SPA; run by make e2e"]
+async fn consent_and_diary_account_end_to_end() -> Result<()> {
+    let server = Server::start("consent-").await?;
+    println!("journal serve at {}", server.base);
+    let setup = consent_setup(&server.base).await?;
+    let (base, s) = (&server.base, &setup);
+    in_browser("consent-", |b| async move {
+        consent_scenario(&b, base, s).await
+    })
+    .await?;
+    // The register keeps both decisions, the new one in force.
+    let office = client_as(&server.base, "secretary").await?;
+    let consents = office.consents(setup.guardian).await?;
+    let in_force: Vec<&str> = consents
+        .iter()
+        .filter(|c| c.in_force)
+        .map(|c| c.decision.as_str())
+        .collect();
+    ensure!(
+        in_force == ["given"] && consents.len() == 2,
+        "the refusal stays in the register, the consent is in force: {consents:?}"
+    );
     Ok(())
 }
