@@ -49,11 +49,7 @@ struct School {
 
 async fn user_id<S, B>(app: &S, token: &str) -> String
 where
-    S: actix_web::dev::Service<
-        actix_http::Request,
-        Response = actix_web::dev::ServiceResponse<B>,
-        Error = actix_web::Error,
-    >,
+    S: TestApp<B>,
     B: actix_web::body::MessageBody,
 {
     let (_, me) = call(app, "GET", "/api/v1/me", Some(token), None).await;
@@ -149,11 +145,7 @@ macro_rules! setup {
 /// mark and an oral mark for Белова, Орлов absent; Wednesday's lesson is covered by Sidorov.
 async fn fill_the_week<S, B>(app: &S, s: &School)
 where
-    S: actix_web::dev::Service<
-        actix_http::Request,
-        Response = actix_web::dev::ServiceResponse<B>,
-        Error = actix_web::Error,
-    >,
+    S: TestApp<B>,
     B: actix_web::body::MessageBody,
 {
     let (_, _, etag) = call_matching(app, "GET", &s.page, Some(&s.ivanova), None, None).await;

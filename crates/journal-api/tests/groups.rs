@@ -104,11 +104,7 @@ async fn new_group<S, B>(
     classes: &[&str],
 ) -> (StatusCode, Value)
 where
-    S: actix_web::dev::Service<
-        actix_http::Request,
-        Response = actix_web::dev::ServiceResponse<B>,
-        Error = actix_web::Error,
-    >,
+    S: TestApp<B>,
     B: actix_web::body::MessageBody,
 {
     let body = json!({"year_id": s.year, "name": name, "kind": kind, "division": division, "class_ids": classes});

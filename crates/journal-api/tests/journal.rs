@@ -132,11 +132,7 @@ fn final_mark(student: &str, value: Option<&str>, deferred: Option<&str>) -> Val
 /// The page and its ETag.
 async fn read<S, B>(app: &S, token: &str, page: &str) -> (Value, String)
 where
-    S: actix_web::dev::Service<
-        actix_http::Request,
-        Response = actix_web::dev::ServiceResponse<B>,
-        Error = actix_web::Error,
-    >,
+    S: TestApp<B>,
     B: actix_web::body::MessageBody,
 {
     let (status, body, etag) = call_matching(app, "GET", page, Some(token), None, None).await;

@@ -157,11 +157,7 @@ async fn start_thread<S, B>(
     body: &str,
 ) -> (StatusCode, Value)
 where
-    S: actix_web::dev::Service<
-        actix_http::Request,
-        Response = actix_web::dev::ServiceResponse<B>,
-        Error = actix_web::Error,
-    >,
+    S: TestApp<B>,
     B: actix_web::body::MessageBody,
 {
     call(
@@ -1220,11 +1216,7 @@ async fn the_worker_delivers_each_letter_exactly_once() {
 /// Announce to 7А's two families; their two letters wait in the outbox.
 async fn announce<S, B>(app: &S, sc: &School, subject: &str)
 where
-    S: actix_web::dev::Service<
-        actix_http::Request,
-        Response = actix_web::dev::ServiceResponse<B>,
-        Error = actix_web::Error,
-    >,
+    S: TestApp<B>,
     B: actix_web::body::MessageBody,
 {
     let post = format!("/api/v1/classes/{}/announcements", sc.class_7a);

@@ -6,7 +6,6 @@
 mod common;
 
 use actix_web::body::MessageBody;
-use actix_web::dev::{Service, ServiceResponse};
 use actix_web::http::StatusCode;
 use common::*;
 use journal_db::testing::TestDb;
@@ -47,7 +46,7 @@ async fn import<S, B>(
     bytes: Vec<u8>,
 ) -> (StatusCode, Value)
 where
-    S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    S: TestApp<B>,
     B: MessageBody,
 {
     let path = format!("/api/v1/import/{kind}?dry_run={dry_run}");
@@ -62,7 +61,7 @@ where
 
 async fn export<S, B>(app: &S, token: &str, kind: &str, format: &str) -> (String, Vec<u8>)
 where
-    S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    S: TestApp<B>,
     B: MessageBody,
 {
     let path = format!("/api/v1/export/{kind}?format={format}");
@@ -102,7 +101,7 @@ fn counts(db: &TestDb, school: SchoolId) -> (i64, i64, i64, i64) {
 
 async fn admit<S, B>(app: &S, token: &str, last: &str, class: &str, on: &str) -> String
 where
-    S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    S: TestApp<B>,
     B: MessageBody,
 {
     let body = json!({
@@ -116,7 +115,7 @@ where
 
 async fn new_guardian<S, B>(app: &S, token: &str, last: &str) -> String
 where
-    S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    S: TestApp<B>,
     B: MessageBody,
 {
     let body = json!({"last_name": last, "first_name": "Мария", "phone": "+7 912 000-00-01"});

@@ -87,6 +87,27 @@ pub fn entry(conn: &mut DbConnection, school: SchoolId, id: &str) -> QueryResult
         .optional()
 }
 
+/// These entries of the school, in the order of `ids` (one query; an id of no entry is an error).
+pub fn entries_by_ids(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    ids: &[String],
+) -> QueryResult<Vec<EntryRow>> {
+    let rows: Vec<EntryRow> = timetable_entries::table
+        .filter(timetable_entries::school_id.eq(school.to_string()))
+        .filter(timetable_entries::id.eq_any(ids))
+        .select(EntryRow::as_select())
+        .load(conn)?;
+    ids.iter()
+        .map(|id| {
+            rows.iter()
+                .find(|r| &r.id == id)
+                .cloned()
+                .ok_or(diesel::result::Error::NotFound)
+        })
+        .collect()
+}
+
 /// Entries at one weekday and lesson number whose validity overlaps `valid`: the candidates for
 /// a clash with a new entry.
 pub fn entries_at(

@@ -395,13 +395,9 @@ fn refuse_slot_clash(
         .iter()
         .filter(|l| (l.entry_id.to_string(), l.scheduled_date) != (entry.id.clone(), scheduled))
         .collect();
+    let ids: Vec<String> = others.iter().map(|l| l.entry_id.to_string()).collect();
     let mut rows = vec![entry.clone()];
-    for l in &others {
-        rows.push(
-            tdb::entry(conn, school, &l.entry_id.to_string())?
-                .ok_or_else(|| ApiError::internal("entry of a held lesson"))?,
-        );
-    }
+    rows.extend(tdb::entries_by_ids(conn, school, &ids)?);
     let mut entries = tdb::domain_entries(conn, school, &rows)?;
     // Every lesson as it is held in the slot: its teacher in charge and its room that day.
     let slot = |e: &mut journal_domain::timetable::Entry, teacher: Uuid, room: Option<Uuid>| {

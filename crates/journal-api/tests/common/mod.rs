@@ -18,6 +18,18 @@ use journal_domain::{Role, SchoolId};
 use serde_json::{json, Value};
 use std::collections::HashMap;
 
+/// The application under test, as `actix_web::test::init_service` gives it: what the request
+/// helpers below take.
+pub trait TestApp<B>:
+    Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>
+{
+}
+
+impl<S, B> TestApp<B> for S where
+    S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>
+{
+}
+
 pub const SECRET: &[u8] = b"api-test-secret-of-at-least-32-bytes";
 pub const PASSWORD: &str = "проверочный пароль";
 
@@ -117,7 +129,7 @@ pub fn school_with_classes(
 /// The id of the item named `name` in the list `GET path` answers.
 pub async fn id_named<S, B>(app: &S, token: &str, path: &str, name: &str) -> Value
 where
-    S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    S: TestApp<B>,
     B: MessageBody,
 {
     let (_, list) = call(app, "GET", path, Some(token), None).await;
@@ -137,7 +149,7 @@ pub async fn request<S, B>(
     body: Option<(&str, Vec<u8>)>,
 ) -> (StatusCode, String, Vec<u8>)
 where
-    S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    S: TestApp<B>,
     B: MessageBody,
 {
     let (status, ct, bytes, _) = send(app, method, path, token, None, body).await;
@@ -154,7 +166,7 @@ pub async fn send<S, B>(
     body: Option<(&str, Vec<u8>)>,
 ) -> (StatusCode, String, Vec<u8>, Option<String>)
 where
-    S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    S: TestApp<B>,
     B: MessageBody,
 {
     let mut req = match method {
@@ -203,7 +215,7 @@ pub async fn call<S, B>(
     body: Option<Value>,
 ) -> (StatusCode, Value)
 where
-    S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    S: TestApp<B>,
     B: MessageBody,
 {
     let (status, value, _) = call_matching(app, method, path, token, None, body).await;
@@ -220,7 +232,7 @@ pub async fn call_matching<S, B>(
     body: Option<Value>,
 ) -> (StatusCode, Value, Option<String>)
 where
-    S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    S: TestApp<B>,
     B: MessageBody,
 {
     let body = body.map(|b| ("application/json", b.to_string().into_bytes()));
@@ -259,7 +271,7 @@ pub fn year_2025() -> Value {
 
 pub async fn login<S, B>(app: &S, login: &str, password: &str) -> (StatusCode, Value)
 where
-    S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    S: TestApp<B>,
     B: MessageBody,
 {
     call(
@@ -275,7 +287,7 @@ where
 /// Sign in with [`PASSWORD`], which must succeed; the access token.
 pub async fn sign_in<S, B>(app: &S, who: &str) -> String
 where
-    S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    S: TestApp<B>,
     B: MessageBody,
 {
     let (status, body) = login(app, who, PASSWORD).await;
@@ -319,7 +331,7 @@ pub fn sign(claims: &impl serde::Serialize, secret: &[u8]) -> String {
 /// The actions the audit log records for one object, newest first.
 pub async fn audit_actions<S, B>(app: &S, reader: &str, entity_id: &str) -> Vec<String>
 where
-    S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    S: TestApp<B>,
     B: MessageBody,
 {
     let path = format!("/api/v1/audit?entity_id={entity_id}&limit=100");
