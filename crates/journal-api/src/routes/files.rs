@@ -23,6 +23,63 @@ use journal_domain::SchoolId;
 use serde_json::json;
 use uuid::Uuid;
 
+/// An uploaded file as every upload endpoint takes it: the body, its declared type (at most 100
+/// characters) and its name without path separators.
+pub(crate) struct Upload {
+    pub bytes: Vec<u8>,
+    pub content_type: String,
+    pub name: String,
+}
+
+impl Upload {
+    pub(crate) async fn read(
+        req: &HttpRequest,
+        name: &str,
+        payload: web::Payload,
+    ) -> Result<Self, ApiError> {
+        let bytes = body_bytes(payload).await?;
+        let content_type = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("application/octet-stream")
+            .chars()
+            .take(100)
+            .collect();
+        Ok(Self {
+            bytes,
+            content_type,
+            name: name.trim().replace(['/', '\\'], "_"),
+        })
+    }
+
+    /// Refuse an empty file, and one above the school's limit (`homework_file_limit`, 5 MiB by
+    /// default: one setting bounds every upload). Called once the caller may upload, so that
+    /// nobody learns more from these answers than from a refusal.
+    pub(crate) fn check(&self, conn: &mut DbConnection, school: SchoolId) -> Result<(), ApiError> {
+        if self.bytes.is_empty() {
+            return Err(ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "empty_file",
+                "the file is empty",
+            ));
+        }
+        let limit = jdb::settings(conn, school)?.homework_file_limit;
+        if i64::try_from(self.bytes.len()).unwrap_or(i64::MAX) > i64::from(limit) {
+            return Err(ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "file_too_large",
+                format!("files up to {} KiB are accepted", limit / 1024),
+            ));
+        }
+        Ok(())
+    }
+
+    pub(crate) fn size(&self) -> i32 {
+        i32::try_from(self.bytes.len()).unwrap_or(i32::MAX)
+    }
+}
+
 /// A stored file as the API lists it.
 pub(crate) fn view(
     id: String,
@@ -77,23 +134,7 @@ pub async fn upload(
 ) -> Result<HttpResponse, ApiError> {
     let session = auth.0;
     let (entry, date) = path.into_inner();
-    let bytes = body_bytes(payload).await?;
-    if bytes.is_empty() {
-        return Err(ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "empty_file",
-            "the file is empty",
-        ));
-    }
-    let content_type = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("application/octet-stream")
-        .chars()
-        .take(100)
-        .collect::<String>();
-    let name = query.0.name.trim().replace(['/', '\\'], "_");
+    let upload = Upload::read(&req, &query.0.name, payload).await?;
     let st = state.clone();
     let file = state
         .write(move |conn| {
@@ -104,23 +145,17 @@ pub async fn upload(
                     "only the lesson's teacher attaches homework",
                 ));
             }
-            let limit = jdb::settings(conn, school)?.homework_file_limit;
-            if i64::try_from(bytes.len()).unwrap_or(i64::MAX) > i64::from(limit) {
-                return Err(ApiError::new(
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    "file_too_large",
-                    format!("homework files up to {} KiB are accepted", limit / 1024),
-                ));
-            }
+            upload.check(conn, school)?;
+            let size_bytes = upload.size();
             let row = HomeworkFileRow {
                 id: Uuid::new_v4().to_string(),
                 school_id: school.to_string(),
                 entry_id: entry.to_string(),
                 lesson_date: date,
-                file_name: name,
-                content_type,
-                size_bytes: i32::try_from(bytes.len()).unwrap_or(i32::MAX),
-                content: bytes,
+                file_name: upload.name,
+                content_type: upload.content_type,
+                size_bytes,
+                content: upload.bytes,
                 uploaded_by: session.caller.user_id.to_string(),
                 created_at: now(),
             };

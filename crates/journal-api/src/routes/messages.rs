@@ -6,7 +6,7 @@
 //! families read them without answering. Every write is audited in its transaction; marking a
 //! thread read is a receipt, not a change of school records, and is not audited.
 
-use super::import::body_bytes;
+use super::files::Upload;
 use super::{audit_event, utc, uuid_of};
 use crate::auth::{Auth, Session};
 use crate::error::ApiError;
@@ -564,16 +564,7 @@ pub async fn upload_attachment(
 ) -> Result<HttpResponse, ApiError> {
     let session = auth.0;
     let id = path.into_inner().to_string();
-    let bytes = body_bytes(payload).await?;
-    let content_type: String = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("application/octet-stream")
-        .chars()
-        .take(100)
-        .collect();
-    let name = query.0.name.trim().replace(['/', '\\'], "_");
+    let upload = Upload::read(&req, &query.0.name, payload).await?;
     let st = state.clone();
     let view = state
         .write(move |conn| {
@@ -586,29 +577,16 @@ pub async fn upload_attachment(
                     "files are attached by the message's author",
                 ));
             }
-            if bytes.is_empty() {
-                return Err(ApiError::new(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    "empty_file",
-                    "the file is empty",
-                ));
-            }
-            let limit = journal_db::journal::settings(conn, school)?.homework_file_limit;
-            if i64::try_from(bytes.len()).unwrap_or(i64::MAX) > i64::from(limit) {
-                return Err(ApiError::new(
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    "file_too_large",
-                    format!("files up to {} KiB are accepted", limit / 1024),
-                ));
-            }
+            upload.check(conn, school)?;
+            let size_bytes = upload.size();
             let row = AttachmentRow {
                 id: Uuid::new_v4().to_string(),
                 school_id: school.to_string(),
                 message_id: m.id.clone(),
-                file_name: name,
-                content_type,
-                size_bytes: i32::try_from(bytes.len()).unwrap_or(i32::MAX),
-                content: bytes,
+                file_name: upload.name,
+                content_type: upload.content_type,
+                size_bytes,
+                content: upload.bytes,
                 created_at: now(),
             };
             mdb::insert_attachment(conn, &row)?;
