@@ -25,7 +25,7 @@ use lettre::message::Mailbox;
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 use lettre::{Message, SmtpTransport, Transport};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Queue one event about a student for each of the student's guardians who wants it and has an
 /// address (and consent, R-D5); returns how many items were queued.
@@ -40,12 +40,24 @@ fn enqueue_for_students(
     }
     let students: Vec<String> = events.iter().map(|e| e.0.clone()).collect();
     let guardians = ndb::guardians_of_students(conn, school, &students)?;
-    let mut queued = 0;
+    let prefs = preferences_of(conn, school, guardians.values().flatten())?;
+    let mut rows = Vec::new();
     for (student, subject, body) in events {
         let to = guardians.get(student).map_or(&[][..], Vec::as_slice);
-        queued += enqueue_to(conn, school, kind, to, (subject, body))?;
+        rows.extend(outbox_rows(school, kind, to, &prefs, (subject, body)));
     }
-    Ok(queued)
+    ndb::enqueue(conn, &rows)?;
+    Ok(rows.len())
+}
+
+/// The notification preferences of these guardians' accounts, in one query.
+fn preferences_of<'a>(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    guardians: impl Iterator<Item = &'a ndb::GuardianContact>,
+) -> Result<HashMap<String, Preferences>, ApiError> {
+    let users: Vec<String> = guardians.filter_map(|g| g.user_id.clone()).collect();
+    Ok(ndb::preferences_of(conn, school, &users)?)
 }
 
 fn student_name(conn: &mut DbConnection, school: SchoolId, id: &str) -> Result<String, ApiError> {
@@ -165,32 +177,38 @@ pub fn enqueue_announcement(
         .filter(|g| seen.insert(g.guardian_id.clone()))
         .collect();
     let title = format!("Объявление для {class_name}: {subject}");
-    enqueue_to(
-        conn,
+    let prefs = preferences_of(conn, school, guardians.iter())?;
+    let rows = outbox_rows(
         school,
         NotificationKind::Announcement,
         &guardians,
+        &prefs,
         (&title, body),
-    )
+    );
+    ndb::enqueue(conn, &rows)?;
+    Ok(rows.len())
 }
 
-fn enqueue_to(
-    conn: &mut DbConnection,
+/// One outbox row per guardian with an address who wants this kind of letter (and whose consent
+/// stands, R-D5): sent at once or held for the digest, as their preferences say.
+fn outbox_rows(
     school: SchoolId,
     kind: NotificationKind,
     guardians: &[ndb::GuardianContact],
+    prefs: &HashMap<String, Preferences>,
     (subject, body): (&str, &str),
-) -> Result<usize, ApiError> {
+) -> Vec<OutboxRow> {
     let at = journal_db::now();
     let mut rows = Vec::new();
     for g in guardians {
         let Some(email) = g.email.as_deref() else {
             continue;
         };
-        let p = match &g.user_id {
-            Some(u) => ndb::preferences(conn, school, u)?,
-            None => Preferences::default(),
-        };
+        let p = g
+            .user_id
+            .as_ref()
+            .and_then(|u| prefs.get(u).cloned())
+            .unwrap_or_default();
         let d = delivery(kind, &p, true, g.consent);
         if d == Delivery::Skip {
             continue;
@@ -205,8 +223,7 @@ fn enqueue_to(
             at,
         ));
     }
-    ndb::enqueue(conn, &rows)?;
-    Ok(rows.len())
+    rows
 }
 
 /// Settings of the mail worker (environment of `journal serve`).

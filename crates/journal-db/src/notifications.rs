@@ -10,6 +10,7 @@ use diesel::prelude::*;
 use journal_domain::messaging::Preferences;
 use journal_domain::SchoolId;
 use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = notification_outbox)]
@@ -68,26 +69,47 @@ pub fn preferences(
     school: SchoolId,
     user: &str,
 ) -> QueryResult<Preferences> {
-    let row: Option<(bool, bool, bool, String)> = notification_preferences::table
-        .filter(notification_preferences::school_id.eq(school.to_string()))
-        .filter(notification_preferences::user_id.eq(user))
-        .select((
-            notification_preferences::marks,
-            notification_preferences::absences,
-            notification_preferences::announcements,
-            notification_preferences::delivery,
-        ))
-        .first(conn)
-        .optional()?;
-    Ok(row.map_or_else(
-        Preferences::default,
-        |(marks, absences, announcements, d)| Preferences {
-            marks,
-            absences,
-            announcements,
-            digest_only: d == "digest",
-        },
-    ))
+    Ok(preferences_of(conn, school, &[user.to_owned()])?
+        .remove(user)
+        .unwrap_or_default())
+}
+
+/// The preferences of these users who ever chose (one query per 500); the others are absent and
+/// have the defaults.
+pub fn preferences_of(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    users: &[String],
+) -> QueryResult<HashMap<String, Preferences>> {
+    let mut out = HashMap::new();
+    for chunk in users.chunks(500) {
+        let rows: Vec<(String, bool, bool, bool, String)> = notification_preferences::table
+            .filter(notification_preferences::school_id.eq(school.to_string()))
+            .filter(notification_preferences::user_id.eq_any(chunk))
+            .select((
+                notification_preferences::user_id,
+                notification_preferences::marks,
+                notification_preferences::absences,
+                notification_preferences::announcements,
+                notification_preferences::delivery,
+            ))
+            .load(conn)?;
+        out.extend(
+            rows.into_iter()
+                .map(|(user, marks, absences, announcements, d)| {
+                    (
+                        user,
+                        Preferences {
+                            marks,
+                            absences,
+                            announcements,
+                            digest_only: d == "digest",
+                        },
+                    )
+                }),
+        );
+    }
+    Ok(out)
 }
 
 /// Replace a user's preferences.

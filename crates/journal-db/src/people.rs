@@ -119,6 +119,24 @@ pub fn find_student(
         .optional()
 }
 
+/// These students of the school, by id (one query per 500); unknown ids are absent.
+pub fn find_students(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    ids: &[String],
+) -> QueryResult<HashMap<String, StudentRecord>> {
+    let mut out = HashMap::new();
+    for chunk in ids.chunks(500) {
+        let rows: Vec<StudentRecord> = students::table
+            .filter(students::school_id.eq(school.to_string()))
+            .filter(students::id.eq_any(chunk))
+            .select(StudentRecord::as_select())
+            .load(conn)?;
+        out.extend(rows.into_iter().map(|s| (s.id.clone(), s)));
+    }
+    Ok(out)
+}
+
 /// «Фамилия Имя» of these guardians of the school, by id (one query per 500).
 pub fn guardian_names(
     conn: &mut DbConnection,

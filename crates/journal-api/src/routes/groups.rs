@@ -405,9 +405,12 @@ fn member_views(
     rows: &[MemberRow],
 ) -> Result<Vec<GroupMember>, ApiError> {
     let classes = pdb::classes_of(conn, school)?;
+    let ids: Vec<String> = rows.iter().map(|m| m.student_id.clone()).collect();
+    let students = pdb::find_students(conn, school, &ids)?;
     let mut out = Vec::new();
     for m in rows {
-        let Some(s) = pdb::find_student(conn, school, StudentId(uuid_of(&m.student_id)?))? else {
+        // A student may stand in the group twice (left and came back): each stay is a row.
+        let Some(s) = students.get(&m.student_id).cloned() else {
             continue;
         };
         out.push(GroupMember {
@@ -721,9 +724,13 @@ pub async fn replace_curriculum(
             let year = sdb::year(conn, school, &input.year_id.to_string())?
                 .ok_or_else(ApiError::not_found)?;
             ensure_open(&year.year)?;
-            for l in &input.lines {
-                sdb::subject_name(conn, school, &l.subject_id.to_string())?
-                    .ok_or_else(ApiError::not_found)?;
+            let subjects = sdb::subjects(conn, school)?;
+            if input
+                .lines
+                .iter()
+                .any(|l| !subjects.iter().any(|s| s.id == l.subject_id.to_string()))
+            {
+                return Err(ApiError::not_found());
             }
             let profile = clean(&input.profile);
             let rows: Vec<LineRow> = input
