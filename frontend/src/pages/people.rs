@@ -1608,7 +1608,13 @@ fn ConsentForm(props: &ConsentFormProps) -> Html {
     let err = |field: &str| field_message(lang, problem.as_ref(), field);
     let options = people::DECISIONS
         .iter()
-        .map(|d| ((*d).to_owned(), t(lang, people::decision_key(d)).to_owned()))
+        .filter_map(|d| d.code())
+        .map(|code| {
+            (
+                code.to_owned(),
+                t(lang, people::decision_key(code)).to_owned(),
+            )
+        })
         .collect::<Vec<_>>();
     html! {
         <form id={prefix.clone()} class="form grid consent-form" {onsubmit} novalidate=true>

@@ -195,10 +195,10 @@ pub fn sheet_summary(sheet: &AcknowledgementSheet) -> (usize, usize) {
 
 /// «дано», «отказ», «нет» for a guardian's consent on the sheet.
 pub fn consent_key(consent: Option<&str>) -> Key {
-    match consent {
-        Some("given") => Key::ConsentGiven,
-        Some("refused") => Key::ConsentRefused,
-        _ => Key::ConsentNone,
+    match journal_domain::diary::Consent::parse(consent) {
+        journal_domain::diary::Consent::Given => Key::ConsentGiven,
+        journal_domain::diary::Consent::Refused => Key::ConsentRefused,
+        journal_domain::diary::Consent::Unknown => Key::ConsentNone,
     }
 }
 

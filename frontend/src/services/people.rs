@@ -3,23 +3,21 @@
 
 use crate::components::problem::{field_errors_of, require, required};
 use crate::i18n::Key;
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use journal_api_types::diary::{ConsentInput, ConsentView, DiaryAccountInput};
 use journal_api_types::FieldError;
 use journal_client::ClientError;
+use journal_domain::diary::{self as rules, Consent};
 use validator::Validate;
 
-/// The two decisions a guardian signs, as the API names them.
-pub const DECISIONS: [&str; 2] = ["given", "refused"];
-
-/// The age from which a student may have their own diary account (R-A3).
-pub const OWN_ACCOUNT_AGE: u32 = 14;
+/// The two decisions a guardian signs, as the API names them (`journal_domain::diary::Consent`).
+pub const DECISIONS: [Consent; 2] = [Consent::Given, Consent::Refused];
 
 /// «Согласие дано» or «Отказ».
 pub fn decision_key(decision: &str) -> Key {
-    match decision {
-        "refused" => Key::ConsentDecisionRefused,
-        _ => Key::ConsentDecisionGiven,
+    match Consent::parse(Some(decision)) {
+        Consent::Refused => Key::ConsentDecisionRefused,
+        Consent::Given | Consent::Unknown => Key::ConsentDecisionGiven,
     }
 }
 
@@ -43,10 +41,10 @@ pub fn newest_first(consents: &[ConsentView]) -> Vec<&ConsentView> {
 /// consent in force, the refusal when one is in force, else that a consent must be registered
 /// first. The server checks it again (`consent_missing`, `consent_refused`).
 pub fn account_hint(consents: &[ConsentView]) -> Option<Key> {
-    match in_force(consents).map(|c| c.decision.as_str()) {
-        Some("given") => None,
-        Some("refused") => Some(Key::DiaryAccessConsentRefused),
-        _ => Some(Key::DiaryAccessNeedsConsent),
+    match Consent::parse(in_force(consents).map(|c| c.decision.as_str())) {
+        Consent::Given => None,
+        Consent::Refused => Some(Key::DiaryAccessConsentRefused),
+        Consent::Unknown => Some(Key::DiaryAccessNeedsConsent),
     }
 }
 
@@ -57,7 +55,7 @@ pub fn consent_input(
     document: &str,
 ) -> Result<ConsentInput, Vec<FieldError>> {
     let mut errors = Vec::new();
-    if !DECISIONS.contains(&decision) {
+    if Consent::parse(Some(decision)) == Consent::Unknown {
         errors.push(required("decision"));
     }
     let date = NaiveDate::parse_from_str(decided_on.trim(), "%Y-%m-%d").ok();
@@ -96,18 +94,10 @@ pub fn account_input(login: &str) -> Result<DiaryAccountInput, Vec<FieldError>> 
     }
 }
 
-/// Full years of age on `today`.
-pub fn age_on(birth: NaiveDate, today: NaiveDate) -> u32 {
-    let mut years = today.year() - birth.year();
-    if (today.month(), today.day()) < (birth.month(), birth.day()) {
-        years -= 1;
-    }
-    years.max(0) as u32
-}
-
-/// Whether the student is old enough for their own diary account (the server decides).
+/// Whether the student is old enough for their own diary account: the domain's rule (R-A3), the
+/// server decides again.
 pub fn old_enough_for_account(birth: NaiveDate, today: NaiveDate) -> bool {
-    age_on(birth, today) >= OWN_ACCOUNT_AGE
+    rules::student_account(birth, today).is_ok()
 }
 
 /// Whether the server refused because the person already has an account.
@@ -211,11 +201,9 @@ mod tests {
     #[test]
     fn own_access_is_from_fourteen() {
         let birth = d(2011, 9, 15);
-        assert_eq!(age_on(birth, d(2025, 9, 14)), 13);
         assert!(!old_enough_for_account(birth, d(2025, 9, 14)));
-        assert_eq!(age_on(birth, d(2025, 9, 15)), 14);
         assert!(old_enough_for_account(birth, d(2025, 9, 15)));
-        assert_eq!(age_on(d(2030, 1, 1), d(2025, 1, 1)), 0);
+        assert!(!old_enough_for_account(d(2030, 1, 1), d(2025, 1, 1)));
     }
 
     #[test]
