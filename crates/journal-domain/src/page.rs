@@ -60,6 +60,12 @@ impl PageRelation<'_> {
     }
 }
 
+/// The sheets of a whole class — the finals summary (R-F5) and the guardians' acknowledgements
+/// (R-D2): its class teacher, the deputy and the director.
+pub fn may_read_class_sheets(roles: &[Role], leads_class: bool) -> bool {
+    leads_class || roles.contains(&Role::Deputy) || roles.contains(&Role::Director)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,5 +120,17 @@ mod tests {
             ..rel(&[Role::Student])
         };
         assert_eq!(student.access(), Err(PageDenied::Student));
+    }
+
+    #[test]
+    fn class_sheets_are_for_the_class_teacher_and_the_administration() {
+        assert!(may_read_class_sheets(&[Role::Teacher], true));
+        assert!(may_read_class_sheets(&[Role::Deputy], false));
+        assert!(may_read_class_sheets(&[Role::Director], false));
+        assert!(!may_read_class_sheets(&[Role::Teacher], false));
+        assert!(!may_read_class_sheets(
+            &[Role::Secretary, Role::Guardian],
+            false
+        ));
     }
 }

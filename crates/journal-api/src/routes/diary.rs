@@ -39,6 +39,7 @@ use journal_domain::diary::{
     MAX_DIARY_DAYS,
 };
 use journal_domain::marks::forecast;
+use journal_domain::page::may_read_class_sheets;
 use journal_domain::{Action, ClassId, GuardianId, ObjectScope, Role, SchoolId, StudentId};
 use serde_json::json;
 use std::collections::HashMap;
@@ -812,7 +813,7 @@ pub async fn acknowledgement_sheet(
             let class =
                 store::find_class(conn, school, ClassId(id))?.ok_or_else(ApiError::not_found)?;
             let leads = class.class_teacher_id.as_deref() == Some(c.user_id.to_string().as_str());
-            if !(c.has(Role::Deputy) || c.has(Role::Director) || leads) {
+            if !may_read_class_sheets(&c.roles, leads) {
                 return Err(ApiError::forbidden(
                     "forbidden",
                     "only the class teacher, the deputy and the director see this sheet",

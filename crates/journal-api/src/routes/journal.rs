@@ -34,7 +34,7 @@ use journal_domain::calendar::Span;
 use journal_domain::collate::ru_key;
 use journal_domain::locking::{is_locked, may_close, may_reopen, LockEvent};
 use journal_domain::marks::{forecast, is_debt, Scale};
-use journal_domain::page::{PageAccess as Access, PageRelation};
+use journal_domain::page::{may_read_class_sheets, PageAccess as Access, PageRelation};
 use journal_domain::{Action, Role, SchoolId};
 use serde_json::{json, Value};
 use std::collections::{HashMap, HashSet};
@@ -1504,8 +1504,8 @@ pub async fn summary_sheet(
             let school = session.caller.school_id;
             let class = sdb::class(conn, school, &class_id)?.ok_or_else(ApiError::not_found)?;
             let me = session.caller.user_id.to_string();
-            let leads = session.caller.has(Role::Deputy) || session.caller.has(Role::Director);
-            if !leads && class.class_teacher_id.as_deref() != Some(me.as_str()) {
+            let leads = class.class_teacher_id.as_deref() == Some(me.as_str());
+            if !may_read_class_sheets(&session.caller.roles, leads) {
                 return Err(ApiError::forbidden(
                     "forbidden",
                     "the summary sheet is the class teacher's",
