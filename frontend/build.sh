@@ -47,6 +47,6 @@ if [ "${WASM_OPT:-}" != "" ] && command -v "$WASM_OPT" >/dev/null 2>&1; then
     -o "$dist/journal_frontend_bg.wasm" "$dist/journal_frontend_bg.wasm"
 fi
 
-cp "$here/index.html" "$here/style.css" "$here/favicon.svg" "$dist/"
+cp "$here/index.html" "$here/boot.js" "$here/style.css" "$here/favicon.svg" "$dist/"
 echo "SPA built in $dist"
 ls -l "$dist"

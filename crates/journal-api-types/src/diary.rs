@@ -217,6 +217,13 @@ pub enum Acknowledge {
     Period { period_id: Uuid },
 }
 
+/// Nothing to check beyond its shape (its dates are checked at the edge like every date).
+impl Validate for Acknowledge {
+    fn validate(&self) -> Result<(), validator::ValidationErrors> {
+        Ok(())
+    }
+}
+
 /// `GET /classes/{id}/acknowledgements`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]

@@ -1,5 +1,6 @@
 //! Creating accounts: shared by the API, `journal user create-admin` and the demo seed.
 
+use crate::auth::jwt::next_not_before;
 use crate::auth::passwords;
 use crate::error::ApiError;
 use chrono::{DateTime, Utc};
@@ -44,6 +45,25 @@ pub fn set_one_time_password(conn: &mut DbConnection, user: UserId) -> Result<On
         password,
         expires_at,
     })
+}
+
+/// Give an existing account (by login) a role in `school`: a teacher who also works in a second
+/// school keeps one login and one password. Answers 404 `not_found` for an unknown login;
+/// a role the account already holds there is left as it is. Call inside a write transaction and
+/// audit the result.
+pub fn grant(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    login: &str,
+    role: Role,
+) -> Result<User, ApiError> {
+    let user =
+        users::find_by_login(conn, &normalize_login(login))?.ok_or_else(ApiError::not_found)?;
+    let id = UserId(user.id.parse().map_err(ApiError::internal)?);
+    if !users::roles_in(conn, id, school)?.contains(&role) {
+        users::grant_role(conn, school, id, role, now())?;
+    }
+    Ok(user)
 }
 
 /// Create an account with roles in `school`. Fails with 409 `login_taken` when the login exists
@@ -99,4 +119,14 @@ pub fn create(
     };
     let user = users::find(conn, id)?.ok_or_else(ApiError::not_found)?;
     Ok((user, one_time))
+}
+
+/// End the given account's sessions everywhere: every refresh token is revoked and every access
+/// token issued so far stops working at once (per-user `not_before`, R-S5).
+pub fn end_all_sessions(conn: &mut DbConnection, user: UserId) -> Result<usize, ApiError> {
+    let at = now();
+    let previous = users::not_before(conn, user)?.ok_or_else(ApiError::not_found)?;
+    let cut_off = next_not_before(at.and_utc(), previous.and_utc());
+    users::set_not_before(conn, user, cut_off.naive_utc())?;
+    Ok(journal_db::sessions::revoke_all_of_user(conn, user, at)?)
 }

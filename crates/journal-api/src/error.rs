@@ -5,6 +5,7 @@ use actix_web::http::{header, StatusCode};
 use actix_web::{HttpResponse, ResponseError};
 use journal_api_types::{FieldError, Problem};
 use journal_domain::password::PasswordProblem;
+use journal_domain::policy::CredentialsDenied;
 use journal_domain::Denied;
 use std::fmt;
 
@@ -184,6 +185,20 @@ impl From<Denied> for ApiError {
             Denied::Role => ApiError::forbidden("forbidden", "your role does not allow this"),
             // R-A11: another school's object is indistinguishable from a missing one.
             Denied::OtherSchool => ApiError::not_found(),
+        }
+    }
+}
+
+impl From<CredentialsDenied> for ApiError {
+    fn from(d: CredentialsDenied) -> Self {
+        match d {
+            CredentialsDenied::Denied(d) => d.into(),
+            CredentialsDenied::OtherSchools(_) => ApiError::forbidden(
+                "account_in_other_schools",
+                "this account also belongs to another school: its password and sessions can be \
+                 managed only by an administrator of every school it belongs to, or on the server \
+                 with `journal user reset-password`",
+            ),
         }
     }
 }

@@ -4,7 +4,9 @@
 use crate::error::ApiError;
 use actix_web::dev::Payload;
 use actix_web::{web, FromRequest, HttpRequest};
+use chrono::NaiveDate;
 use futures_util::future::LocalBoxFuture;
+use journal_domain::calendar::{year_accepted, EARLIEST_YEAR, LATEST_YEAR};
 use serde::de::DeserializeOwned;
 use validator::Validate;
 
@@ -20,9 +22,12 @@ where
     type Future = LocalBoxFuture<'static, Result<Self, actix_web::Error>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let json = web::Json::<T>::from_request(req, payload);
+        let json = web::Json::<serde_json::Value>::from_request(req, payload);
         Box::pin(async move {
-            let body = json.await?.into_inner();
+            let value = json.await?.into_inner();
+            check_dates_in(&value, "")?;
+            let body: T = serde_json::from_value(value)
+                .map_err(|e| ApiError::bad_request("invalid_body", e.to_string()))?;
             body.validate().map_err(|e| ApiError::validation(&e))?;
             Ok(Valid(body))
         })
@@ -41,8 +46,11 @@ where
     type Future = std::future::Ready<Result<Self, actix_web::Error>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let parsed = web::Query::<T>::from_query(req.query_string())
-            .map_err(|e| ApiError::bad_request("invalid_query", e.to_string()))
+        let parsed = check_dates_in_query(req.query_string())
+            .and_then(|()| {
+                web::Query::<T>::from_query(req.query_string())
+                    .map_err(|e| ApiError::bad_request("invalid_query", e.to_string()))
+            })
             .and_then(|q| {
                 let q = q.into_inner();
                 q.validate().map_err(|e| ApiError::validation(&e))?;
@@ -81,4 +89,174 @@ pub fn json_config() -> web::JsonConfig {
 /// Path segments that do not parse (e.g. a malformed UUID) are `404 not_found`: no such object.
 pub fn path_config() -> web::PathConfig {
     web::PathConfig::default().error_handler(|_, _| ApiError::not_found().into())
+}
+
+/// `400 invalid_span` unless `from` ≤ `to` and the span holds at most `max_days` days.
+pub fn span(from: NaiveDate, to: NaiveDate, max_days: i64) -> Result<(), ApiError> {
+    if from > to || (to - from).num_days() >= max_days {
+        return Err(ApiError::bad_request(
+            "invalid_span",
+            format!("`from` must not be after `to`, and the span at most {max_days} days"),
+        ));
+    }
+    Ok(())
+}
+
+/// The year of a text that starts like an ISO date or date-time (`YYYY-MM-DD…`, the year with an
+/// optional sign and any number of digits, as chrono reads it); `None` for any other text. A year
+/// too long to hold is `i64::MAX`.
+fn date_year(text: &str) -> Option<i64> {
+    let (sign, rest) = match text.as_bytes().first() {
+        Some(b'+') => (1, &text[1..]),
+        Some(b'-') => (-1, &text[1..]),
+        _ => (1, text),
+    };
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let tail = rest.as_bytes().get(digits..)?;
+    let shaped = digits >= 4
+        && tail.len() >= 6
+        && tail[0] == b'-'
+        && tail[1].is_ascii_digit()
+        && tail[2].is_ascii_digit()
+        && tail[3] == b'-'
+        && tail[4].is_ascii_digit()
+        && tail[5].is_ascii_digit()
+        && tail.get(6).is_none_or(|c| matches!(c, b'T' | b't' | b' '));
+    if !shaped {
+        return None;
+    }
+    Some(rest[..digits].parse::<i64>().map_or(i64::MAX, |y| sign * y))
+}
+
+fn date_out_of_range(field: &str, text: &str) -> ApiError {
+    ApiError::bad_request(
+        "date_out_of_range",
+        format!(
+            "`{field}`: {text} is outside the dates the journal accepts ({EARLIEST_YEAR}-01-01 to {LATEST_YEAR}-12-31)"
+        ),
+    )
+}
+
+/// Every date in a request is checked at the edge, before anything parses or computes with it:
+/// a date outside 1900–2100 is `400 date_out_of_range` (no date arithmetic can overflow, and no
+/// nonsense such as a birth on 0000-01-01 is stored).
+fn check_dates_in(value: &serde_json::Value, path: &str) -> Result<(), ApiError> {
+    use serde_json::Value;
+    match value {
+        Value::String(s) => match date_year(s) {
+            Some(year) if !year_accepted(year) => Err(date_out_of_range(path, s)),
+            _ => Ok(()),
+        },
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .try_for_each(|(i, v)| check_dates_in(v, &format!("{path}[{i}]"))),
+        Value::Object(fields) => fields.iter().try_for_each(|(k, v)| {
+            let field = if path.is_empty() {
+                k.clone()
+            } else {
+                format!("{path}.{k}")
+            };
+            check_dates_in(v, &field)
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// A path segment as the router decodes it (`%2B` → `+`); bytes that do not decode stay as they are.
+fn percent_decoded(segment: &str) -> String {
+    let bytes = segment.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (
+            bytes[i],
+            bytes.get(i + 1).copied().and_then(hex),
+            bytes.get(i + 2).copied().and_then(hex),
+        ) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Middleware (`from_fn(input::path_dates)`): a date in an API path (`/lessons/{id}/{date}`)
+/// outside 1900–2100 names no lesson: `404 not_found` before any handler computes with it.
+pub async fn path_dates(
+    req: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody + 'static>,
+) -> Result<
+    actix_web::dev::ServiceResponse<actix_web::body::EitherBody<impl actix_web::body::MessageBody>>,
+    actix_web::Error,
+> {
+    let bad = req.path().starts_with("/api/")
+        && req
+            .path()
+            .split('/')
+            .filter_map(|segment| date_year(&percent_decoded(segment)))
+            .any(|y| !year_accepted(y));
+    if bad {
+        let res = actix_web::ResponseError::error_response(&ApiError::not_found());
+        return Ok(req.into_response(res).map_into_right_body());
+    }
+    next.call(req).await.map(|r| r.map_into_left_body())
+}
+
+fn check_dates_in_query(query: &str) -> Result<(), ApiError> {
+    let pairs = web::Query::<Vec<(String, String)>>::from_query(query)
+        .map_err(|e| ApiError::bad_request("invalid_query", e.to_string()))?;
+    for (field, value) in pairs.iter() {
+        if let Some(year) = date_year(value) {
+            if !year_accepted(year) {
+                return Err(date_out_of_range(field, value));
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_outside_the_accepted_years_are_found_in_any_shape() {
+        assert_eq!(date_year("2026-12-04"), Some(2026));
+        assert_eq!(date_year("2026-12-04T10:00:00Z"), Some(2026));
+        assert_eq!(date_year("+262142-12-25"), Some(262_142));
+        assert_eq!(date_year("-262143-01-01"), Some(-262_143));
+        assert_eq!(date_year("99999999999999999999999-01-01"), Some(i64::MAX));
+        assert_eq!(date_year("0000-01-01"), Some(0));
+        for text in [
+            "Иванова",
+            "2026",
+            "2026-12",
+            "12.04.2026",
+            "2026-12-04x",
+            "",
+        ] {
+            assert_eq!(date_year(text), None, "{text}");
+        }
+        let body = serde_json::json!({"student": {"birth_date": "0000-01-01"}, "to": "2026-01-01"});
+        let e = check_dates_in(&body, "").unwrap_err();
+        assert_eq!(e.code, "date_out_of_range");
+        assert!(e.detail.unwrap().contains("student.birth_date"));
+        assert!(check_dates_in_query("from=2026-01-01&to=2100-12-31").is_ok());
+        assert_eq!(percent_decoded("%2B262142-12-25"), "+262142-12-25");
+        assert_eq!(percent_decoded("100%"), "100%");
+        assert_eq!(
+            check_dates_in_query("from=%2B262142-12-25")
+                .unwrap_err()
+                .code,
+            "date_out_of_range"
+        );
+    }
 }

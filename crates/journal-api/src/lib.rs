@@ -12,6 +12,7 @@ pub mod notify;
 pub mod pdf;
 pub mod request_id;
 pub mod routes;
+pub mod security_headers;
 pub mod state;
 pub mod tables;
 

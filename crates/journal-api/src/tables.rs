@@ -5,9 +5,10 @@
 
 use crate::error::ApiError;
 use actix_web::http::StatusCode;
-use calamine::{Data, Reader, Xlsx};
+use calamine::{DataRef, Reader, Xlsx};
 use journal_domain::import::Table;
 use std::io::Cursor;
+use std::time::{Duration, Instant};
 
 /// The MIME type of XLSX workbooks.
 pub const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -48,11 +49,63 @@ fn unreadable(detail: impl Into<String>) -> ApiError {
     ApiError::bad_request("unreadable_file", detail)
 }
 
-/// Read a file into a table: the first non-empty record is the header.
+/// Most data rows in one file (a big school has about two thousand students).
+pub const MAX_ROWS: usize = 10_000;
+/// Most columns in one row (the widest list has nine).
+pub const MAX_COLUMNS: usize = 64;
+/// Most bytes the parts of an XLSX archive may unpack to, as the archive declares them: checked
+/// before any part is unpacked, so a small file cannot ask for gigabytes (a "zip bomb").
+pub const MAX_XLSX_UNPACKED: u64 = 64 * 1024 * 1024;
+/// How long reading one file may take before it is given up.
+pub const MAX_READ_TIME: Duration = Duration::from_secs(20);
+
+fn too_many_rows() -> ApiError {
+    ApiError::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "too_many_rows",
+        format!("files of up to {MAX_ROWS} rows are accepted; split the file"),
+    )
+}
+
+fn too_many_columns(line: usize) -> ApiError {
+    ApiError::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "too_many_columns",
+        format!(
+            "line {line} has more than {MAX_COLUMNS} columns; only the list's own columns are read"
+        ),
+    )
+}
+
+/// The time budget of one read, checked as rows are read.
+struct Deadline(Instant);
+
+impl Deadline {
+    fn start() -> Self {
+        Self(Instant::now() + MAX_READ_TIME)
+    }
+
+    fn check(&self) -> Result<(), ApiError> {
+        if Instant::now() > self.0 {
+            return Err(ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "file_too_complex",
+                "the file took too long to read; save it again as a plain CSV or XLSX and split it",
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Read a file into a table: the first non-empty record is the header. Bounded before it
+/// allocates: at most [`MAX_ROWS`] data rows of [`MAX_COLUMNS`] cells, an XLSX whose parts unpack
+/// to at most [`MAX_XLSX_UNPACKED`] bytes, and [`MAX_READ_TIME`]. CPU-heavy: call it off the
+/// request workers (`AppState::heavy`).
 pub fn read(format: Format, bytes: &[u8]) -> Result<Table, ApiError> {
+    let deadline = Deadline::start();
     let rows = match format {
-        Format::Csv => read_csv(bytes)?,
-        Format::Xlsx => read_xlsx(bytes)?,
+        Format::Csv => read_csv(bytes, &deadline)?,
+        Format::Xlsx => read_xlsx(bytes, &deadline)?,
     };
     let mut rows = rows
         .into_iter()
@@ -82,7 +135,7 @@ fn separator(text: &str) -> u8 {
         .map_or(b',', |(sep, _)| sep)
 }
 
-fn read_csv(bytes: &[u8]) -> Result<Vec<(usize, Vec<String>)>, ApiError> {
+fn read_csv(bytes: &[u8], deadline: &Deadline) -> Result<Vec<(usize, Vec<String>)>, ApiError> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
         ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -100,8 +153,16 @@ fn read_csv(bytes: &[u8]) -> Result<Vec<(usize, Vec<String>)>, ApiError> {
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| unreadable(format!("the CSV cannot be read: {e}")))?;
+    let mut filled = 0_usize;
+    // Lines are counted once, from the previous record's start to this one's: linear in the file.
+    let (mut counted_to, mut line) = (0_usize, 1_usize);
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => return Err(unreadable(format!("the CSV cannot be read: {e}"))),
+        }
         // The reader's position of a record points at the line end before it: skip line ends to
         // the first cell, and count the lines up to there (a quoted cell may span lines).
         let start = record.position().map_or(0, |p| p.byte() as usize);
@@ -109,55 +170,155 @@ fn read_csv(bytes: &[u8]) -> Result<Vec<(usize, Vec<String>)>, ApiError> {
             .get(start..)
             .and_then(|rest| rest.find(|c| c != '\r' && c != '\n'))
             .map_or(text.len(), |skip| start + skip);
-        let line = 1 + text.as_bytes()[..first]
-            .iter()
-            .filter(|b| **b == b'\n')
-            .count();
-        rows.push((line, record.iter().map(str::to_owned).collect()));
+        if first > counted_to {
+            line += text.as_bytes()[counted_to..first]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count();
+            counted_to = first;
+        }
+        if record.len() > MAX_COLUMNS {
+            return Err(too_many_columns(line));
+        }
+        if record.iter().any(|c| !c.trim().is_empty()) {
+            filled += 1;
+            if filled > MAX_ROWS + 1 {
+                return Err(too_many_rows());
+            }
+        }
+        if rows.len() % 1024 == 0 {
+            deadline.check()?;
+        }
+        rows.push((
+            line,
+            record.iter().map(|c| unneutralise(c).to_owned()).collect(),
+        ));
     }
     Ok(rows)
 }
 
-fn cell_text(cell: &Data) -> String {
+fn cell_text(cell: &DataRef<'_>) -> String {
     match cell {
-        Data::Empty | Data::Error(_) => String::new(),
-        Data::String(s) | Data::DurationIso(s) => s.clone(),
-        Data::Int(i) => i.to_string(),
+        DataRef::Empty | DataRef::Error(_) => String::new(),
+        DataRef::String(s) | DataRef::DurationIso(s) => s.clone(),
+        DataRef::SharedString(s) => (*s).to_owned(),
+        DataRef::Int(i) => i.to_string(),
         // Whole numbers (phones, years typed as numbers) without a ".0".
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-        Data::Float(f) => f.to_string(),
-        Data::Bool(b) => b.to_string(),
-        Data::DateTime(dt) => dt
+        DataRef::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        DataRef::Float(f) => f.to_string(),
+        DataRef::Bool(b) => b.to_string(),
+        DataRef::DateTime(dt) => dt
             .as_datetime()
             .map(|d| d.date().format("%Y-%m-%d").to_string())
             .unwrap_or_default(),
-        Data::DateTimeIso(s) => s.chars().take(10).collect(),
+        DataRef::DateTimeIso(s) => s.chars().take(10).collect(),
     }
 }
 
-fn read_xlsx(bytes: &[u8]) -> Result<Vec<(usize, Vec<String>)>, ApiError> {
-    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes))
+/// Refuse an archive whose parts would unpack to more than [`MAX_XLSX_UNPACKED`] bytes, from its
+/// central directory alone (nothing is unpacked).
+fn check_unpacked_size(bytes: &[u8]) -> Result<(), ApiError> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| unreadable(format!("the XLSX cannot be read: {e}")))?;
-    let range = match book.worksheet_range_at(0) {
-        Some(Ok(range)) => range,
-        Some(Err(e)) => return Err(unreadable(format!("the first sheet cannot be read: {e}"))),
-        None => return Err(unreadable("the workbook has no sheet")),
-    };
-    let first_row = range.start().map_or(0, |(row, _)| row as usize);
-    let first_col = range.start().map_or(0, |(_, col)| col as usize);
-    Ok(range
-        .rows()
-        .enumerate()
-        .map(|(i, cells)| {
-            // Columns left of the used range are empty cells, so the header keeps its positions.
-            let mut row = vec![String::new(); first_col];
-            row.extend(cells.iter().map(cell_text));
-            (first_row + i + 1, row)
-        })
-        .collect())
+    let mut total = 0_u64;
+    for i in 0..archive.len() {
+        let size = archive
+            .by_index_raw(i)
+            .map_err(|e| unreadable(format!("the XLSX archive is damaged: {e}")))?
+            .size();
+        total = total.saturating_add(size);
+        if total > MAX_XLSX_UNPACKED {
+            return Err(ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "file_too_large_unpacked",
+                format!(
+                    "the XLSX unpacks to more than {} MiB; save only the list's sheet",
+                    MAX_XLSX_UNPACKED >> 20
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
-/// Write a list as CSV: UTF-8 with a BOM, `;`-separated, CRLF line ends.
+/// The first sheet, read cell by cell: the sheet's declared dimensions are never trusted (a sheet
+/// with cells at A1 and XFD1048576 declares 17 billion cells), and a cell beyond [`MAX_ROWS`]
+/// rows or [`MAX_COLUMNS`] columns is refused before anything is allocated for it.
+fn read_xlsx(bytes: &[u8], deadline: &Deadline) -> Result<Vec<(usize, Vec<String>)>, ApiError> {
+    check_unpacked_size(bytes)?;
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes))
+        .map_err(|e| unreadable(format!("the XLSX cannot be read: {e}")))?;
+    let Some(first) = book.sheet_names().first().cloned() else {
+        return Err(unreadable("the workbook has no sheet"));
+    };
+    let mut cells = book
+        .worksheet_cells_reader(&first)
+        .map_err(|e| unreadable(format!("the first sheet cannot be read: {e}")))?;
+    // Rows by their 0-based sheet row; blank rows take no room.
+    let mut rows: Vec<(usize, Vec<String>)> = Vec::new();
+    let mut read = 0_usize;
+    while let Some(cell) = cells
+        .next_cell()
+        .map_err(|e| unreadable(format!("the first sheet cannot be read: {e}")))?
+    {
+        read += 1;
+        if read % 4096 == 0 {
+            deadline.check()?;
+        }
+        let text = cell_text(cell.get_value());
+        if text.is_empty() {
+            continue;
+        }
+        let (row, col) = cell.get_position();
+        let (line, col) = (row as usize + 1, col as usize);
+        if col >= MAX_COLUMNS {
+            return Err(too_many_columns(line));
+        }
+        let at = match rows.binary_search_by_key(&line, |(l, _)| *l) {
+            Ok(at) => at,
+            Err(at) => {
+                rows.insert(at, (line, Vec::new()));
+                // Every row kept has a filled cell: the header and the data rows.
+                if rows.len() > MAX_ROWS + 1 {
+                    return Err(too_many_rows());
+                }
+                at
+            }
+        };
+        let cells = &mut rows[at].1;
+        if cells.len() <= col {
+            cells.resize(col + 1, String::new());
+        }
+        cells[col] = text;
+    }
+    Ok(rows)
+}
+
+/// The first characters that make a spreadsheet read a cell as a formula (OWASP, "CSV
+/// injection"): `=`, `+`, `-`, `@`, a tab and a carriage return.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell as written to CSV: one that a spreadsheet would take for a formula gets a leading `'`,
+/// so a guardian named `=HYPERLINK(…)` stays text.
+pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(FORMULA_STARTS) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
+/// A cell as read from CSV: the `'` that [`neutralise`] put before a formula-like value is taken
+/// off, so an export re-imports unchanged.
+fn unneutralise(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest,
+        _ => cell,
+    }
+}
+
+/// Write a list as CSV: UTF-8 with a BOM, `;`-separated, CRLF line ends, formula-like cells
+/// neutralised.
 pub fn write_csv(header: &[&str], rows: &[Vec<String>]) -> Result<Vec<u8>, ApiError> {
     let mut out = BOM.as_bytes().to_vec();
     {
@@ -167,7 +328,8 @@ pub fn write_csv(header: &[&str], rows: &[Vec<String>]) -> Result<Vec<u8>, ApiEr
             .from_writer(&mut out);
         w.write_record(header).map_err(ApiError::internal)?;
         for row in rows {
-            w.write_record(row).map_err(ApiError::internal)?;
+            w.write_record(row.iter().map(|c| neutralise(c).into_owned()))
+                .map_err(ApiError::internal)?;
         }
         w.flush().map_err(ApiError::internal)?;
     }
@@ -250,6 +412,88 @@ mod tests {
         assert_eq!(t.rows[0].0, 2);
         assert_eq!(t.rows[0].1[..2], rows[0][..2]);
         assert_eq!(t.rows[1].1, rows[1]);
+    }
+
+    #[test]
+    fn formula_like_cells_are_neutralised_and_read_back_as_written() {
+        let hostile = [
+            "=HYPERLINK(\"http://example.invalid\",\"x\")",
+            "+7 900 000-00-00",
+            "-1+1",
+            "@SUM(A1)",
+            "\tcmd",
+            "\rcmd",
+        ];
+        let rows = vec![hostile.iter().map(|c| (*c).to_owned()).collect::<Vec<_>>()];
+        let header = ["a", "b", "c", "d", "e", "f"];
+        let bytes = write_csv(&header, &rows).unwrap();
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        let data = text.lines().nth(1).unwrap();
+        for cell in data.split(';') {
+            let cell = cell.trim_start_matches('"');
+            assert!(cell.starts_with('\''), "{cell:?} is not neutralised");
+        }
+        assert_eq!(neutralise("Иванова"), "Иванова");
+        assert_eq!(neutralise("'quoted"), "'quoted");
+        let t = read(Format::Csv, &bytes).unwrap();
+        assert_eq!(t.rows[0].1, rows[0]);
+    }
+
+    #[test]
+    fn a_sheet_spanning_the_whole_grid_is_refused_without_building_it() {
+        // Cells at A1 and XFD1048576: the sheet declares 17 billion cells.
+        let bytes = xlsx_with_cells(&[(0, 0, "Фамилия"), (1_048_575, 16_383, "x")]);
+        assert!(bytes.len() < 16 * 1024);
+        let e = read(Format::Xlsx, &bytes).unwrap_err();
+        assert_eq!(e.code, "too_many_columns");
+        let bytes = xlsx_with_cells(&[(0, 0, "Фамилия"), (1_048_575, 0, "x")]);
+        // Far rows alone take no room: only filled rows are kept.
+        let t = read(Format::Xlsx, &bytes).unwrap();
+        assert_eq!(t.rows, [(1_048_576, vec!["x".to_owned()])]);
+    }
+
+    #[test]
+    fn more_rows_than_the_limit_are_refused_while_reading() {
+        let mut text = String::from("Фамилия;Имя\n");
+        for i in 0..=MAX_ROWS {
+            text.push_str(&format!("Ф{i};И\n"));
+        }
+        assert_eq!(
+            read(Format::Csv, text.as_bytes()).unwrap_err().code,
+            "too_many_rows"
+        );
+        let wide = format!("{}\n", vec!["x"; MAX_COLUMNS + 1].join(";"));
+        assert_eq!(
+            read(Format::Csv, wide.as_bytes()).unwrap_err().code,
+            "too_many_columns"
+        );
+    }
+
+    #[test]
+    fn an_archive_unpacking_past_the_budget_is_refused_before_unpacking() {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file("xl/sharedStrings.xml", opts).unwrap();
+        let zeros = vec![b' '; 1 << 20];
+        for _ in 0..(MAX_XLSX_UNPACKED >> 20) + 1 {
+            zip.write_all(&zeros).unwrap();
+        }
+        let bytes = zip.finish().unwrap().into_inner();
+        assert!(bytes.len() < 1 << 20);
+        let e = read(Format::Xlsx, &bytes).unwrap_err();
+        assert_eq!(e.code, "file_too_large_unpacked");
+    }
+
+    /// A minimal XLSX with inline-string cells at the given (row, column) positions.
+    fn xlsx_with_cells(cells: &[(u32, u16, &str)]) -> Vec<u8> {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let ws = book.add_worksheet();
+        for (r, c, v) in cells {
+            ws.write_string(*r, *c, *v).unwrap();
+        }
+        book.save_to_buffer().unwrap()
     }
 
     #[test]

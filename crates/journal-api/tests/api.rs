@@ -396,7 +396,7 @@ async fn sign_in_is_held_back_after_repeated_failures() {
     let db = TestDb::new();
     school_with(&db, "Школа", &[("teacher", &[Role::Teacher])]);
     let app = app!(&db);
-    for _ in 0..journal_domain::throttle::ACCOUNT_LIMIT {
+    for _ in 0..journal_domain::throttle::FREE_FAILURES {
         assert_eq!(
             login(&app, "teacher", "wrong").await.0,
             StatusCode::UNAUTHORIZED
@@ -821,4 +821,291 @@ async fn docs_page_is_served_without_internet() {
         StatusCode::OK,
         "the Swagger UI assets are vendored"
     );
+}
+
+/// Issue 9 (3): a burst of parallel wrong passwords gets at most the free attempts checked, the
+/// rest are held back (429) or turned away by the bounded password pool (503), and the right
+/// password right after waits like any other attempt (R-S4).
+#[actix_web::test]
+async fn a_burst_of_parallel_guesses_gets_only_the_free_attempts_checked() {
+    use journal_domain::throttle::{FIRST_DELAY, FREE_FAILURES};
+    let db = TestDb::new();
+    school_with(&db, "Школа", &[("teacher", &[Role::Teacher])]);
+    let app = app!(&db);
+    let guesses = (0..150).map(|i| {
+        let app = &app;
+        async move { login(app, "teacher", &format!("guess {i}")).await }
+    });
+    let answers = futures_util::future::join_all(guesses).await;
+    let checked = answers
+        .iter()
+        .filter(|(s, _)| *s == StatusCode::UNAUTHORIZED)
+        .count();
+    assert!(
+        (1..=FREE_FAILURES as usize).contains(&checked),
+        "{checked} passwords were checked"
+    );
+    for (status, body) in &answers {
+        assert!(
+            matches!(
+                (status.as_u16(), body["code"].as_str()),
+                (401, Some("invalid_credentials"))
+                    | (429, Some("too_many_attempts"))
+                    | (503, Some("server_busy"))
+            ),
+            "{status} {body}"
+        );
+    }
+    // Whatever was checked is in the audit log, one entry each: nothing else was.
+    let failed: i64 = {
+        use diesel::prelude::*;
+        use journal_db::schema::audit_log;
+        audit_log::table
+            .filter(audit_log::action.eq("auth.login_failed"))
+            .count()
+            .get_result(&mut db.conn())
+            .unwrap()
+    };
+    assert_eq!(failed as usize, checked);
+    // The owner, right after: held back for at most the first delay (README, Security).
+    let (status, body) = login(&app, "teacher", PASSWORD).await;
+    if checked == FREE_FAILURES as usize {
+        assert_eq!(
+            (status, body["code"].as_str()),
+            (StatusCode::TOO_MANY_REQUESTS, Some("too_many_attempts"))
+        );
+    } else {
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+    assert!(FIRST_DELAY.num_seconds() <= 60);
+}
+
+/// Issue 9 (4): the current password of a password change is throttled like a sign-in.
+#[actix_web::test]
+async fn guessing_the_current_password_is_held_back_like_a_sign_in() {
+    use journal_domain::throttle::FREE_FAILURES;
+    let db = TestDb::new();
+    school_with(&db, "Школа", &[("teacher", &[Role::Teacher])]);
+    let app = app!(&db);
+    let token = sign_in(&app, "teacher").await;
+    let change = |current: &str| json!({ "current_password": current, "new_password": "совсем новый пароль 2026" });
+    for i in 0..FREE_FAILURES {
+        let (status, body) = call(
+            &app,
+            "POST",
+            "/api/v1/auth/password",
+            Some(&token),
+            Some(change(&format!("guess {i}"))),
+        )
+        .await;
+        assert_eq!(
+            (status, body["code"].as_str()),
+            (StatusCode::FORBIDDEN, Some("invalid_credentials"))
+        );
+    }
+    let (status, body) = call(
+        &app,
+        "POST",
+        "/api/v1/auth/password",
+        Some(&token),
+        Some(change(PASSWORD)),
+    )
+    .await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (StatusCode::TOO_MANY_REQUESTS, Some("too_many_attempts"))
+    );
+    // Nothing changed: the old password is still the password (after the wait, which a sign-in
+    // from the same account shares).
+    let (status, _) = login(&app, "teacher", "совсем новый пароль 2026").await;
+    assert_ne!(status, StatusCode::OK);
+}
+
+/// Issue 9 (2): an account that belongs to two schools — given its second school the way
+/// `journal user grant` does — is not reset or logged out by the admin of one of them alone; an
+/// admin of both may, and both schools' logs record it.
+#[actix_web::test]
+async fn an_account_of_two_schools_is_reset_only_by_an_admin_of_both() {
+    let db = TestDb::new();
+    let one = school_with(
+        &db,
+        "Школа 1",
+        &[
+            ("director.one", &[Role::Director]),
+            ("admin.one", &[Role::Admin]),
+        ],
+    );
+    let two = school_with(&db, "Школа 2", &[("admin.two", &[Role::Admin])]);
+    {
+        let mut conn = db.conn();
+        journal_db::write_tx(&mut conn, |conn| {
+            journal_api::accounts::grant(conn, two, "director.one", Role::Teacher)
+        })
+        .unwrap();
+    }
+    let app = app!(&db);
+    let director = sign_in(&app, "director.one").await;
+    let director_id = call(&app, "GET", "/api/v1/me", Some(&director), None)
+        .await
+        .1["user_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let admin_two = sign_in(&app, "admin.two").await;
+    for action in ["initial-password", "logout-all"] {
+        let (status, body) = call(
+            &app,
+            "POST",
+            &format!("/api/v1/users/{director_id}/{action}"),
+            Some(&admin_two),
+            None,
+        )
+        .await;
+        assert_eq!(
+            (status, body["code"].as_str()),
+            (StatusCode::FORBIDDEN, Some("account_in_other_schools")),
+            "{action}"
+        );
+    }
+    // Nothing happened to the account: its session and password still work.
+    assert_eq!(
+        call(&app, "GET", "/api/v1/me", Some(&director), None)
+            .await
+            .0,
+        StatusCode::OK
+    );
+    assert_eq!(
+        login(&app, "director.one", PASSWORD).await.0,
+        StatusCode::OK
+    );
+
+    // An admin of both schools may; the reset is in both schools' logs.
+    {
+        let mut conn = db.conn();
+        journal_db::write_tx(&mut conn, |conn| {
+            journal_api::accounts::grant(conn, two, "admin.one", Role::Admin)
+        })
+        .unwrap();
+    }
+    let admin_one = sign_in(&app, "admin.one").await;
+    let (status, body) = call(
+        &app,
+        "POST",
+        &format!("/api/v1/users/{director_id}/initial-password"),
+        Some(&admin_one),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(
+        call(&app, "GET", "/api/v1/me", Some(&director), None)
+            .await
+            .0,
+        StatusCode::UNAUTHORIZED
+    );
+    let admin_two = sign_in(&app, "admin.two").await;
+    for reader in [&admin_one, &admin_two] {
+        assert!(audit_actions(&app, reader, &director_id)
+            .await
+            .contains(&"user.initial_password".to_owned()));
+    }
+    let _ = one;
+}
+
+/// Issue 9 (7): dates outside 1900–2100 are refused at the edge, in queries, bodies and paths,
+/// and nothing panics.
+#[actix_web::test]
+async fn far_dates_are_refused_at_the_edge() {
+    let db = TestDb::new();
+    school_with(
+        &db,
+        "Школа",
+        &[
+            ("deputy", &[Role::Deputy]),
+            ("secretary", &[Role::Secretary]),
+        ],
+    );
+    let app = app!(&db);
+    let deputy = sign_in(&app, "deputy").await;
+    for query in [
+        "from=%2B262142-12-25&to=%2B262142-12-26",
+        "from=-262143-01-01&to=2026-01-01",
+        "from=2026-01-01&to=9999-12-31",
+    ] {
+        let (status, body) = call(
+            &app,
+            "GET",
+            &format!("/api/v1/reports/substitutions?{query}"),
+            Some(&deputy),
+            None,
+        )
+        .await;
+        assert_eq!(
+            (status, body["code"].as_str()),
+            (StatusCode::BAD_REQUEST, Some("date_out_of_range")),
+            "{query}"
+        );
+    }
+    let (status, body) = call(
+        &app,
+        "GET",
+        "/api/v1/reports/substitutions?from=2020-01-01&to=2026-01-01",
+        Some(&deputy),
+        None,
+    )
+    .await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("invalid_span"))
+    );
+    let id = uuid::Uuid::new_v4();
+    let (status, _) = call(
+        &app,
+        "GET",
+        &format!("/api/v1/lessons/{id}/%2B262142-12-25"),
+        Some(&deputy),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let secretary = sign_in(&app, "secretary").await;
+    let (status, body) = call(&app, "POST", "/api/v1/students", Some(&secretary), Some(json!({"last_name": "Иванова", "first_name": "Анна", "birth_date": "0000-01-01", "admission_date": "2026-09-01"}))).await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("date_out_of_range")),
+        "{body}"
+    );
+}
+
+/// Issue 9 (8): hardening headers on every answer; the sign-in's tokens are never cached; token
+/// errors say nothing of the library's internals.
+#[actix_web::test]
+async fn every_answer_carries_the_hardening_headers() {
+    let db = TestDb::new();
+    school_with(&db, "Школа", &[("teacher", &[Role::Teacher])]);
+    let app = app!(&db);
+    let req = test::TestRequest::post()
+        .uri("/api/v1/auth/login")
+        .set_json(json!({"login": "teacher", "password": PASSWORD}))
+        .to_request();
+    let res = test::call_service(&app, req).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let h = res.headers();
+    assert_eq!(h.get("cache-control").unwrap(), "no-store");
+    assert_eq!(h.get("x-content-type-options").unwrap(), "nosniff");
+    assert_eq!(h.get("x-frame-options").unwrap(), "DENY");
+    assert_eq!(h.get("referrer-policy").unwrap(), "no-referrer");
+    let csp = h.get("content-security-policy").unwrap().to_str().unwrap();
+    assert!(csp.contains("frame-ancestors 'none'") && !csp.contains("'unsafe-inline'; script"));
+    assert!(!csp.contains("script-src 'self' 'unsafe-inline'"));
+    let (status, body) = call(
+        &app,
+        "GET",
+        "/api/v1/me",
+        Some("eyJhbGciOiJub25lIn0.e30."),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert_eq!(body["detail"], "the access token is not valid");
 }

@@ -2,7 +2,6 @@
 //! (production), embedded migrations, data-access functions and the audit writer (R-P4).
 //! No HTTP here; rules are decided in `journal-domain`.
 
-pub mod attempts;
 pub mod audit;
 pub mod conn;
 pub mod curriculum;
@@ -20,6 +19,7 @@ pub mod sessions;
 pub mod structure;
 #[cfg(feature = "testing")]
 pub mod testing;
+pub mod throttle;
 pub mod timetable;
 pub mod users;
 

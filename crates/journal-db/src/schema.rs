@@ -58,12 +58,12 @@ diesel::table! {
 }
 
 diesel::table! {
-    login_attempts (id) {
-        id -> Text,
-        login -> Text,
-        address -> Text,
-        succeeded -> Bool,
-        at -> Timestamp,
+    login_throttle (key) {
+        key -> Text,
+        failures -> BigInt,
+        since -> Timestamp,
+        last_at -> Timestamp,
+        version -> BigInt,
     }
 }
 
@@ -441,7 +441,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     users,
     user_roles,
     refresh_tokens,
-    login_attempts,
+    login_throttle,
     audit_chain_heads,
     audit_log,
     subjects,

@@ -9,7 +9,7 @@ use journal_db::schools::{self, School};
 use journal_db::sessions::{self, Presented};
 use journal_db::testing::{backend_under_test, is_backend_under_test, TestDb};
 use journal_db::users::{self, ListFilter, User};
-use journal_db::{attempts, now, write_tx, DbConnection};
+use journal_db::{now, write_tx, DbConnection};
 use journal_domain::{Role, SchoolId, UserId};
 
 fn key() -> AuditKey {
@@ -322,20 +322,49 @@ fn accounts_list_in_russian_order_within_one_school() {
 }
 
 #[test]
-fn failed_attempts_count_per_login_since_last_success_and_per_address() {
+fn throttle_counters_move_only_from_the_version_read() {
+    use journal_db::throttle::{self, account_key, address_key};
+    use journal_domain::throttle::Counter;
     let db = TestDb::new();
     let mut conn = db.conn();
-    let since = now() - chrono::Duration::minutes(15);
-    for _ in 0..3 {
-        attempts::record(&mut conn, "ivanova", "10.0.0.1", false, now()).unwrap();
-    }
-    attempts::record(&mut conn, "petrov", "10.0.0.1", false, now()).unwrap();
-    let r = attempts::recent_failures(&mut conn, "ivanova", "10.0.0.1", since).unwrap();
-    assert_eq!((r.account, r.address), (3, 4));
-    attempts::record(&mut conn, "ivanova", "10.0.0.2", true, now()).unwrap();
-    attempts::record(&mut conn, "ivanova", "10.0.0.2", false, now()).unwrap();
-    let r = attempts::recent_failures(&mut conn, "ivanova", "10.0.0.2", since).unwrap();
-    assert_eq!((r.account, r.address), (1, 1));
+    let at = now();
+    let key = account_key("ivanova");
+    let first = Counter {
+        failures: 1,
+        since: at,
+        last_at: at,
+    };
+    assert!(throttle::advance(&mut conn, &key, None, first).unwrap());
+    let read = throttle::load(&mut conn, &key).unwrap().unwrap();
+    assert_eq!(read.counter, first);
+    let second = Counter {
+        failures: 2,
+        ..first
+    };
+    assert!(throttle::advance(&mut conn, &key, Some(read), second).unwrap());
+    // A second attempt that read the same version finds it moved.
+    assert!(!throttle::advance(&mut conn, &key, Some(read), second).unwrap());
+    assert_eq!(
+        throttle::load(&mut conn, &key)
+            .unwrap()
+            .unwrap()
+            .counter
+            .failures,
+        2
+    );
+    // A success clears the account and gives the address its attempt back.
+    let addr = address_key("10.0.0.1");
+    assert!(throttle::advance(&mut conn, &addr, None, second).unwrap());
+    throttle::succeeded(&mut conn, "ivanova", "10.0.0.1").unwrap();
+    assert_eq!(throttle::load(&mut conn, &key).unwrap(), None);
+    assert_eq!(
+        throttle::load(&mut conn, &addr)
+            .unwrap()
+            .unwrap()
+            .counter
+            .failures,
+        1
+    );
 }
 
 #[test]

@@ -1,6 +1,17 @@
 //! The school year: periods per grade range, holidays, week mode (R-B2), and which dates are
 //! teaching days (R-T1).
 
+/// The first year of the dates the journal accepts from anyone: births of the oldest staff and
+/// guardians fit, and no date arithmetic near the ends of the calendar can overflow.
+pub const EARLIEST_YEAR: i32 = 1900;
+/// The last year of the dates the journal accepts.
+pub const LATEST_YEAR: i32 = 2100;
+
+/// Whether a year is within the dates the journal accepts.
+pub fn year_accepted(year: i64) -> bool {
+    (i64::from(EARLIEST_YEAR)..=i64::from(LATEST_YEAR)).contains(&year)
+}
+
 use chrono::{Datelike, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 

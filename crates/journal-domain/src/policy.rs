@@ -176,9 +176,89 @@ impl Caller {
     }
 }
 
+/// Why the caller may not manage an account's credentials.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CredentialsDenied {
+    /// The caller may not manage accounts at all, or the account holds no role in the caller's
+    /// school (then answered as "not found", R-A11).
+    #[error("{0}")]
+    Denied(Denied),
+    /// The account also belongs to schools where the caller is not an administrator.
+    #[error(
+        "the account also belongs to {0} other school(s) where the caller is not an administrator"
+    )]
+    OtherSchools(usize),
+}
+
+/// May the caller reset the password of an account or end all its sessions (R-A7, R-S1, R-S5)?
+///
+/// An account's password and sessions are one for the whole deployment, not one per school: a
+/// reset in one school opens every school the account belongs to. So an administrator may manage
+/// the credentials only of an account every school of which they administer (`admin_of`: the
+/// schools where the caller holds the admin role; `account_in`: the schools where the account
+/// holds any role). An account in another school is "not found" (R-A11); one that also belongs to
+/// a school the caller does not administer is refused, and is reset by an administrator of all
+/// its schools or with `journal user reset-password` on the server.
+pub fn may_manage_credentials(
+    caller: &Caller,
+    admin_of: &[SchoolId],
+    account_in: &[SchoolId],
+) -> Result<(), CredentialsDenied> {
+    caller
+        .authorize(Action::ManageAccounts)
+        .map_err(CredentialsDenied::Denied)?;
+    if !account_in.contains(&caller.school_id) {
+        return Err(CredentialsDenied::Denied(Denied::OtherSchool));
+    }
+    let foreign = account_in.iter().filter(|s| !admin_of.contains(s)).count();
+    if foreign > 0 {
+        return Err(CredentialsDenied::OtherSchools(foreign));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn credentials_of_an_account_in_several_schools_need_an_admin_of_each() {
+        let (one, two) = (SchoolId::new(), SchoolId::new());
+        let admin_of_two = Caller {
+            user_id: UserId::new(),
+            school_id: two,
+            roles: vec![Role::Admin],
+        };
+        // Only in the caller's school: allowed.
+        assert_eq!(
+            may_manage_credentials(&admin_of_two, &[two], &[two]),
+            Ok(())
+        );
+        // Also in school one, which the caller does not administer: refused.
+        assert_eq!(
+            may_manage_credentials(&admin_of_two, &[two], &[one, two]),
+            Err(CredentialsDenied::OtherSchools(1))
+        );
+        // An admin of both may.
+        assert_eq!(
+            may_manage_credentials(&admin_of_two, &[one, two], &[one, two]),
+            Ok(())
+        );
+        // Not in the caller's school at all: not found.
+        assert_eq!(
+            may_manage_credentials(&admin_of_two, &[one, two], &[one]),
+            Err(CredentialsDenied::Denied(Denied::OtherSchool))
+        );
+        // Not an admin: refused by role.
+        let teacher = Caller {
+            roles: vec![Role::Teacher],
+            ..admin_of_two
+        };
+        assert_eq!(
+            may_manage_credentials(&teacher, &[], &[two]),
+            Err(CredentialsDenied::Denied(Denied::Role))
+        );
+    }
 
     fn caller(roles: &[Role]) -> Caller {
         Caller {

@@ -4,8 +4,9 @@ use anyhow::{bail, Result};
 use journal_api::accounts::{self, FirstPassword, NewAccount};
 use journal_db::audit::{self, AuditEvent, AuditKey};
 use journal_db::schools::{self, School};
+use journal_db::users;
 use journal_db::{now, write_tx, DbConnection};
-use journal_domain::{Role, SchoolId};
+use journal_domain::{Role, SchoolId, UserId};
 use serde_json::json;
 use std::process::ExitCode;
 
@@ -87,6 +88,73 @@ pub fn create_admin(
     let (user, one_time) = outcome;
     Ok(format!(
         "Administrator `{}` of «{school_name}» created.\nOne-time password: {}\nValid until {} (UTC), once; it must be changed at first sign-in.",
+        user.login,
+        one_time.password,
+        one_time.expires_at.format("%Y-%m-%d %H:%M"),
+    ))
+}
+
+/// `journal user grant`: an existing account gets a role in a school (staff roles only: families
+/// get their accounts through the office, R-D5).
+pub fn grant(
+    conn: &mut DbConnection,
+    key: &AuditKey,
+    login: &str,
+    school_name: &str,
+    role: &str,
+) -> Result<String> {
+    let role: Role = role
+        .trim()
+        .parse()
+        .map_err(|_| anyhow::anyhow!("unknown role {role:?}"))?;
+    if matches!(role, Role::Guardian | Role::Student) {
+        bail!("guardian and student accounts are given by the school's office, not granted");
+    }
+    let Some(school) = schools::find_by_name(conn, school_name.trim())? else {
+        bail!("there is no school named «{}»", school_name.trim());
+    };
+    let school_id = SchoolId(school.id.parse()?);
+    let user = write_tx(conn, |conn| -> Result<_> {
+        let user = journal_api::accounts::grant(conn, school_id, login, role)
+            .map_err(|e| anyhow::anyhow!("no account `{login}` ({e})"))?;
+        let mut event = system_event(Some(school_id), "user.grant_role", "user", user.id.clone());
+        event.after = Some(json!({ "login": user.login, "role": role.as_str() }));
+        audit::record(conn, key, &event)?;
+        Ok(user)
+    })?;
+    Ok(format!(
+        "`{}` now holds the role {} in «{}».",
+        user.login,
+        role.as_str(),
+        school.name
+    ))
+}
+
+/// `journal user reset-password`: a new one-time password, every session ended, recorded in the
+/// audit log of every school the account belongs to.
+pub fn reset_password(conn: &mut DbConnection, key: &AuditKey, login: &str) -> Result<String> {
+    let (user, one_time) = write_tx(conn, |conn| -> Result<_> {
+        let Some(user) = users::find_by_login(conn, &users::normalize_login(login))? else {
+            bail!("no account `{login}`");
+        };
+        let id = UserId(user.id.parse()?);
+        journal_api::accounts::end_all_sessions(conn, id).map_err(|e| anyhow::anyhow!("{e}"))?;
+        let one_time = journal_api::accounts::set_one_time_password(conn, id)
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        for m in users::memberships(conn, id)? {
+            let mut event = system_event(
+                Some(SchoolId(m.school_id.parse()?)),
+                "user.initial_password",
+                "user",
+                user.id.clone(),
+            );
+            event.after = Some(json!({ "expires_at": one_time.expires_at, "by": "cli" }));
+            audit::record(conn, key, &event)?;
+        }
+        Ok((user, one_time))
+    })?;
+    Ok(format!(
+        "New one-time password of `{}`: {}\nValid until {} (UTC), once; every session of the account has ended.",
         user.login,
         one_time.password,
         one_time.expires_at.format("%Y-%m-%d %H:%M"),

@@ -64,6 +64,33 @@ pub fn mail_from_env() -> journal_api::notify::MailConfig {
     }
 }
 
+/// What protects the server (README, Security): `JOURNAL_LOGIN_ADDRESS_LIMIT` (failed password
+/// checks from one address per 15 minutes before it waits; 0 turns the per-address limit off;
+/// default 100), `JOURNAL_HEAVY_JOBS` (password checks and file reads at once; default: the
+/// number of cores) and `JOURNAL_HEAVY_QUEUE` (how many more may wait before `503 server_busy`;
+/// default eight per core).
+pub fn guard_from_env() -> journal_api::state::Guard {
+    use journal_api::state::{Guard, Heavy};
+    use journal_domain::throttle::{Settings, DEFAULT_ADDRESS_LIMIT};
+    let number = |name: &str| {
+        std::env::var(name)
+            .ok()
+            .and_then(|v| v.trim().parse::<usize>().ok())
+    };
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let jobs = number("JOURNAL_HEAVY_JOBS")
+        .filter(|n| *n > 0)
+        .unwrap_or(cores);
+    let queue = number("JOURNAL_HEAVY_QUEUE").unwrap_or(cores * 8);
+    Guard {
+        heavy: Heavy::new(jobs, queue),
+        throttle: Settings {
+            address_limit: number("JOURNAL_LOGIN_ADDRESS_LIMIT")
+                .map_or(DEFAULT_ADDRESS_LIMIT, |n| n.min(i64::MAX as usize) as i64),
+        },
+    }
+}
+
 fn secret(var: &str, file: &Path) -> Result<String> {
     if let Ok(value) = std::env::var(var) {
         if value.len() < MIN_SECRET_LEN {

@@ -75,6 +75,24 @@ enum UserCommand {
         #[arg(long, default_value = "Системы")]
         first_name: String,
     },
+    /// Give an existing account a role in another (or the same) school, e.g. a teacher who also
+    /// works in a second school: one login, one password.
+    Grant {
+        #[arg(long)]
+        login: String,
+        /// The school's full name.
+        #[arg(long)]
+        school: String,
+        /// admin, director, deputy, secretary, teacher, class_teacher.
+        #[arg(long)]
+        role: String,
+    },
+    /// Issue a new one-time password for an account and end all its sessions, whatever schools
+    /// it belongs to (the server operator's way for an account of several schools).
+    ResetPassword {
+        #[arg(long)]
+        login: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -158,6 +176,33 @@ fn run(cli: Cli) -> Result<ExitCode> {
             println!("{created}");
             Ok(ExitCode::SUCCESS)
         }
+        Command::User {
+            command:
+                UserCommand::Grant {
+                    login,
+                    school,
+                    role,
+                },
+        } => {
+            let pool = open(&config)?;
+            let mut conn = pool.get()?;
+            println!(
+                "{}",
+                admin::grant(&mut conn, &config.audit_key()?, &login, &school, &role)?
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::User {
+            command: UserCommand::ResetPassword { login },
+        } => {
+            let pool = open(&config)?;
+            let mut conn = pool.get()?;
+            println!(
+                "{}",
+                admin::reset_password(&mut conn, &config.audit_key()?, &login)?
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Audit {
             command: AuditCommand::Verify,
         } => {
@@ -182,6 +227,7 @@ async fn serve(config: &Config, bind: &str, behind_proxy: bool) -> Result<ExitCo
         jwt: config.jwt_keys()?,
         audit_key: config.audit_key()?,
         behind_proxy,
+        guard: config::guard_from_env(),
     };
     let spa = web::Data::new(spa::SpaSource::from_env());
     tracing::info!(
@@ -197,6 +243,10 @@ async fn serve(config: &Config, bind: &str, behind_proxy: bool) -> Result<ExitCo
                     .log_target("journal::http"),
             )
             .wrap(middleware::from_fn(journal_api::request_id::middleware))
+            .wrap(middleware::from_fn(journal_api::input::path_dates))
+            .wrap(middleware::from_fn(
+                journal_api::security_headers::middleware,
+            ))
             .wrap(middleware::Compress::default())
             .configure(journal_api::mount(state.clone()))
             .app_data(spa.clone())

@@ -66,7 +66,7 @@ async fn session(req: HttpRequest) -> Result<Session, ApiError> {
     let claims = state
         .jwt
         .verify(&token)
-        .map_err(|e| invalid(&format!("the access token is not valid: {e}")))?;
+        .map_err(|_| invalid("the access token is not valid"))?;
     if claims.typ != ACCESS_TYPE {
         return Err(invalid("not an access token"));
     }

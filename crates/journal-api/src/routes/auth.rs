@@ -1,7 +1,8 @@
 //! Sign-in and sessions (R-S1–R-S5).
 
 use super::{audit_event, uuid_of};
-use crate::auth::jwt::next_not_before;
+use crate::accounts::end_all_sessions;
+use crate::auth::check::{self, client_address, Checked};
 use crate::auth::passwords;
 use crate::auth::tokens::issue;
 use crate::auth::{Auth, PendingAuth};
@@ -9,7 +10,6 @@ use crate::error::ApiError;
 use crate::input::Valid;
 use crate::request_id::RequestId;
 use crate::state::AppState;
-use actix_web::http::StatusCode;
 use actix_web::{post, web, HttpRequest, HttpResponse};
 use chrono::Utc;
 use journal_api_types::auth::{
@@ -19,27 +19,14 @@ use journal_api_types::Problem;
 use journal_db::audit::{self, AuditEvent};
 use journal_db::sessions::{self, Presented};
 use journal_db::users::{self, normalize_login, User};
-use journal_db::{attempts, now, DbConnection};
+use journal_db::{now, throttle, DbConnection};
 use journal_domain::accounts::{PasswordState, SignIn};
 use journal_domain::password::check_new_password;
-use journal_domain::throttle::{self, Verdict};
 use journal_domain::{SchoolId, UserId};
 use serde_json::json;
 
 fn invalid_credentials() -> ApiError {
     ApiError::unauthorized("invalid_credentials", "wrong login or password")
-}
-
-/// The caller's address for throttling: the TCP peer, or the proxy's forwarded address when the
-/// server is configured to sit behind one.
-fn address(req: &HttpRequest, state: &AppState) -> String {
-    let info = req.connection_info();
-    let addr = if state.behind_proxy {
-        info.realip_remote_addr()
-    } else {
-        info.peer_addr()
-    };
-    addr.unwrap_or("unknown").to_owned()
 }
 
 fn user_id(user: &User) -> Result<UserId, ApiError> {
@@ -54,9 +41,8 @@ fn home_school(conn: &mut DbConnection, user: UserId) -> Result<Option<SchoolId>
         .transpose()
 }
 
-/// What a sign-in attempt came to, decided before anything is written.
+/// What a checked sign-in came to.
 enum Attempt {
-    HeldBack(i64),
     Wrong(Option<User>),
     Expired(User),
     Accepted(User, PasswordState),
@@ -73,7 +59,8 @@ enum Attempt {
         (status = 400, description = "Malformed request", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "`invalid_credentials` (wrong login or password, same answer for both) or `initial_password_expired`", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "`no_school`: the account holds no role in any school", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "`too_many_attempts`; see Retry-After", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "`too_many_attempts`: this account or address must wait (README, Security); see Retry-After", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "`server_busy`: too many password checks queued; see Retry-After", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/auth/login")]
@@ -85,32 +72,18 @@ pub async fn login(
 ) -> Result<HttpResponse, ApiError> {
     let LoginRequest { login, password } = body.0;
     let login = normalize_login(&login);
-    let address = address(&req, &state);
-
-    // Checked outside the write transaction: hashing is slow and must not hold the write lock.
-    let attempt = {
-        let (login, address) = (login.clone(), address.clone());
-        state
-            .read(move |conn| {
-                let since = now() - throttle::WINDOW;
-                let recent = attempts::recent_failures(conn, &login, &address, since)?;
-                if let Verdict::HeldBack { retry_after_secs } = throttle::verdict(recent) {
-                    return Ok(Attempt::HeldBack(retry_after_secs));
+    let address = client_address(&req, &state);
+    let attempt = match check::password(&state, &login, &address, password).await? {
+        Checked::Wrong(user) => Attempt::Wrong(user),
+        Checked::Right(user) => {
+            let password_state = user.password_state();
+            match password_state.sign_in(Utc::now()) {
+                SignIn::Expired => Attempt::Expired(user),
+                SignIn::Full | SignIn::MustChangePassword => {
+                    Attempt::Accepted(user, password_state)
                 }
-                let Some(user) = users::find_by_login(conn, &login)? else {
-                    passwords::verify_nothing(&password);
-                    return Ok(Attempt::Wrong(None));
-                };
-                if !passwords::verify(&password, &user.password_hash) {
-                    return Ok(Attempt::Wrong(Some(user)));
-                }
-                let state_now = user.password_state();
-                Ok(match state_now.sign_in(Utc::now()) {
-                    SignIn::Expired => Attempt::Expired(user),
-                    SignIn::Full | SignIn::MustChangePassword => Attempt::Accepted(user, state_now),
-                })
-            })
-            .await?
+            }
+        }
     };
 
     let keys = state.jwt.clone();
@@ -127,7 +100,6 @@ pub async fn login(
                 ..AuditEvent::default()
             };
             let failed = |conn: &mut DbConnection, mut event: AuditEvent, user: Option<&User>, action: &str| -> Result<(), ApiError> {
-                attempts::record(conn, &login, &address, false, at)?;
                 if let Some(user) = user {
                     let id = user_id(user)?;
                     event.school_id = home_school(conn, id)?;
@@ -139,15 +111,6 @@ pub async fn login(
                 Ok(())
             };
             match attempt {
-                Attempt::HeldBack(secs) => {
-                    let mut e = ApiError::new(
-                        StatusCode::TOO_MANY_REQUESTS,
-                        "too_many_attempts",
-                        "too many failed sign-in attempts; try again later",
-                    );
-                    e.retry_after = Some(secs);
-                    Ok(Err(e))
-                }
                 Attempt::Wrong(user) => {
                     failed(conn, event, user.as_ref(), "auth.login_failed")?;
                     Ok(Err(invalid_credentials()))
@@ -168,7 +131,7 @@ pub async fn login(
                             "the account holds no role in any school",
                         )));
                     };
-                    attempts::record(conn, &login, &address, true, at)?;
+                    throttle::succeeded(conn, &login, &address)?;
                     users::touch_last_login(conn, id, at)?;
                     if matches!(password_state, PasswordState::OneTime { .. }) {
                         users::spend_one_time_password(conn, id)?;
@@ -286,16 +249,6 @@ pub async fn logout(
     Ok(HttpResponse::NoContent().finish())
 }
 
-/// End the given account's sessions everywhere: every refresh token is revoked and every access
-/// token issued so far stops working at once (per-user `not_before`, R-S5).
-pub(crate) fn end_all_sessions(conn: &mut DbConnection, user: UserId) -> Result<usize, ApiError> {
-    let at = now();
-    let previous = users::not_before(conn, user)?.ok_or_else(ApiError::not_found)?;
-    let cut_off = next_not_before(at.and_utc(), previous.and_utc());
-    users::set_not_before(conn, user, cut_off.naive_utc())?;
-    Ok(journal_db::sessions::revoke_all_of_user(conn, user, at)?)
-}
-
 /// Log out everywhere: all of the caller's sessions end, on every device.
 #[utoipa::path(
     tag = "auth",
@@ -339,6 +292,8 @@ pub async fn logout_all(
     responses(
         (status = 200, description = "Changed; fresh tokens", body = TokenPair),
         (status = 403, description = "`invalid_credentials`: the current password is wrong", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "`too_many_attempts`: too many wrong current passwords for this account or address (the sign-in rules); see Retry-After", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "`server_busy`: too many password checks queued; see Retry-After", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`password_too_short`, `password_too_long`, `password_too_common`, `password_same_as_login`", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -346,6 +301,7 @@ pub async fn logout_all(
 pub async fn change_password(
     state: web::Data<AppState>,
     auth: PendingAuth,
+    req: HttpRequest,
     body: Valid<ChangePasswordRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let session = auth.0;
@@ -354,25 +310,35 @@ pub async fn change_password(
         new_password,
     } = body.0;
     let user_id = session.caller.user_id;
-    let user = state
+    let own_login = state
         .read(move |conn| {
-            users::find(conn, user_id)?.ok_or_else(|| {
+            users::find(conn, user_id)?.map(|u| u.login).ok_or_else(|| {
                 ApiError::unauthorized("invalid_token", "the account no longer exists")
             })
         })
         .await?;
-    if !passwords::verify(&current_password, &user.password_hash) {
-        return Err(ApiError::forbidden(
-            "invalid_credentials",
-            "the current password is wrong",
-        ));
-    }
-    check_new_password(&new_password, &user.login)?;
-    let hash = passwords::hash(&new_password).map_err(ApiError::internal)?;
+    check_new_password(&new_password, &own_login)?;
+    // The current password is guessed like a sign-in: the same counters hold it back (R-S4).
+    let address = client_address(&req, &state);
+    match check::password(&state, &own_login, &address, current_password).await? {
+        Checked::Right(user) if user.id == user_id.to_string() => {}
+        _ => {
+            return Err(ApiError::forbidden(
+                "invalid_credentials",
+                "the current password is wrong",
+            ))
+        }
+    };
+    let hash = state
+        .guard
+        .heavy
+        .run(move || passwords::hash(&new_password).map_err(ApiError::internal))
+        .await?;
     let keys = state.jwt.clone();
     let audit_key = state.audit_key.clone();
     let tokens = state
         .write(move |conn| {
+            throttle::succeeded(conn, &own_login, &address)?;
             users::set_password(conn, user_id, &hash, PasswordState::Permanent)?;
             end_all_sessions(conn, user_id)?;
             let user = users::find(conn, user_id)?.ok_or_else(ApiError::not_found)?;

@@ -316,12 +316,7 @@ fn diary_span(q: &DiaryQuery) -> Result<(NaiveDate, NaiveDate), ApiError> {
         (None, Some(t)) => (week_start(t), t),
         (None, None) => (week_start(today), week_start(today) + Duration::days(6)),
     };
-    if from > to || (to - from).num_days() >= MAX_DIARY_DAYS {
-        return Err(ApiError::bad_request(
-            "invalid_span",
-            format!("`from` must not be after `to`, and the span at most {MAX_DIARY_DAYS} days"),
-        ));
-    }
+    crate::input::span(from, to, MAX_DIARY_DAYS)?;
     Ok((from, to))
 }
 
@@ -710,11 +705,11 @@ pub async fn acknowledge(
     state: web::Data<AppState>,
     auth: Auth,
     path: web::Path<Uuid>,
-    body: web::Json<Acknowledge>,
+    body: Valid<Acknowledge>,
 ) -> Result<HttpResponse, ApiError> {
     let session = auth.0;
     let id = path.into_inner();
-    let what = body.into_inner();
+    let what = body.0;
     let key = state.audit_key.clone();
     let (created, out) = state
         .write(move |conn| {

@@ -179,12 +179,7 @@ pub async fn extract(
     let session = auth.0;
     let id = path.into_inner();
     let q = query.0;
-    if q.from > q.to || (q.to - q.from).num_days() >= MAX_EXTRACT_DAYS {
-        return Err(ApiError::bad_request(
-            "invalid_span",
-            format!("`from` must not be after `to`, and the span at most {MAX_EXTRACT_DAYS} days"),
-        ));
-    }
+    crate::input::span(q.from, q.to, MAX_EXTRACT_DAYS)?;
     let pdf = match q.format.as_deref() {
         None | Some("pdf") => true,
         Some("html") => false,

@@ -38,18 +38,15 @@ impl Upload {
         payload: web::Payload,
     ) -> Result<Self, ApiError> {
         let bytes = body_bytes(payload).await?;
-        let content_type = req
+        let declared = req
             .headers()
             .get(header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
-            .unwrap_or("application/octet-stream")
-            .chars()
-            .take(100)
-            .collect();
+            .unwrap_or("");
         Ok(Self {
             bytes,
-            content_type,
-            name: name.trim().replace(['/', '\\'], "_"),
+            content_type: safe_content_type(declared).to_owned(),
+            name: safe_file_name(name),
         })
     }
 
@@ -78,6 +75,79 @@ impl Upload {
     pub(crate) fn size(&self) -> i32 {
         i32::try_from(self.bytes.len()).unwrap_or(i32::MAX)
     }
+}
+
+/// Content types a stored file is served with; anything else (HTML, SVG, scripts) is served as
+/// `application/octet-stream`, so an uploaded page never runs in the school's origin.
+const SAFE_CONTENT_TYPES: &[&str] = &[
+    "application/pdf",
+    "image/png",
+    "image/jpeg",
+    "image/gif",
+    "image/webp",
+    "text/plain",
+    "application/rtf",
+    "application/zip",
+    "application/msword",
+    "application/vnd.ms-excel",
+    "application/vnd.ms-powerpoint",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "application/vnd.oasis.opendocument.text",
+    "application/vnd.oasis.opendocument.spreadsheet",
+    "application/vnd.oasis.opendocument.presentation",
+    "audio/mpeg",
+    "video/mp4",
+];
+
+/// The declared type if it is on the safe list (parameters dropped), else
+/// `application/octet-stream`.
+pub(crate) fn safe_content_type(declared: &str) -> &'static str {
+    let essence = declared.split(';').next().unwrap_or("").trim();
+    SAFE_CONTENT_TYPES
+        .iter()
+        .find(|t| t.eq_ignore_ascii_case(essence))
+        .copied()
+        .unwrap_or("application/octet-stream")
+}
+
+/// A file name safe to store and to send back in a header: no control characters (CR/LF would
+/// break the download's headers), no path separators or quotes, at most 150 characters; «файл»
+/// when nothing is left.
+pub(crate) fn safe_file_name(name: &str) -> String {
+    let cleaned: String = name
+        .chars()
+        .filter(|c| !c.is_control())
+        .map(|c| {
+            if matches!(c, '/' | '\\' | '"') {
+                '_'
+            } else {
+                c
+            }
+        })
+        .take(150)
+        .collect();
+    let cleaned = cleaned.trim();
+    if cleaned.is_empty() || cleaned.chars().all(|c| c == '.') {
+        "файл".to_owned()
+    } else {
+        cleaned.to_owned()
+    }
+}
+
+/// A stored file sent for download: always an attachment, with a type from the safe list and a
+/// clean name (rows stored before names were cleaned are cleaned again here).
+pub(crate) fn attachment(name: &str, content_type: &str, bytes: Vec<u8>) -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header((header::CONTENT_TYPE, safe_content_type(content_type)))
+        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .insert_header((header::CACHE_CONTROL, "private, no-store"))
+        .insert_header(ContentDisposition {
+            disposition: DispositionType::Attachment,
+            parameters: vec![DispositionParam::Filename(safe_file_name(name))],
+        })
+        .body(bytes)
 }
 
 /// A stored file as the API lists it.
@@ -244,13 +314,11 @@ pub async fn download(
             Ok(f)
         })
         .await?;
-    Ok(HttpResponse::Ok()
-        .insert_header((header::CONTENT_TYPE, file.content_type.clone()))
-        .insert_header(ContentDisposition {
-            disposition: DispositionType::Attachment,
-            parameters: vec![DispositionParam::Filename(file.file_name.clone())],
-        })
-        .body(file.content))
+    Ok(attachment(
+        &file.file_name,
+        &file.content_type,
+        file.content,
+    ))
 }
 
 /// Remove a homework file: whoever writes the lesson.

@@ -11,7 +11,7 @@
 //! `student.link_guardian`), plus one `import.<kind>` entry summing up the file. Per-object entries
 //! keep each object's history complete when the log is filtered by entity id (who created this
 //! student, and how); the summary ties them together with the request id. An import is bounded
-//! by [`MAX_ROWS`], so the number of entries is too.
+//! by [`tables::MAX_ROWS`], so the number of entries is too.
 
 use super::audit_event;
 use super::people::{clean, clean_opt};
@@ -42,8 +42,6 @@ use uuid::Uuid;
 
 /// Largest file accepted.
 pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
-/// Most data rows in one file (a big school has about two thousand students).
-pub const MAX_ROWS: usize = 10_000;
 
 pub(crate) async fn body_bytes(mut payload: web::Payload) -> Result<Vec<u8>, ApiError> {
     let mut out = Vec::new();
@@ -495,7 +493,8 @@ impl Run {
         (status = 400, description = "`unreadable_file`, `invalid_query`", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Staff and classes: the admin; people lists: the admin and the secretary", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Unknown kind", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "`body_too_large`, `too_many_rows`", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "`body_too_large`, `too_many_rows`, `too_many_columns`, `file_too_large_unpacked` (an XLSX unpacking to more than 64 MiB), `file_too_complex` (reading took too long)", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "`server_busy`: too many files being read; see Retry-After", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`import_rejected`: a real run with bad rows, nothing written (the report is in `report`); `bad_encoding`, `empty_file`", body = ImportRejected, content_type = "application/problem+json"),
     )
 )]
@@ -518,14 +517,13 @@ pub async fn import_list(
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok());
     let format = Format::detect(content_type, &bytes);
-    let table = tables::read(format, &bytes)?;
-    if table.rows.len() > MAX_ROWS {
-        return Err(ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "too_many_rows",
-            format!("files of up to {MAX_ROWS} rows are accepted; split the file"),
-        ));
-    }
+    // Reading is bounded (rows, columns, unpacked size, time) and runs in the heavy pool, off the
+    // request workers.
+    let table = state
+        .guard
+        .heavy
+        .run(move || tables::read(format, &bytes))
+        .await?;
     let run = Run {
         kind,
         dry_run,

@@ -13,7 +13,6 @@ use crate::error::ApiError;
 use crate::input::{Valid, ValidQuery};
 use crate::notify;
 use crate::state::AppState;
-use actix_web::http::header::{self, ContentDisposition, DispositionParam, DispositionType};
 use actix_web::http::StatusCode;
 use actix_web::{get, post, put, web, HttpRequest, HttpResponse};
 use chrono::Utc;
@@ -636,13 +635,11 @@ pub async fn download_attachment(
             Ok(file)
         })
         .await?;
-    Ok(HttpResponse::Ok()
-        .insert_header((header::CONTENT_TYPE, file.content_type.clone()))
-        .insert_header(ContentDisposition {
-            disposition: DispositionType::Attachment,
-            parameters: vec![DispositionParam::Filename(file.file_name.clone())],
-        })
-        .body(file.content))
+    Ok(super::files::attachment(
+        &file.file_name,
+        &file.content_type,
+        file.content,
+    ))
 }
 
 /// Whom the caller may write to, with names, roles and how they are related: for a guardian or

@@ -180,7 +180,7 @@ pub async fn delete_control_work(
 }
 
 /// Control works of a class between two dates.
-#[utoipa::path(tag = "planning", security(("bearer" = [])), params(ControlWorkFilter), responses((status = 200, body = Vec<ControlWork>)))]
+#[utoipa::path(tag = "planning", security(("bearer" = [])), params(ControlWorkFilter), responses((status = 200, body = Vec<ControlWork>), (status = 400, description = "`invalid_span`: `from` after `to` or more than 400 days; `date_out_of_range`", body = Problem, content_type = "application/problem+json")))]
 #[get("/control-works")]
 pub async fn list_control_works(
     state: web::Data<AppState>,
@@ -190,6 +190,7 @@ pub async fn list_control_works(
     let caller = auth.0.caller;
     caller.authorize(Action::ViewStructure)?;
     let f = query.0;
+    crate::input::span(f.from, f.to, 400)?;
     let list = state
         .read(move |conn| {
             let school = caller.school_id;

@@ -41,12 +41,7 @@ const WEEKDAYS: [&str; 7] = [
 ];
 
 fn span(from: NaiveDate, to: NaiveDate) -> Result<Span, ApiError> {
-    if from > to || (to - from).num_days() >= MAX_SPAN_DAYS {
-        return Err(ApiError::bad_request(
-            "invalid_span",
-            format!("`from` must not be after `to`, and the span at most {MAX_SPAN_DAYS} days"),
-        ));
-    }
+    crate::input::span(from, to, MAX_SPAN_DAYS)?;
     Ok(Span::new(from, to))
 }
 
@@ -1170,12 +1165,8 @@ pub async fn substitution_report(
     let caller = auth.0.caller;
     caller.authorize(Action::ManageTimetable)?;
     let f = query.0;
-    if f.from > f.to {
-        return Err(ApiError::bad_request(
-            "invalid_span",
-            "`from` must not be after `to`",
-        ));
-    }
+    // A report spans at most a school year and a bit.
+    crate::input::span(f.from, f.to, 400)?;
     let range = Span::new(f.from, f.to);
     let report = state
         .read(move |conn| {

@@ -1,9 +1,8 @@
 //! Accounts of a school, managed by its admin (R-A7, R-S1).
 
-use super::auth::end_all_sessions;
 use super::{audit_event, utc, uuid_of};
-use crate::accounts::{self, set_one_time_password, FirstPassword, NewAccount};
-use crate::auth::Auth;
+use crate::accounts::{self, end_all_sessions, set_one_time_password, FirstPassword, NewAccount};
+use crate::auth::{Auth, Session};
 use crate::error::ApiError;
 use crate::input::{Valid, ValidQuery};
 use crate::state::AppState;
@@ -12,7 +11,8 @@ use journal_api_types::users::{CreateUserRequest, InitialPassword, UserFilter, U
 use journal_api_types::{Page, Problem};
 use journal_db::users::{self, ListFilter, User};
 use journal_db::{audit, DbConnection};
-use journal_domain::{Action, Role, UserId};
+use journal_domain::policy::may_manage_credentials;
+use journal_domain::{Action, Role, SchoolId, UserId};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -135,16 +135,45 @@ pub async fn create_user(
     Ok(HttpResponse::Created().json(created))
 }
 
-/// Load an account of the caller's school for management; another school's account is "not
-/// found" (R-A11).
-fn member(conn: &mut DbConnection, auth: &Auth, id: Uuid) -> Result<(User, Vec<Role>), ApiError> {
+/// An account whose credentials the caller may manage, with its roles in the caller's school and
+/// every school it belongs to. Another school's account is "not found" (R-A11); one that also
+/// belongs to a school the caller does not administer is refused
+/// (`journal_domain::policy::may_manage_credentials`).
+fn managed_account(
+    conn: &mut DbConnection,
+    session: &Session,
+    id: Uuid,
+) -> Result<(User, Vec<Role>, Vec<SchoolId>), ApiError> {
+    let schools_of = |conn: &mut DbConnection, user: UserId, admins_only: bool| {
+        users::memberships(conn, user)?
+            .into_iter()
+            .filter(|m| !admins_only || m.roles.contains(&Role::Admin))
+            .map(|m| uuid_of(&m.school_id).map(SchoolId))
+            .collect::<Result<Vec<_>, ApiError>>()
+    };
     let id = UserId(id);
-    let roles = users::roles_in(conn, id, auth.0.caller.school_id)?;
-    if roles.is_empty() {
-        return Err(ApiError::not_found());
-    }
+    let account_in = schools_of(conn, id, false)?;
+    let admin_of = schools_of(conn, session.caller.user_id, true)?;
+    may_manage_credentials(&session.caller, &admin_of, &account_in)?;
+    let roles = users::roles_in(conn, id, session.caller.school_id)?;
     let user = users::find(conn, id)?.ok_or_else(ApiError::not_found)?;
-    Ok((user, roles))
+    Ok((user, roles, account_in))
+}
+
+/// Record `event` in the audit log of every school the account belongs to: a reset there opens
+/// them all, so each school's log shows it.
+fn audit_in_each(
+    conn: &mut DbConnection,
+    key: &audit::AuditKey,
+    event: audit::AuditEvent,
+    schools: &[SchoolId],
+) -> Result<(), ApiError> {
+    for school in schools {
+        let mut event = event.clone();
+        event.school_id = Some(*school);
+        audit::record(conn, key, &event)?;
+    }
+    Ok(())
 }
 
 /// Issue a new one-time password (the person forgot theirs, or the first one expired). Every
@@ -155,7 +184,7 @@ fn member(conn: &mut DbConnection, auth: &Auth, id: Uuid) -> Result<(User, Vec<R
     params(("id" = Uuid, Path, description = "Account id")),
     responses(
         (status = 200, description = "The new one-time password", body = InitialPassword),
-        (status = 403, description = "Only the admin issues passwords", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`forbidden`: only the admin issues passwords; `account_in_other_schools`: the account also belongs to a school the caller does not administer", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such account in the caller's school", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -170,7 +199,7 @@ pub async fn issue_initial_password(
     let audit_key = state.audit_key.clone();
     let issued = state
         .write(move |conn| {
-            let (_, roles) = member(conn, &auth, id)?;
+            let (_, roles, schools) = managed_account(conn, &auth.0, id)?;
             let user_id = UserId(id);
             end_all_sessions(conn, user_id)?;
             let one_time = set_one_time_password(conn, user_id)?;
@@ -184,7 +213,7 @@ pub async fn issue_initial_password(
                 id.to_string(),
             );
             event.after = Some(json!({ "expires_at": one_time.expires_at }));
-            audit::record(conn, &audit_key, &event)?;
+            audit_in_each(conn, &audit_key, event, &schools)?;
             Ok(InitialPassword {
                 user: summary(&user, roles)?,
                 initial_password: one_time.password,
@@ -202,7 +231,7 @@ pub async fn issue_initial_password(
     params(("id" = Uuid, Path, description = "Account id")),
     responses(
         (status = 204, description = "Every session of the account is ended"),
-        (status = 403, description = "Only the admin ends others' sessions", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`forbidden`: only the admin ends others' sessions; `account_in_other_schools`: the account also belongs to a school the caller does not administer", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such account in the caller's school", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -217,7 +246,7 @@ pub async fn logout_user_everywhere(
     let audit_key = state.audit_key.clone();
     state
         .write(move |conn| {
-            member(conn, &auth, id)?;
+            let (_, _, schools) = managed_account(conn, &auth.0, id)?;
             let revoked = end_all_sessions(conn, UserId(id))?;
             let session = &auth.0;
             let mut event = audit_event(
@@ -228,7 +257,7 @@ pub async fn logout_user_everywhere(
                 id.to_string(),
             );
             event.after = Some(json!({ "revoked_sessions": revoked }));
-            audit::record(conn, &audit_key, &event)?;
+            audit_in_each(conn, &audit_key, event, &schools)?;
             Ok(())
         })
         .await?;

@@ -40,6 +40,7 @@ pub fn state(db: &TestDb) -> AppState {
         jwt: JwtKeys::from_secret(SECRET).unwrap(),
         audit_key: AuditKey::new(b"api-test-audit-key-of-32-bytes!!!!"),
         behind_proxy: false,
+        guard: journal_api::state::Guard::default(),
     }
 }
 
@@ -50,6 +51,12 @@ macro_rules! app {
             actix_web::App::new()
                 .wrap(actix_web::middleware::from_fn(
                     journal_api::request_id::middleware,
+                ))
+                .wrap(actix_web::middleware::from_fn(
+                    journal_api::input::path_dates,
+                ))
+                .wrap(actix_web::middleware::from_fn(
+                    journal_api::security_headers::middleware,
                 ))
                 .configure(journal_api::mount($crate::common::state($db))),
         )

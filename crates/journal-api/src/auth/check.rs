@@ -1,0 +1,106 @@
+//! Password checks under sign-in throttling (R-S4), for a sign-in and for the current password of
+//! a password change alike.
+//!
+//! 1. A place in the heavy pool first (`503 server_busy` when its queue is full): argon2 takes
+//!    19 MiB and a core's time per check, so checks never run unbounded in parallel.
+//! 2. One write transaction reads the account's and the address's counters, asks
+//!    `journal_domain::throttle::verdict` and, if allowed, counts the attempt as a failure by
+//!    compare-and-swap (`journal_db::throttle::advance`) before the password is looked at; an
+//!    attempt that finds a counter moved under it is held back. A burst of parallel guesses gets
+//!    at most the free attempts checked.
+//! 3. The hash is checked on a blocking thread, holding no database connection.
+//!
+//! A matching password must be followed by `journal_db::throttle::succeeded` in the caller's
+//! write transaction.
+
+use crate::error::ApiError;
+use crate::state::AppState;
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest};
+use journal_db::now;
+use journal_db::throttle::{self as counters, account_key, address_key};
+use journal_db::users::{self, User};
+use journal_domain::throttle::{verdict, Verdict};
+
+use super::passwords;
+
+/// What a throttled password check came to.
+pub enum Checked {
+    /// No such login, or the password does not match.
+    Wrong(Option<User>),
+    /// The password matches.
+    Right(User),
+}
+
+/// The caller's address for throttling: the TCP peer, or the proxy's forwarded address when the
+/// server is configured to sit behind one.
+pub fn client_address(req: &HttpRequest, state: &AppState) -> String {
+    let info = req.connection_info();
+    let addr = if state.behind_proxy {
+        info.realip_remote_addr()
+    } else {
+        info.peer_addr()
+    };
+    addr.unwrap_or("unknown").to_owned()
+}
+
+/// `429 too_many_attempts` with `Retry-After`.
+pub fn held_back(retry_after_secs: i64) -> ApiError {
+    let mut e = ApiError::new(
+        StatusCode::TOO_MANY_REQUESTS,
+        "too_many_attempts",
+        format!("too many failed attempts; try again in {retry_after_secs} s"),
+    );
+    e.retry_after = Some(retry_after_secs);
+    e
+}
+
+/// Check `password` for `login` (normalised) from `address`, throttled.
+pub async fn password(
+    state: &AppState,
+    login: &str,
+    address: &str,
+    password: String,
+) -> Result<Checked, ApiError> {
+    let _place = state.guard.heavy.enter().await?;
+    let settings = state.guard.throttle;
+    let (login, address) = (login.to_owned(), address.to_owned());
+    let user = state
+        .write(move |conn| {
+            let (account, by_address) = (account_key(&login), address_key(&address));
+            let read_account = counters::load(conn, &account)?;
+            let read_address = counters::load(conn, &by_address)?;
+            let at = now();
+            match verdict(
+                settings,
+                read_account.map(|s| s.counter),
+                read_address.map(|s| s.counter),
+                at,
+            ) {
+                Verdict::HeldBack { retry_after_secs } => Err(held_back(retry_after_secs)),
+                Verdict::Allowed {
+                    account: next_account,
+                    address: next_address,
+                } => {
+                    // Another attempt moved a counter since it was read: this one waits.
+                    if !counters::advance(conn, &account, read_account, next_account)?
+                        || !counters::advance(conn, &by_address, read_address, next_address)?
+                    {
+                        return Err(held_back(1));
+                    }
+                    Ok(users::find_by_login(conn, &login)?)
+                }
+            }
+        })
+        .await?;
+    web::block(move || match user {
+        Some(user) if passwords::verify(&password, &user.password_hash) => Checked::Right(user),
+        Some(user) => Checked::Wrong(Some(user)),
+        None => {
+            passwords::verify_nothing(&password);
+            Checked::Wrong(None)
+        }
+    })
+    .await
+    .map_err(ApiError::from)
+}
