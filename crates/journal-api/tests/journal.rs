@@ -1019,6 +1019,45 @@ async fn homework_files_are_attached_by_the_teacher_within_the_limit_and_read_by
         (status, ct.as_str(), bytes),
         (StatusCode::OK, "application/pdf", pdf.1.clone())
     );
+    // Issue 9 (8, 9): a name with CR/LF is cleaned when stored, and a page uploaded as HTML is
+    // downloaded as an attachment that no browser renders in the school's origin.
+    let page = ("text/html", b"<script>alert(1)</script>".to_vec());
+    let (status, _, body) = upload(&s.ivanova, "evil%0D%0AX-Injected:%20yes.html", page).await;
+    assert_eq!(status, StatusCode::CREATED);
+    let html: Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(html["file_name"], "evilX-Injected: yes.html");
+    assert_eq!(html["content_type"], "application/octet-stream");
+    let req = actix_web::test::TestRequest::get()
+        .uri(&format!("/api/v1/files/{}", html["id"].as_str().unwrap()))
+        .insert_header(("Authorization", format!("Bearer {}", s.petrov)))
+        .to_request();
+    let res = actix_web::test::call_service(&app, req).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(
+        res.headers().get("content-type").unwrap(),
+        "application/octet-stream"
+    );
+    assert_eq!(
+        res.headers().get("x-content-type-options").unwrap(),
+        "nosniff"
+    );
+    assert!(res
+        .headers()
+        .get("content-disposition")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .starts_with("attachment"));
+    assert!(res.headers().get("x-injected").is_none());
+    let (status, _) = call(
+        &app,
+        "DELETE",
+        &format!("/api/v1/files/{}", html["id"].as_str().unwrap()),
+        Some(&s.ivanova),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
     // The school's limit (R-J1: attachments with a size limit).
     let (status, _) = call(&app, "PUT", "/api/v1/journal-settings", Some(&s.deputy), Some(json!({"thresholds": {"three": 2.5, "four": 3.5, "five": 4.5}, "min_marks_per_period": 3, "homework_file_kib": 16}))).await;
     assert_eq!(status, StatusCode::OK);

@@ -392,3 +392,101 @@ fn openapi_command_prints_the_committed_contract() {
         "run `make openapi` and commit openapi/openapi.json"
     );
 }
+
+/// Issue 9 (2): `journal user grant` gives an existing account a role in a second school, and
+/// `journal user reset-password` (the operator's way for such an account) ends its sessions with
+/// a new one-time password recorded in both schools' audit logs.
+#[test]
+fn an_account_gets_a_second_school_and_its_reset_is_audited_in_both() {
+    let db = TestDb::new();
+    let data = tempfile::tempdir().unwrap();
+    for (school, login) in [("Школа № 1", "director.one"), ("Школа № 2", "admin.two")]
+    {
+        let o = journal(
+            &db,
+            &data,
+            &["user", "create-admin", "--school", school, "--login", login],
+        );
+        assert!(o.status.success(), "{}", text(&o));
+    }
+    let granted = journal(
+        &db,
+        &data,
+        &[
+            "user",
+            "grant",
+            "--login",
+            "director.one",
+            "--school",
+            "Школа № 2",
+            "--role",
+            "teacher",
+        ],
+    );
+    assert!(granted.status.success(), "{}", text(&granted));
+    assert!(text(&granted).contains("teacher"));
+    let refused = journal(
+        &db,
+        &data,
+        &[
+            "user",
+            "grant",
+            "--login",
+            "director.one",
+            "--school",
+            "Школа № 2",
+            "--role",
+            "guardian",
+        ],
+    );
+    assert!(!refused.status.success());
+    let unknown = journal(
+        &db,
+        &data,
+        &[
+            "user",
+            "grant",
+            "--login",
+            "nobody",
+            "--school",
+            "Школа № 2",
+            "--role",
+            "teacher",
+        ],
+    );
+    assert!(!unknown.status.success());
+
+    let mut conn = db.conn();
+    let id: String = users::table
+        .filter(users::login.eq("director.one"))
+        .select(users::id)
+        .first(&mut conn)
+        .unwrap();
+    let roles: i64 = journal_db::schema::user_roles::table
+        .filter(journal_db::schema::user_roles::user_id.eq(&id))
+        .count()
+        .get_result(&mut conn)
+        .unwrap();
+    assert_eq!(roles, 2, "admin in one school, teacher in the other");
+
+    let reset = journal(
+        &db,
+        &data,
+        &["user", "reset-password", "--login", "director.one"],
+    );
+    assert!(reset.status.success(), "{}", text(&reset));
+    assert!(text(&reset).contains("New one-time password"));
+    let logged: Vec<String> = audit_log::table
+        .filter(audit_log::action.eq("user.initial_password"))
+        .filter(audit_log::entity_id.eq(&id))
+        .select(audit_log::chain)
+        .load(&mut conn)
+        .unwrap();
+    assert_eq!(
+        logged.len(),
+        2,
+        "recorded in each school's chain: {logged:?}"
+    );
+    let verified = journal(&db, &data, &["audit", "verify"]);
+    assert!(verified.status.success(), "{}", text(&verified));
+}
