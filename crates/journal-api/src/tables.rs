@@ -186,7 +186,7 @@ fn read_csv(bytes: &[u8], deadline: &Deadline) -> Result<Vec<(usize, Vec<String>
                 return Err(too_many_rows());
             }
         }
-        if rows.len() % 1024 == 0 {
+        if rows.len().is_multiple_of(1024) {
             deadline.check()?;
         }
         rows.push((
@@ -262,7 +262,7 @@ fn read_xlsx(bytes: &[u8], deadline: &Deadline) -> Result<Vec<(usize, Vec<String
         .map_err(|e| unreadable(format!("the first sheet cannot be read: {e}")))?
     {
         read += 1;
-        if read % 4096 == 0 {
+        if read.is_multiple_of(4096) {
             deadline.check()?;
         }
         let text = cell_text(cell.get_value());
