@@ -49,7 +49,7 @@ pub fn held_back(retry_after_secs: i64) -> ApiError {
     let mut e = ApiError::new(
         StatusCode::TOO_MANY_REQUESTS,
         "too_many_attempts",
-        format!("too many failed attempts; try again in {retry_after_secs} s"),
+        "too many failed attempts; try again after the time in Retry-After",
     );
     e.retry_after = Some(retry_after_secs);
     e

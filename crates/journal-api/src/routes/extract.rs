@@ -217,8 +217,15 @@ pub async fn extract(
         parameters: vec![DispositionParam::Filename(file)],
     };
     if pdf {
-        let bytes = pdf::render(&title, &lines, &|n, m| format!("Страница {n} из {m}"))
-            .map_err(ApiError::internal)?;
+        // Typesetting is CPU work: in the heavy pool, off the request workers.
+        let bytes = state
+            .guard
+            .heavy
+            .run(move || {
+                pdf::render(&title, &lines, &|n, m| format!("Страница {n} из {m}"))
+                    .map_err(ApiError::internal)
+            })
+            .await?;
         Ok(HttpResponse::Ok()
             .insert_header((header::CONTENT_TYPE, "application/pdf"))
             .insert_header(disposition)

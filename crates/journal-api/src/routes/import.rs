@@ -736,25 +736,32 @@ pub async fn export_list(
             Ok(rows)
         })
         .await?;
-    let columns = kind.columns();
-    let header: Vec<&str> = columns.iter().map(|c| c.ru).collect();
-    let table: Vec<Vec<String>> = rows
-        .into_iter()
-        .map(|mut r| {
-            columns
-                .iter()
-                .map(|c| r.remove(c.key).unwrap_or_default())
-                .collect()
+    // Writing the file (an XLSX is a compressed archive) is CPU work: in the heavy pool.
+    let (bytes, mime, ext) = state
+        .guard
+        .heavy
+        .run(move || {
+            let columns = kind.columns();
+            let header: Vec<&str> = columns.iter().map(|c| c.ru).collect();
+            let table: Vec<Vec<String>> = rows
+                .into_iter()
+                .map(|mut r| {
+                    columns
+                        .iter()
+                        .map(|c| r.remove(c.key).unwrap_or_default())
+                        .collect()
+                })
+                .collect();
+            Ok(match format {
+                ExportFormat::Csv => (tables::write_csv(&header, &table)?, CSV_MIME, "csv"),
+                ExportFormat::Xlsx => (
+                    tables::write_xlsx(kind.as_str(), &header, &table)?,
+                    XLSX_MIME,
+                    "xlsx",
+                ),
+            })
         })
-        .collect();
-    let (bytes, mime, ext) = match format {
-        ExportFormat::Csv => (tables::write_csv(&header, &table)?, CSV_MIME, "csv"),
-        ExportFormat::Xlsx => (
-            tables::write_xlsx(kind.as_str(), &header, &table)?,
-            XLSX_MIME,
-            "xlsx",
-        ),
-    };
+        .await?;
     Ok(HttpResponse::Ok()
         .content_type(mime)
         .insert_header((
