@@ -636,12 +636,14 @@ fn has_uuid(schema: &Value, doc: &Value, depth: usize) -> bool {
 struct Operation {
     method: String,
     path: String,
-    /// `(name, required)` of the path, query and header parameters.
+    /// The names of its path parameters, and `(name, required)` of its query parameters.
     path_params: Vec<String>,
     query: Vec<(String, bool)>,
+    /// Whether it takes an `If-Match` header (the journal save).
     if_match: bool,
     /// The content type of its body, when it takes one.
     body: Option<String>,
+    /// Whether its JSON body's schema holds a uuid.
     body_has_ids: bool,
 }
 
@@ -715,9 +717,10 @@ struct Probe {
     empty_list_ok: bool,
 }
 
-/// The requests for one operation and category: `None` when the category has none of the ids the
-/// operation takes. `home` fills what the category lacks, and the path of the second variant:
-/// the caller's own object in the path with the foreign ids in the body.
+/// The requests for one operation and category, as `(uri, JSON body, whether an empty list is an
+/// acceptable answer)`: none when the category has none of the ids the operation takes; an error
+/// when the test cannot build one. `home` (the caller's own objects) fills what the category
+/// lacks, and the path of the variants that put the foreign ids in the body or the query only.
 fn probes(
     op: &Operation,
     cat: &Category,
