@@ -19,7 +19,7 @@ use anyhow::{bail, ensure, Context, Result};
 use chrono::NaiveDate;
 use journal_api_types::journal::{CellChange, SaveCells};
 use journal_api_types::structure::AssignmentFilter;
-use journal_client::{Client, JournalSave};
+use journal_client::{Client, ClientError, JournalSave};
 use std::collections::HashMap;
 use std::fs::{self, File};
 use std::net::TcpListener;
@@ -350,8 +350,9 @@ async fn pages(client: &Client) -> Result<Vec<Page>> {
 /// How a stream of saves ended.
 struct Stream {
     acknowledged: Vec<Cell>,
-    /// The error that stopped it: the server going away.
-    ended_by: String,
+    /// What stopped it: the server going away must be a network error; anything else fails the
+    /// drill.
+    ended_by: Result<String, String>,
 }
 
 /// Saves one mark after another into `page`, each cell once, until a save fails; every
@@ -368,7 +369,7 @@ async fn save_stream(
         Err(e) => {
             return Stream {
                 acknowledged,
-                ended_by: format!("reading the page: {e}"),
+                ended_by: Err(format!("reading the page: {e}")),
             }
         }
     };
@@ -407,20 +408,26 @@ async fn save_stream(
             Ok(JournalSave::Stale(p)) => {
                 return Stream {
                     acknowledged,
-                    ended_by: format!("stale page (only this stream writes it): {p:?}"),
+                    ended_by: Err(format!("stale page (only this stream writes it): {p:?}")),
+                }
+            }
+            Err(e @ ClientError::Network(_)) => {
+                return Stream {
+                    acknowledged,
+                    ended_by: Ok(e.to_string()),
                 }
             }
             Err(e) => {
                 return Stream {
                     acknowledged,
-                    ended_by: e.to_string(),
+                    ended_by: Err(format!("a save was refused: {e}")),
                 }
             }
         }
     }
     Stream {
         acknowledged,
-        ended_by: "ran out of cells".into(),
+        ended_by: Err("ran out of cells before the kill".into()),
     }
 }
 
@@ -441,12 +448,12 @@ async fn drill(label: &'static str, database_url: Option<String>) -> Result<()> 
         .enumerate()
         .map(|(n, page)| tokio::spawn(save_stream(client.clone(), page, n, acked.clone())))
         .collect();
+    // Only the streams hold the sender now: when they all stop, the wait below ends with an error.
+    drop(acked);
     let n_streams = streams.len();
-    // The kill lands as soon as enough saves are acknowledged, while the streams are saving.
-    acked_rx
-        .wait_for(|n| *n >= SAVES_BEFORE_KILL)
-        .await
-        .context("the save streams stopped before the kill")?;
+    // The kill lands as soon as enough saves are acknowledged, while the streams are saving (if
+    // they all stop first, the wait ends and the streams say why).
+    let reached = acked_rx.wait_for(|n| *n >= SAVES_BEFORE_KILL).await.is_ok();
     server.0.kill().context("kill -9")?;
     server.0.wait()?;
     let killed_at = *acked_rx.borrow();
@@ -454,18 +461,16 @@ async fn drill(label: &'static str, database_url: Option<String>) -> Result<()> 
     let mut acknowledged = Vec::new();
     for s in streams {
         let s = s.await?;
-        ensure!(
-            s.ended_by != "ran out of cells" && !s.ended_by.starts_with("stale"),
-            "a stream ended before the kill: {}",
-            s.ended_by
-        );
-        println!(
-            "{label}: a stream ended after {} saves by: {}",
-            s.acknowledged.len(),
-            s.ended_by
-        );
+        match &s.ended_by {
+            Ok(network) => println!(
+                "{label}: a stream ended after {} saves by the kill: {network}",
+                s.acknowledged.len()
+            ),
+            Err(why) => bail!("a stream of saves ended before the kill: {why}"),
+        }
         acknowledged.extend(s.acknowledged);
     }
+    ensure!(reached, "the save streams stopped before the kill");
     println!(
         "{label}: killed after {killed_at} acknowledged saves in {n_streams} streams; {} acknowledged in all",
         acknowledged.len()
