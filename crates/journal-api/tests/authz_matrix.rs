@@ -1166,6 +1166,7 @@ async fn no_role_reaches_what_is_not_theirs_by_any_id_taking_operation() {
                             String::from_utf8_lossy(&bytes)
                                 .chars()
                                 .take(200)
+                                .map(|c| if c.is_control() { ' ' } else { c })
                                 .collect::<String>()
                         ));
                     }
