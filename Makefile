@@ -102,3 +102,21 @@ bench:
 clean:
 	$(CARGO) clean
 	rm -rf frontend/dist e2e/artifacts
+
+## fuzz: the import and lesson-plan parsers under cargo-fuzz (libFuzzer), FUZZ_SECONDS (60) per
+## target, from the seeds committed in fuzz/seeds/ (the growing corpus goes to fuzz/corpus/, crashes
+## to fuzz/artifacts/). Not part of `make test`. cargo-fuzz passes nightly-only flags to rustc
+## (-Zsanitizer, sancov passes); on a stable toolchain RUSTC_BOOTSTRAP=1 lets it use them. The
+## fuzz/ crate is a workspace of its own, built in fuzz/target.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= tables_csv tables_xlsx import_rows plan_csv
+.PHONY: fuzz
+fuzz:
+	@command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz --locked
+	cd fuzz && failed=""; for t in $(FUZZ_TARGETS); do \
+	  mkdir -p corpus/$$t; \
+	  echo "=================== fuzzing $$t for $(FUZZ_SECONDS) s ==================="; \
+	  env -u CARGO_TARGET_DIR RUSTC_BOOTSTRAP=1 $(CARGO) fuzz run $$t corpus/$$t seeds/$$t -- \
+	    -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=10 || failed="$$failed $$t"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "make fuzz: crashes in:$$failed (see fuzz/artifacts/)" >&2; exit 1; fi
