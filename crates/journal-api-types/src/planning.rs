@@ -16,6 +16,7 @@ pub struct ControlWorkInput {
     pub date: NaiveDate,
     /// E.g. «Контрольная работа № 2 по теме „Дроби“».
     #[validate(length(min = 1, max = 200))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
     pub title: String,
 }
 
@@ -48,8 +49,10 @@ pub struct ControlWorkFilter {
 #[serde(deny_unknown_fields)]
 pub struct PlanTopicInput {
     #[validate(length(min = 1, max = 300))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 300))]
     pub title: String,
     #[validate(range(min = 1, max = 200))]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 200))]
     pub hours: u16,
 }
 
@@ -59,6 +62,7 @@ pub struct PlanTopicInput {
 #[serde(deny_unknown_fields)]
 pub struct PlanInput {
     #[validate(length(min = 1, max = 400), nested)]
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 400))]
     pub topics: Vec<PlanTopicInput>,
 }
 

@@ -24,13 +24,34 @@ where
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let json = web::Json::<serde_json::Value>::from_request(req, payload);
         Box::pin(async move {
-            let value = json.await?.into_inner();
+            let mut value = json.await?.into_inner();
             check_dates_in(&value, "")?;
+            integral_numbers(&mut value);
             let body: T = serde_json::from_value(value)
                 .map_err(|e| ApiError::bad_request("invalid_body", e.to_string()))?;
             body.validate().map_err(|e| ApiError::validation(&e))?;
             Ok(Valid(body))
         })
+    }
+}
+
+/// JSON has numbers, not integers and floats: `3.0` and `3e0` are the integer 3 (as JSON Schema,
+/// and so the contract, says), so every number without a fraction is read as an integer before
+/// the body meets its Rust type. A float field still takes it.
+fn integral_numbers(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Number(n) if !n.is_i64() && !n.is_u64() => {
+            if let Some(f) = n.as_f64() {
+                // `as` saturates; the range check keeps the conversion exact.
+                if f.fract() == 0.0 && f >= i64::MIN as f64 && f < i64::MAX as f64 {
+                    *value = Value::from(f as i64);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(integral_numbers),
+        Value::Object(fields) => fields.values_mut().for_each(integral_numbers),
+        _ => {}
     }
 }
 
@@ -258,5 +279,25 @@ mod tests {
                 .code,
             "date_out_of_range"
         );
+    }
+}
+
+#[cfg(test)]
+mod integral_tests {
+    use super::integral_numbers;
+    use serde_json::json;
+
+    #[test]
+    fn numbers_without_a_fraction_are_integers() {
+        let mut v = json!({"a": 3.0, "b": [1e2, 2.5, -4.0], "c": {"d": 7}, "e": 1e300});
+        integral_numbers(&mut v);
+        assert_eq!(
+            v,
+            json!({"a": 3, "b": [100, 2.5, -4], "c": {"d": 7}, "e": 1e300})
+        );
+        let n: u8 = serde_json::from_value(json!(3)).unwrap();
+        assert_eq!(n, 3);
+        let f: f64 = serde_json::from_value(json!(3)).unwrap();
+        assert_eq!(f, 3.0);
     }
 }

@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod auth;
+pub mod contract;
 pub mod error;
 pub mod input;
 pub mod notify;
@@ -182,6 +183,7 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
         .service(utoipa_actix_web::scope("/api/v1").configure(api_v1))
         .split_for_parts();
     api.info.version = env!("CARGO_PKG_VERSION").to_owned();
+    contract::complete(&mut api);
     api
 }
 
@@ -192,12 +194,9 @@ pub fn openapi_json() -> String {
     text
 }
 
-async fn api_not_found() -> Result<HttpResponse, ApiError> {
-    Err(ApiError::new(
-        actix_web::http::StatusCode::NOT_FOUND,
-        "no_such_endpoint",
-        "no such API endpoint; see /api/v1/openapi.json",
-    ))
+/// No handler took the request: 405 with `Allow` for a documented path, 404 otherwise.
+async fn api_not_found(req: actix_web::HttpRequest) -> HttpResponse {
+    contract::unmatched(&req)
 }
 
 async fn docs_redirect() -> HttpResponse {

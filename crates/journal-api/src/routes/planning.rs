@@ -180,7 +180,11 @@ pub async fn delete_control_work(
 }
 
 /// Control works of a class between two dates.
-#[utoipa::path(tag = "planning", security(("bearer" = [])), params(ControlWorkFilter), responses((status = 200, body = Vec<ControlWork>), (status = 400, description = "`invalid_span`: `from` after `to` or more than 400 days; `date_out_of_range`", body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(tag = "planning", security(("bearer" = [])), params(ControlWorkFilter), responses(
+    (status = 200, body = Vec<ControlWork>),
+    (status = 400, description = "`invalid_span`: `from` after `to` or more than 400 days; `date_out_of_range`", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "No such class", body = Problem, content_type = "application/problem+json"),
+))]
 #[get("/control-works")]
 pub async fn list_control_works(
     state: web::Data<AppState>,
