@@ -365,16 +365,32 @@ fn routes() -> &'static [Route] {
     })
 }
 
-/// The methods of the documented path `path` matches, if it matches one.
-fn allowed(path: &str) -> Option<&'static [Method]> {
+/// The methods of the documented paths `path` matches (`/threads/unread` matches
+/// `/threads/{id}` too), if it matches one.
+fn allowed(path: &str) -> Option<Vec<Method>> {
     let asked: Vec<&str> = path.split('/').collect();
-    routes().iter().find_map(|(segments, methods)| {
+    let mut methods: Vec<Method> = Vec::new();
+    let mut found = false;
+    for (segments, of_path) in routes() {
         let matches = segments.len() == asked.len()
             && segments.iter().zip(&asked).all(|(s, a)| match s {
                 Some(s) => s == a,
                 None => !a.is_empty(),
             });
-        matches.then_some(methods.as_slice())
+        if matches {
+            found = true;
+            methods.extend(of_path.iter().cloned());
+        }
+    }
+    found.then(|| {
+        let order = [
+            Method::GET,
+            Method::PUT,
+            Method::POST,
+            Method::DELETE,
+            Method::PATCH,
+        ];
+        order.into_iter().filter(|m| methods.contains(m)).collect()
     })
 }
 
@@ -416,10 +432,41 @@ mod tests {
     fn a_documented_path_knows_its_methods() {
         let users = allowed("/api/v1/users").expect("documented");
         assert!(users.contains(&Method::GET) && users.contains(&Method::POST));
-        let one = allowed("/api/v1/students/123/guardians").expect("documented");
-        assert!(one.contains(&Method::GET));
-        assert!(allowed("/api/v1/students//guardians").is_none());
+        let diary = allowed("/api/v1/students/123/diary").expect("documented");
+        assert_eq!(diary, [Method::GET]);
+        assert!(allowed("/api/v1/students//diary").is_none());
+        // A literal path and a template that both match: the methods of both.
+        let unread = allowed("/api/v1/threads/unread").expect("documented");
+        assert!(unread.contains(&Method::GET));
         assert!(allowed("/api/v1/nothing").is_none());
+    }
+
+    #[test]
+    fn every_reference_resolves() {
+        let doc = serde_json::to_value(crate::openapi()).expect("serializes");
+        let mut refs = Vec::new();
+        collect_refs(&doc, &mut refs);
+        assert!(!refs.is_empty());
+        for r in refs {
+            let name = r.strip_prefix("#/components/schemas/").expect(&r);
+            assert!(
+                doc["components"]["schemas"].get(name).is_some(),
+                "{r} is not in the document"
+            );
+        }
+    }
+
+    fn collect_refs(v: &serde_json::Value, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::Object(m) => {
+                if let Some(serde_json::Value::String(r)) = m.get("$ref") {
+                    out.push(r.clone());
+                }
+                m.values().for_each(|v| collect_refs(v, out));
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|v| collect_refs(v, out)),
+            _ => {}
+        }
     }
 
     #[test]
