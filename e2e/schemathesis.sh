@@ -7,7 +7,8 @@
 #
 # Knobs (environment): SCHEMATHESIS_EXAMPLES (examples per operation, default 25),
 # SCHEMATHESIS_SEED (default 20261204), SCHEMATHESIS_ROLES (default "admin teacher parent"),
-# SCHEMATHESIS_WORKERS (default 2).
+# SCHEMATHESIS_WORKERS (default 2), SCHEMATHESIS_DATABASE_URL (an empty database to use instead of
+# a temporary SQLite one, e.g. PostgreSQL).
 #
 # Not tested, because they would end the run's own session half-way through (everything else is):
 #   POST /api/v1/auth/logout-all   ends every session of the caller;
@@ -35,7 +36,13 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/journal-schemathesis.XXXXXX")
 PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 BASE="http://127.0.0.1:$PORT"
 export JOURNAL_DATA_DIR="$WORK" RUST_LOG=${RUST_LOG:-warn}
-unset DATABASE_URL JOURNAL_SPA_DIR
+unset JOURNAL_SPA_DIR
+# SQLite in $WORK, unless SCHEMATHESIS_DATABASE_URL names an empty database (e.g. PostgreSQL).
+if [ -n "${SCHEMATHESIS_DATABASE_URL:-}" ]; then
+  export DATABASE_URL=$SCHEMATHESIS_DATABASE_URL
+else
+  unset DATABASE_URL
+fi
 SERVER=
 cleanup() {
   if [ -n "$SERVER" ]; then kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; fi
