@@ -28,7 +28,7 @@ pub struct GroupInput {
         schema(
             min_length = 1,
             max_length = 100,
-            pattern = r"[^\t\n\u000B\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]"
+            pattern = r"^[^\u0000]*[^\u0000\t\n\u000B\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000][^\u0000]*$"
         )
     )]
     pub name: String,
@@ -57,7 +57,7 @@ pub struct GroupPatch {
         schema(
             min_length = 1,
             max_length = 100,
-            pattern = r"[^\t\n\u000B\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]"
+            pattern = r"^[^\u0000]*[^\u0000\t\n\u000B\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000][^\u0000]*$"
         )
     )]
     pub name: Option<String>,

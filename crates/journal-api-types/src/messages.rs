@@ -47,7 +47,7 @@ pub struct NewThread {
         schema(
             min_length = 1,
             max_length = 200,
-            pattern = r"[^\t\n\u000B\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]"
+            pattern = r"^[^\u0000]*[^\u0000\t\n\u000B\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000][^\u0000]*$"
         )
     )]
     pub subject: String,
@@ -57,7 +57,7 @@ pub struct NewThread {
         schema(
             min_length = 1,
             max_length = 20000,
-            pattern = r"[^\t\n\u000B\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]"
+            pattern = r"^[^\u0000]*[^\u0000\t\n\u000B\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000][^\u0000]*$"
         )
     )]
     pub body: String,
@@ -78,7 +78,7 @@ pub struct NewMessage {
         schema(
             min_length = 1,
             max_length = 20000,
-            pattern = r"[^\t\n\u000B\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]"
+            pattern = r"^[^\u0000]*[^\u0000\t\n\u000B\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000][^\u0000]*$"
         )
     )]
     pub body: String,
@@ -95,7 +95,7 @@ pub struct NewAnnouncement {
         schema(
             min_length = 1,
             max_length = 200,
-            pattern = r"[^\t\n\u000B\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]"
+            pattern = r"^[^\u0000]*[^\u0000\t\n\u000B\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000][^\u0000]*$"
         )
     )]
     pub subject: String,
@@ -105,7 +105,7 @@ pub struct NewAnnouncement {
         schema(
             min_length = 1,
             max_length = 20000,
-            pattern = r"[^\t\n\u000B\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]"
+            pattern = r"^[^\u0000]*[^\u0000\t\n\u000B\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000][^\u0000]*$"
         )
     )]
     pub body: String,

@@ -39,7 +39,9 @@ pub struct ControlWork {
 #[serde(deny_unknown_fields)]
 pub struct ControlWorkFilter {
     pub class_id: Uuid,
+    /// First day: not after `to`; the span holds at most 400 days (else `400 invalid_span`).
     pub from: NaiveDate,
+    /// Last day.
     pub to: NaiveDate,
 }
 

@@ -85,7 +85,44 @@ pub(crate) fn complete(api: &mut OpenApi) {
             }
         }
     }
+    // Text the server reads never holds U+0000 (`input` refuses it): said on every text field
+    // of what requests carry.
+    let mut read: Vec<String> = Vec::new();
+    for item in api.paths.paths.values_mut() {
+        for op in operations_mut(item) {
+            for p in op.parameters.iter_mut().flatten() {
+                if let RefOr::T(p) = p {
+                    if let Some(schema) = p.schema.as_mut() {
+                        refs_in(schema, &mut read);
+                        visit(schema, &mut no_nul);
+                    }
+                }
+            }
+            if let Some(RefOr::T(body)) = op.request_body.as_mut() {
+                for content in body.content.values_mut() {
+                    if let RefOr::T(c) = content {
+                        if let Some(schema) = c.schema.as_mut() {
+                            refs_in(schema, &mut read);
+                            visit(schema, &mut no_nul);
+                        }
+                    }
+                }
+            }
+        }
+    }
     if let Some(components) = api.components.as_mut() {
+        let mut i = 0;
+        while let Some(name) = read.get(i).cloned() {
+            if let Some(schema) = components.schemas.get(&name) {
+                refs_in(schema, &mut read);
+            }
+            i += 1;
+        }
+        for name in &read {
+            if let Some(schema) = components.schemas.get_mut(name) {
+                visit(schema, &mut no_nul);
+            }
+        }
         for schema in components.schemas.values_mut() {
             visit(schema, &mut complete_schema);
         }
@@ -142,6 +179,55 @@ fn across_fields(variant: &mut RefOr<Schema>) {
     *variant = RefOr::T(AllOfBuilder::new().item(fields).item(rule).into());
 }
 
+/// The component schemas `schema` refers to, added to `out`.
+fn refs_in(schema: &RefOr<Schema>, out: &mut Vec<String>) {
+    fn walk(schema: &RefOr<Schema>, out: &mut Vec<String>) {
+        match schema {
+            RefOr::Ref(r) => {
+                if let Some(name) = r.ref_location.strip_prefix("#/components/schemas/") {
+                    if !out.iter().any(|n| n == name) {
+                        out.push(name.to_owned());
+                    }
+                }
+            }
+            RefOr::T(Schema::Object(o)) => {
+                o.properties.values().for_each(|p| walk(p, out));
+                if let Some(AdditionalProperties::RefOr(s)) = o.additional_properties.as_deref() {
+                    walk(s, out);
+                }
+            }
+            RefOr::T(Schema::Array(a)) => {
+                if let ArrayItems::RefOrSchema(items) = &a.items {
+                    walk(items, out);
+                }
+            }
+            RefOr::T(Schema::OneOf(o)) => o.items.iter().for_each(|s| walk(s, out)),
+            RefOr::T(Schema::AllOf(o)) => o.items.iter().for_each(|s| walk(s, out)),
+            RefOr::T(Schema::AnyOf(o)) => o.items.iter().for_each(|s| walk(s, out)),
+            RefOr::T(_) => {}
+        }
+    }
+    walk(schema, out);
+}
+
+/// Text without U+0000: `input` refuses it in every request (PostgreSQL cannot store it).
+const NO_NUL: &str = "^[^\\u0000]*$";
+
+/// A plain text field (no format, enum or pattern of its own) says it holds no U+0000; the
+/// patterns written on fields exclude it themselves.
+fn no_nul(schema: &mut Schema) {
+    if let Schema::Object(o) = schema {
+        let text = match &o.schema_type {
+            SchemaType::Type(t) => *t == Type::String,
+            SchemaType::Array(ts) => ts.contains(&Type::String),
+            SchemaType::AnyValue => false,
+        };
+        if text && o.format.is_none() && o.enum_values.is_none() && o.pattern.is_none() {
+            o.pattern = Some(NO_NUL.to_owned());
+        }
+    }
+}
+
 /// Apply `f` to `schema` and every schema inside it.
 fn visit(schema: &mut RefOr<Schema>, f: &mut impl FnMut(&mut Schema)) {
     let RefOr::T(schema) = schema else { return };
@@ -169,9 +255,15 @@ fn visit(schema: &mut RefOr<Schema>, f: &mut impl FnMut(&mut Schema)) {
     }
 }
 
+/// The years a date may have (`journal_domain::calendar::year_accepted`, checked at the edge by
+/// `input`): 1900–2100.
+const ACCEPTED_YEARS: &str =
+    "^(?:19[0-9]{2}|20[0-9]{2}|2100)-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])";
+
 /// What the Rust types enforce and utoipa does not write down:
 /// - an integer field takes only what its Rust type holds (`u8` 0–255, `i32`, …): the bounds of
 ///   its type, unless the field states narrower ones, with the format `int32` or `int64`;
+/// - a date (or date-time) is of the years 1900–2100: [`ACCEPTED_YEARS`];
 /// - a tagged union (`#[serde(tag = "kind", deny_unknown_fields)]`) refuses unknown fields in
 ///   each variant, as a struct does (utoipa marks only structs so).
 fn complete_schema(schema: &mut Schema) {
@@ -206,6 +298,16 @@ fn complete_schema(schema: &mut Schema) {
                     KnownFormat::Int64
                 }));
             }
+        }
+        Schema::Object(o)
+            if matches!(
+                o.format,
+                Some(SchemaFormat::KnownFormat(
+                    KnownFormat::Date | KnownFormat::DateTime
+                ))
+            ) && o.pattern.is_none() =>
+        {
+            o.pattern = Some(ACCEPTED_YEARS.to_owned());
         }
         Schema::OneOf(one) => {
             for item in &mut one.items {
@@ -258,7 +360,7 @@ fn complete_operation(op: &mut Operation) {
             .any(|p| matches!(p, RefOr::T(p) if p.parameter_in == place))
     };
     let in_path = param_in(ParameterIn::Path);
-    let in_query = param_in(ParameterIn::Query);
+    let in_query_or_header = param_in(ParameterIn::Query) || param_in(ParameterIn::Header);
     let (json_body, raw_body) = match &op.request_body {
         Some(RefOr::T(body)) => {
             let json = body.content.contains_key("application/json");
@@ -274,13 +376,14 @@ fn complete_operation(op: &mut Operation) {
         .is_some_and(|id| PENDING_SESSION_OK.contains(&id));
 
     let mut shared: Vec<(&str, &str)> = Vec::new();
-    if in_path || in_query || json_body || raw_body {
+    // A path that does not parse names no object: 404, below.
+    if in_query_or_header || json_body || raw_body {
         shared.push((
             "400",
             "The request does not hold together: `invalid_query` (a query parameter does not \
              parse), `invalid_body` (malformed JSON, unknown or missing fields), \
              `validation_failed` (field rules; `errors` lists the fields), `date_out_of_range` \
-             (a date outside 1900-01-01..2100-12-31)",
+             (a date outside 1900-01-01..2100-12-31), `nul_character` (text holding U+0000)",
         ));
     }
     if secured {
@@ -439,6 +542,16 @@ mod tests {
         let unread = allowed("/api/v1/threads/unread").expect("documented");
         assert!(unread.contains(&Method::GET));
         assert!(allowed("/api/v1/nothing").is_none());
+    }
+
+    #[test]
+    fn the_date_pattern_names_the_accepted_years() {
+        use journal_domain::calendar::{EARLIEST_YEAR, LATEST_YEAR};
+        assert_eq!(
+            (EARLIEST_YEAR, LATEST_YEAR),
+            (1900, 2100),
+            "ACCEPTED_YEARS must name the accepted years"
+        );
     }
 
     #[test]

@@ -35,7 +35,10 @@ pub const OPENAPI_PATH: &str = "/api/v1/openapi.json";
         title = "Journal API",
         description = "REST API of Journal, the electronic class journal and student diary. \
             Errors are `application/problem+json` with a stable `code`. Sign in with \
-            `POST /api/v1/auth/login` and send `Authorization: Bearer <access_token>`.",
+            `POST /api/v1/auth/login` and send `Authorization: Bearer <access_token>`. Every \
+            status an operation can answer is listed with its body; a documented path asked \
+            with another method answers 405 with `Allow`. Text never holds U+0000 and dates are \
+            of the years 1900–2100 (400 otherwise).",
         license(name = "AGPL-3.0-or-later"),
     ),
     modifiers(&BearerAuth),

@@ -362,15 +362,23 @@ pub async fn replace_plan(
     request_body(content = String, content_type = "text/csv", description = "`№;Тема;Часы` lines, UTF-8"),
     responses(
         (status = 200, body = Plan),
-        (status = 422, description = "`plan_invalid`: `errors[]` names each bad line (`field` = `line N`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`plan_invalid`: `errors[]` names each bad line (`field` = `line N`); `bad_encoding`: not UTF-8", body = Problem, content_type = "application/problem+json"),
     ))]
 #[post("/assignments/{id}/plan/import")]
 pub async fn import_plan(
     state: web::Data<AppState>,
     auth: Auth,
     path: web::Path<Uuid>,
-    body: String,
+    payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
+    // Read as every uploaded file is: bounded, and every refusal a problem.
+    let body = String::from_utf8(super::import::body_bytes(payload).await?).map_err(|_| {
+        ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "bad_encoding",
+            "the file is not UTF-8 text: save it as CSV UTF-8",
+        )
+    })?;
     let topics = parse_plan_csv(&body).map_err(|problems| {
         let mut e = ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
