@@ -237,10 +237,8 @@ fn visit(schema: &mut RefOr<Schema>, f: &mut impl FnMut(&mut Schema)) {
             for p in o.properties.values_mut() {
                 visit(p, f);
             }
-            if let Some(extra) = o.additional_properties.as_deref_mut() {
-                if let AdditionalProperties::RefOr(s) = extra {
-                    visit(s, f);
-                }
+            if let Some(AdditionalProperties::RefOr(s)) = o.additional_properties.as_deref_mut() {
+                visit(s, f);
             }
         }
         Schema::Array(a) => {
@@ -542,6 +540,21 @@ mod tests {
         let unread = allowed("/api/v1/threads/unread").expect("documented");
         assert!(unread.contains(&Method::GET));
         assert!(allowed("/api/v1/nothing").is_none());
+    }
+
+    #[test]
+    fn the_pending_session_operations_exist() {
+        let api = crate::openapi();
+        let ids: Vec<String> = api
+            .paths
+            .paths
+            .values()
+            .flat_map(|item| [&item.get, &item.put, &item.post, &item.delete])
+            .filter_map(|op| op.as_ref()?.operation_id.clone())
+            .collect();
+        for id in PENDING_SESSION_OK {
+            assert!(ids.iter().any(|i| i == id), "{id}");
+        }
     }
 
     #[test]

@@ -295,8 +295,6 @@ pub async fn logout_all(
         (status = 429, description = "`too_many_attempts`: too many wrong current passwords for this account or address (the sign-in rules); see Retry-After", body = Problem, content_type = "application/problem+json"),
         (status = 503, description = "`server_busy`: too many password checks queued; see Retry-After", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`password_too_short`, `password_too_long`, `password_too_common`, `password_same_as_login`", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "`too_many_attempts`: too many wrong current passwords; see Retry-After", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "The password cannot be checked now (the database does not answer); see Retry-After when given", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/auth/password")]
