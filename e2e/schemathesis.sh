@@ -8,8 +8,9 @@
 # Knobs (environment): SCHEMATHESIS_EXAMPLES (examples per operation, default 25),
 # SCHEMATHESIS_SEED (default 20261204), SCHEMATHESIS_ROLES (default "admin teacher parent"),
 # SCHEMATHESIS_WORKERS (default 1: hypothesis is not thread-safe on every Python),
-# SCHEMATHESIS_ARGS (more `st run` options, e.g. `--include-path /api/v1/lessons`), SCHEMATHESIS_DATABASE_URL (an empty database to use instead of
-# a temporary SQLite one, e.g. PostgreSQL).
+# SCHEMATHESIS_ARGS (more `st run` options, e.g. `--include-path /api/v1/lessons`),
+# SCHEMATHESIS_DATABASE_URL (an empty database to use instead of a temporary SQLite one, e.g.
+# PostgreSQL). What the checks accept beyond their defaults, and why: e2e/schemathesis.toml.
 #
 # Not tested, because they would end the run's own session half-way through (everything else is):
 #   POST /api/v1/auth/logout-all   ends every session of the caller;
@@ -29,7 +30,10 @@ WORKERS=${SCHEMATHESIS_WORKERS:-1}
 
 if [ "$("$VENV/bin/st" --version 2>/dev/null | awk '{print $NF}')" != "$VERSION" ]; then
   echo "installing schemathesis $VERSION into $VENV"
-  python3 -m venv "$VENV"
+  python3 -m venv "$VENV" || {
+    echo "schemathesis needs Python 3 with venv (Debian: apt-get install python3-venv)" >&2
+    exit 1
+  }
   "$VENV/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$VERSION"
 fi
 
