@@ -16,7 +16,7 @@ WASM_CRATES := -p journal-domain -p journal-api-types -p journal-client
 WASM_BINDGEN_VERSION = $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
 
 .PHONY: run build spa tools browser test fmt-check clippy test-unit test-sqlite test-postgres \
-        wasm openapi openapi-check e2e bench clean
+        wasm openapi openapi-check e2e schemathesis bench clean
 
 ## run: build everything in release, migrate, load the demo school into an empty database, serve.
 run: build
@@ -51,8 +51,8 @@ browser:
 	fi
 
 ## test: everything: format, lints, unit tests, the database suites on SQLite and PostgreSQL,
-## the wasm32 builds, the OpenAPI drift check and the end-to-end suite.
-test: fmt-check clippy test-unit test-sqlite test-postgres wasm openapi-check e2e
+## the wasm32 builds, the OpenAPI drift check, the end-to-end suite and the contract check.
+test: fmt-check clippy test-unit test-sqlite test-postgres wasm openapi-check e2e schemathesis
 	@echo "make test: all green"
 
 fmt-check:
@@ -95,13 +95,19 @@ e2e: build browser
 	JOURNAL_BIN=$(CURDIR)/target/release/journal JOURNAL_SPA_DIR=$(CURDIR)/frontend/dist \
 	  $(CARGO) test -p journal-e2e -- --ignored --nocapture --test-threads=1
 
+## schemathesis: the contract tells the truth. schemathesis (installed into .venv-schemathesis/
+## when missing) with every check against the release binary on a fresh demo school, as admin,
+## teacher and parent; fails on any server error or answer that disagrees with the contract.
+schemathesis: build
+	./e2e/schemathesis.sh $(CURDIR)/target/release/journal
+
 ## bench: timings (never asserted in tests).
 bench:
 	$(CARGO) bench -p journal-db --bench audit
 
 clean:
 	$(CARGO) clean
-	rm -rf frontend/dist e2e/artifacts
+	rm -rf frontend/dist e2e/artifacts .venv-schemathesis
 
 ## fuzz: the import and lesson-plan parsers under cargo-fuzz (libFuzzer), FUZZ_SECONDS (60) per
 ## target, from the seeds committed in fuzz/seeds/ (the growing corpus goes to fuzz/corpus/, crashes

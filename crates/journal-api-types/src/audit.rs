@@ -42,19 +42,24 @@ pub struct AuditFilter {
     /// Only entries of this action, e.g. `auth.login_failed`.
     #[serde(default)]
     #[validate(length(max = 64))]
+    #[cfg_attr(feature = "openapi", param(max_length = 64))]
     pub action: Option<String>,
     /// Only entries about this object kind.
     #[serde(default)]
     #[validate(length(max = 64))]
+    #[cfg_attr(feature = "openapi", param(max_length = 64))]
     pub entity: Option<String>,
     /// Only entries about this object id.
     #[serde(default)]
     #[validate(length(max = 64))]
+    #[cfg_attr(feature = "openapi", param(max_length = 64))]
     pub entity_id: Option<String>,
     #[serde(default)]
     #[validate(range(min = 0))]
+    #[cfg_attr(feature = "openapi", param(minimum = 0))]
     pub offset: Option<i64>,
     #[serde(default)]
     #[validate(range(min = 1, max = 500))]
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 500))]
     pub limit: Option<i64>,
 }

@@ -30,8 +30,10 @@ pub struct MyStudent {
 #[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 #[serde(deny_unknown_fields)]
 pub struct DiaryQuery {
-    /// The first day; a week starting on its Monday when `to` is not given.
+    /// The first day; a week starting on its Monday when `to` is not given. Not after `to`; the
+    /// span holds at most 31 days (else `400 invalid_span`).
     pub from: Option<NaiveDate>,
+    /// The last day.
     pub to: Option<NaiveDate>,
 }
 
@@ -234,6 +236,7 @@ pub struct AcknowledgementSheetQuery {
     pub week_of: Option<NaiveDate>,
     /// Who has not signed in for this many days (default 14).
     #[validate(range(min = 1, max = 365))]
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 365))]
     pub inactive_days: Option<u16>,
 }
 
@@ -285,10 +288,12 @@ pub struct AcknowledgementSheet {
 #[serde(deny_unknown_fields)]
 pub struct ConsentInput {
     /// `given` or `refused`.
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^(?:given|refused)$"))]
     pub decision: String,
     pub decided_on: NaiveDate,
     /// The document's reference, e.g. «Заявление № 14 от 01.09.2025».
     #[validate(length(min = 1, max = 200))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
     pub document: String,
 }
 
@@ -312,6 +317,7 @@ pub struct ConsentView {
 #[serde(deny_unknown_fields)]
 pub struct DiaryAccountInput {
     #[validate(length(min = 3, max = 64))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 3, max_length = 64))]
     pub login: String,
 }
 
@@ -332,8 +338,11 @@ pub struct DiaryAccount {
 #[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 #[serde(deny_unknown_fields)]
 pub struct ExtractQuery {
+    /// The first day: not after `to`; the span holds at most 93 days (else `400 invalid_span`).
     pub from: NaiveDate,
+    /// The last day.
     pub to: NaiveDate,
     /// `pdf` (default) or `html`.
+    #[cfg_attr(feature = "openapi", param(pattern = r"^(?:pdf|html)$"))]
     pub format: Option<String>,
 }

@@ -23,15 +23,25 @@ pub struct GroupInput {
     pub year_id: Uuid,
     /// Unique in the year, e.g. «7А английский язык, 1 группа» or «ИУП: Петров П.».
     #[validate(length(min = 1, max = 100), custom(function = "not_blank"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 100,
+            pattern = r"^[^\u0000]*[^\u0000\t\n\u000B\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000][^\u0000]*$"
+        )
+    )]
     pub name: String,
     pub kind: GroupKind,
     /// Groups of one division (e.g. «Английский язык») are parallel: a student is in at most one
     /// of them at a time, and their lessons may run at the same time.
     #[serde(default)]
     #[validate(length(max = 100))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 100))]
     pub division: Option<String>,
     /// One class for a subgroup or an individual plan; two or more of the year for a stream.
     #[validate(length(min = 1, max = 20))]
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 20))]
     pub class_ids: Vec<Uuid>,
 }
 
@@ -42,9 +52,18 @@ pub struct GroupInput {
 pub struct GroupPatch {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(length(min = 1, max = 100), custom(function = "not_blank"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 100,
+            pattern = r"^[^\u0000]*[^\u0000\t\n\u000B\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000][^\u0000]*$"
+        )
+    )]
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(length(max = 100))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 100))]
     pub division: Option<String>,
 }
 
@@ -165,6 +184,7 @@ pub struct CurriculumQuery {
 pub struct CurriculumLineInput {
     pub subject_id: Uuid,
     #[validate(range(min = 0, max = 40))]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 40))]
     pub hours_per_week: u8,
 }
 
@@ -175,12 +195,15 @@ pub struct CurriculumLineInput {
 pub struct CurriculumInput {
     pub year_id: Uuid,
     #[validate(range(min = 1, max = 11))]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 11))]
     pub grade: u8,
     /// Empty (the default) for the general curriculum.
     #[serde(default)]
     #[validate(length(max = 100))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 100))]
     pub profile: String,
     #[validate(length(max = 60), nested)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 60))]
     pub lines: Vec<CurriculumLineInput>,
 }
 

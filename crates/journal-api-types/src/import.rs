@@ -43,6 +43,7 @@ pub enum ExportFormat {
 pub struct ExportQuery {
     /// `csv` (the default) or `xlsx`.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", param(inline))]
     pub format: Option<ExportFormat>,
 }
 
@@ -108,4 +109,45 @@ pub struct ImportRejected {
     pub code: String,
     pub detail: String,
     pub report: ImportReport,
+}
+
+/// The `422` body of `POST /import/{kind}`: [`ImportRejected`] (`import_rejected`, with the
+/// report) or a plain [`crate::Problem`] (`bad_encoding`, `empty_file`). Only a schema: the
+/// server writes one or the other.
+#[cfg(feature = "openapi")]
+pub struct ImportFailure;
+
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for ImportFailure {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{AnyOfBuilder, Schema};
+        use utoipa::openapi::Ref;
+        Schema::AnyOf(
+            AnyOfBuilder::new()
+                .item(Ref::from_schema_name("ImportRejected"))
+                .item(Ref::from_schema_name("Problem"))
+                .description(Some(
+                    "`import_rejected` with the report, or a plain problem \
+                     (`bad_encoding`, `empty_file`)",
+                ))
+                .build(),
+        )
+        .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for ImportFailure {
+    fn schemas(
+        schemas: &mut Vec<(
+            String,
+            utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>,
+        )>,
+    ) {
+        use utoipa::PartialSchema;
+        schemas.push(("ImportRejected".into(), ImportRejected::schema()));
+        <ImportRejected as utoipa::ToSchema>::schemas(schemas);
+        schemas.push(("Problem".into(), crate::Problem::schema()));
+        <crate::Problem as utoipa::ToSchema>::schemas(schemas);
+    }
 }

@@ -186,10 +186,13 @@ pub enum CellChange {
         entry_id: Uuid,
         lesson_date: NaiveDate,
         student_id: Uuid,
+        #[cfg_attr(feature = "openapi", schema(max_length = 32))]
         work_type: String,
         #[serde(default)]
+        #[cfg_attr(feature = "openapi", schema(max_length = 16))]
         value: Option<String>,
         #[serde(default)]
+        #[cfg_attr(feature = "openapi", schema(max_length = 500))]
         comment: Option<String>,
         /// For a make-up after the lesson (R-J4): when the mark was given.
         #[serde(default)]
@@ -201,8 +204,13 @@ pub enum CellChange {
         lesson_date: NaiveDate,
         student_id: Uuid,
         #[serde(default)]
+        #[cfg_attr(feature = "openapi", schema(pattern = r"^(?:absent|late)$"))]
         status: Option<String>,
         #[serde(default)]
+        #[cfg_attr(
+            feature = "openapi",
+            schema(pattern = r"^(?:illness|excused|unexcused)$")
+        )]
         reason: Option<String>,
     },
     /// What the lesson did (R-J1).
@@ -211,28 +219,34 @@ pub enum CellChange {
         lesson_date: NaiveDate,
         conducted: bool,
         #[serde(default)]
+        #[cfg_attr(feature = "openapi", schema(max_length = 500))]
         topic: Option<String>,
         #[serde(default)]
         plan_topic_id: Option<Uuid>,
         #[serde(default)]
+        #[cfg_attr(feature = "openapi", schema(max_items = 12))]
         work_types: Vec<String>,
         #[serde(default)]
+        #[cfg_attr(feature = "openapi", schema(max_length = 4000))]
         homework: Option<String>,
         #[serde(default)]
         homework_due: Option<NaiveDate>,
         #[serde(default)]
+        #[cfg_attr(feature = "openapi", schema(max_length = 1000))]
         homework_note: Option<String>,
     },
     /// A final of the student in this subject: `period` (this page's period), `year`, `exam` or
     /// `final`; a value or a deferral (R-F1, R-F3). After the lock, only as a debt liquidation.
     Final {
         student_id: Uuid,
+        #[cfg_attr(feature = "openapi", schema(pattern = r"^(?:period|year|exam|final)$"))]
         final_kind: String,
         #[serde(default)]
         value: Option<String>,
         #[serde(default)]
         deferred_until: Option<NaiveDate>,
         #[serde(default)]
+        #[cfg_attr(feature = "openapi", schema(max_length = 500))]
         comment: Option<String>,
     },
 }
@@ -248,7 +262,7 @@ impl CellChange {
                 value,
                 work_type,
                 ..
-            } => short(comment, 500) && short(value, 16) && work_type.len() <= 32,
+            } => short(comment, 500) && short(value, 16) && work_type.chars().count() <= 32,
             CellChange::Attendance { status, reason, .. } => {
                 status
                     .as_deref()
@@ -300,6 +314,7 @@ fn check_changes(changes: &[CellChange]) -> Result<(), ValidationError> {
 #[serde(deny_unknown_fields)]
 pub struct SaveCells {
     #[validate(length(min = 1, max = 2000), custom(function = "check_changes"))]
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 2000))]
     pub changes: Vec<CellChange>,
 }
 
@@ -310,6 +325,7 @@ pub struct SaveCells {
 pub struct ClosePage {
     #[serde(default)]
     #[validate(length(max = 500))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
     pub reason: Option<String>,
 }
 
@@ -319,6 +335,7 @@ pub struct ClosePage {
 #[serde(deny_unknown_fields)]
 pub struct ReopenPage {
     #[validate(length(min = 3, max = 500))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 3, max_length = 500))]
     pub reason: String,
     /// Reopened until the end of this day; for good without it.
     #[serde(default)]
@@ -364,6 +381,7 @@ pub struct HistoryFilter {
 pub struct SubjectScale {
     pub subject_id: Uuid,
     #[validate(range(min = 1, max = 11))]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 11))]
     pub grade: u8,
     pub scale: Scale,
 }
@@ -392,13 +410,16 @@ pub struct JournalSettings {
 pub struct JournalSettingsInput {
     pub thresholds: Thresholds,
     #[validate(range(min = 0, max = 20))]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 20))]
     pub min_marks_per_period: u8,
     #[serde(default)]
     #[validate(range(min = 0, max = 60))]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 60))]
     pub auto_lock_days: Option<u16>,
     /// The largest homework file, in KiB (at most 5 MiB); unchanged without it.
     #[serde(default)]
     #[validate(range(min = 16, max = 5120))]
+    #[cfg_attr(feature = "openapi", schema(minimum = 16, maximum = 5120))]
     pub homework_file_kib: Option<u32>,
 }
 
@@ -408,14 +429,17 @@ pub struct JournalSettingsInput {
 #[serde(deny_unknown_fields)]
 pub struct WorkTypeInput {
     #[validate(length(min = 1, max = 100))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub name: String,
     /// 0.1 – 10.0, one decimal.
     #[validate(range(min = 0.1, max = 10.0))]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0.1, maximum = 10.0))]
     pub weight: f64,
     #[serde(default)]
     pub archived: bool,
     #[serde(default)]
     #[validate(range(min = 1, max = 100))]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 100))]
     pub position: Option<u8>,
 }
 
@@ -481,5 +505,6 @@ pub struct HomeworkFile {
 #[serde(deny_unknown_fields)]
 pub struct FileName {
     #[validate(length(min = 1, max = 200))]
+    #[cfg_attr(feature = "openapi", param(min_length = 1, max_length = 200))]
     pub name: String,
 }

@@ -42,11 +42,28 @@ impl ThreadKind {
 #[serde(deny_unknown_fields)]
 pub struct NewThread {
     #[validate(length(min = 1, max = 200), custom(function = "not_blank"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 200,
+            pattern = r"^[^\u0000]*[^\u0000\t\n\u000B\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000][^\u0000]*$"
+        )
+    )]
     pub subject: String,
     #[validate(length(min = 1, max = 20000), custom(function = "not_blank"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 20000,
+            pattern = r"^[^\u0000]*[^\u0000\t\n\u000B\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000][^\u0000]*$"
+        )
+    )]
     pub body: String,
     /// Accounts to write to (see `GET /messages/recipients`), besides the caller.
     #[validate(length(min = 1, max = 50))]
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 50))]
     pub recipients: Vec<Uuid>,
 }
 
@@ -56,6 +73,14 @@ pub struct NewThread {
 #[serde(deny_unknown_fields)]
 pub struct NewMessage {
     #[validate(length(min = 1, max = 20000), custom(function = "not_blank"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 20000,
+            pattern = r"^[^\u0000]*[^\u0000\t\n\u000B\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000][^\u0000]*$"
+        )
+    )]
     pub body: String,
 }
 
@@ -65,8 +90,24 @@ pub struct NewMessage {
 #[serde(deny_unknown_fields)]
 pub struct NewAnnouncement {
     #[validate(length(min = 1, max = 200), custom(function = "not_blank"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 200,
+            pattern = r"^[^\u0000]*[^\u0000\t\n\u000B\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000][^\u0000]*$"
+        )
+    )]
     pub subject: String,
     #[validate(length(min = 1, max = 20000), custom(function = "not_blank"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 20000,
+            pattern = r"^[^\u0000]*[^\u0000\t\n\u000B\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000][^\u0000]*$"
+        )
+    )]
     pub body: String,
 }
 
@@ -143,14 +184,17 @@ pub struct ThreadView {
 pub struct ThreadQuery {
     #[serde(default)]
     #[validate(length(max = 200))]
+    #[cfg_attr(feature = "openapi", param(max_length = 200))]
     pub q: Option<String>,
     #[serde(default)]
     pub kind: Option<ThreadKind>,
     #[serde(default)]
     #[validate(range(min = 0))]
+    #[cfg_attr(feature = "openapi", param(minimum = 0))]
     pub offset: Option<i64>,
     #[serde(default)]
     #[validate(range(min = 1, max = 200))]
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]
     pub limit: Option<i64>,
 }
 
@@ -213,6 +257,7 @@ pub struct Recipient {
 pub struct RecipientQuery {
     #[serde(default)]
     #[validate(length(max = 100))]
+    #[cfg_attr(feature = "openapi", param(max_length = 100))]
     pub q: Option<String>,
 }
 

@@ -16,6 +16,7 @@ pub struct ControlWorkInput {
     pub date: NaiveDate,
     /// E.g. «Контрольная работа № 2 по теме „Дроби“».
     #[validate(length(min = 1, max = 200))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
     pub title: String,
 }
 
@@ -38,7 +39,9 @@ pub struct ControlWork {
 #[serde(deny_unknown_fields)]
 pub struct ControlWorkFilter {
     pub class_id: Uuid,
+    /// First day: not after `to`; the span holds at most 400 days (else `400 invalid_span`).
     pub from: NaiveDate,
+    /// Last day.
     pub to: NaiveDate,
 }
 
@@ -48,8 +51,10 @@ pub struct ControlWorkFilter {
 #[serde(deny_unknown_fields)]
 pub struct PlanTopicInput {
     #[validate(length(min = 1, max = 300))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 300))]
     pub title: String,
     #[validate(range(min = 1, max = 200))]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 200))]
     pub hours: u16,
 }
 
@@ -59,6 +64,7 @@ pub struct PlanTopicInput {
 #[serde(deny_unknown_fields)]
 pub struct PlanInput {
     #[validate(length(min = 1, max = 400), nested)]
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 400))]
     pub topics: Vec<PlanTopicInput>,
 }
 

@@ -16,12 +16,16 @@ pub struct PeriodInput {
     pub id: Option<Uuid>,
     /// `quarter`, `trimester` or `half`.
     #[validate(custom(function = "validate_period_kind"))]
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^(?:quarter|trimester|half)$"))]
     pub kind: String,
     #[validate(range(min = 1, max = 4))]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 4))]
     pub number: u8,
     #[validate(range(min = 1, max = 11))]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 11))]
     pub grade_from: u8,
     #[validate(range(min = 1, max = 11))]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 11))]
     pub grade_to: u8,
     pub starts_on: NaiveDate,
     pub ends_on: NaiveDate,
@@ -41,12 +45,15 @@ fn validate_period_kind(kind: &str) -> Result<(), ValidationError> {
 pub struct HolidayInput {
     /// E.g. «Осенние каникулы».
     #[validate(length(min = 1, max = 100))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub name: String,
     #[serde(default = "first_grade")]
     #[validate(range(min = 1, max = 11))]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 11))]
     pub grade_from: u8,
     #[serde(default = "last_grade")]
     #[validate(range(min = 1, max = 11))]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 11))]
     pub grade_to: u8,
     pub starts_on: NaiveDate,
     pub ends_on: NaiveDate,
@@ -66,9 +73,11 @@ fn last_grade() -> u8 {
 #[serde(deny_unknown_fields)]
 pub struct CalendarInput {
     #[validate(length(min = 1, max = 40), nested)]
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 40))]
     pub periods: Vec<PeriodInput>,
     #[serde(default)]
     #[validate(length(max = 60), nested)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 60))]
     pub holidays: Vec<HolidayInput>,
 }
 
@@ -79,6 +88,7 @@ pub struct CalendarInput {
 pub struct CreateYearRequest {
     /// E.g. `2025/2026`.
     #[validate(length(min = 1, max = 20))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 20))]
     pub name: String,
     pub starts_on: NaiveDate,
     pub ends_on: NaiveDate,
@@ -138,17 +148,29 @@ pub struct RolloverResult {
 #[serde(deny_unknown_fields)]
 pub struct BellInput {
     #[validate(range(min = 0, max = 12))]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 12))]
     pub lesson_number: u8,
     #[validate(custom(function = "validate_clock"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^(?:[01][0-9]|2[0-3]):[0-5][0-9]$")
+    )]
     pub starts_at: String,
     #[validate(custom(function = "validate_clock"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^(?:[01][0-9]|2[0-3]):[0-5][0-9]$")
+    )]
     pub ends_at: String,
 }
 
 /// `HH:MM`, 00:00–23:59.
 pub fn validate_clock(t: &str) -> Result<(), ValidationError> {
-    let ok = t.len() == 5
-        && t.as_bytes()[2] == b':'
+    // Digits only: `u8::from_str` would also take "+8:30".
+    let b = t.as_bytes();
+    let ok = b.len() == 5
+        && b[2] == b':'
+        && [0, 1, 3, 4].iter().all(|&i| b[i].is_ascii_digit())
         && t[..2].parse::<u8>().is_ok_and(|h| h < 24)
         && t[3..].parse::<u8>().is_ok_and(|m| m < 60);
     if ok {
@@ -165,8 +187,10 @@ pub fn validate_clock(t: &str) -> Result<(), ValidationError> {
 pub struct BellScheduleInput {
     /// E.g. «Основное расписание звонков».
     #[validate(length(min = 1, max = 100))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub name: String,
     #[validate(length(min = 1, max = 13), nested)]
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 13))]
     pub bells: Vec<BellInput>,
 }
 
@@ -186,9 +210,11 @@ pub struct BellSchedule {
 pub struct RoomInput {
     /// E.g. «Каб. 12» or «Спортзал».
     #[validate(length(min = 1, max = 50))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 50))]
     pub name: String,
     #[serde(default)]
     #[validate(range(min = 1, max = 2000))]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 2000))]
     pub capacity: Option<i32>,
 }
 
@@ -207,9 +233,11 @@ pub struct Room {
 #[serde(deny_unknown_fields)]
 pub struct SubjectInput {
     #[validate(length(min = 1, max = 100))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub name: String,
     /// Short name for the timetable grid, e.g. «Алг.».
     #[validate(length(min = 1, max = 20))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 20))]
     pub short_name: String,
 }
 
@@ -228,14 +256,20 @@ pub struct Subject {
 pub struct ClassInput {
     pub year_id: Uuid,
     #[validate(range(min = 1, max = 11))]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 11))]
     pub grade: u8,
     /// One Cyrillic capital letter, e.g. `А`.
     #[validate(length(min = 1, max = 2), custom(function = "validate_letter"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 1, max_length = 2, pattern = r"^[А-ЯЁ]*$")
+    )]
     pub letter: String,
     #[serde(default)]
     pub class_teacher_id: Option<Uuid>,
     /// 5 or 6 (R-B2).
     #[validate(range(min = 5, max = 6))]
+    #[cfg_attr(feature = "openapi", schema(minimum = 5, maximum = 6))]
     pub week_days: u8,
     #[serde(default)]
     pub bell_schedule_id: Option<Uuid>,
@@ -287,6 +321,7 @@ pub struct AssignmentInput {
     /// first class).
     pub class_id: Uuid,
     #[validate(range(min = 1, max = 12))]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 12))]
     pub hours_per_week: u8,
     /// A group of the class's year (subgroup, stream, individual plan) taught instead of the whole
     /// class (R-B3).
@@ -332,7 +367,7 @@ mod tests {
     fn clock_times() {
         assert!(validate_clock("08:30").is_ok());
         assert!(validate_clock("23:59").is_ok());
-        for bad in ["8:30", "24:00", "08:60", "08-30", "ab:cd"] {
+        for bad in ["+8:30", "08:+5", "8:30", "24:00", "08:60", "08-30", "ab:cd"] {
             assert!(validate_clock(bad).is_err(), "{bad}");
         }
     }

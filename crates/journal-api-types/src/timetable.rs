@@ -19,8 +19,10 @@ pub struct EntryInput {
     pub room_id: Option<Uuid>,
     /// 1 = Monday … 6 = Saturday.
     #[validate(range(min = 1, max = 6))]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 6))]
     pub weekday: u8,
     #[validate(range(min = 0, max = 12))]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 12))]
     pub lesson_number: u8,
     /// Default: the first day of the class's school year (or today, if later).
     #[serde(default)]
@@ -63,9 +65,11 @@ pub struct Entry {
 #[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 #[serde(deny_unknown_fields)]
 pub struct TimetableFilter {
-    /// The class's lessons, its groups' included.
+    /// The class's lessons, its groups' included. Exactly one of `class_id` and `teacher_id`, or
+    /// `group_id` alone (else `400 class_or_teacher`).
     #[serde(default)]
     pub class_id: Option<Uuid>,
+    /// The teacher's lessons. Exactly one of `class_id` and `teacher_id`, or `group_id` alone.
     #[serde(default)]
     pub teacher_id: Option<Uuid>,
     /// Only this group's lessons (with `class_id`, or alone).
@@ -92,11 +96,15 @@ pub struct EndEntryRequest {
 #[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 #[serde(deny_unknown_fields)]
 pub struct LessonFilter {
+    /// A class's lessons. Exactly one of `class_id` and `teacher_id` (else `400 class_or_teacher`).
     #[serde(default)]
     pub class_id: Option<Uuid>,
+    /// A teacher's lessons, the covered ones included. Exactly one of `class_id` and `teacher_id`.
     #[serde(default)]
     pub teacher_id: Option<Uuid>,
+    /// First day; not after `to` (else `400 invalid_span`).
     pub from: NaiveDate,
+    /// Last day; the span holds at most 62 days (else `400 invalid_span`).
     pub to: NaiveDate,
 }
 
@@ -223,9 +231,11 @@ pub struct LessonRecordInput {
     pub conducted: bool,
     #[serde(default)]
     #[validate(length(max = 500))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
     pub topic: Option<String>,
     #[serde(default)]
     #[validate(length(max = 4000))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 4000))]
     pub homework: Option<String>,
 }
 
@@ -237,6 +247,10 @@ pub struct LessonRecordInput {
 pub struct ChangeInput {
     /// `substitution`, `cancellation` or `move`.
     #[validate(custom(function = "validate_change_kind"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^(?:substitution|cancellation|move)$")
+    )]
     pub kind: String,
     /// Required for a substitution.
     #[serde(default)]
@@ -252,9 +266,11 @@ pub struct ChangeInput {
     /// Required for a move.
     #[serde(default)]
     #[validate(range(min = 0, max = 12))]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 12))]
     pub to_lesson: Option<u8>,
     #[serde(default)]
     #[validate(length(max = 500))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
     pub reason: Option<String>,
 }
 
@@ -271,7 +287,9 @@ fn validate_change_kind(kind: &str) -> Result<(), validator::ValidationError> {
 #[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 #[serde(deny_unknown_fields)]
 pub struct ReportSpan {
+    /// First day: not after `to` (else `400 invalid_span`).
     pub from: NaiveDate,
+    /// Last day.
     pub to: NaiveDate,
 }
 

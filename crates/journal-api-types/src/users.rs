@@ -13,16 +13,24 @@ use validator::{Validate, ValidationError};
 pub struct CreateUserRequest {
     /// Unique in the deployment: latin letters, digits, `.`, `-`, `_`; 3–64 characters.
     #[validate(length(min = 3, max = 64), custom(function = "validate_login"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 3, max_length = 64, pattern = r"^[A-Za-z0-9._-]*$")
+    )]
     pub login: String,
     #[validate(length(min = 1, max = 100))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub last_name: String,
     #[validate(length(min = 1, max = 100))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub first_name: String,
     #[validate(length(min = 1, max = 100))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     #[serde(default)]
     pub middle_name: Option<String>,
     /// At least one grantable role (`class_teacher` follows from leading a class).
     #[validate(length(min = 1, max = 10), custom(function = "validate_roles"))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = grantable_roles))]
     pub roles: Vec<Role>,
 }
 
@@ -36,6 +44,28 @@ pub fn validate_login(login: &str) -> Result<(), ValidationError> {
     } else {
         Err(ValidationError::new("login_characters"))
     }
+}
+
+/// The schema of `roles` as `validate_roles` checks it: 1–10 of the grantable roles.
+#[cfg(feature = "openapi")]
+fn grantable_roles() -> utoipa::openapi::schema::Array {
+    use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Type};
+    let grantable = Role::ALL
+        .iter()
+        .filter(|r| r.is_grantable())
+        .map(|r| r.as_str());
+    ArrayBuilder::new()
+        .items(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .enum_values(Some(grantable)),
+        )
+        .min_items(Some(1))
+        .max_items(Some(10))
+        .description(Some(
+            "At least one grantable role (`class_teacher` follows from leading a class).",
+        ))
+        .build()
 }
 
 fn validate_roles(roles: &[Role]) -> Result<(), ValidationError> {
@@ -87,12 +117,15 @@ pub struct UserFilter {
     /// Part of the login or the last name, case-insensitive.
     #[serde(default)]
     #[validate(length(max = 100))]
+    #[cfg_attr(feature = "openapi", param(max_length = 100))]
     pub q: Option<String>,
     #[serde(default)]
     #[validate(range(min = 0))]
+    #[cfg_attr(feature = "openapi", param(minimum = 0))]
     pub offset: Option<i64>,
     #[serde(default)]
     #[validate(range(min = 1, max = 500))]
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 500))]
     pub limit: Option<i64>,
 }
 

@@ -24,13 +24,67 @@ where
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let json = web::Json::<serde_json::Value>::from_request(req, payload);
         Box::pin(async move {
-            let value = json.await?.into_inner();
+            let mut value = json.await?.into_inner();
+            check_text_in(&value, "")?;
             check_dates_in(&value, "")?;
+            integral_numbers(&mut value);
             let body: T = serde_json::from_value(value)
                 .map_err(|e| ApiError::bad_request("invalid_body", e.to_string()))?;
             body.validate().map_err(|e| ApiError::validation(&e))?;
             Ok(Valid(body))
         })
+    }
+}
+
+/// JSON has numbers, not integers and floats: `3.0` and `3e0` are the integer 3 (as JSON Schema,
+/// and so the contract, says), so every number without a fraction is read as an integer before
+/// the body meets its Rust type. A float field still takes it.
+fn integral_numbers(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Number(n) if !n.is_i64() && !n.is_u64() => {
+            if let Some(f) = n.as_f64() {
+                // `as` saturates; the range check keeps the conversion exact.
+                if f.fract() == 0.0 && f >= i64::MIN as f64 && f < i64::MAX as f64 {
+                    *value = Value::from(f as i64);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(integral_numbers),
+        Value::Object(fields) => fields.values_mut().for_each(integral_numbers),
+        _ => {}
+    }
+}
+
+/// Text may not hold U+0000: PostgreSQL cannot store it, so it is refused at the edge on every
+/// backend alike (`400 nul_character`; the contract says so on every text field).
+fn nul_in_text(field: impl std::fmt::Display) -> ApiError {
+    ApiError::bad_request(
+        "nul_character",
+        format!("`{field}`: text may not hold the character U+0000"),
+    )
+}
+
+fn check_text_in(value: &serde_json::Value, path: &str) -> Result<(), ApiError> {
+    use serde_json::Value;
+    match value {
+        Value::String(s) if s.contains('\0') => Err(nul_in_text(path)),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .try_for_each(|(i, v)| check_text_in(v, &format!("{path}[{i}]"))),
+        Value::Object(fields) => fields.iter().try_for_each(|(k, v)| {
+            if k.contains('\0') {
+                return Err(nul_in_text(format!("{path} (a field name)")));
+            }
+            let field = if path.is_empty() {
+                k.clone()
+            } else {
+                format!("{path}.{k}")
+            };
+            check_text_in(v, &field)
+        }),
+        _ => Ok(()),
     }
 }
 
@@ -214,6 +268,9 @@ fn check_dates_in_query(query: &str) -> Result<(), ApiError> {
     let pairs = web::Query::<Vec<(String, String)>>::from_query(query)
         .map_err(|e| ApiError::bad_request("invalid_query", e.to_string()))?;
     for (field, value) in pairs.iter() {
+        if field.contains('\0') || value.contains('\0') {
+            return Err(nul_in_text(field.replace('\0', "")));
+        }
         if let Some(year) = date_year(value) {
             if !year_accepted(year) {
                 return Err(date_out_of_range(field, value));
@@ -258,5 +315,43 @@ mod tests {
                 .code,
             "date_out_of_range"
         );
+    }
+}
+
+#[cfg(test)]
+mod integral_tests {
+    use super::{check_dates_in_query, check_text_in, integral_numbers};
+    use serde_json::json;
+
+    #[test]
+    fn text_with_nul_is_refused_wherever_it_is() {
+        for body in [
+            json!({"name": "a\0b"}),
+            json!({"list": [{"x": "\0"}]}),
+            json!({"\0": 1}),
+        ] {
+            assert_eq!(check_text_in(&body, "").unwrap_err().code, "nul_character");
+        }
+        assert!(check_text_in(&json!({"name": "Иванова", "n": 1}), "").is_ok());
+        for query in ["q=a%00b", "q%00=1"] {
+            assert_eq!(
+                check_dates_in_query(query).unwrap_err().code,
+                "nul_character"
+            );
+        }
+    }
+
+    #[test]
+    fn numbers_without_a_fraction_are_integers() {
+        let mut v = json!({"a": 3.0, "b": [1e2, 2.5, -4.0], "c": {"d": 7}, "e": 1e300});
+        integral_numbers(&mut v);
+        assert_eq!(
+            v,
+            json!({"a": 3, "b": [100, 2.5, -4], "c": {"d": 7}, "e": 1e300})
+        );
+        let n: u8 = serde_json::from_value(json!(3)).unwrap();
+        assert_eq!(n, 3);
+        let f: f64 = serde_json::from_value(json!(3)).unwrap();
+        assert_eq!(f, 3.0);
     }
 }

@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod auth;
+pub mod contract;
 pub mod error;
 pub mod input;
 pub mod notify;
@@ -34,7 +35,10 @@ pub const OPENAPI_PATH: &str = "/api/v1/openapi.json";
         title = "Journal API",
         description = "REST API of Journal, the electronic class journal and student diary. \
             Errors are `application/problem+json` with a stable `code`. Sign in with \
-            `POST /api/v1/auth/login` and send `Authorization: Bearer <access_token>`.",
+            `POST /api/v1/auth/login` and send `Authorization: Bearer <access_token>`. Every \
+            status an operation can answer is listed with its body; a documented path asked \
+            with another method answers 405 with `Allow`. Text never holds U+0000 and dates are \
+            of the years 1900–2100 (400 otherwise).",
         license(name = "AGPL-3.0-or-later"),
     ),
     modifiers(&BearerAuth),
@@ -182,6 +186,7 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
         .service(utoipa_actix_web::scope("/api/v1").configure(api_v1))
         .split_for_parts();
     api.info.version = env!("CARGO_PKG_VERSION").to_owned();
+    contract::complete(&mut api);
     api
 }
 
@@ -192,12 +197,9 @@ pub fn openapi_json() -> String {
     text
 }
 
-async fn api_not_found() -> Result<HttpResponse, ApiError> {
-    Err(ApiError::new(
-        actix_web::http::StatusCode::NOT_FOUND,
-        "no_such_endpoint",
-        "no such API endpoint; see /api/v1/openapi.json",
-    ))
+/// No handler took the request: 405 with `Allow` for a documented path, 404 otherwise.
+async fn api_not_found(req: actix_web::HttpRequest) -> HttpResponse {
+    contract::unmatched(&req)
 }
 
 async fn docs_redirect() -> HttpResponse {

@@ -107,6 +107,15 @@ pub fn read(format: Format, bytes: &[u8]) -> Result<Table, ApiError> {
         Format::Csv => read_csv(bytes, &deadline)?,
         Format::Xlsx => read_xlsx(bytes, &deadline)?,
     };
+    // No text holds U+0000 (PostgreSQL cannot store it): such a file is refused whole.
+    if let Some((line, _)) = rows
+        .iter()
+        .find(|(_, cells)| cells.iter().any(|c| c.contains('\0')))
+    {
+        return Err(unreadable(format!(
+            "line {line} holds the character U+0000; save the file as plain text"
+        )));
+    }
     let mut rows = rows
         .into_iter()
         .skip_while(|(_, cells)| cells.iter().all(|c| c.trim().is_empty()));
@@ -392,6 +401,12 @@ mod tests {
         let cp1251 = [0xC8, 0xE2, 0xE0, 0xED, 0xEE, 0xE2];
         let e = read(Format::Csv, &cp1251).unwrap_err();
         assert_eq!(e.code, "bad_encoding");
+    }
+
+    #[test]
+    fn a_nul_character_is_refused() {
+        let e = read(Format::Csv, "Фамилия;Имя\nЁл\0кин;Иван\n".as_bytes()).unwrap_err();
+        assert_eq!(e.code, "unreadable_file");
     }
 
     #[test]

@@ -56,6 +56,11 @@ pub fn parse_plan_csv(text: &str) -> Result<Vec<PlannedTopic>, Vec<LineProblem>>
             message: message.into(),
         };
         match cells.as_slice() {
+            // No text holds U+0000 (PostgreSQL cannot store it).
+            _ if raw.contains('\0') => problems.push(problem(
+                "nul_character",
+                "the line holds the character U+0000",
+            )),
             [title, hours] if !title.is_empty() => match hours.parse::<u16>() {
                 Ok(h) if (1..=200).contains(&h) => topics.push(PlannedTopic {
                     title: (*title).to_owned(),
@@ -147,6 +152,10 @@ mod tests {
             [(2, "missing_topic"), (3, "bad_hours"), (4, "bad_columns")]
         );
         assert_eq!(parse_plan_csv("\n").unwrap_err()[0].code, "empty_plan");
+        assert_eq!(
+            parse_plan_csv("Числа;4\nДро\0би;2\n").unwrap_err()[0].code,
+            "nul_character"
+        );
     }
 
     #[test]

@@ -25,8 +25,8 @@ use actix_web::http::{header, StatusCode};
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use futures_util::StreamExt;
 use journal_api_types::import::{
-    ExportFormat, ExportQuery, FileBytes, ImportKind, ImportQuery, ImportRejected, ImportReport,
-    IssuedCredential, RowProblem,
+    ExportFormat, ExportQuery, FileBytes, ImportFailure, ImportKind, ImportQuery, ImportRejected,
+    ImportReport, IssuedCredential, RowProblem,
 };
 use journal_api_types::Problem;
 use journal_db::audit::{self, AuditKey};
@@ -495,7 +495,7 @@ impl Run {
         (status = 404, description = "Unknown kind", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "`body_too_large`, `too_many_rows`, `too_many_columns`, `file_too_large_unpacked` (an XLSX unpacking to more than 64 MiB), `file_too_complex` (reading took too long)", body = Problem, content_type = "application/problem+json"),
         (status = 503, description = "`server_busy`: too many files being read; see Retry-After", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`import_rejected`: a real run with bad rows, nothing written (the report is in `report`); `bad_encoding`, `empty_file`", body = ImportRejected, content_type = "application/problem+json"),
+        (status = 422, description = "`import_rejected`: a real run with bad rows, nothing written (an `ImportRejected`, the report is in `report`); `bad_encoding`, `empty_file` (a plain `Problem`)", body = ImportFailure, content_type = "application/problem+json"),
     )
 )]
 #[post("/import/{kind}")]

@@ -437,7 +437,7 @@ pub async fn get_page(
     Ok(page_response(StatusCode::OK, &page))
 }
 
-/// The version an `If-Match` header names: `"7"` or `W/"7"`.
+/// The version an `If-Match` header names: `"7"` or `W/"7"`, 1–9 digits.
 fn if_match(req: &HttpRequest) -> Result<i32, ApiError> {
     let raw = req
         .headers()
@@ -450,11 +450,14 @@ fn if_match(req: &HttpRequest) -> Result<i32, ApiError> {
                 "send the page's ETag in If-Match",
             )
         })?;
-    raw.trim()
-        .trim_start_matches("W/")
-        .trim_matches('"')
-        .parse()
-        .map_err(|_| {
+    // Exactly the pattern the contract states for the header.
+    let version = raw.strip_prefix("W/").unwrap_or(raw);
+    version
+        .strip_prefix('"')
+        .and_then(|v| v.strip_suffix('"'))
+        .filter(|v| (1..=9).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|v| v.parse().ok())
+        .ok_or_else(|| {
             ApiError::bad_request("invalid_if_match", "If-Match must be an ETag of the page")
         })
 }
@@ -631,7 +634,7 @@ fn current_final<'a>(
 /// period answers 423 `period_locked`, except a liquidated debt (R-F2, R-F4). Setting the last
 /// missing period final closes the page.
 #[utoipa::path(tag = "journal", security(("bearer" = [])),
-    params(("assignment_id" = Uuid, Path), ("period_id" = Uuid, Path), ("If-Match" = String, Header, description = "The page's ETag")),
+    params(("assignment_id" = Uuid, Path), ("period_id" = Uuid, Path), ("If-Match" = String, Header, pattern = r#"^(?:W/)?"[0-9]{1,9}"$"#, description = "The page's ETag, `\"7\"` or `W/\"7\"` (else `400 invalid_if_match`)")),
     request_body = SaveCells,
     responses(
         (status = 200, body = JournalPage, headers(("ETag" = String))),
@@ -1391,7 +1394,7 @@ fn settings_audit(
 
 /// Add or change a work type and its weight; deputy or director. Work types in use are archived
 /// rather than removed (R-J2).
-#[utoipa::path(tag = "journal", security(("bearer" = [])), params(("code" = String, Path)), request_body = WorkTypeInput,
+#[utoipa::path(tag = "journal", security(("bearer" = [])), params(("code" = String, Path, pattern = r"^[a-z0-9_]{1,32}$", description = "1–32 lowercase Latin letters, digits or _")), request_body = WorkTypeInput,
     responses(
         (status = 200, body = JournalSettings),
         (status = 400, description = "`work_type_code`", body = Problem, content_type = "application/problem+json"),

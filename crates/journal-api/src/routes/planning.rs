@@ -180,7 +180,11 @@ pub async fn delete_control_work(
 }
 
 /// Control works of a class between two dates.
-#[utoipa::path(tag = "planning", security(("bearer" = [])), params(ControlWorkFilter), responses((status = 200, body = Vec<ControlWork>), (status = 400, description = "`invalid_span`: `from` after `to` or more than 400 days; `date_out_of_range`", body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(tag = "planning", security(("bearer" = [])), params(ControlWorkFilter), responses(
+    (status = 200, body = Vec<ControlWork>),
+    (status = 400, description = "`invalid_span`: `from` after `to` or more than 400 days; `date_out_of_range`", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "No such class", body = Problem, content_type = "application/problem+json"),
+))]
 #[get("/control-works")]
 pub async fn list_control_works(
     state: web::Data<AppState>,
@@ -358,15 +362,23 @@ pub async fn replace_plan(
     request_body(content = String, content_type = "text/csv", description = "`№;Тема;Часы` lines, UTF-8"),
     responses(
         (status = 200, body = Plan),
-        (status = 422, description = "`plan_invalid`: `errors[]` names each bad line (`field` = `line N`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`plan_invalid`: `errors[]` names each bad line (`field` = `line N`); `bad_encoding`: not UTF-8", body = Problem, content_type = "application/problem+json"),
     ))]
 #[post("/assignments/{id}/plan/import")]
 pub async fn import_plan(
     state: web::Data<AppState>,
     auth: Auth,
     path: web::Path<Uuid>,
-    body: String,
+    payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
+    // Read as every uploaded file is: bounded, and every refusal a problem.
+    let body = String::from_utf8(super::import::body_bytes(payload).await?).map_err(|_| {
+        ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "bad_encoding",
+            "the file is not UTF-8 text: save it as CSV UTF-8",
+        )
+    })?;
     let topics = parse_plan_csv(&body).map_err(|problems| {
         let mut e = ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
