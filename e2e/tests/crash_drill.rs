@@ -15,18 +15,21 @@
 //! `JOURNAL_BIN` names another binary; `JOURNAL_DRILL_PORTS=18100-18199` picks the server's port in
 //! that range (a free port of the system otherwise). The server logs go to `e2e/artifacts/`.
 
+mod support;
+
 use anyhow::{bail, ensure, Context, Result};
 use chrono::NaiveDate;
 use journal_api_types::journal::{CellChange, SaveCells};
 use journal_api_types::structure::AssignmentFilter;
 use journal_client::{Client, ClientError, JournalSave};
 use std::collections::HashMap;
-use std::fs::{self, File};
+use std::fs::File;
 use std::net::TcpListener;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Child, Command, Output, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+use support::{artifacts_dir, workspace_root};
 use tokio::sync::watch;
 use uuid::Uuid;
 
@@ -39,19 +42,6 @@ const START_DEADLINE: Duration = Duration::from_secs(60);
 const SAVES_BEFORE_KILL: usize = 60;
 /// Journal pages saved concurrently (each stream follows its own page's `ETag`).
 const STREAMS: usize = 3;
-
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from(".."))
-}
-
-fn artifacts_dir() -> Result<PathBuf> {
-    let dir = workspace_root().join("e2e").join("artifacts");
-    fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
-    Ok(dir)
-}
 
 fn journal_bin() -> Result<PathBuf> {
     let bin = std::env::var_os("JOURNAL_BIN")

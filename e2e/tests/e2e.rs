@@ -11,6 +11,8 @@
 //! `JOURNAL_BIN` and `JOURNAL_SPA_DIR` point at another binary or SPA build. Screenshots and the
 //! server and chromedriver logs go to `e2e/artifacts/`.
 
+mod support;
+
 use anyhow::{anyhow, bail, ensure, Context, Result};
 use chrono::{Datelike, NaiveDate};
 use fantoccini::{Client as Browser, ClientBuilder, Locator};
@@ -31,6 +33,7 @@ use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
+use support::{artifacts_dir, workspace_root};
 use uuid::Uuid;
 
 /// The demo school created by `journal seed-demo`.
@@ -45,19 +48,6 @@ const START_DEADLINE: Duration = Duration::from_secs(30);
 const UI_DEADLINE: Duration = Duration::from_secs(20);
 /// Pause between two checks of a condition that is not met yet.
 const POLL: Duration = Duration::from_millis(100);
-
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from(".."))
-}
-
-fn artifacts_dir() -> Result<PathBuf> {
-    let dir = workspace_root().join("e2e").join("artifacts");
-    fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
-    Ok(dir)
-}
 
 /// A free TCP port on the loopback interface (bound once, then released for the child).
 fn free_port() -> Result<u16> {

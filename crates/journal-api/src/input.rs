@@ -217,31 +217,6 @@ fn check_dates_in(value: &serde_json::Value, path: &str) -> Result<(), ApiError>
     }
 }
 
-/// A path segment as the router decodes it (`%2B` → `+`); bytes that do not decode stay as they are.
-fn percent_decoded(segment: &str) -> String {
-    let bytes = segment.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match (
-            bytes[i],
-            bytes.get(i + 1).copied().and_then(hex),
-            bytes.get(i + 2).copied().and_then(hex),
-        ) {
-            (b'%', Some(h), Some(l)) => {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-            }
-            (b, _, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 /// Middleware (`from_fn(input::path_dates)`): a date in an API path (`/lessons/{id}/{date}`)
 /// outside 1900–2100 names no lesson: `404 not_found` before any handler computes with it.
 pub async fn path_dates(
@@ -255,7 +230,7 @@ pub async fn path_dates(
         && req
             .path()
             .split('/')
-            .filter_map(|segment| date_year(&percent_decoded(segment)))
+            .filter_map(|segment| date_year(&crate::notify::percent_decode(segment)))
             .any(|y| !year_accepted(y));
     if bad {
         let res = actix_web::ResponseError::error_response(&ApiError::not_found());
@@ -307,8 +282,11 @@ mod tests {
         assert_eq!(e.code, "date_out_of_range");
         assert!(e.detail.unwrap().contains("student.birth_date"));
         assert!(check_dates_in_query("from=2026-01-01&to=2100-12-31").is_ok());
-        assert_eq!(percent_decoded("%2B262142-12-25"), "+262142-12-25");
-        assert_eq!(percent_decoded("100%"), "100%");
+        assert_eq!(
+            crate::notify::percent_decode("%2B262142-12-25"),
+            "+262142-12-25"
+        );
+        assert_eq!(crate::notify::percent_decode("100%"), "100%");
         assert_eq!(
             check_dates_in_query("from=%2B262142-12-25")
                 .unwrap_err()

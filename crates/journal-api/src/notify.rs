@@ -281,7 +281,9 @@ pub struct SmtpTarget {
     pub security: SmtpSecurity,
 }
 
-fn percent_decode(s: &str) -> String {
+/// `%XX` escapes decoded (a URL's user name and password, a path segment); bytes that do not
+/// decode stay as they are.
+pub(crate) fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
