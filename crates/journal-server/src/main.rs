@@ -46,6 +46,11 @@ enum Command {
         /// of failing (what `make run` uses).
         #[arg(long)]
         if_empty: bool,
+        /// The date the demo stands on (its year holds it, its journal is kept up to it), e.g.
+        /// to show a past term or to get the same data on every run; default: today in Moscow,
+        /// the demo school's time zone.
+        #[arg(long)]
+        today: Option<chrono::NaiveDate>,
     },
     /// Print the OpenAPI document.
     Openapi,
@@ -143,14 +148,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
             println!("database is up to date: {}", config.db_url.redacted());
             Ok(ExitCode::SUCCESS)
         }
-        Command::SeedDemo { if_empty } => {
+        Command::SeedDemo { if_empty, today } => {
             let pool = open(&config)?;
             let mut conn = pool.get()?;
             if if_empty && seed::holds_other_schools(&mut conn)? {
                 println!("The database holds schools of its own; the demo school is not loaded.");
                 return Ok(ExitCode::SUCCESS);
             }
-            let report = seed::seed_demo(&mut conn, &config.audit_key()?)?;
+            let report = seed::seed_demo(
+                &mut conn,
+                &config.audit_key()?,
+                today.unwrap_or_else(seed::demo_today),
+            )?;
             println!("{report}");
             Ok(ExitCode::SUCCESS)
         }

@@ -19,6 +19,15 @@ use serde_json::json;
 
 pub const DEMO_SCHOOL: &str = "МАОУ СОШ № 1";
 pub const DEMO_PASSWORD: &str = "journal-demo";
+/// The demo school's time zone.
+pub const DEMO_TIMEZONE: chrono_tz::Tz = chrono_tz::Europe::Moscow;
+
+/// Today in the demo school's time zone.
+pub fn demo_today() -> NaiveDate {
+    chrono::Utc::now()
+        .with_timezone(&DEMO_TIMEZONE)
+        .date_naive()
+}
 
 /// A small deterministic generator (xorshift64*): the demo must not differ between runs.
 pub(crate) struct Rng(pub(crate) u64);
@@ -351,9 +360,10 @@ fn person(rng: &mut Rng, surname: Option<(&str, &str)>, male: bool) -> Person {
     }
 }
 
-/// Load the demo school. Idempotent: a database that already holds it is left as it is. Refuses a
-/// database that holds any other school.
-pub fn seed_demo(conn: &mut DbConnection, key: &AuditKey) -> Result<String> {
+/// Load the demo school as it stands on `today` (its year holds that date; its journal is kept up
+/// to it). Idempotent: a database that already holds it is left as it is. Refuses a database that
+/// holds any other school.
+pub fn seed_demo(conn: &mut DbConnection, key: &AuditKey, today: NaiveDate) -> Result<String> {
     match existing(conn)? {
         Existing::Demo => return Ok(format!("The demo school «{DEMO_SCHOOL}» is already loaded; nothing to do.")),
         Existing::Other(name) => bail!(
@@ -372,7 +382,7 @@ pub fn seed_demo(conn: &mut DbConnection, key: &AuditKey) -> Result<String> {
                 id: school.to_string(),
                 name: DEMO_SCHOOL.into(),
                 short_name: Some("СОШ № 1".into()),
-                timezone: "Europe/Moscow".into(),
+                timezone: DEMO_TIMEZONE.name().into(),
                 is_demo: true,
                 max_control_works_per_day: 1,
                 created_at: at,
@@ -420,7 +430,7 @@ pub fn seed_demo(conn: &mut DbConnection, key: &AuditKey) -> Result<String> {
                 .find(|u| u.login == login)
                 .map(|u| u.id.clone())
         };
-        let year = seed_timetable::current_year(school, chrono::Utc::now().date_naive(), at);
+        let year = seed_timetable::current_year(school, today, at);
         structure::insert_year(conn, &year)?;
         let bell_id = uuid::Uuid::new_v4().to_string();
         structure::insert_bell_schedule(
@@ -479,7 +489,7 @@ pub fn seed_demo(conn: &mut DbConnection, key: &AuditKey) -> Result<String> {
             &staff_users,
             &subjects,
             &family,
-            chrono::Utc::now().date_naive(),
+            today,
             at,
         )?;
         let journal = crate::seed_journal::fill(
@@ -490,7 +500,7 @@ pub fn seed_demo(conn: &mut DbConnection, key: &AuditKey) -> Result<String> {
             &staff_users,
             &family,
             &children,
-            chrono::Utc::now().date_naive(),
+            today,
             at,
         )?;
         let (parent, student, mother) = family_accounts(
@@ -504,16 +514,10 @@ pub fn seed_demo(conn: &mut DbConnection, key: &AuditKey) -> Result<String> {
             &staff_id("secretary").unwrap_or_default(),
             &mother,
             year.year.starts_on,
-            chrono::Utc::now().date_naive(),
+            today,
             at,
         )?;
-        let threads = crate::seed_messages::fill(
-            conn,
-            school,
-            &classes,
-            chrono::Utc::now().date_naive(),
-            at,
-        )?;
+        let threads = crate::seed_messages::fill(conn, school, &classes, today, at)?;
         let mut event = system_event(Some(school), "demo.seed", "school", s.clone());
         event.after = Some(json!({
             "subjects": subjects.len(),

@@ -92,7 +92,23 @@ pub fn fill(
         school,
         Span::new(year.year.starts_on, year.year.ends_on),
     )?;
-    for a in sdb::assignments(conn, school, None, None)? {
+    // In an order of names, not of the random ids, so that the same date gives the same journal.
+    let subject_names: HashMap<String, String> = sdb::subjects(conn, school)?
+        .into_iter()
+        .map(|x| (x.id, x.name))
+        .collect();
+    let login_of = |id: &str| staff.iter().find(|u| u.id == id).map(|u| u.login.clone());
+    let mut assignments = sdb::assignments(conn, school, None, None)?;
+    assignments.sort_by_cached_key(|a| {
+        let class = classes.iter().find(|c| c.id == a.class_id);
+        (
+            class.map(|c| (c.grade, c.letter.clone())),
+            subject_names.get(&a.subject_id).cloned(),
+            a.group_id.is_some(),
+            login_of(&a.teacher_id),
+        )
+    });
+    for a in assignments {
         let Some(class) = classes.iter().find(|c| c.id == a.class_id) else {
             continue;
         };
@@ -125,7 +141,7 @@ pub fn fill(
             if from > to {
                 continue;
             }
-            let students = match &a.group_id {
+            let mut students = match &a.group_id {
                 Some(g) => {
                     jdb::group_students_during(conn, school, g, period.starts_on, period.ends_on)?
                 }
@@ -137,6 +153,14 @@ pub fn fill(
                     period.ends_on,
                 )?,
             };
+            students.sort_by_cached_key(|st| {
+                (
+                    st.last_name.clone(),
+                    st.first_name.clone(),
+                    st.middle_name.clone(),
+                    st.birth_date,
+                )
+            });
             let mut dated: Vec<(String, NaiveDate)> = Vec::new();
             for e in &entries {
                 for d in lesson_dates(
@@ -227,7 +251,12 @@ pub fn fill(
                         continue;
                     }
                     // Each student has a usual level; marks scatter around it.
-                    let level = 2 + (st.id.bytes().map(u32::from).sum::<u32>() % 3) as usize;
+                    let level = 2
+                        + (format!("{}{}{}", st.last_name, st.first_name, st.birth_date)
+                            .bytes()
+                            .map(u32::from)
+                            .sum::<u32>()
+                            % 3) as usize;
                     let value = (level + rng.below(3)).clamp(2, 5).to_string();
                     page_marks
                         .entry(st.id.clone())
