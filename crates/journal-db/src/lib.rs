@@ -9,6 +9,7 @@ pub mod diary;
 pub mod groups;
 pub mod journal;
 pub mod messages;
+pub mod names;
 pub mod notifications;
 pub mod people;
 pub mod planning;
