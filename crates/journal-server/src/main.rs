@@ -74,6 +74,9 @@ enum Command {
         /// is the one holding it.
         #[arg(long)]
         today: Option<chrono::NaiveDate>,
+        /// Schools written at once on PostgreSQL, one connection each (SQLite: one at a time).
+        #[arg(long, default_value_t = 2)]
+        jobs: usize,
     },
     /// Print the OpenAPI document.
     Openapi,
@@ -190,9 +193,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             name,
             password,
             today,
+            jobs,
         } => {
             let pool = open(&config)?;
-            let mut conn = pool.get()?;
             let options = seed_region::Options {
                 name,
                 schools,
@@ -201,6 +204,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 seed,
                 password,
                 today: today.unwrap_or_else(|| chrono::Utc::now().date_naive()),
+                jobs,
             };
             let progress = indicatif::ProgressBar::new(schools as u64).with_style(
                 indicatif::ProgressStyle::with_template(
@@ -208,7 +212,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 )?,
             );
             let report =
-                seed_region::seed_region(&mut conn, &config.audit_key()?, &options, &progress)?;
+                seed_region::seed_region(&pool, &config.audit_key()?, &options, &progress)?;
             println!("{report}");
             Ok(ExitCode::SUCCESS)
         }

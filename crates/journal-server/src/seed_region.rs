@@ -21,13 +21,15 @@ use journal_db::schools::{self, School};
 use journal_db::structure::{self, PeriodRow, YearWithCalendar};
 use journal_db::timetable::{ChangeRow, EntryRow};
 use journal_db::users::User;
-use journal_db::{now, write_tx, DbConnection};
+use journal_db::{now, write_tx, Backend, DbConnection, DbPool};
 use journal_domain::calendar::{Span, WeekMode};
 use journal_domain::marks::Scale;
 use journal_domain::timetable::lesson_dates;
 use journal_domain::{Role, SchoolId};
 use serde_json::json;
 use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 use std::time::Instant;
 
 /// What to generate.
@@ -41,6 +43,8 @@ pub struct Options {
     pub password: String,
     /// The journal is kept up to the day before (the school year is the one holding it).
     pub today: NaiveDate,
+    /// Schools written at once (PostgreSQL; SQLite writes one at a time).
+    pub jobs: usize,
 }
 
 /// Students per class the sizes are planned with: the demo's 23–27 and every eighth family's
@@ -156,11 +160,13 @@ fn school_name(n: usize) -> String {
 /// is, one interrupted is completed (each school is one transaction, and school `n` comes out the
 /// same on every run). Refuses a database holding any school outside this region.
 pub fn seed_region(
-    conn: &mut DbConnection,
+    pool: &DbPool,
     key: &AuditKey,
     opts: &Options,
     progress: &indicatif::ProgressBar,
 ) -> Result<String> {
+    let mut conn = pool.get()?;
+    let conn = &mut *conn;
     if opts.schools == 0 || opts.schools > 999 {
         bail!("--schools must be 1–999");
     }
@@ -227,24 +233,56 @@ pub fn seed_region(
     }
     progress.set_length(opts.schools as u64);
     progress.set_position(done.len() as u64);
+    let todo: Vec<usize> = (1..=opts.schools)
+        .filter(|n| !done.contains(&school_name(*n)))
+        .collect();
+    // Schools are independent (each its own transaction and audit chain): on PostgreSQL several
+    // are written at once, one connection each; SQLite has one writer.
+    let jobs = match conn.backend() {
+        Backend::Sqlite => 1,
+        Backend::Postgres => opts.jobs.clamp(1, 8),
+    };
     let started = Instant::now();
-    let mut totals = Totals::default();
-    for n in 1..=opts.schools {
-        if done.contains(&school_name(n)) {
-            continue;
+    let next = AtomicUsize::new(0);
+    let totals = Mutex::new(Totals::default());
+    let work = |conn: &mut DbConnection| -> Result<()> {
+        while let Some(&n) = todo.get(next.fetch_add(1, Ordering::Relaxed)) {
+            let school = generate(opts, n, &hash);
+            let written = write_tx(conn, |conn| school.insert(conn, key, &region_id, opts))
+                .with_context(|| format!("writing {}", school.school.name))?;
+            let mut totals = totals
+                .lock()
+                .map_err(|_| anyhow::anyhow!("a writer failed"))?;
+            totals.add(&written);
+            progress.inc(1);
+            let secs = started.elapsed().as_secs_f64().max(0.001);
+            progress.set_message(format!(
+                "{} rows, {:.0} rows/s",
+                totals.rows,
+                totals.rows as f64 / secs
+            ));
         }
-        let school = generate(opts, n, &hash);
-        let written = write_tx(conn, |conn| school.insert(conn, key, &region_id, opts))
-            .with_context(|| format!("writing {}", school.school.name))?;
-        totals.add(&written);
-        progress.inc(1);
-        let secs = started.elapsed().as_secs_f64().max(0.001);
-        progress.set_message(format!(
-            "{} rows, {:.0} rows/s",
-            totals.rows,
-            totals.rows as f64 / secs
-        ));
-    }
+        Ok(())
+    };
+    std::thread::scope(|scope| -> Result<()> {
+        let helpers: Vec<_> = (1..jobs)
+            .map(|_| {
+                scope.spawn(|| -> Result<()> {
+                    let mut own = pool.get()?;
+                    work(&mut own)
+                })
+            })
+            .collect();
+        let mine = work(conn);
+        for h in helpers {
+            h.join()
+                .map_err(|_| anyhow::anyhow!("a writer panicked"))??;
+        }
+        mine
+    })?;
+    let totals = totals
+        .into_inner()
+        .map_err(|_| anyhow::anyhow!("a writer failed"))?;
     progress.finish_and_clear();
     let secs = started.elapsed().as_secs_f64();
     Ok(format!(
