@@ -84,10 +84,7 @@ fn a_small_region_is_whole_clash_free_and_kept_in_realistic_proportions() {
     let mut conn = db.conn();
 
     // One region owns the three schools.
-    let region: String = regions::table
-        .select(regions::id)
-        .first(&mut conn)
-        .unwrap();
+    let region: String = regions::table.select(regions::id).first(&mut conn).unwrap();
     let owned: Vec<Option<String>> = schools::table
         .select(schools::region_id)
         .load(&mut conn)
@@ -298,12 +295,12 @@ fn a_small_region_is_whole_clash_free_and_kept_in_realistic_proportions() {
         "SELECT count(*) AS n FROM page_locks WHERE kind = 'close'",
     );
     assert!(closed > 100, "closed pages: {closed}");
-    let written: i64 = lesson_records::table
-        .count()
-        .get_result(&mut conn)
-        .unwrap();
+    let written: i64 = lesson_records::table.count().get_result(&mut conn).unwrap();
     let marks_n: i64 = marks::table.count().get_result(&mut conn).unwrap();
-    assert!(marks_n > written * 5, "{marks_n} marks in {written} lessons");
+    assert!(
+        marks_n > written * 5,
+        "{marks_n} marks in {written} lessons"
+    );
 
     // Accounts: staff, every guardian and the students of 14 and older, each login once,
     // prefixed by its school's number.
@@ -321,7 +318,12 @@ fn a_small_region_is_whole_clash_free_and_kept_in_realistic_proportions() {
     assert!(logins
         .iter()
         .all(|l| ["s001.", "s002.", "s003."].iter().any(|p| l.starts_with(p))));
-    for fixed in ["s001.director", "s002.deputy", "s003.admin", "s001.secretary"] {
+    for fixed in [
+        "s001.director",
+        "s002.deputy",
+        "s003.admin",
+        "s001.secretary",
+    ] {
         assert!(logins.iter().any(|l| l == fixed), "{fixed}");
     }
 
@@ -331,10 +333,7 @@ fn a_small_region_is_whole_clash_free_and_kept_in_realistic_proportions() {
         .load(&mut conn)
         .unwrap();
     assert_eq!(events.len(), 4, "{events:?}");
-    assert_eq!(
-        events.iter().filter(|(_, a)| a == "region.seed").count(),
-        3
-    );
+    assert_eq!(events.iter().filter(|(_, a)| a == "region.seed").count(), 3);
     assert!(events.contains(&("deployment".into(), "region.create".into())));
     let verify = journal(&db, &data, &["audit", "verify"]);
     assert!(verify.status.success(), "{}", text(&verify));
