@@ -3,6 +3,7 @@
 //! No HTTP here; rules are decided in `journal-domain`.
 
 pub mod audit;
+pub mod bulk;
 pub mod conn;
 pub mod curriculum;
 pub mod diary;
@@ -13,6 +14,7 @@ pub mod names;
 pub mod notifications;
 pub mod people;
 pub mod planning;
+pub mod regions;
 pub mod roster;
 pub mod schema;
 pub mod schools;

@@ -6,6 +6,7 @@ mod seed;
 mod seed_diary;
 mod seed_journal;
 mod seed_messages;
+mod seed_region;
 mod seed_timetable;
 mod spa;
 
@@ -51,6 +52,36 @@ enum Command {
         /// the demo school's time zone.
         #[arg(long)]
         today: Option<chrono::NaiveDate>,
+    },
+    /// Generate a synthetic region (municipality) of schools with a year of kept journal, for load
+    /// tests and benchmarks (deterministic for a seed; completes an interrupted run; refuses a
+    /// database holding other schools).
+    SeedRegion {
+        /// How many schools.
+        #[arg(long, default_value_t = 100)]
+        schools: usize,
+        /// Students of the smallest school.
+        #[arg(long, default_value_t = 300)]
+        min_students: usize,
+        /// Students of the biggest school.
+        #[arg(long, default_value_t = 2000)]
+        max_students: usize,
+        /// The seed: the same seed gives the same region.
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+        /// The region's (municipality's) name.
+        #[arg(long, default_value = "Городской округ Примерный")]
+        name: String,
+        /// The password of every generated account.
+        #[arg(long, default_value = seed::DEMO_PASSWORD)]
+        password: String,
+        /// The journal is kept up to the day before this date (default: today in Moscow, the
+        /// generated schools' time zone); the school year is the one holding it.
+        #[arg(long)]
+        today: Option<chrono::NaiveDate>,
+        /// Schools written at once on PostgreSQL, one connection each (SQLite: one at a time).
+        #[arg(long, default_value_t = 2)]
+        jobs: usize,
     },
     /// Print the OpenAPI document.
     Openapi,
@@ -160,6 +191,37 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 &config.audit_key()?,
                 today.unwrap_or_else(seed::demo_today),
             )?;
+            println!("{report}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::SeedRegion {
+            schools,
+            min_students,
+            max_students,
+            seed,
+            name,
+            password,
+            today,
+            jobs,
+        } => {
+            let pool = open(&config)?;
+            let options = seed_region::Options {
+                name,
+                schools,
+                min_students,
+                max_students,
+                seed,
+                password,
+                today: today.unwrap_or_else(seed::demo_today),
+                jobs,
+            };
+            let progress = indicatif::ProgressBar::new(schools as u64).with_style(
+                indicatif::ProgressStyle::with_template(
+                    "{bar:40} {pos}/{len} schools, {msg}, {elapsed_precise} (eta {eta})",
+                )?,
+            );
+            let report =
+                seed_region::seed_region(&pool, &config.audit_key()?, &options, &progress)?;
             println!("{report}");
             Ok(ExitCode::SUCCESS)
         }
