@@ -30,6 +30,11 @@ pub struct Guard {
     pub heavy: Heavy,
     /// Sign-in throttling settings (R-S4).
     pub throttle: throttle::Settings,
+    /// SQLite takes one writer at a time. Writers of this process queue here, in turn, instead of
+    /// retrying on SQLite's busy handler, whose sleeps let a late writer win and an early one
+    /// wait past the busy timeout (a 500 under a burst of saves). Other processes (the CLI) still
+    /// meet the busy timeout.
+    pub sqlite_writer: Arc<std::sync::Mutex<()>>,
 }
 
 /// A bounded pool for CPU- or memory-heavy work (argon2 password checks at 19 MiB each, reading
@@ -123,7 +128,13 @@ impl AppState {
         F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
     {
         let pool = self.pool.clone();
+        let writer = (self.backend == Backend::Sqlite).then(|| self.guard.sqlite_writer.clone());
         web::block(move || {
+            // A writer that panicked leaves nothing half-written (its transaction is rolled
+            // back), so a poisoned lock is still a good one.
+            let _turn = writer
+                .as_ref()
+                .map(|w| w.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
             let mut conn = pool.get()?;
             write_tx(&mut conn, f)
         })

@@ -88,6 +88,7 @@ pub fn guard_from_env() -> journal_api::state::Guard {
             address_limit: number("JOURNAL_LOGIN_ADDRESS_LIMIT")
                 .map_or(DEFAULT_ADDRESS_LIMIT, |n| n.min(i64::MAX as usize) as i64),
         },
+        ..Guard::default()
     }
 }
 
