@@ -535,7 +535,7 @@ def cmd_prepare(args):
         "save_pages": len(save),
         "save_skipped": skipped,
         "marks_per_save": args.marks,
-        "weeks": sum(len(w) for w in weeks.values()),
+        "weeks": max(len(w) for w in weeks.values()),
         "schools": len(years),
         "signed_in_at": time.time(),
         "setup_429": held_back,
@@ -1002,12 +1002,20 @@ def cmd_report(args):
         data_md.append(
             f"| callers on {name} | {prep.get('guardians')} guardians of "
             f"{prep.get('guardians_available')} with accounts ({prep.get('diary_pairs')} "
-            f"guardian–child pairs, {prep.get('children')} children, {prep.get('weeks')} weeks), "
+            f"guardian–child pairs, {prep.get('children')} children, {prep.get('weeks')} weeks of the "
+            f"year), "
             f"{prep.get('teachers')} teachers of {prep.get('teachers_available')} "
             f"({prep.get('pages')} journal pages), {prep.get('save_pages')} pages saved "
             f"({prep.get('marks_per_save')} marks each) |")
+        seeded = ""
+        try:
+            with open(os.path.join(run, backend, "seed.out")) as f:
+                seeded = f.readline().strip().replace("|", "/")
+        except FileNotFoundError:
+            pass
         if d.get("sizes", {}).get(backend):
-            data_md.append(f"| {name} database as seeded | {size(d['sizes'][backend])} |")
+            data_md.append(f"| {name} database as seeded | {size(d['sizes'][backend])}: "
+                           f"{seeded} |")
     data_md.append(
         f"| load | wrk, {d['connections']} connections ({d['threads']} threads), "
         f"{d['duration']} s per scenario after {d['warmup']} s of warm-up; pgbench {d['connections']} "

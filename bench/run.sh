@@ -14,6 +14,7 @@ case "$target_dir" in /*) ;; *) target_dir="$root/$target_dir" ;; esac
 
 BENCH_DATA="${BENCH_DATA:-demo}"
 BENCH_BACKENDS="${BENCH_BACKENDS:-sqlite postgres}"
+BENCH_SCENARIOS="${BENCH_SCENARIOS:-diary results page save signin spa}"
 BENCH_DURATION="${BENCH_DURATION:-20}"
 BENCH_WARMUP="${BENCH_WARMUP:-3}"
 BENCH_CONNECTIONS="${BENCH_CONNECTIONS:-16}"
@@ -24,10 +25,10 @@ BENCH_PROBE_CONNECTIONS="${BENCH_PROBE_CONNECTIONS:-2}"
 BENCH_GUARDIANS="${BENCH_GUARDIANS:-500}"
 BENCH_TEACHERS="${BENCH_TEACHERS:-200}"
 BENCH_DEMO_GUARDIANS="${BENCH_DEMO_GUARDIANS:-0}"
-BENCH_SEED="${BENCH_SEED:-1}"
+BENCH_SEED="${BENCH_SEED:-2026}"
 BENCH_SCHOOLS="${BENCH_SCHOOLS:-100}"
 BENCH_MIN_STUDENTS="${BENCH_MIN_STUDENTS:-300}"
-BENCH_MAX_STUDENTS="${BENCH_MAX_STUDENTS:-1800}"
+BENCH_MAX_STUDENTS="${BENCH_MAX_STUDENTS:-2000}"
 BENCH_SQLITE_SCHOOLS="${BENCH_SQLITE_SCHOOLS:-1}"
 BENCH_SQLITE_STUDENTS="${BENCH_SQLITE_STUDENTS:-2000}"
 BENCH_CACHE_DAYS="${BENCH_CACHE_DAYS:-7}"
@@ -84,6 +85,12 @@ case "$BENCH_DATA" in
     fi ;;
   *) die "BENCH_DATA must be demo or region, not '$BENCH_DATA'" ;;
 esac
+for s in $BENCH_SCENARIOS; do
+  case "$s" in diary|results|page|save|signin|spa) ;; *) die "BENCH_SCENARIOS: unknown scenario $s" ;; esac
+done
+for s in $BENCH_BACKENDS; do
+  case "$s" in sqlite|postgres) ;; *) die "BENCH_BACKENDS: unknown backend $s" ;; esac
+done
 [ "$BENCH_SAVE_CONNECTIONS" -lt "$BENCH_CONNECTIONS" ] \
   || die "BENCH_SAVE_CONNECTIONS ($BENCH_SAVE_CONNECTIONS) must be below BENCH_CONNECTIONS ($BENCH_CONNECTIONS): the rest read"
 
@@ -106,9 +113,9 @@ seed_args() {
     demo) echo "seed-demo" ;;
     region)
       if [ "$1" = sqlite ]; then
-        echo "seed-region --schools $BENCH_SQLITE_SCHOOLS --min-students $BENCH_SQLITE_STUDENTS --max-students $BENCH_SQLITE_STUDENTS --seed $BENCH_SEED"
+        echo "seed-region --schools $BENCH_SQLITE_SCHOOLS --min-students $BENCH_SQLITE_STUDENTS --max-students $BENCH_SQLITE_STUDENTS --seed $BENCH_SEED --password $password"
       else
-        echo "seed-region --schools $BENCH_SCHOOLS --min-students $BENCH_MIN_STUDENTS --max-students $BENCH_MAX_STUDENTS --seed $BENCH_SEED"
+        echo "seed-region --schools $BENCH_SCHOOLS --min-students $BENCH_MIN_STUDENTS --max-students $BENCH_MAX_STUDENTS --seed $BENCH_SEED --password $password"
       fi ;;
   esac
 }
@@ -198,6 +205,7 @@ fresh_copy() {
   data_dir="$run_dir/$backend"
   mkdir -p "$data_dir"
   cp "$tpl_dir/audit.key" "$data_dir/audit.key"
+  cp "$tpl_dir/seed.out" "$data_dir/seed.out"
   if [ "$backend" = sqlite ]; then
     cp "$tpl_dir/journal.db" "$data_dir/journal.db"
     db_url="sqlite://$data_dir/journal.db"
@@ -270,23 +278,8 @@ scenario() {
   record_size "$name"
 }
 
-bench_backend() {
-  backend="$1"
-  ensure_template "$backend"
-  fresh_copy "$backend"
-  bdir="$data_dir"
-  py dbsize "$(db_spec "$db_url")" >"$bdir/seeded.size"
-  # Behind a proxy (trusting X-Forwarded-For) only so the second sign-in storm can come from
-  # many addresses; no other request carries the header, so theirs is the peer's, as without.
-  start_server "$data_dir" "$db_url" JOURNAL_BEHIND_PROXY=true \
-    ${BENCH_LOGIN_ADDRESS_LIMIT:+JOURNAL_LOGIN_ADDRESS_LIMIT=$BENCH_LOGIN_ADDRESS_LIMIT}
-  log "$backend: journal serving at $server_url"
-
-  scenario diary diary.lua
-  scenario results results.lua
-  scenario page page.lua
-
-  # (d) saves with reads going on: writers one connection per wrk thread, readers beside them.
+# (d) saves with reads going on: writers one connection per wrk thread, readers beside them.
+scenario_save() {
   prepare_callers
   log "$backend: save (with reads)"
   local readers=$((BENCH_CONNECTIONS - BENCH_SAVE_CONNECTIONS)) reads_pid before
@@ -303,13 +296,15 @@ bench_backend() {
   record_size save
   py verify-saves --url "$server_url" --meta "$bdir/callers.json" --result "$bdir/save.json" \
     --out "$bdir/verify.json"
+}
 
-  # (e) sign-in storms: from one address (a school's staff behind its NAT), then from an address
-  # per account (families at home) with diary readers beside it, whose latency is also taken
-  # without any storm. One connection per wrk thread, so login.lua can time each sign-in.
+# (e) sign-in storms: from one address (a school's staff behind its NAT), then from an address per
+# account (families at home) with diary readers beside it, whose latency is also taken without any
+# storm. One connection per wrk thread, so login.lua can time each sign-in.
+scenario_signin() {
   prepare_callers
   log "$backend: diary reads without a storm ($BENCH_PROBE_CONNECTIONS connections)"
-  local probe_seconds=$(( BENCH_DURATION > 8 ? BENCH_DURATION - 4 : BENCH_DURATION ))
+  local probe_seconds=$(( BENCH_DURATION > 8 ? BENCH_DURATION - 4 : BENCH_DURATION )) before storm_pid
   before="$(cpu_now)"
   run_wrk probe-alone diary.lua "$BENCH_PROBE_CONNECTIONS" 1 "$probe_seconds"
   cpu_record "$before" probe-alone
@@ -320,7 +315,6 @@ bench_backend() {
   record_size login-one
   prepare_callers
   log "$backend: sign-in storm from an address per account, diary reads during it"
-  local storm_pid
   before="$(cpu_now)"
   BENCH_FORWARDED=1 BENCH_CALLERS="$bdir/callers.lua" BENCH_RESULT="$bdir/login-many.json" \
     wrk -t "$BENCH_CONNECTIONS" -c "$BENCH_CONNECTIONS" -d "${BENCH_DURATION}s" --timeout 10s --latency \
@@ -333,9 +327,34 @@ bench_backend() {
   forget "$storm_pid"
   cpu_record "$before" login-many probe-storm
   record_size login-many
+}
 
-  # (f) the SPA's bytes.
+# (f) the SPA's bytes.
+scenario_spa() {
+  log "$backend: SPA first and repeat load"
   py spa --url "$server_url" --out "$bdir/spa.json"
+}
+
+bench_backend() {
+  backend="$1"
+  ensure_template "$backend"
+  fresh_copy "$backend"
+  bdir="$data_dir"
+  py dbsize "$(db_spec "$db_url")" >"$bdir/seeded.size"
+  # Behind a proxy (trusting X-Forwarded-For) only so the second sign-in storm can come from
+  # many addresses; no other request carries the header, so theirs is the peer's, as without.
+  start_server "$data_dir" "$db_url" JOURNAL_BEHIND_PROXY=true \
+    ${BENCH_LOGIN_ADDRESS_LIMIT:+JOURNAL_LOGIN_ADDRESS_LIMIT=$BENCH_LOGIN_ADDRESS_LIMIT}
+  log "$backend: journal serving at $server_url"
+  local s
+  for s in $BENCH_SCENARIOS; do
+    case "$s" in
+      diary|results|page) scenario "$s" "$s.lua" ;;
+      save) scenario_save ;;
+      signin) scenario_signin ;;
+      spa) scenario_spa ;;
+    esac
+  done
   stop_server
 }
 
@@ -398,7 +417,6 @@ pgbench_init
 pgbench_run start
 sizes=()
 for backend in $BENCH_BACKENDS; do
-  case "$backend" in sqlite|postgres) ;; *) die "BENCH_BACKENDS: unknown backend $backend" ;; esac
   bench_backend "$backend"
   sizes+=("\"$backend\": $(cat "$run_dir/$backend/seeded.size")")
 done
