@@ -889,161 +889,186 @@ def observations(run, dataset, machine, saves):
     return out
 
 
-def cmd_report(args):
-    run = args.run
-    machine = load(os.path.join(run, "machine.json"))
-    dataset = load(os.path.join(run, "dataset.json"))
+BACKEND_NAMES = {"sqlite": "SQLite", "postgres": "PostgreSQL"}
+
+
+def pgbench_rows(run, dataset, cores):
+    """The pgbench rows, and the mean tps per kind the journal's rates are divided by."""
     pg = {k: [x for x in (load(os.path.join(run, f"pgbench-{when}-{k}.json"))
                           for when in ("start", "end")) if x]
           for k in ("select", "tpcb")}
     base = {k: statistics.mean(x["tps"] for x in v) if v else None for k, v in pg.items()}
-    cores = machine["nproc"]
     rows = []
-    notes = []
     for kind, label in (("select", "pgbench -S (select only)"), ("tpcb", "pgbench TPC-B")):
         for when, x in zip(("start", "end"), pg[kind]):
             rows.append([f"{label}, {when} of run", "PostgreSQL", rate(x["tps"]), ms(x["p50_us"]),
-                         ms(x["p99_us"]), "1 (base)" if len(pg[kind]) == 1 else
-                         ratio(x["tps"], base[kind]), size(dataset.get("pgbench_size")),
+                         ms(x["p99_us"]), ratio(x["tps"], base[kind]),
+                         size(dataset.get("pgbench_size")),
                          f"{x['clients']} clients, scale {dataset['pgbench_scale']}; machine "
                          f"{x['machine_cores']:.1f} of {cores} cores busy"
                          + (f", {x['failed']} failed" if x["failed"] else "")])
-    for backend in dataset["backends"]:
-        bdir = os.path.join(run, backend)
-        name = {"sqlite": "SQLite", "postgres": "PostgreSQL"}[backend]
-        prep = load(os.path.join(bdir, "callers.json")) or {}
-        for key, label, against in SCENARIOS:
-            r = load(os.path.join(bdir, f"{key}.json"))
-            if r is None:
-                continue
-            label = label.format(probe=dataset["probe_connections"])
-            db_size = load(os.path.join(bdir, f"{key}.size.json"))
-            per_sec, p50, p99, problems = wrk_figures(r)
-            note = []
-            if key == "save":
-                v = load(os.path.join(bdir, "verify.json")) or {}
-                seconds = r["duration_us"] / 1e6
-                per_sec = int(r["save_status"].get("200", 0)) / seconds
-                p50 = percentile(r["save_latency_us"], 50)
-                p99 = percentile(r["save_latency_us"], 99)
-                problems = [f"{c}× {s}" for s, c in sorted(r["save_status"].items())
-                            if s not in ("200", "412")]
-                note.append(f"**{v.get('lost_updates', '?')} lost updates**")
-                note.append(f"{v.get('stale_412', 0)}× 412 re-read and retried")
-                torn = v.get("torn_reads", 0) + v.get("torn_final", 0)
-                if torn:
-                    note.append(f"**{torn} torn pages**")
-                note.append(f"{dataset['save_connections']} writers on {prep.get('save_pages')} "
-                            f"pages; p50/p99 of the POST alone")
-                notes.append((name, v))
-            elif key == "save-reads":
-                note.append(f"{dataset['connections'] - dataset['save_connections']} connections")
-            elif key.startswith("login"):
-                p50 = percentile(r["signed_in_us"], 50)
-                p99 = percentile(r["signed_in_us"], 99)
-                note.append(f"**{per_sec / cores:.1f} sign-ins/s per core**; "
-                            f"{prep.get('guardians', 0) + prep.get('teachers', 0)} accounts; "
-                            f"p50/p99 of the successful sign-ins")
-                if r["other_us"]:
-                    note.append(f"the others answered in p50 "
-                                f"{ms(percentile(r['other_us'], 50))} ms")
-            cpu = load(os.path.join(bdir, f"{key}.cpu.json"))
-            if cpu:
-                shared = key in ("save", "save-reads", "login-many", "probe-storm")
-                used = cpu["server_cores"] + cpu["postgres_cores"]
-                busy = (f"journal {cpu['server_cores']:.1f}"
-                        + (f" + PostgreSQL {cpu['postgres_cores']:.1f}" if backend == "postgres"
-                           else "") + " cores")
-                if shared:
-                    busy += " (both rows together)"
-                else:
-                    busy += f", {used * r['duration_us'] / 1e3 / max(r['requests'], 1):.1f} CPU ms/request"
-                note.append(f"{busy}; machine {cpu['machine_cores']:.1f} of {cores} busy")
-            note += problems
-            rows.append([label, name, rate(per_sec), ms(p50), ms(p99),
-                         ratio(per_sec, base[against]) if against else "—",
-                         size(db_size), "; ".join(note)])
-        spa = load(os.path.join(bdir, "spa.json"))
-        if spa:
-            f, rp = spa["first"], spa["repeat"]
-            rows.append(["(f) SPA first load", name, "—", "—", "—", "—", "—",
-                         f"{f['requests']} requests, {size(f['body'])} bodies ({spa['encoding']}; "
-                         f"{size(f['uncompressed'])} uncompressed) + {size(f['headers'])} headers"])
-            statuses = sorted({str(x["status"]) for x in rp["files"] if x["requested"]})
-            rows.append(["(f) SPA repeat load", name, "—", "—", "—", "—", "—",
-                         f"{rp['requests']} requests ({', '.join(statuses) or 'none'}), "
-                         f"{size(rp['body'])} bodies + {size(rp['headers'])} headers"])
+    return rows, base
 
-    header = ["scenario", "backend", "req/s", "p50 ms", "p99 ms", "× pgbench", "DB size", "notes"]
-    table = ["| " + " | ".join(header) + " |", "|" + "|".join(["---"] * len(header)) + "|"]
-    table += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
-    table = "\n".join(table)
 
-    m = machine
-    machine_md = "\n".join([
-        "| | |", "|---|---|",
-        f"| date | {m['date']} |",
-        f"| git commit | `{m['commit']}` |",
-        f"| CPU | {m['cpu']} |",
-        f"| cores (nproc) | {m['nproc']} |",
-        f"| memory | {m['memory']} |",
-        f"| PostgreSQL | {m['postgres']} |",
-        f"| SQLite | bundled in `journal` (`libsqlite3-sys` {m.get('libsqlite3_sys', '?')}) |",
-        f"| load average before / after the run | {m['loadavg']} / {m.get('loadavg_end', '?')} |",
-        f"| kernel | {m['kernel']} |",
+def cpu_note(cpu, key, backend, r, cores):
+    shared = key in ("save", "save-reads", "login-many", "probe-storm")
+    busy = (f"journal {cpu['server_cores']:.1f}"
+            + (f" + PostgreSQL {cpu['postgres_cores']:.1f}" if backend == "postgres" else "")
+            + " cores")
+    if shared:
+        busy += " (both rows together)"
+    else:
+        used = cpu["server_cores"] + cpu["postgres_cores"]
+        busy += f", {used * r['duration_us'] / 1e3 / max(r['requests'], 1):.1f} CPU ms/request"
+    return f"{busy}; machine {cpu['machine_cores']:.1f} of {cores} busy"
+
+
+def scenario_row(bdir, backend, key, label, against, dataset, base, cores):
+    """One scenario's row, or None when it did not run."""
+    r = load(os.path.join(bdir, f"{key}.json"))
+    if r is None:
+        return None
+    prep = load(os.path.join(bdir, "callers.json")) or {}
+    per_sec, p50, p99, problems = wrk_figures(r)
+    note = []
+    if key == "save":
+        v = load(os.path.join(bdir, "verify.json")) or {}
+        per_sec = int(r["save_status"].get("200", 0)) / (r["duration_us"] / 1e6)
+        p50 = percentile(r["save_latency_us"], 50)
+        p99 = percentile(r["save_latency_us"], 99)
+        problems = [f"{c}× {s}" for s, c in sorted(r["save_status"].items())
+                    if s not in ("200", "412")]
+        note.append(f"**{v.get('lost_updates', '?')} lost updates**")
+        note.append(f"{v.get('stale_412', 0)}× 412 re-read and retried")
+        torn = v.get("torn_reads", 0) + v.get("torn_final", 0)
+        if torn:
+            note.append(f"**{torn} torn pages**")
+        note.append(f"{dataset['save_connections']} writers on {prep.get('save_pages')} pages; "
+                    f"p50/p99 of the POST alone")
+    elif key == "save-reads":
+        note.append(f"{dataset['connections'] - dataset['save_connections']} connections")
+    elif key.startswith("login"):
+        p50 = percentile(r["signed_in_us"], 50)
+        p99 = percentile(r["signed_in_us"], 99)
+        note.append(f"**{per_sec / cores:.1f} sign-ins/s per core**; "
+                    f"{prep.get('guardians', 0) + prep.get('teachers', 0)} accounts; "
+                    f"p50/p99 of the successful sign-ins")
+        if r["other_us"]:
+            note.append(f"the others answered in p50 {ms(percentile(r['other_us'], 50))} ms")
+    cpu = load(os.path.join(bdir, f"{key}.cpu.json"))
+    if cpu:
+        note.append(cpu_note(cpu, key, backend, r, cores))
+    note += problems
+    return [label.format(probe=dataset["probe_connections"]), BACKEND_NAMES[backend],
+            rate(per_sec), ms(p50), ms(p99), ratio(per_sec, base[against]) if against else "—",
+            size(load(os.path.join(bdir, f"{key}.size.json"))), "; ".join(note)]
+
+
+def spa_rows(spa, name):
+    f, rp = spa["first"], spa["repeat"]
+    statuses = sorted({str(x["status"]) for x in rp["files"] if x["requested"]})
+    return [
+        ["(f) SPA first load", name, "—", "—", "—", "—", "—",
+         f"{f['requests']} requests, {size(f['body'])} bodies ({spa['encoding']}; "
+         f"{size(f['uncompressed'])} uncompressed) + {size(f['headers'])} headers"],
+        ["(f) SPA repeat load", name, "—", "—", "—", "—", "—",
+         f"{rp['requests']} requests ({', '.join(statuses) or 'none'}), "
+         f"{size(rp['body'])} bodies + {size(rp['headers'])} headers"],
+    ]
+
+
+def markdown_table(header, rows):
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(["---"] * len(header)) + "|"]
+    return "\n".join(lines + ["| " + " | ".join(str(c) for c in row) + " |" for row in rows])
+
+
+def machine_section(m):
+    return markdown_table(["", ""], [
+        ["date", m["date"]],
+        ["git commit", f"`{m['commit']}`"],
+        ["CPU", m["cpu"]],
+        ["cores (nproc)", m["nproc"]],
+        ["memory", m["memory"]],
+        ["PostgreSQL", m["postgres"]],
+        ["SQLite", f"bundled in `journal` (`libsqlite3-sys` {m.get('libsqlite3_sys', '?')})"],
+        ["load average before / after the run", f"{m['loadavg']} / {m.get('loadavg_end', '?')}"],
+        ["kernel", m["kernel"]],
     ])
-    d = dataset
-    data_md = [f"| data set | **{d['data']}** |"]
-    for k, v in d["parameters"].items():
-        data_md.append(f"| {k} | {v} |")
+
+
+def dataset_section(run, d):
+    rows = [["data set", f"**{d['data']}**"]] + [[k, v] for k, v in d["parameters"].items()]
     for backend in d["backends"]:
         prep = load(os.path.join(run, backend, "callers.json")) or {}
-        name = {"sqlite": "SQLite", "postgres": "PostgreSQL"}[backend]
-        data_md.append(
-            f"| callers on {name} | {prep.get('guardians')} guardians of "
-            f"{prep.get('guardians_available')} with accounts ({prep.get('diary_pairs')} "
-            f"guardian–child pairs, {prep.get('children')} children, {prep.get('weeks')} weeks of the "
-            f"year), "
-            f"{prep.get('teachers')} teachers of {prep.get('teachers_available')} "
-            f"({prep.get('pages')} journal pages), {prep.get('save_pages')} pages saved "
-            f"({prep.get('marks_per_save')} marks each) |")
-        seeded = ""
+        name = BACKEND_NAMES[backend]
+        rows.append([f"callers on {name}",
+                     f"{prep.get('guardians')} guardians of {prep.get('guardians_available')} with "
+                     f"accounts ({prep.get('diary_pairs')} guardian–child pairs, "
+                     f"{prep.get('children')} children, {prep.get('weeks')} weeks of the year), "
+                     f"{prep.get('teachers')} teachers of {prep.get('teachers_available')} "
+                     f"({prep.get('pages')} journal pages), {prep.get('save_pages')} pages saved "
+                     f"({prep.get('marks_per_save')} marks each)"])
         try:
             with open(os.path.join(run, backend, "seed.out")) as f:
                 seeded = f.readline().strip().replace("|", "/")
         except FileNotFoundError:
-            pass
+            seeded = ""
         if d.get("sizes", {}).get(backend):
-            data_md.append(f"| {name} database as seeded | {size(d['sizes'][backend])}: "
-                           f"{seeded} |")
-    data_md.append(
-        f"| load | wrk, {d['connections']} connections ({d['threads']} threads), "
-        f"{d['duration']} s per scenario after {d['warmup']} s of warm-up; pgbench {d['connections']} "
-        f"clients, {d['pgbench_duration']} s, at the start and at the end of the run |")
-    data_md = "\n".join(["| | |", "|---|---|"] + data_md)
+            rows.append([f"{name} database as seeded", f"{size(d['sizes'][backend])}: {seeded}"])
+    rows.append(["load", f"wrk, {d['connections']} connections ({d['threads']} threads), "
+                         f"{d['duration']} s per scenario after {d['warmup']} s of warm-up; pgbench "
+                         f"{d['connections']} clients, {d['pgbench_duration']} s, at the start and "
+                         f"at the end of the run"])
+    return markdown_table(["", ""], rows)
 
-    lost = sum(v.get("lost_updates", 0) for _, v in notes)
-    findings = observations(run, dataset, machine, notes)
+
+READING = (
+    "× pgbench: the journal's successful requests per second divided by the mean tps of the same "
+    "run's pgbench (start and end) — the reads against `pgbench -S`, the save against TPC-B. "
+    "p50/p99 are wrk's latencies; the save's are of its POST alone and the sign-ins' of the "
+    "successful ones, timed in the Lua scripts. CPU: the `journal` process's and (on PostgreSQL) "
+    "the PostgreSQL backends serving it, per second of the scenario, and per request; "
+    "\"machine … busy\" counts every process, wrk and anything else running included.")
+
+
+def cmd_report(args):
+    run = args.run
+    machine = load(os.path.join(run, "machine.json"))
+    dataset = load(os.path.join(run, "dataset.json"))
+    cores = machine["nproc"]
+    rows, base = pgbench_rows(run, dataset, cores)
+    saves = []
+    for backend in dataset["backends"]:
+        bdir = os.path.join(run, backend)
+        for key, label, against in SCENARIOS:
+            row = scenario_row(bdir, backend, key, label, against, dataset, base, cores)
+            if row:
+                rows.append(row)
+        verify = load(os.path.join(bdir, "verify.json"))
+        if verify:
+            saves.append((BACKEND_NAMES[backend], verify))
+        spa = load(os.path.join(bdir, "spa.json"))
+        if spa:
+            rows += spa_rows(spa, BACKEND_NAMES[backend])
+    table = markdown_table(
+        ["scenario", "backend", "req/s", "p50 ms", "p99 ms", "× pgbench", "DB size", "notes"], rows)
+    findings = observations(run, dataset, machine, saves)
     results = "\n\n".join([
-        f"### Machine\n\n{machine_md}",
-        f"### Data set\n\n{data_md}",
+        f"### Machine\n\n{machine_section(machine)}",
+        f"### Data set\n\n{dataset_section(run, dataset)}",
         f"### Results\n\n{table}",
-        "× pgbench: the journal's successful requests per second divided by the mean tps of the "
-        "same run's pgbench (start and end) — the reads against `pgbench -S`, the save against "
-        "TPC-B. p50/p99 are wrk's latencies; the save's are of its POST alone and the sign-ins' of "
-        "the successful ones, timed in the Lua scripts. CPU: the `journal` process's and (on "
-        "PostgreSQL) the PostgreSQL backends serving it, per second of the scenario, and per "
-        "request; \"machine … busy\" counts every process, wrk and anything else running included.",
+        READING,
         "### What this run shows\n\n" + "\n".join(f"- {x}" for x in findings),
     ])
-    template = open(args.template).read()
-    title = ("the demo school (`BENCH_DATA=demo`)" if d["data"] == "demo"
+    title = ("the demo school (`BENCH_DATA=demo`)" if dataset["data"] == "demo"
              else "a generated region (`BENCH_DATA=region`)")
-    doc = template.replace("{{TITLE}}", title).replace("{{RESULTS}}", results)
+    with open(args.template) as f:
+        doc = f.read().replace("{{TITLE}}", title).replace("{{RESULTS}}", results)
     with open(args.out, "w") as f:
         f.write(doc)
     print(table)
-    print(f"\nlost updates: {lost}; written to {args.out}")
+    print("\n" + "\n".join(f"- {x}" for x in findings))
+    print(f"\nwritten to {args.out}")
 
 
 # ---------------------------------------------------------------------------------------------
