@@ -1028,7 +1028,9 @@ READING = (
     "p50/p99 are wrk's latencies; the save's are of its POST alone and the sign-ins' of the "
     "successful ones, timed in the Lua scripts. CPU: the `journal` process's and (on PostgreSQL) "
     "the PostgreSQL backends serving it, per second of the scenario, and per request; "
-    "\"machine … busy\" counts every process, wrk and anything else running included.")
+    "\"machine … busy\" counts every process, wrk and anything else running included. DB size: "
+    "the journal's database after the scenario (SQLite: file and WAL; PostgreSQL: "
+    "`pg_database_size`), on the pgbench rows pgbench's own.")
 
 
 def cmd_report(args):
