@@ -1055,7 +1055,11 @@ def cmd_report(args):
     table = markdown_table(
         ["scenario", "backend", "req/s", "p50 ms", "p99 ms", "× pgbench", "DB size", "notes"], rows)
     findings = observations(run, dataset, machine, saves)
+    scope = ("One school of the demo (`journal seed-demo`), not the region the architecture is "
+             "sized for: `BENCH_DATA=region make bench` measures that." if dataset["data"] == "demo"
+             else "A generated region (`journal seed-region`); the parameters are below.")
     results = "\n\n".join([
+        scope,
         f"### Machine\n\n{machine_section(machine)}",
         f"### Data set\n\n{dataset_section(run, dataset)}",
         f"### Results\n\n{table}",
