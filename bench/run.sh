@@ -68,6 +68,17 @@ forget() {
   pids=("${keep[@]+"${keep[@]}"}")
 }
 
+# Runs a command in the background and waits for it: bash runs a trap only between commands, and
+# `wait` is one it can leave at once, so an interrupt ends the run without waiting for a load.
+run() {
+  "$@" &
+  local pid=$! status=0
+  pids+=("$pid")
+  wait "$pid" || status=$?
+  forget "$pid"
+  return "$status"
+}
+
 # ------------------------------------------------------------------------------------------------
 # Checks
 
@@ -174,14 +185,14 @@ ensure_template() {
   fi
   local started=$SECONDS
   # shellcheck disable=SC2046 # the seed arguments are words
-  JOURNAL_DATA_DIR="$tpl_dir" DATABASE_URL="$tpl_url" "$JOURNAL_BIN" $(seed_args "$backend") \
+  JOURNAL_DATA_DIR="$tpl_dir" DATABASE_URL="$tpl_url" run "$JOURNAL_BIN" $(seed_args "$backend") \
     >"$tpl_dir/seed.out" 2>"$tpl_dir/seed.log" \
     || { tail -20 "$tpl_dir/seed.log" >&2; die "$backend: seeding failed (log: $tpl_dir/seed.log)"; }
   log "$backend: seeded in $((SECONDS - started)) s"
   if [ "$BENCH_DATA" = demo ]; then
     # Only the demo's `parent` guardian has an account: give guardians theirs, through the API.
     start_server "$tpl_dir" "$tpl_url"
-    py demo-accounts --url "$server_url" --db "$(db_spec "$tpl_url")" --password "$password" \
+    run py demo-accounts --url "$server_url" --db "$(db_spec "$tpl_url")" --password "$password" \
       --limit "$BENCH_DEMO_GUARDIANS" --seed "$BENCH_SEED" --accounts "$tpl_dir/accounts.tsv"
     stop_server
   fi
@@ -223,7 +234,7 @@ fresh_copy() {
 run_wrk() {
   local name="$1" script="$2" connections="$3" threads="$4" seconds="$5"
   BENCH_CALLERS="$bdir/callers.lua" BENCH_RESULT="$bdir/$name.json" \
-    wrk -t "$threads" -c "$connections" -d "${seconds}s" --timeout 10s --latency \
+    run wrk -t "$threads" -c "$connections" -d "${seconds}s" --timeout 10s --latency \
     -s "$here/lua/$script" "$server_url" >"$bdir/$name.wrk.txt" 2>&1 \
     || { cat "$bdir/$name.wrk.txt" >&2; die "wrk $name failed"; }
 }
@@ -260,7 +271,7 @@ prepare_callers() {
   fi
   local guardians="$BENCH_GUARDIANS"
   [ "$BENCH_DATA" = demo ] && guardians=0 # every guardian with an account
-  py prepare --url "$server_url" --db "$(db_spec "$db_url")" --password "$password" \
+  run py prepare --url "$server_url" --db "$(db_spec "$db_url")" --password "$password" \
     --out "$bdir/callers.lua" --meta "$bdir/callers.json" --guardians "$guardians" \
     --teachers "$BENCH_TEACHERS" --save-pages "$BENCH_SAVE_PAGES" --seed "$BENCH_SEED" \
     --accounts "$tpl_dir/accounts.tsv"
@@ -370,7 +381,7 @@ pgbench_init() {
     log "pgbench: initialising $PGBENCH_DB at scale $PGBENCH_SCALE"
     pg_sql postgres "drop database if exists $PGBENCH_DB"
     pg_sql postgres "create database $PGBENCH_DB"
-    pgbench -i -q -s "$PGBENCH_SCALE" "$BENCH_PG_URL/$PGBENCH_DB" >"$run_dir/pgbench-init.txt" 2>&1 \
+    run pgbench -i -q -s "$PGBENCH_SCALE" "$BENCH_PG_URL/$PGBENCH_DB" >"$run_dir/pgbench-init.txt" 2>&1 \
       || { cat "$run_dir/pgbench-init.txt" >&2; die "pgbench -i failed"; }
   fi
 }
@@ -382,7 +393,7 @@ pgbench_run() {
     log "pgbench $kind ($when of the run)"
     local before after
     before="$(py cpu-now --pid $$)"
-    pgbench "${flags[@]}" -c "$BENCH_CONNECTIONS" -j "$BENCH_THREADS" -T "$PGBENCH_DURATION" \
+    run pgbench "${flags[@]}" -c "$BENCH_CONNECTIONS" -j "$BENCH_THREADS" -T "$PGBENCH_DURATION" \
       -l --sampling-rate=0.1 --log-prefix="$run_dir/pgbench-$when-$kind.log" \
       "$BENCH_PG_URL/$PGBENCH_DB" >"$run_dir/pgbench-$when-$kind.txt" 2>&1 \
       || { cat "$run_dir/pgbench-$when-$kind.txt" >&2; die "pgbench failed"; }
