@@ -985,7 +985,7 @@ def markdown_table(header, rows):
 def machine_section(m):
     return markdown_table(["", ""], [
         ["date", m["date"]],
-        ["git commit", f"`{m['commit']}`"],
+        ["git commit", f"`{m['commit']}` ({m.get('journal', 'journal')}, release build)"],
         ["CPU", m["cpu"]],
         ["cores (nproc)", m["nproc"]],
         ["memory", m["memory"]],

@@ -408,12 +408,13 @@ pgbench_run() {
 # The run
 
 commit="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-git -C "$root" diff --quiet HEAD -- crates migrations frontend Cargo.lock 2>/dev/null || commit="$commit (with uncommitted changes)"
+git -C "$root" diff --quiet HEAD -- crates migrations frontend bench Cargo.lock 2>/dev/null || commit="$commit (with uncommitted changes)"
 python3 - "$run_dir/machine.json" <<EOF
 import json, sys
 json.dump({
   "date": "$(date -u '+%Y-%m-%d %H:%M UTC')",
   "commit": "$commit",
+  "journal": "$("$JOURNAL_BIN" --version)",
   "cpu": "$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)",
   "nproc": $(nproc),
   "memory": "$(free -h | awk '/^Mem:/ { print $2 }')",
