@@ -1,6 +1,7 @@
 # Journal — the two commands a new user needs are `make run` and `make test` (see README.md).
 # Every target installs what it needs when it is missing: the wasm32 target, wasm-bindgen-cli at
-# the Cargo.lock version, Debian's chromium and chromium-driver (for e2e).
+# the Cargo.lock version, Debian's nodejs and npm, wasm-opt (npm package binaryen, into .tools/),
+# Debian's chromium and chromium-driver (for e2e).
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -14,6 +15,9 @@ DB_CRATES := -p journal-db -p journal-api -p journal-server
 # Crates that must build for the browser too.
 WASM_CRATES := -p journal-domain -p journal-api-types -p journal-client
 WASM_BINDGEN_VERSION = $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+# wasm-opt for the SPA build (frontend/build.sh); Debian's binaryen is too old for current wasm.
+BINARYEN_VERSION = 132
+WASM_OPT = $(CURDIR)/.tools/node_modules/.bin/wasm-opt
 
 .PHONY: run build spa tools browser test fmt-check clippy test-unit test-sqlite test-postgres \
         wasm openapi openapi-check e2e schemathesis bench bench-tools bench-audit clean
@@ -40,6 +44,16 @@ tools:
 	  echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION)"; \
 	  $(CARGO) install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --locked \
 	    || $(CARGO) install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); \
+	fi
+	@if ! command -v node >/dev/null || ! command -v npm >/dev/null; then \
+	  echo "installing Debian nodejs and npm (they run wasm-opt and compress the SPA)"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get install -y nodejs npm \
+	    || { $$SUDO apt-get update && $$SUDO apt-get install -y nodejs npm; }; \
+	fi
+	@if [ "$$($(WASM_OPT) --version 2>/dev/null | awk '{print $$3}')" != "$(BINARYEN_VERSION)" ]; then \
+	  echo "installing wasm-opt (npm binaryen@$(BINARYEN_VERSION)) into .tools/"; \
+	  npm install --prefix .tools --no-audit --no-fund binaryen@$(BINARYEN_VERSION); \
 	fi
 
 browser:

@@ -163,8 +163,14 @@ impl Server {
         let spa = std::env::var_os("JOURNAL_SPA_DIR")
             .map(PathBuf::from)
             .unwrap_or_else(|| root.join("frontend/dist"));
+        // build.sh gives the module a content-hashed name (journal_frontend_bg.<hash>.wasm).
+        let has_module = fs::read_dir(&spa).is_ok_and(|entries| {
+            entries
+                .flatten()
+                .any(|e| e.file_name().to_string_lossy().ends_with(".wasm"))
+        });
         ensure!(
-            spa.join("index.html").is_file() && spa.join("journal_frontend_bg.wasm").is_file(),
+            spa.join("index.html").is_file() && has_module,
             "the SPA build is missing in {} (run `frontend/build.sh` or set JOURNAL_SPA_DIR)",
             spa.display()
         );

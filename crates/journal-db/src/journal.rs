@@ -86,6 +86,31 @@ pub fn scale_of(conn: &mut DbConnection, subject: &str, grade: i32) -> QueryResu
         .unwrap_or_else(|| Scale::default_for_grade(grade.clamp(0, 11) as u8)))
 }
 
+/// [`scale_of`] for each of `subjects` in one query.
+pub fn scales_of(
+    conn: &mut DbConnection,
+    subjects: &[String],
+    grade: i32,
+) -> QueryResult<std::collections::HashMap<String, Scale>> {
+    let set: Vec<(String, String)> = subject_scales::table
+        .filter(subject_scales::subject_id.eq_any(subjects))
+        .filter(subject_scales::grade.eq(grade))
+        .select((subject_scales::subject_id, subject_scales::scale))
+        .load(conn)?;
+    Ok(subjects
+        .iter()
+        .map(|s| {
+            let chosen = set
+                .iter()
+                .find(|(x, _)| x == s)
+                .and_then(|(_, c)| Scale::parse(c));
+            let scale =
+                chosen.unwrap_or_else(|| Scale::default_for_grade(grade.clamp(0, 11) as u8));
+            (s.clone(), scale)
+        })
+        .collect())
+}
+
 pub fn set_scale(
     conn: &mut DbConnection,
     school: SchoolId,
@@ -297,6 +322,36 @@ pub fn attendance_of(
         .load(conn)
 }
 
+/// One student's absences and lateness in lessons scheduled between `from` and `to`.
+pub fn attendance_of_student(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    student: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> QueryResult<Vec<AttendanceRow>> {
+    attendance::table
+        .filter(attendance::school_id.eq(school.to_string()))
+        .filter(attendance::student_id.eq(student))
+        .filter(attendance::lesson_date.between(from, to))
+        .select(AttendanceRow::as_select())
+        .load(conn)
+}
+
+/// Weekly entries of these teaching assignments (every validity).
+pub fn entries_of_assignments(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    assignments: &[String],
+) -> QueryResult<Vec<crate::timetable::EntryRow>> {
+    use crate::schema::timetable_entries;
+    timetable_entries::table
+        .filter(timetable_entries::school_id.eq(school.to_string()))
+        .filter(timetable_entries::assignment_id.eq_any(assignments))
+        .select(crate::timetable::EntryRow::as_select())
+        .load(conn)
+}
+
 pub fn attendance_at(
     conn: &mut DbConnection,
     entry: &str,
@@ -379,18 +434,24 @@ pub fn in_force(rows: &[&FinalRow]) -> Vec<bool> {
         .collect()
 }
 
-/// Every final of a subject in a year (all kinds, the superseded ones too), oldest first.
-pub fn finals_of(
+/// Every final of these students in a year (of one subject, when given; all kinds, the
+/// superseded ones too), oldest first.
+pub fn finals_of_students(
     conn: &mut DbConnection,
     school: SchoolId,
-    subject: &str,
     year: &str,
+    subject: Option<&str>,
+    students: &[String],
 ) -> QueryResult<Vec<FinalRow>> {
-    finals::table
+    let mut q = finals::table
         .filter(finals::school_id.eq(school.to_string()))
-        .filter(finals::subject_id.eq(subject))
         .filter(finals::year_id.eq(year))
-        .order((finals::created_at.asc(), finals::id.asc()))
+        .filter(finals::student_id.eq_any(students))
+        .into_boxed();
+    if let Some(s) = subject {
+        q = q.filter(finals::subject_id.eq(s.to_owned()));
+    }
+    q.order((finals::created_at.asc(), finals::id.asc()))
         .select(FinalRow::as_select())
         .load(conn)
 }

@@ -3,15 +3,18 @@
 //! No HTTP here; rules are decided in `journal-domain`.
 
 pub mod audit;
+pub mod bulk;
 pub mod conn;
 pub mod curriculum;
 pub mod diary;
 pub mod groups;
 pub mod journal;
 pub mod messages;
+pub mod names;
 pub mod notifications;
 pub mod people;
 pub mod planning;
+pub mod regions;
 pub mod roster;
 pub mod schema;
 pub mod schools;

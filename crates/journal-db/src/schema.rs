@@ -15,6 +15,8 @@ diesel::table! {
         min_marks_per_period -> Integer,
         auto_lock_days -> Nullable<Integer>,
         homework_file_limit -> Integer,
+        // 2026-12-04-000009_regions
+        region_id -> Nullable<Text>,
     }
 }
 
@@ -433,6 +435,7 @@ diesel::table! {
 
 diesel::joinable!(user_roles -> users (user_id));
 diesel::joinable!(user_roles -> schools (school_id));
+diesel::joinable!(schools -> regions (region_id));
 diesel::joinable!(classes -> users (class_teacher_id));
 diesel::joinable!(staff -> users (user_id));
 
@@ -483,6 +486,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     message_attachments,
     notification_preferences,
     notification_outbox,
+    regions,
 );
 
 // 2026-11-22-000003_people (R-B5): the history of student movement (`students` gained `status`,
@@ -661,5 +665,16 @@ diesel::table! {
         document -> Text,
         recorded_by -> Text,
         recorded_at -> Timestamp,
+    }
+}
+
+// 2026-12-04-000009_regions (R-A9, R-E4): the region (municipality) that owns schools; `schools`
+// gained `region_id` in the same migration (declared in its block above).
+
+diesel::table! {
+    regions (id) {
+        id -> Text,
+        name -> Text,
+        created_at -> Timestamp,
     }
 }

@@ -254,6 +254,30 @@ pub fn changes_in(
         .load(conn)
 }
 
+/// Changes of lessons of `entries` scheduled in `range` or moved into it, as [`changes_in`] orders
+/// them: the changes a view of those entries' lessons shows, without the rest of the school's.
+pub fn changes_of_entries(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    entries: &[String],
+    range: Span,
+) -> QueryResult<Vec<ChangeRow>> {
+    lesson_changes::table
+        .filter(lesson_changes::school_id.eq(school.to_string()))
+        .filter(lesson_changes::entry_id.eq_any(entries))
+        .filter(
+            lesson_changes::lesson_date
+                .between(range.starts_on, range.ends_on)
+                .or(lesson_changes::moved_to_date.between(range.starts_on, range.ends_on)),
+        )
+        .order((
+            lesson_changes::lesson_date.asc(),
+            lesson_changes::created_at.asc(),
+        ))
+        .select(ChangeRow::as_select())
+        .load(conn)
+}
+
 /// Substitutions a teacher covers in `range`.
 pub fn covered_by(
     conn: &mut DbConnection,
@@ -301,15 +325,30 @@ pub fn record_of(
         .optional()
 }
 
-pub fn records_in(
+/// Records of the lessons of `entries` scheduled between `from` and `to`.
+pub fn records_of(
     conn: &mut DbConnection,
-    school: SchoolId,
-    range: Span,
+    entries: &[String],
+    from: NaiveDate,
+    to: NaiveDate,
 ) -> QueryResult<Vec<LessonRecord>> {
     lesson_records::table
-        .filter(lesson_records::school_id.eq(school.to_string()))
-        .filter(lesson_records::lesson_date.between(range.starts_on, range.ends_on))
+        .filter(lesson_records::entry_id.eq_any(entries))
+        .filter(lesson_records::lesson_date.between(from, to))
         .select(LessonRecord::as_select())
+        .load(conn)
+}
+
+/// The school's entries of these ids (an id of no entry is left out).
+pub fn entries_among(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    ids: &[String],
+) -> QueryResult<Vec<EntryRow>> {
+    timetable_entries::table
+        .filter(timetable_entries::school_id.eq(school.to_string()))
+        .filter(timetable_entries::id.eq_any(ids))
+        .select(EntryRow::as_select())
         .load(conn)
 }
 

@@ -6,6 +6,7 @@ mod seed;
 mod seed_diary;
 mod seed_journal;
 mod seed_messages;
+mod seed_region;
 mod seed_timetable;
 mod spa;
 
@@ -46,6 +47,41 @@ enum Command {
         /// of failing (what `make run` uses).
         #[arg(long)]
         if_empty: bool,
+        /// The date the demo stands on (its year holds it, its journal is kept up to it), e.g.
+        /// to show a past term or to get the same data on every run; default: today in Moscow,
+        /// the demo school's time zone.
+        #[arg(long)]
+        today: Option<chrono::NaiveDate>,
+    },
+    /// Generate a synthetic region (municipality) of schools with a year of kept journal, for load
+    /// tests and benchmarks (deterministic for a seed; completes an interrupted run; refuses a
+    /// database holding other schools).
+    SeedRegion {
+        /// How many schools.
+        #[arg(long, default_value_t = 100)]
+        schools: usize,
+        /// Students of the smallest school.
+        #[arg(long, default_value_t = 300)]
+        min_students: usize,
+        /// Students of the biggest school.
+        #[arg(long, default_value_t = 2000)]
+        max_students: usize,
+        /// The seed: the same seed gives the same region.
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+        /// The region's (municipality's) name.
+        #[arg(long, default_value = "Городской округ Примерный")]
+        name: String,
+        /// The password of every generated account.
+        #[arg(long, default_value = seed::DEMO_PASSWORD)]
+        password: String,
+        /// The journal is kept up to the day before this date (default: today in Moscow, the
+        /// generated schools' time zone); the school year is the one holding it.
+        #[arg(long)]
+        today: Option<chrono::NaiveDate>,
+        /// Schools written at once on PostgreSQL, one connection each (SQLite: one at a time).
+        #[arg(long, default_value_t = 2)]
+        jobs: usize,
     },
     /// Print the OpenAPI document.
     Openapi,
@@ -143,14 +179,49 @@ fn run(cli: Cli) -> Result<ExitCode> {
             println!("database is up to date: {}", config.db_url.redacted());
             Ok(ExitCode::SUCCESS)
         }
-        Command::SeedDemo { if_empty } => {
+        Command::SeedDemo { if_empty, today } => {
             let pool = open(&config)?;
             let mut conn = pool.get()?;
             if if_empty && seed::holds_other_schools(&mut conn)? {
                 println!("The database holds schools of its own; the demo school is not loaded.");
                 return Ok(ExitCode::SUCCESS);
             }
-            let report = seed::seed_demo(&mut conn, &config.audit_key()?)?;
+            let report = seed::seed_demo(
+                &mut conn,
+                &config.audit_key()?,
+                today.unwrap_or_else(seed::demo_today),
+            )?;
+            println!("{report}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::SeedRegion {
+            schools,
+            min_students,
+            max_students,
+            seed,
+            name,
+            password,
+            today,
+            jobs,
+        } => {
+            let pool = open(&config)?;
+            let options = seed_region::Options {
+                name,
+                schools,
+                min_students,
+                max_students,
+                seed,
+                password,
+                today: today.unwrap_or_else(seed::demo_today),
+                jobs,
+            };
+            let progress = indicatif::ProgressBar::new(schools as u64).with_style(
+                indicatif::ProgressStyle::with_template(
+                    "{bar:40} {pos}/{len} schools, {msg}, {elapsed_precise} (eta {eta})",
+                )?,
+            );
+            let report =
+                seed_region::seed_region(&pool, &config.audit_key()?, &options, &progress)?;
             println!("{report}");
             Ok(ExitCode::SUCCESS)
         }

@@ -19,6 +19,15 @@ use serde_json::json;
 
 pub const DEMO_SCHOOL: &str = "МАОУ СОШ № 1";
 pub const DEMO_PASSWORD: &str = "journal-demo";
+/// The demo school's time zone.
+pub const DEMO_TIMEZONE: chrono_tz::Tz = chrono_tz::Europe::Moscow;
+
+/// Today in the demo school's time zone.
+pub fn demo_today() -> NaiveDate {
+    chrono::Utc::now()
+        .with_timezone(&DEMO_TIMEZONE)
+        .date_naive()
+}
 
 /// A small deterministic generator (xorshift64*): the demo must not differ between runs.
 pub(crate) struct Rng(pub(crate) u64);
@@ -42,9 +51,50 @@ impl Rng {
     pub(crate) fn chance(&mut self, percent: u64) -> bool {
         self.next() % 100 < percent
     }
+
+    /// A generator of its own for the `n`-th part of a seeded whole (splitmix64 of both, never
+    /// the all-zero state xorshift cannot leave).
+    pub(crate) fn derived(seed: u64, n: u64) -> Self {
+        let mut z = seed ^ n.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        Self((z ^ (z >> 31)) | 1)
+    }
 }
 
-const MALE_NAMES: &[&str] = &[
+/// Where generated rows get their ids: random ones (the demo) or the same on every run from a
+/// seeded generator (a generated region).
+pub(crate) struct Ids(Option<std::cell::Cell<u64>>);
+
+impl Ids {
+    pub(crate) fn random() -> Self {
+        Self(None)
+    }
+
+    pub(crate) fn seeded(rng: Rng) -> Self {
+        Self(Some(std::cell::Cell::new(rng.0)))
+    }
+
+    /// A version-4 UUID.
+    pub(crate) fn uuid(&self) -> uuid::Uuid {
+        match &self.0 {
+            None => uuid::Uuid::new_v4(),
+            Some(state) => {
+                let mut rng = Rng(state.get());
+                let (a, b) = (rng.next(), rng.next());
+                state.set(rng.0);
+                let bytes = ((u128::from(a) << 64) | u128::from(b)).to_be_bytes();
+                uuid::Builder::from_random_bytes(bytes).into_uuid()
+            }
+        }
+    }
+
+    pub(crate) fn id(&self) -> String {
+        self.uuid().to_string()
+    }
+}
+
+pub(crate) const MALE_NAMES: &[&str] = &[
     "Александр",
     "Алексей",
     "Андрей",
@@ -78,7 +128,7 @@ const MALE_NAMES: &[&str] = &[
     "Фёдор",
     "Ярослав",
 ];
-const FEMALE_NAMES: &[&str] = &[
+pub(crate) const FEMALE_NAMES: &[&str] = &[
     "Алиса",
     "Алёна",
     "Анастасия",
@@ -111,7 +161,7 @@ const FEMALE_NAMES: &[&str] = &[
     "Яна",
 ];
 /// Fathers' names with the patronymic forms (male, female).
-const PATRONYMICS: &[(&str, &str, &str)] = &[
+pub(crate) const PATRONYMICS: &[(&str, &str, &str)] = &[
     ("Александр", "Александрович", "Александровна"),
     ("Алексей", "Алексеевич", "Алексеевна"),
     ("Андрей", "Андреевич", "Андреевна"),
@@ -132,7 +182,7 @@ const PATRONYMICS: &[(&str, &str, &str)] = &[
     ("Фёдор", "Фёдорович", "Фёдоровна"),
 ];
 /// Surnames (male form, female form).
-const SURNAMES: &[(&str, &str)] = &[
+pub(crate) const SURNAMES: &[(&str, &str)] = &[
     ("Иванов", "Иванова"),
     ("Смирнов", "Смирнова"),
     ("Кузнецов", "Кузнецова"),
@@ -199,7 +249,7 @@ const SURNAMES: &[(&str, &str)] = &[
     ("Чернов", "Чернова"),
 ];
 
-const SUBJECTS: &[(&str, &str)] = &[
+pub(crate) const SUBJECTS: &[(&str, &str)] = &[
     ("Русский язык", "Рус. яз."),
     ("Литературное чтение", "Лит. чт."),
     ("Литература", "Лит-ра"),
@@ -333,13 +383,13 @@ pub fn holds_other_schools(conn: &mut DbConnection) -> Result<bool> {
 }
 
 /// A seeded person.
-struct Person {
-    last: String,
-    first: String,
-    middle: String,
+pub(crate) struct Person {
+    pub(crate) last: String,
+    pub(crate) first: String,
+    pub(crate) middle: String,
 }
 
-fn person(rng: &mut Rng, surname: Option<(&str, &str)>, male: bool) -> Person {
+pub(crate) fn person(rng: &mut Rng, surname: Option<(&str, &str)>, male: bool) -> Person {
     let (m, f) = surname.unwrap_or_else(|| SURNAMES[rng.below(SURNAMES.len())]);
     let (_, pm, pf) = PATRONYMICS[rng.below(PATRONYMICS.len())];
     Person {
@@ -351,9 +401,10 @@ fn person(rng: &mut Rng, surname: Option<(&str, &str)>, male: bool) -> Person {
     }
 }
 
-/// Load the demo school. Idempotent: a database that already holds it is left as it is. Refuses a
-/// database that holds any other school.
-pub fn seed_demo(conn: &mut DbConnection, key: &AuditKey) -> Result<String> {
+/// Load the demo school as it stands on `today` (its year holds that date; its journal is kept up
+/// to it). Idempotent: a database that already holds it is left as it is. Refuses a database that
+/// holds any other school.
+pub fn seed_demo(conn: &mut DbConnection, key: &AuditKey, today: NaiveDate) -> Result<String> {
     match existing(conn)? {
         Existing::Demo => return Ok(format!("The demo school «{DEMO_SCHOOL}» is already loaded; nothing to do.")),
         Existing::Other(name) => bail!(
@@ -372,7 +423,7 @@ pub fn seed_demo(conn: &mut DbConnection, key: &AuditKey) -> Result<String> {
                 id: school.to_string(),
                 name: DEMO_SCHOOL.into(),
                 short_name: Some("СОШ № 1".into()),
-                timezone: "Europe/Moscow".into(),
+                timezone: DEMO_TIMEZONE.name().into(),
                 is_demo: true,
                 max_control_works_per_day: 1,
                 created_at: at,
@@ -420,7 +471,7 @@ pub fn seed_demo(conn: &mut DbConnection, key: &AuditKey) -> Result<String> {
                 .find(|u| u.login == login)
                 .map(|u| u.id.clone())
         };
-        let year = seed_timetable::current_year(school, chrono::Utc::now().date_naive(), at);
+        let year = seed_timetable::current_year(&Ids::random(), school, today, at);
         structure::insert_year(conn, &year)?;
         let bell_id = uuid::Uuid::new_v4().to_string();
         structure::insert_bell_schedule(
@@ -450,7 +501,14 @@ pub fn seed_demo(conn: &mut DbConnection, key: &AuditKey) -> Result<String> {
             .collect();
         roster::insert_classes(conn, &classes)?;
 
-        let (students, guardians, links) = families(&s, &classes, at);
+        let (students, guardians, links) = families(
+            &mut Rng(0x5EED_2025_0901_0001),
+            &Ids::random(),
+            &s,
+            &classes,
+            2017,
+            at,
+        );
         roster::insert_students(conn, &students)?;
         roster::insert_guardians(conn, &guardians)?;
         roster::insert_links(conn, &links)?;
@@ -479,7 +537,7 @@ pub fn seed_demo(conn: &mut DbConnection, key: &AuditKey) -> Result<String> {
             &staff_users,
             &subjects,
             &family,
-            chrono::Utc::now().date_naive(),
+            today,
             at,
         )?;
         let journal = crate::seed_journal::fill(
@@ -490,7 +548,7 @@ pub fn seed_demo(conn: &mut DbConnection, key: &AuditKey) -> Result<String> {
             &staff_users,
             &family,
             &children,
-            chrono::Utc::now().date_naive(),
+            today,
             at,
         )?;
         let (parent, student, mother) = family_accounts(
@@ -504,16 +562,10 @@ pub fn seed_demo(conn: &mut DbConnection, key: &AuditKey) -> Result<String> {
             &staff_id("secretary").unwrap_or_default(),
             &mother,
             year.year.starts_on,
-            chrono::Utc::now().date_naive(),
+            today,
             at,
         )?;
-        let threads = crate::seed_messages::fill(
-            conn,
-            school,
-            &classes,
-            chrono::Utc::now().date_naive(),
-            at,
-        )?;
+        let threads = crate::seed_messages::fill(conn, school, &classes, today, at)?;
         let mut event = system_event(Some(school), "demo.seed", "school", s.clone());
         event.after = Some(json!({
             "subjects": subjects.len(),
@@ -582,19 +634,22 @@ fn create_account(
     Ok(user)
 }
 
-/// Students of every class with their mothers and (mostly) fathers; every eighth family has a
-/// second child in a younger class.
-fn families(
+/// Students of every class (23–27 each) with their mothers and (mostly) fathers; every eighth
+/// family has a second child in a younger class. First-graders were born from September of
+/// `first_grade_born` to August of the next year.
+pub(crate) fn families(
+    rng: &mut Rng,
+    ids: &Ids,
     school: &str,
     classes: &[Class],
+    first_grade_born: i32,
     at: chrono::NaiveDateTime,
 ) -> (Vec<Student>, Vec<Guardian>, Vec<GuardianLink>) {
-    let mut rng = Rng(0x5EED_2025_0901_0001);
     let mut students = Vec::new();
     let mut guardians: Vec<Guardian> = Vec::new();
     let mut links = Vec::new();
     let guardian = |rng: &mut Rng, p: &Person| Guardian {
-        id: uuid::Uuid::new_v4().to_string(),
+        id: ids.id(),
         school_id: school.to_owned(),
         user_id: None,
         last_name: p.last.clone(),
@@ -615,14 +670,14 @@ fn families(
         for _ in 0..size {
             let family = SURNAMES[rng.below(SURNAMES.len())];
             let male = rng.chance(50);
-            let child = person(&mut rng, Some(family), male);
-            let student = new_student(&mut rng, school, class, &child, at);
-            let mother = person(&mut rng, Some(family), false);
-            let mother = guardian(&mut rng, &mother);
+            let child = person(rng, Some(family), male);
+            let student = new_student(rng, ids, school, class, &child, first_grade_born, at);
+            let mother = person(rng, Some(family), false);
+            let mother = guardian(rng, &mother);
             links.push(link(school, &student.id, &mother.id, "mother"));
             if rng.chance(60) {
-                let father = person(&mut rng, Some(family), true);
-                let father = guardian(&mut rng, &father);
+                let father = person(rng, Some(family), true);
+                let father = guardian(rng, &father);
                 links.push(link(school, &student.id, &father.id, "father"));
                 guardians.push(father);
             }
@@ -653,8 +708,8 @@ fn families(
             .iter()
             .find(|(m, f)| *m == elder.last_name || *f == elder.last_name)
             .copied();
-        let child = person(&mut rng, family, male);
-        let student = new_student(&mut rng, school, class, &child, at);
+        let child = person(rng, family, male);
+        let student = new_student(rng, ids, school, class, &child, first_grade_born, at);
         let parents: Vec<GuardianLink> = links
             .iter()
             .filter(|l| l.student_id == elder.id)
@@ -670,15 +725,18 @@ fn families(
 
 fn new_student(
     rng: &mut Rng,
+    ids: &Ids,
     school: &str,
     class: &Class,
     p: &Person,
+    first_grade_born: i32,
     at: chrono::NaiveDateTime,
 ) -> Student {
-    // In the 2025/2026 year a first-grader was born between September 2017 and August 2018.
-    let start = NaiveDate::from_ymd_opt(2018 - class.grade, 9, 1).unwrap_or_default();
+    // E.g. in the 2025/2026 year a first-grader was born between September 2017 and August 2018.
+    let start =
+        NaiveDate::from_ymd_opt(first_grade_born + 1 - class.grade, 9, 1).unwrap_or_default();
     Student {
-        id: uuid::Uuid::new_v4().to_string(),
+        id: ids.id(),
         school_id: school.to_owned(),
         class_id: Some(class.id.clone()),
         user_id: None,

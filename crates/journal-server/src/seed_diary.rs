@@ -2,6 +2,7 @@
 //! registers them at admission (two families refused and get printed extracts), and the demo
 //! parent's acknowledgements of the past weeks.
 
+use crate::seed::Ids;
 use anyhow::Result;
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use journal_db::diary::{self as ddb, AcknowledgementRow, ConsentRow};
@@ -25,27 +26,16 @@ pub fn fill(
     today: NaiveDate,
     at: NaiveDateTime,
 ) -> Result<(usize, usize)> {
-    let refused = [1, guardians.len().saturating_sub(1)];
-    for (i, g) in guardians.iter().enumerate() {
-        let decision = if refused.contains(&i) && g.id != parent_guardian {
-            "refused"
-        } else {
-            "given"
-        };
-        ddb::insert_consent(
-            conn,
-            &ConsentRow {
-                id: Uuid::new_v4().to_string(),
-                school_id: school.to_owned(),
-                guardian_id: g.id.clone(),
-                decision: decision.into(),
-                decided_on: first_day,
-                document: format!("Заявление № {} от {}", i + 1, first_day.format("%d.%m.%Y")),
-                recorded_by: office.to_owned(),
-                recorded_at: at,
-            },
-        )?;
-    }
+    let rows = consents(
+        &Ids::random(),
+        school,
+        guardians,
+        office,
+        Some(parent_guardian),
+        first_day,
+        at,
+    );
+    journal_db::bulk::insert_consents(conn, &rows)?;
     let mut acknowledged = 0;
     let this_week = week_start(today);
     for l in links.iter().filter(|l| l.guardian_id == parent_guardian) {
@@ -74,4 +64,37 @@ pub fn fill(
         }
     }
     Ok((guardians.len(), acknowledged))
+}
+
+/// Every guardian's personal-data decision (R-D5) registered by `office` on `first_day`: the
+/// second and the last refused (never `keep`, whose diary the demo shows).
+pub(crate) fn consents(
+    ids: &Ids,
+    school: &str,
+    guardians: &[Guardian],
+    office: &str,
+    keep: Option<&str>,
+    first_day: NaiveDate,
+    at: NaiveDateTime,
+) -> Vec<ConsentRow> {
+    let refused = [1, guardians.len().saturating_sub(1)];
+    guardians
+        .iter()
+        .enumerate()
+        .map(|(i, g)| ConsentRow {
+            id: ids.id(),
+            school_id: school.to_owned(),
+            guardian_id: g.id.clone(),
+            decision: if refused.contains(&i) && Some(g.id.as_str()) != keep {
+                "refused"
+            } else {
+                "given"
+            }
+            .into(),
+            decided_on: first_day,
+            document: format!("Заявление № {} от {}", i + 1, first_day.format("%d.%m.%Y")),
+            recorded_by: office.to_owned(),
+            recorded_at: at,
+        })
+        .collect()
 }

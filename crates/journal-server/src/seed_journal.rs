@@ -4,11 +4,11 @@
 //! closed, one of the demo teacher's pages reopened by the deputy, a deferral and a liquidated
 //! debt.
 
-use crate::seed::Rng;
+use crate::seed::{Ids, Rng};
 use anyhow::Result;
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use journal_db::journal::{self as jdb, AttendanceRow, FinalRow, JournalRows, LockRow, MarkRow};
-use journal_db::roster::Class;
+use journal_db::roster::{Class, Student};
 use journal_db::structure::{self as sdb, Assignment, PeriodRow, YearWithCalendar};
 use journal_db::timetable::{self as tdb, LessonRecord};
 use journal_db::users::User;
@@ -71,10 +71,6 @@ pub fn fill(
 ) -> Result<Filled> {
     let s = school.to_string();
     let calendar = year.calendar();
-    let weights: HashMap<&str, f64> = DEFAULT_WORK_TYPES
-        .iter()
-        .map(|(c, _, w)| (*c, f64::from(*w) / 10.0))
-        .collect();
     let login_id = |login: &str| {
         staff
             .iter()
@@ -92,7 +88,23 @@ pub fn fill(
         school,
         Span::new(year.year.starts_on, year.year.ends_on),
     )?;
-    for a in sdb::assignments(conn, school, None, None)? {
+    // In an order of names, not of the random ids, so that the same date gives the same journal.
+    let subject_names: HashMap<String, String> = sdb::subjects(conn, school)?
+        .into_iter()
+        .map(|x| (x.id, x.name))
+        .collect();
+    let login_of = |id: &str| staff.iter().find(|u| u.id == id).map(|u| u.login.clone());
+    let mut assignments = sdb::assignments(conn, school, None, None)?;
+    assignments.sort_by_cached_key(|a| {
+        let class = classes.iter().find(|c| c.id == a.class_id);
+        (
+            class.map(|c| (c.grade, c.letter.clone())),
+            subject_names.get(&a.subject_id).cloned(),
+            a.group_id.is_some(),
+            login_of(&a.teacher_id),
+        )
+    });
+    for a in assignments {
         let Some(class) = classes.iter().find(|c| c.id == a.class_id) else {
             continue;
         };
@@ -125,7 +137,7 @@ pub fn fill(
             if from > to {
                 continue;
             }
-            let students = match &a.group_id {
+            let mut students = match &a.group_id {
                 Some(g) => {
                     jdb::group_students_during(conn, school, g, period.starts_on, period.ends_on)?
                 }
@@ -137,7 +149,15 @@ pub fn fill(
                     period.ends_on,
                 )?,
             };
-            let mut dated: Vec<(String, NaiveDate)> = Vec::new();
+            students.sort_by_cached_key(|st| {
+                (
+                    st.last_name.clone(),
+                    st.first_name.clone(),
+                    st.middle_name.clone(),
+                    st.birth_date,
+                )
+            });
+            let mut dated: Vec<Lesson> = Vec::new();
             for e in &entries {
                 for d in lesson_dates(
                     &e.entry(),
@@ -150,122 +170,45 @@ pub fn fill(
                         .iter()
                         .any(|c| c.entry_id == e.id && c.lesson_date == d);
                     if !changed {
-                        dated.push((e.id.clone(), d));
-                    }
-                }
-            }
-            dated.sort_by_key(|(_, d)| *d);
-            let mut page_marks: HashMap<String, Vec<(String, String)>> = HashMap::new();
-            for (i, (entry, date)) in dated.iter().enumerate() {
-                let control = scale == Scale::FivePoint && i % 9 == 8;
-                let topic = plan
-                    .get(topic_no % plan.len().max(1))
-                    .map(|t| t.title.clone())
-                    .unwrap_or_else(|| format!("Тема {} по рабочей программе", topic_no + 1));
-                topic_no += 1;
-                let n = 10 + rng.below(190);
-                let homework = rng
-                    .pick(HOMEWORK)
-                    .replace("{n}", &n.to_string())
-                    .replace("{m}", &(n + 2).to_string());
-                let next = dated.get(i + 1).map(|(_, d)| *d);
-                rows.records.push(LessonRecord {
-                    school_id: s.clone(),
-                    entry_id: entry.clone(),
-                    lesson_date: *date,
-                    conducted: true,
-                    topic: Some(if control {
-                        format!("Контрольная работа: {topic}")
-                    } else {
-                        topic
-                    }),
-                    homework: (!control).then_some(homework),
-                    updated_by: a.teacher_id.clone(),
-                    updated_at: at,
-                    plan_topic_id: None,
-                    work_types: if control {
-                        "control".into()
-                    } else {
-                        "oral,homework".into()
-                    },
-                    homework_due: if control { None } else { next },
-                    homework_note: None,
-                });
-                filled.lessons += 1;
-                for st in &students {
-                    // The `parent` account's children are present and marked in every lesson of
-                    // this week, so their diary shows this week's marks (R-D1) on any weekday.
-                    let shown = children.contains(&st.id) && *date >= week_start(today);
-                    if !shown && rng.chance(4) {
-                        rows.attendance.push(AttendanceRow {
-                            school_id: s.clone(),
-                            entry_id: entry.clone(),
-                            lesson_date: *date,
-                            student_id: st.id.clone(),
-                            status: "absent".into(),
-                            reason: Some(
-                                rng.pick(&["illness", "excused", "unexcused", "illness"])
-                                    .into(),
-                            ),
-                            updated_by: a.teacher_id.clone(),
-                            updated_at: at,
+                        dated.push(Lesson {
+                            entry: e.id.clone(),
+                            date: d,
+                            writer: a.teacher_id.clone(),
                         });
-                        filled.absences += 1;
-                        continue;
                     }
-                    if scale != Scale::FivePoint {
-                        continue;
-                    }
-                    let (work_type, given) = if control {
-                        ("control", true)
-                    } else if shown || rng.chance(12) {
-                        (if rng.chance(50) { "oral" } else { "homework" }, true)
-                    } else {
-                        ("oral", false)
-                    };
-                    if !given {
-                        continue;
-                    }
-                    // Each student has a usual level; marks scatter around it.
-                    let level = 2 + (st.id.bytes().map(u32::from).sum::<u32>() % 3) as usize;
-                    let value = (level + rng.below(3)).clamp(2, 5).to_string();
-                    page_marks
-                        .entry(st.id.clone())
-                        .or_default()
-                        .push((value.clone(), work_type.into()));
-                    rows.marks.push(MarkRow {
-                        id: uuid::Uuid::new_v4().to_string(),
-                        school_id: s.clone(),
-                        entry_id: entry.clone(),
-                        lesson_date: *date,
-                        student_id: st.id.clone(),
-                        work_type: work_type.into(),
-                        value,
-                        comment: None,
-                        given_on: *date,
-                        updated_by: a.teacher_id.clone(),
-                        updated_at: at,
-                    });
-                    filled.marks += 1;
                 }
             }
+            dated.sort_by_key(|l| l.date);
+            let titles: Vec<&str> = plan.iter().map(|t| t.title.as_str()).collect();
+            let page = Page {
+                school: &s,
+                scale,
+                lessons: &dated,
+                students: &students,
+                plan: &titles,
+                mark_chance: 12,
+            };
+            // The `parent` account's children are present and marked in every lesson of this
+            // week, so their diary shows this week's marks (R-D1) on any weekday.
+            let shown = |student: &str, date: NaiveDate| {
+                children.iter().any(|c| c == student) && date >= week_start(today)
+            };
+            let page_marks = write_lessons(
+                &mut rng,
+                &Ids::random(),
+                &page,
+                &mut topic_no,
+                &shown,
+                &mut rows,
+                &mut filled,
+                at,
+            );
             // The previous period is over: finals from the forecast, the page closed.
             if Some(&period) == prev && scale == Scale::FivePoint && !students.is_empty() {
                 let demo = a.teacher_id == demo_teacher;
                 let finals_at = period.ends_on.and_hms_opt(15, 0, 0).unwrap_or(at);
                 for (k, st) in students.iter().enumerate() {
-                    let marks: Vec<(&str, f64)> = page_marks
-                        .get(&st.id)
-                        .map(|m| {
-                            m.iter()
-                                .map(|(v, w)| {
-                                    (v.as_str(), weights.get(w.as_str()).copied().unwrap_or(1.0))
-                                })
-                                .collect()
-                        })
-                        .unwrap_or_default();
-                    let f = forecast(scale, &marks, &Thresholds::default(), 1);
-                    let mut value = f.mark.map(|m| m.to_string()).unwrap_or_else(|| "na".into());
+                    let mut value = period_final(scale, page_marks.get(&st.id));
                     let mut deferred = None;
                     if demo && demo_pages == 0 && k == 0 {
                         value = "2".into();
@@ -274,6 +217,7 @@ pub fn fill(
                         deferred = Some(period.ends_on + Duration::days(30));
                     }
                     rows.finals.push(final_row(
+                        &Ids::random(),
                         &s,
                         &a,
                         &period,
@@ -295,6 +239,7 @@ pub fn fill(
                             .unwrap_or(at)
                             .max(finals_at + Duration::hours(1));
                         rows.finals.push(final_row(
+                            &Ids::random(),
                             &s,
                             &a,
                             &period,
@@ -308,6 +253,7 @@ pub fn fill(
                     }
                 }
                 rows.locks.push(lock_row(
+                    &Ids::random(),
                     &s,
                     &a,
                     &period,
@@ -321,6 +267,7 @@ pub fn fill(
                     // The deputy reopened one of the demo teacher's pages to correct a mark.
                     let reopened = finals_at + Duration::days(2);
                     rows.locks.push(lock_row(
+                        &Ids::random(),
                         &s,
                         &a,
                         &period,
@@ -337,12 +284,185 @@ pub fn fill(
             }
         }
     }
-    jdb::insert_many(conn, &rows)?;
+    journal_db::bulk::insert_journal(conn, &rows)?;
     Ok(filled)
 }
 
+/// A lesson to write: its weekly entry, its date and who writes it (the teacher, or the
+/// substitute who covered it, R-T2).
+pub struct Lesson {
+    pub entry: String,
+    pub date: NaiveDate,
+    pub writer: String,
+}
+
+/// A journal page's lessons of one period to write (R-J1).
+pub struct Page<'a> {
+    pub school: &'a str,
+    pub scale: Scale,
+    /// By date.
+    pub lessons: &'a [Lesson],
+    pub students: &'a [Student],
+    /// Topics of the lesson plan, followed in order (numbered topics without a plan).
+    pub plan: &'a [&'a str],
+    /// The chance (percent) that a present student gets a mark for an oral answer or homework
+    /// at a lesson that is not a control work.
+    pub mark_chance: u64,
+}
+
+/// The marks of each student on a page: (value, work type).
+pub type PageMarks = HashMap<String, Vec<(String, String)>>;
+
+/// Write a page's lessons: every ninth lesson on the five-point scale is a control work that
+/// marks everyone present, the others have a topic and homework due by the next lesson and mark
+/// a student with `mark_chance`; 4 % of students are absent, mostly ill. Each student has a usual
+/// level and marks scatter around it. `shown` students are present and marked whatever the
+/// chance.
 #[allow(clippy::too_many_arguments)]
-fn final_row(
+pub fn write_lessons(
+    rng: &mut Rng,
+    ids: &Ids,
+    page: &Page,
+    topic_no: &mut usize,
+    shown: &dyn Fn(&str, NaiveDate) -> bool,
+    rows: &mut JournalRows,
+    filled: &mut Filled,
+    at: NaiveDateTime,
+) -> PageMarks {
+    let mut page_marks = PageMarks::new();
+    let scale = page.scale;
+    for (i, lesson) in page.lessons.iter().enumerate() {
+        let control = scale == Scale::FivePoint && i % 9 == 8;
+        let topic = page
+            .plan
+            .get(*topic_no % page.plan.len().max(1))
+            .map(|t| (*t).to_owned())
+            .unwrap_or_else(|| format!("Тема {} по рабочей программе", *topic_no + 1));
+        *topic_no += 1;
+        let n = 10 + rng.below(190);
+        let homework = rng
+            .pick(HOMEWORK)
+            .replace("{n}", &n.to_string())
+            .replace("{m}", &(n + 2).to_string());
+        let next = page.lessons.get(i + 1).map(|l| l.date);
+        rows.records.push(LessonRecord {
+            school_id: page.school.to_owned(),
+            entry_id: lesson.entry.clone(),
+            lesson_date: lesson.date,
+            conducted: true,
+            topic: Some(if control {
+                format!("Контрольная работа: {topic}")
+            } else {
+                topic
+            }),
+            homework: (!control).then_some(homework),
+            updated_by: lesson.writer.clone(),
+            updated_at: at,
+            plan_topic_id: None,
+            work_types: if control {
+                "control".into()
+            } else {
+                "oral,homework".into()
+            },
+            homework_due: if control { None } else { next },
+            homework_note: None,
+        });
+        filled.lessons += 1;
+        for st in page.students {
+            let shown = shown(&st.id, lesson.date);
+            if !shown && rng.chance(4) {
+                rows.attendance.push(AttendanceRow {
+                    school_id: page.school.to_owned(),
+                    entry_id: lesson.entry.clone(),
+                    lesson_date: lesson.date,
+                    student_id: st.id.clone(),
+                    status: "absent".into(),
+                    reason: Some(
+                        rng.pick(&["illness", "excused", "unexcused", "illness"])
+                            .into(),
+                    ),
+                    updated_by: lesson.writer.clone(),
+                    updated_at: at,
+                });
+                filled.absences += 1;
+                continue;
+            }
+            if scale != Scale::FivePoint {
+                continue;
+            }
+            let (work_type, given) = if control {
+                ("control", true)
+            } else if shown || rng.chance(page.mark_chance) {
+                (if rng.chance(50) { "oral" } else { "homework" }, true)
+            } else {
+                ("oral", false)
+            };
+            if !given {
+                continue;
+            }
+            let level = 2
+                + (format!("{}{}{}", st.last_name, st.first_name, st.birth_date)
+                    .bytes()
+                    .map(u32::from)
+                    .sum::<u32>()
+                    % 3) as usize;
+            let value = (level + rng.below(3)).clamp(2, 5).to_string();
+            page_marks
+                .entry(st.id.clone())
+                .or_default()
+                .push((value.clone(), work_type.into()));
+            rows.marks.push(MarkRow {
+                id: ids.id(),
+                school_id: page.school.to_owned(),
+                entry_id: lesson.entry.clone(),
+                lesson_date: lesson.date,
+                student_id: st.id.clone(),
+                work_type: work_type.into(),
+                value,
+                comment: None,
+                given_on: lesson.date,
+                updated_by: lesson.writer.clone(),
+                updated_at: at,
+            });
+            filled.marks += 1;
+        }
+    }
+    page_marks
+}
+
+/// The chance (percent) of a mark per lesson that gives a student about `target` marks over
+/// `lessons` lessons, counting the control works every ninth lesson and the 4 % absent.
+pub fn mark_chance_for(target: usize, lessons: usize) -> u64 {
+    let controls = lessons / 9;
+    let others = lessons.saturating_sub(controls);
+    if others == 0 {
+        return 0;
+    }
+    let wanted = target.saturating_sub(controls) as f64 / 0.96;
+    ((wanted / others as f64 * 100.0).round() as u64).min(100)
+}
+
+/// A period's final from a student's marks (R-F1): the forecast of the weighted average (R-F6),
+/// Н/А without marks.
+pub fn period_final(scale: Scale, marks: Option<&Vec<(String, String)>>) -> String {
+    let marks: Vec<(&str, f64)> = marks
+        .map(|m| m.iter().map(|(v, w)| (v.as_str(), weight(w))).collect())
+        .unwrap_or_default();
+    let f = forecast(scale, &marks, &Thresholds::default(), 1);
+    f.mark.map(|m| m.to_string()).unwrap_or_else(|| "na".into())
+}
+
+/// The default weight of a work type (R-J2).
+fn weight(code: &str) -> f64 {
+    DEFAULT_WORK_TYPES
+        .iter()
+        .find(|(c, _, _)| *c == code)
+        .map_or(1.0, |(_, _, w)| f64::from(*w) / 10.0)
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn final_row(
+    ids: &Ids,
     school: &str,
     a: &Assignment,
     period: &PeriodRow,
@@ -354,7 +474,7 @@ fn final_row(
     at: NaiveDateTime,
 ) -> FinalRow {
     FinalRow {
-        id: uuid::Uuid::new_v4().to_string(),
+        id: ids.id(),
         school_id: school.to_owned(),
         student_id: student,
         subject_id: a.subject_id.clone(),
@@ -372,7 +492,8 @@ fn final_row(
 }
 
 #[allow(clippy::too_many_arguments)]
-fn lock_row(
+pub(crate) fn lock_row(
+    ids: &Ids,
     school: &str,
     a: &Assignment,
     period: &PeriodRow,
@@ -383,7 +504,7 @@ fn lock_row(
     at: NaiveDateTime,
 ) -> LockRow {
     LockRow {
-        id: uuid::Uuid::new_v4().to_string(),
+        id: ids.id(),
         school_id: school.to_owned(),
         assignment_id: a.id.clone(),
         period_id: period.id.clone(),

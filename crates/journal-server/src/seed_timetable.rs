@@ -2,13 +2,16 @@
 //! 10–11, the usual holidays), bells, rooms, teaching assignments by a typical curriculum, a full
 //! weekly timetable without clashes, and a few substitutions this week (R-B2–R-B4, R-T1, R-T2).
 
+use crate::seed::Ids;
 use anyhow::Result;
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
+use journal_db::bulk;
 use journal_db::curriculum::CurriculumLine;
-use journal_db::groups::{self, GroupRow, MemberRow};
+use journal_db::groups::{GroupClass, GroupRow, MemberRow};
+use journal_db::planning::PlanTopic;
 use journal_db::roster::{Class, Student, Subject};
 use journal_db::structure::{
-    self, Bell, HolidayRow, PeriodRow, Room, SchoolYear, YearWithCalendar,
+    Assignment, Bell, HolidayRow, PeriodRow, Room, SchoolYear, YearWithCalendar,
 };
 use journal_db::timetable::{self, ChangeRow, EntryRow};
 use journal_db::users::User;
@@ -17,7 +20,7 @@ use journal_domain::calendar::WeekMode;
 use journal_domain::collate::ru_key;
 use journal_domain::groups::GroupKind;
 use journal_domain::SchoolId;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
@@ -25,17 +28,22 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 
 /// The school year that contains `today` (1 September – 31 August), with the calendar the
 /// 2025/2026 year had, moved to that year.
-pub fn current_year(school: SchoolId, today: NaiveDate, at: NaiveDateTime) -> YearWithCalendar {
+pub fn current_year(
+    ids: &Ids,
+    school: SchoolId,
+    today: NaiveDate,
+    at: NaiveDateTime,
+) -> YearWithCalendar {
     let y = if today.month() >= 9 {
         today.year()
     } else {
         today.year() - 1
     };
-    let id = uuid::Uuid::new_v4().to_string();
+    let id = ids.id();
     let s = school.to_string();
     let period =
         |kind: &str, number: i32, grades: (i32, i32), from: NaiveDate, to: NaiveDate| PeriodRow {
-            id: uuid::Uuid::new_v4().to_string(),
+            id: ids.id(),
             school_id: s.clone(),
             year_id: id.clone(),
             kind: kind.into(),
@@ -46,7 +54,7 @@ pub fn current_year(school: SchoolId, today: NaiveDate, at: NaiveDateTime) -> Ye
             ends_on: to,
         };
     let holiday = |name: &str, grades: (i32, i32), from: NaiveDate, to: NaiveDate| HolidayRow {
-        id: uuid::Uuid::new_v4().to_string(),
+        id: ids.id(),
         school_id: s.clone(),
         year_id: id.clone(),
         name: name.into(),
@@ -123,7 +131,7 @@ pub const BELLS: &[(i32, &str, &str)] = &[
 ];
 
 /// Weekly hours by subject for a grade: a typical curriculum (учебный план).
-fn curriculum(grade: i32) -> Vec<(&'static str, i32)> {
+pub(crate) fn curriculum(grade: i32) -> Vec<(&'static str, i32)> {
     let mut c = match grade {
         1..=4 => vec![
             ("Русский язык", 5),
@@ -205,7 +213,7 @@ fn curriculum(grade: i32) -> Vec<(&'static str, i32)> {
 }
 
 /// Subjects taught in two parallel subgroups from grade 5 (R-B3), with the word for group names.
-const SPLIT: &[(&str, &str)] = &[
+pub(crate) const SPLIT: &[(&str, &str)] = &[
     ("Английский язык", "английский язык"),
     ("Информатика", "информатика"),
 ];
@@ -213,17 +221,8 @@ const SPLIT: &[(&str, &str)] = &[
 /// The subject of the demo's cross-class stream: all 10th classes together.
 pub const STREAM_SUBJECT: &str = "Индивидуальный проект";
 
-/// Who may teach a group of a subject: its teachers, then (for informatics) the mathematicians.
-fn group_pool(subject: &str) -> Vec<&'static str> {
-    let mut p = pool(subject).to_vec();
-    if subject == "Информатика" {
-        p.extend(pool("Математика"));
-    }
-    p
-}
-
 /// Who may teach a subject above the primary grades (logins).
-fn pool(subject: &str) -> &'static [&'static str] {
+pub(crate) fn pool(subject: &str) -> &'static [&'static str] {
     match subject {
         "Русский язык" | "Литература" => {
             &["volkova.id", "alekseeva.ms", "stepanova.yo", "komarova.sv"]
@@ -251,7 +250,7 @@ fn pool(subject: &str) -> &'static [&'static str] {
 }
 
 /// Subjects a primary teacher teaches their own class.
-const PRIMARY_OWN: &[&str] = &[
+pub(crate) const PRIMARY_OWN: &[&str] = &[
     "Русский язык",
     "Литературное чтение",
     "Математика",
@@ -263,7 +262,7 @@ const PRIMARY_OWN: &[&str] = &[
 /// Lesson plans (КТП, R-T4) of a few demo assignments: the demo teacher's algebra and geometry in
 /// 7А and Russian in 5А.
 #[rustfmt::skip]
-fn demo_plan(class: &str, subject: &str) -> Option<&'static [(&'static str, i32)]> {
+fn demo_plan(class: &str, subject: &str) -> Option<LessonPlan> {
     match (class, subject) {
         ("7А", "Алгебра") => Some(&[
             ("Повторение курса математики 5–6 классов", 4), ("Выражения, тождества, уравнения", 20),
@@ -286,7 +285,7 @@ fn demo_plan(class: &str, subject: &str) -> Option<&'static [(&'static str, i32)
 
 /// Most lessons a day for a grade (first-graders have a fifth lesson on one day at most, which the
 /// two-a-day rule and the early-slot preference keep rare).
-fn max_lessons(grade: i32) -> i32 {
+pub(crate) fn max_lessons(grade: i32) -> i32 {
     match grade {
         1 => 5,
         2..=4 => 5,
@@ -312,6 +311,69 @@ pub struct Filled {
     pub changes: usize,
 }
 
+/// Topics of a lesson plan (КТП) with their hours.
+pub type LessonPlan = &'static [(&'static str, i32)];
+
+/// What differs between the schools the generator makes: who may teach what, the rooms, the
+/// individual-plan student and the lesson plans. The rules (curriculum, groups, placement) are the
+/// same for all.
+pub struct Staffing<'a> {
+    /// Who may teach a subject above the primary grades (user ids), most preferred first.
+    pub pool: &'a dyn Fn(&str) -> Vec<String>,
+    /// The name of the room of the `i`-th staff member (every staff member has one).
+    pub room_name: &'a dyn Fn(usize, &User) -> String,
+    /// The class ("8А") whose last student studies on an individual plan, if any.
+    pub individual_plan_class: Option<&'a str>,
+    /// Lesson plans (КТП) by class name and subject.
+    pub lesson_plan: &'a dyn Fn(&str, &str) -> Option<LessonPlan>,
+}
+
+impl Staffing<'_> {
+    /// Who may teach a group of a subject: its teachers, then (for informatics) the
+    /// mathematicians.
+    fn group_pool(&self, subject: &str) -> Vec<String> {
+        let mut p = (self.pool)(subject);
+        if subject == "Информатика" {
+            p.extend((self.pool)("Математика"));
+        }
+        p
+    }
+}
+
+/// A school's year as rows: rooms, groups with members, teaching assignments, the curriculum,
+/// lesson plans and the placed weekly lessons.
+#[derive(Default)]
+pub struct Plan {
+    pub rooms: Vec<Room>,
+    pub groups: Vec<GroupRow>,
+    pub group_classes: Vec<GroupClass>,
+    pub members: Vec<MemberRow>,
+    pub assignments: Vec<Assignment>,
+    pub curriculum: Vec<CurriculumLine>,
+    pub topics: Vec<PlanTopic>,
+    /// The weekly lessons with their subjects.
+    pub entries: Vec<(EntryRow, &'static str)>,
+    /// (teacher, weekday, lesson number) taken by the weekly lessons.
+    pub busy: HashSet<(String, i32, i32)>,
+    /// Weekly lessons no slot could be found for.
+    pub unplaced: usize,
+}
+
+impl Plan {
+    /// Store every row (in bulk; the caller holds the transaction).
+    pub fn insert(&self, conn: &mut DbConnection) -> Result<usize> {
+        let entries: Vec<EntryRow> = self.entries.iter().map(|(e, _)| e.clone()).collect();
+        Ok(bulk::insert_rooms(conn, &self.rooms)?
+            + bulk::insert_groups(conn, &self.groups)?
+            + bulk::insert_group_classes(conn, &self.group_classes)?
+            + bulk::insert_members(conn, &self.members)?
+            + bulk::insert_assignments(conn, &self.assignments)?
+            + bulk::insert_plan_topics(conn, &self.topics)?
+            + bulk::insert_curriculum(conn, &self.curriculum)?
+            + bulk::insert_entries(conn, &entries)?)
+    }
+}
+
 /// Rooms, assignments, the weekly timetable and this week's substitutions.
 #[allow(clippy::too_many_arguments)]
 pub fn fill(
@@ -326,13 +388,71 @@ pub fn fill(
     today: NaiveDate,
     at: NaiveDateTime,
 ) -> Result<Filled> {
-    let s = school.to_string();
     let id_of = |login: &str| {
         staff
             .iter()
             .find(|u| u.login == login)
             .map(|u| u.id.clone())
     };
+    let pool_ids =
+        |subject: &str| -> Vec<String> { pool(subject).iter().filter_map(|l| id_of(l)).collect() };
+    let room_name = |i: usize, u: &User| match u.login.as_str() {
+        "kuzmin.pe" => "Спортзал".to_owned(),
+        "osipov.ag" => "Малый спортзал".to_owned(),
+        "frolova.ai" => "Актовый зал".to_owned(),
+        _ => format!("Каб. {}", 101 + i),
+    };
+    let staffing = Staffing {
+        pool: &pool_ids,
+        room_name: &room_name,
+        individual_plan_class: Some("8А"),
+        lesson_plan: &demo_plan,
+    };
+    let ids = Ids::random();
+    let plan = plan(
+        &ids, school, year, classes, students, staff, subjects, &staffing, at,
+    );
+    plan.insert(conn)?;
+    let changes = substitutions(
+        conn,
+        school,
+        year,
+        &plan.entries,
+        classes,
+        &plan.busy,
+        staff,
+        family,
+        today,
+        at,
+    )?;
+    Ok(Filled {
+        assignments: plan.assignments.len(),
+        groups: plan.groups.len(),
+        entries: plan.entries.len(),
+        unplaced: plan.unplaced,
+        changes,
+    })
+}
+
+/// Plan a school's year: a room per staff member; groups (R-B3): English and informatics in two
+/// parallel subgroups from grade 5, all 10th classes as one stream for the individual project, one
+/// student on an individual plan; teaching assignments by the curriculum (R-B4), primary classes
+/// taught mostly by their class teacher and the rest by the least loaded teacher of the subject's
+/// pool; then every weekly lesson placed without clashes (R-T1).
+#[allow(clippy::too_many_arguments)]
+pub fn plan(
+    ids: &Ids,
+    school: SchoolId,
+    year: &YearWithCalendar,
+    classes: &[Class],
+    students: &[Student],
+    staff: &[User],
+    subjects: &[Subject],
+    staffing: &Staffing,
+    at: NaiveDateTime,
+) -> Plan {
+    let s = school.to_string();
+    let mut out = Plan::default();
     let subject_id = |name: &str| {
         subjects
             .iter()
@@ -340,36 +460,35 @@ pub fn fill(
             .map(|x| x.id.clone())
     };
 
-    // A room per teacher: homerooms for primary teachers, subject rooms, two gyms.
     let mut room_of: HashMap<String, String> = HashMap::new();
     for (i, u) in staff.iter().enumerate() {
-        let name = match u.login.as_str() {
-            "kuzmin.pe" => "Спортзал".to_owned(),
-            "osipov.ag" => "Малый спортзал".to_owned(),
-            "frolova.ai" => "Актовый зал".to_owned(),
-            _ => format!("Каб. {}", 101 + i),
-        };
         let room = Room {
-            id: uuid::Uuid::new_v4().to_string(),
+            id: ids.id(),
             school_id: s.clone(),
-            name,
+            name: (staffing.room_name)(i, u),
             capacity: Some(30),
         };
-        structure::insert_room(conn, &room)?;
-        room_of.insert(u.id.clone(), room.id);
+        room_of.insert(u.id.clone(), room.id.clone());
+        out.rooms.push(room);
     }
 
-    // Groups (R-B3): English and informatics in two parallel subgroups from grade 5, all 10th
-    // classes as one stream for the individual project, one student on an individual plan.
-    let mut made = Groups::new(school, year, at);
-    let of_class = |class: &Class| {
-        let mut list: Vec<&Student> = students
-            .iter()
-            .filter(|st| st.class_id.as_deref() == Some(class.id.as_str()))
-            .collect();
-        list.sort_by_cached_key(|st| (ru_key(&st.last_name), ru_key(&st.first_name)));
-        list
+    let mut made = Groups {
+        ids,
+        school,
+        year,
+        at,
+        plan: &mut out,
     };
+    let mut by_class: HashMap<&str, Vec<&Student>> = HashMap::new();
+    for st in students {
+        if let Some(c) = &st.class_id {
+            by_class.entry(c.as_str()).or_default().push(st);
+        }
+    }
+    for list in by_class.values_mut() {
+        list.sort_by_cached_key(|st| (ru_key(&st.last_name), ru_key(&st.first_name)));
+    }
+    let of_class = |class: &Class| by_class.get(class.id.as_str()).cloned().unwrap_or_default();
     let mut halves: HashMap<(usize, &'static str), [String; 2]> = HashMap::new();
     for (ci, class) in classes.iter().enumerate().filter(|(_, c)| c.grade >= 5) {
         let list = of_class(class);
@@ -380,7 +499,6 @@ pub fn fill(
             }
             let ids = [(1, first), (2, second)].map(|(n, members)| {
                 made.add(
-                    conn,
                     &format!("{} {word}, {n} группа", class.name()),
                     GroupKind::Subgroup,
                     Some(subject),
@@ -388,8 +506,7 @@ pub fn fill(
                     members,
                 )
             });
-            let [a, b] = ids;
-            halves.insert((ci, subject), [a?, b?]);
+            halves.insert((ci, subject), ids);
         }
     }
     let tenth: Vec<usize> = (0..classes.len())
@@ -399,17 +516,18 @@ pub fn fill(
         let ids: Vec<String> = tenth.iter().map(|i| classes[*i].id.clone()).collect();
         let members: Vec<&Student> = tenth.iter().flat_map(|i| of_class(&classes[*i])).collect();
         Some(made.add(
-            conn,
             &format!("10 классы: {}", STREAM_SUBJECT.to_lowercase()),
             GroupKind::Stream,
             None,
             &ids,
             &members,
-        )?)
+        ))
     } else {
         None
     };
-    let iup_class = classes.iter().position(|c| c.name() == "8А");
+    let iup_class = staffing
+        .individual_plan_class
+        .and_then(|name| classes.iter().position(|c| c.name() == name));
     let iup = match iup_class.and_then(|ci| of_class(&classes[ci]).last().copied()) {
         Some(st) => {
             let name = format!(
@@ -420,7 +538,7 @@ pub fn fill(
             let class = iup_class
                 .map(|ci| classes[ci].id.clone())
                 .unwrap_or_default();
-            Some(made.add(conn, &name, GroupKind::Individual, None, &[class], &[st])?)
+            Some(made.add(&name, GroupKind::Individual, None, &[class], &[st]))
         }
         None => None,
     };
@@ -428,18 +546,17 @@ pub fn fill(
     // Assignments first; then every weekly lesson is placed in the earliest slot where its classes
     // and its teachers are free (at most two lessons of a subject a day); parallel subgroups take
     // one slot together.
-    let mut assignments = 0;
     let mut load: HashMap<String, i32> = HashMap::new();
     let mut units: Vec<Unit> = Vec::new();
-    let mut assign = |conn: &mut DbConnection,
-                      teacher: &str,
-                      subject_id: &str,
-                      class: &Class,
-                      hours: i32,
-                      group: Option<&String>|
-     -> Result<String> {
-        let assignment = structure::Assignment {
-            id: uuid::Uuid::new_v4().to_string(),
+    let assign = |out: &mut Plan,
+                  teacher: &str,
+                  subject_id: &str,
+                  class: &Class,
+                  hours: i32,
+                  group: Option<&String>|
+     -> String {
+        let assignment = Assignment {
+            id: ids.id(),
             school_id: s.clone(),
             year_id: year.year.id.clone(),
             teacher_id: teacher.to_owned(),
@@ -449,18 +566,17 @@ pub fn fill(
             created_at: at,
             group_id: group.cloned(),
         };
-        structure::insert_assignment(conn, &assignment)?;
-        assignments += 1;
-        Ok(assignment.id)
+        let id = assignment.id.clone();
+        out.assignments.push(assignment);
+        id
     };
     let least_loaded =
-        |load: &HashMap<String, i32>, pool: &[&str], lead: Option<&str>, not: &[String]| {
+        |load: &HashMap<String, i32>, pool: &[String], lead: Option<&str>, not: &[String]| {
             pool.iter()
-                .filter_map(|l| id_of(l))
                 .filter(|t| !not.contains(t))
-                .min_by_key(|t| (Some(t.as_str()) != lead, *load.get(t).unwrap_or(&0)))
+                .min_by_key(|t| (Some(t.as_str()) != lead, *load.get(*t).unwrap_or(&0)))
+                .cloned()
         };
-    let mut curriculum_rows: Vec<CurriculumLine> = Vec::new();
     let mut grades_done: Vec<i32> = Vec::new();
     for (ci, class) in classes.iter().enumerate() {
         let lead = class.class_teacher_id.as_deref();
@@ -469,12 +585,13 @@ pub fn fill(
                 continue;
             };
             if !grades_done.contains(&class.grade)
-                && !curriculum_rows
+                && !out
+                    .curriculum
                     .iter()
                     .any(|l| l.grade == class.grade && l.subject_id == subject_id)
             {
-                curriculum_rows.push(CurriculumLine {
-                    id: uuid::Uuid::new_v4().to_string(),
+                out.curriculum.push(CurriculumLine {
+                    id: ids.id(),
                     school_id: s.clone(),
                     year_id: year.year.id.clone(),
                     grade: class.grade,
@@ -487,11 +604,13 @@ pub fn fill(
                 // Once, for the whole stream, from its first class.
                 if let (Some(g), Some(first)) = (&stream, tenth.first()) {
                     if *first == ci {
-                        let Some(teacher) = least_loaded(&load, pool(subject), None, &[]) else {
+                        let Some(teacher) =
+                            least_loaded(&load, &(staffing.pool)(subject), None, &[])
+                        else {
                             continue;
                         };
                         *load.entry(teacher.clone()).or_default() += hours;
-                        let a = assign(conn, &teacher, &subject_id, class, hours, Some(g))?;
+                        let a = assign(&mut out, &teacher, &subject_id, class, hours, Some(g));
                         for _ in 0..hours {
                             units.push(Unit {
                                 ci,
@@ -508,12 +627,13 @@ pub fn fill(
                 let mut lessons = Vec::new();
                 let mut taken: Vec<String> = Vec::new();
                 for g in groups {
-                    let Some(teacher) = least_loaded(&load, &group_pool(subject), lead, &taken)
+                    let Some(teacher) =
+                        least_loaded(&load, &staffing.group_pool(subject), lead, &taken)
                     else {
                         continue;
                     };
                     *load.entry(teacher.clone()).or_default() += hours;
-                    let a = assign(conn, &teacher, &subject_id, class, hours, Some(g))?;
+                    let a = assign(&mut out, &teacher, &subject_id, class, hours, Some(g));
                     taken.push(teacher.clone());
                     lessons.push((teacher, a, Some(g.clone())));
                 }
@@ -531,33 +651,32 @@ pub fn fill(
             let teacher = if own {
                 class.class_teacher_id.clone()
             } else {
-                least_loaded(&load, pool(subject), lead, &[])
+                least_loaded(&load, &(staffing.pool)(subject), lead, &[])
             };
             let Some(teacher) = teacher else { continue };
             *load.entry(teacher.clone()).or_default() += hours;
-            let a = assign(conn, &teacher, &subject_id, class, hours, None)?;
-            if let Some(topics) = demo_plan(&class.name(), subject) {
-                let rows: Vec<journal_db::planning::PlanTopic> = topics
-                    .iter()
-                    .zip(1..)
-                    .map(
-                        |((title, hours), position)| journal_db::planning::PlanTopic {
-                            id: uuid::Uuid::new_v4().to_string(),
-                            school_id: s.clone(),
-                            assignment_id: a.clone(),
-                            position,
-                            title: (*title).into(),
-                            hours: *hours,
-                        },
-                    )
-                    .collect();
-                journal_db::planning::replace_plan(conn, &a, &rows)?;
+            let a = assign(&mut out, &teacher, &subject_id, class, hours, None);
+            if let Some(topics) = (staffing.lesson_plan)(&class.name(), subject) {
+                out.topics
+                    .extend(
+                        topics
+                            .iter()
+                            .zip(1..)
+                            .map(|((title, hours), position)| PlanTopic {
+                                id: ids.id(),
+                                school_id: s.clone(),
+                                assignment_id: a.clone(),
+                                position,
+                                title: (*title).into(),
+                                hours: *hours,
+                            }),
+                    );
             }
             // The individual-plan student has one more Russian lesson with the class's teacher.
             if subject == "Русский язык" && Some(ci) == iup_class {
                 if let Some(g) = &iup {
                     *load.entry(teacher.clone()).or_default() += 1;
-                    let extra = assign(conn, &teacher, &subject_id, class, 1, Some(g))?;
+                    let extra = assign(&mut out, &teacher, &subject_id, class, 1, Some(g));
                     units.push(Unit {
                         ci,
                         classes: vec![ci],
@@ -577,7 +696,6 @@ pub fn fill(
         }
         grades_done.push(class.grade);
     }
-    journal_db::curriculum::insert_lines(conn, &curriculum_rows)?;
     // Teachers shared between classes first (their free slots are scarce), a primary class's own
     // teacher last (they teach only that class, so any free slot of the class suits them).
     let own_teacher = |u: &Unit| {
@@ -594,69 +712,13 @@ pub fn fill(
             .unwrap_or(0)
     };
     units.sort_by_key(|u| (own_teacher(u), -heaviest(u), u.ci));
-    let mut busy_teacher: HashMap<(String, i32, i32), ()> = HashMap::new();
-    let mut busy_class: HashMap<(usize, i32, i32), ()> = HashMap::new();
-    let mut per_day: HashMap<(usize, &'static str, i32), i32> = HashMap::new();
-    let mut entries: Vec<(EntryRow, String)> = Vec::new();
-    let mut unplaced = 0;
-    let mut remaining = units;
-    while !remaining.is_empty() {
-        // The most constrained lesson next: the one with the fewest free slots left.
-        let slots = |u: &Unit| -> Vec<(i32, i32)> {
-            let days = u
-                .classes
-                .iter()
-                .map(|c| week_days(classes[*c].grade))
-                .min()
-                .unwrap_or(5);
-            let most = u
-                .classes
-                .iter()
-                .map(|c| max_lessons(classes[*c].grade))
-                .min()
-                .unwrap_or(5);
-            let mut out = Vec::new();
-            for n in 1..=most {
-                for d in 1..=days {
-                    let free = u.classes.iter().all(|c| {
-                        !busy_class.contains_key(&(*c, d, n))
-                            && *per_day.get(&(*c, u.subject, d)).unwrap_or(&0) < 2
-                    }) && u
-                        .lessons
-                        .iter()
-                        .all(|(t, _, _)| !busy_teacher.contains_key(&(t.clone(), d, n)));
-                    if free {
-                        out.push((d, n));
-                    }
-                }
-            }
-            out
-        };
-        let Some(pick) = (0..remaining.len()).min_by_key(|i| slots(&remaining[*i]).len()) else {
-            break;
-        };
-        let unit = remaining.remove(pick);
-        let mut options = slots(&unit);
-        // Earliest lesson first, then the day with the fewest lessons of the subject.
-        options.sort_by_key(|(d, n)| {
-            (
-                *n,
-                *per_day.get(&(unit.ci, unit.subject, *d)).unwrap_or(&0),
-                *d,
-            )
-        });
-        let Some((day, n)) = options.first().copied() else {
-            unplaced += unit.lessons.len();
-            continue;
-        };
-        for c in &unit.classes {
-            busy_class.insert((*c, day, n), ());
-            *per_day.entry((*c, unit.subject, day)).or_default() += 1;
-        }
+    let placed = place(classes, units);
+    out.unplaced = placed.unplaced;
+    for (unit, day, n) in placed.slots {
         for (teacher, assignment, group) in &unit.lessons {
-            busy_teacher.insert((teacher.clone(), day, n), ());
+            out.busy.insert((teacher.clone(), day, n));
             let row = EntryRow {
-                id: uuid::Uuid::new_v4().to_string(),
+                id: ids.id(),
                 school_id: s.clone(),
                 assignment_id: assignment.clone(),
                 class_id: classes[unit.ci].id.clone(),
@@ -669,30 +731,128 @@ pub fn fill(
                 created_at: at,
                 group_id: group.clone(),
             };
-            timetable::insert_entry(conn, &row)?;
-            entries.push((row, unit.subject.to_owned()));
+            out.entries.push((row, unit.subject));
         }
     }
+    out
+}
 
-    let changes = substitutions(
-        conn,
-        school,
-        year,
-        &entries,
-        classes,
-        &busy_teacher,
-        staff,
-        family,
-        today,
-        at,
-    )?;
-    Ok(Filled {
-        assignments,
-        groups: made.count,
-        entries: entries.len(),
-        unplaced,
-        changes,
-    })
+/// Where the weekly lessons went: each unit with its (weekday, lesson number), in the order
+/// placed.
+struct Placed {
+    slots: Vec<(Unit, i32, i32)>,
+    unplaced: usize,
+}
+
+/// Place every unit in the earliest free slot of its classes and teachers, at most two lessons
+/// of a subject a day, the most constrained unit (fewest free slots) first.
+fn place(classes: &[Class], units: Vec<Unit>) -> Placed {
+    // Slots are kept in flat tables indexed by class, teacher and subject numbers.
+    const DAYS: usize = 7;
+    const LESSONS: usize = 8;
+    let slot = |d: i32, n: i32| d as usize * LESSONS + n as usize;
+    let mut teacher_no: HashMap<&str, usize> = HashMap::new();
+    let mut subject_no: HashMap<&str, usize> = HashMap::new();
+    for u in &units {
+        let next = subject_no.len();
+        subject_no.entry(u.subject).or_insert(next);
+        for (t, _, _) in &u.lessons {
+            let next = teacher_no.len();
+            teacher_no.entry(t.as_str()).or_insert(next);
+        }
+    }
+    struct Shape {
+        classes: Vec<usize>,
+        teachers: Vec<usize>,
+        subject: usize,
+        days: i32,
+        most: i32,
+    }
+    let shapes: Vec<Shape> = units
+        .iter()
+        .map(|u| Shape {
+            classes: u.classes.clone(),
+            teachers: u
+                .lessons
+                .iter()
+                .map(|(t, _, _)| teacher_no[t.as_str()])
+                .collect(),
+            subject: subject_no[u.subject],
+            days: u
+                .classes
+                .iter()
+                .map(|c| week_days(classes[*c].grade))
+                .min()
+                .unwrap_or(5),
+            most: u
+                .classes
+                .iter()
+                .map(|c| max_lessons(classes[*c].grade))
+                .min()
+                .unwrap_or(5),
+        })
+        .collect();
+    let subjects = subject_no.len().max(1);
+    let mut busy_teacher = vec![false; teacher_no.len() * DAYS * LESSONS];
+    let mut busy_class = vec![false; classes.len() * DAYS * LESSONS];
+    let mut per_day = vec![0_i32; classes.len() * subjects * DAYS];
+    let free = |shape: &Shape,
+                busy_teacher: &[bool],
+                busy_class: &[bool],
+                per_day: &[i32],
+                d: i32,
+                n: i32| {
+        shape.classes.iter().all(|c| {
+            !busy_class[c * DAYS * LESSONS + slot(d, n)]
+                && per_day[(c * subjects + shape.subject) * DAYS + d as usize] < 2
+        }) && shape
+            .teachers
+            .iter()
+            .all(|t| !busy_teacher[t * DAYS * LESSONS + slot(d, n)])
+    };
+    let mut out = Placed {
+        slots: Vec::new(),
+        unplaced: 0,
+    };
+    let mut remaining: Vec<(Unit, Shape)> = units.into_iter().zip(shapes).collect();
+    while !remaining.is_empty() {
+        // The most constrained lesson next: the one with the fewest free slots left.
+        let count = |s: &Shape| {
+            (1..=s.most)
+                .flat_map(|n| (1..=s.days).map(move |d| (d, n)))
+                .filter(|(d, n)| free(s, &busy_teacher, &busy_class, &per_day, *d, *n))
+                .count()
+        };
+        let Some(pick) = (0..remaining.len()).min_by_key(|i| count(&remaining[*i].1)) else {
+            break;
+        };
+        let (unit, shape) = remaining.remove(pick);
+        let mut options: Vec<(i32, i32)> = (1..=shape.most)
+            .flat_map(|n| (1..=shape.days).map(move |d| (d, n)))
+            .filter(|(d, n)| free(&shape, &busy_teacher, &busy_class, &per_day, *d, *n))
+            .collect();
+        // Earliest lesson first, then the day with the fewest lessons of the subject.
+        options.sort_by_key(|(d, n)| {
+            (
+                *n,
+                per_day[(unit.ci * subjects + shape.subject) * DAYS + *d as usize],
+                *d,
+            )
+        });
+        let Some((day, n)) = options.first().copied() else {
+            out.unplaced += unit.lessons.len();
+            continue;
+        };
+        for c in &shape.classes {
+            busy_class[c * DAYS * LESSONS + slot(day, n)] = true;
+            per_day[(c * subjects + shape.subject) * DAYS + day as usize] += 1;
+        }
+        for t in &shape.teachers {
+            busy_teacher[t * DAYS * LESSONS + slot(day, n)] = true;
+        }
+        out.slots.push((unit, day, n));
+    }
+    out
 }
 
 /// This week: the demo `teacher`'s Wednesday lessons are covered by a free colleague of the same
@@ -705,9 +865,9 @@ fn substitutions(
     conn: &mut DbConnection,
     school: SchoolId,
     year: &YearWithCalendar,
-    entries: &[(EntryRow, String)],
+    entries: &[(EntryRow, &'static str)],
     classes: &[Class],
-    busy: &HashMap<(String, i32, i32), ()>,
+    busy: &HashSet<(String, i32, i32)>,
     staff: &[User],
     family: &[String],
     today: NaiveDate,
@@ -766,7 +926,7 @@ fn substitutions(
         let free = pool(subject)
             .iter()
             .filter_map(|l| id_of(l))
-            .find(|t| *t != teacher && !busy.contains_key(&(t.clone(), 3, e.lesson_number)));
+            .find(|t| *t != teacher && !busy.contains(&(t.clone(), 3, e.lesson_number)));
         if let Some(sub) = free {
             let mut c = change(e, d, "substitution");
             c.substitute_id = Some(sub);
@@ -783,7 +943,7 @@ fn substitutions(
     }
     if let Some((e, _)) = entries
         .iter()
-        .find(|(e, s)| s == "Физическая культура" && e.weekday == 4 && teaching(e, day(4)))
+        .find(|(e, s)| *s == "Физическая культура" && e.weekday == 4 && teaching(e, day(4)))
     {
         let mut c = change(e, day(4), "cancellation");
         c.reason = Some("Спортзал закрыт на санитарную обработку".into());
@@ -809,7 +969,7 @@ fn substitutions(
     };
     let history = entries.iter().find_map(|(e, s)| {
         let movable =
-            s == "История" && e.weekday == 5 && teaching(e, day(5)) && teaching(e, day(6));
+            *s == "История" && e.weekday == 5 && teaching(e, day(5)) && teaching(e, day(6));
         movable.then(|| saturday_slot(e).map(|n| (e, n))).flatten()
     });
     if let Some((e, n)) = history {
@@ -821,7 +981,7 @@ fn substitutions(
         changed.push((c.entry_id.clone(), c.lesson_date));
         count += 1;
     }
-    let mut family_lessons: Vec<&(EntryRow, String)> = entries
+    let mut family_lessons: Vec<&(EntryRow, &'static str)> = entries
         .iter()
         .filter(|(e, _)| family.contains(&e.class_id) && e.group_id.is_none())
         .collect();
@@ -839,7 +999,7 @@ fn substitutions(
             .filter_map(|l| id_of(l))
             .find(|t| {
                 *t != e.teacher_id
-                    && !busy.contains_key(&(t.clone(), e.weekday, e.lesson_number))
+                    && !busy.contains(&(t.clone(), e.weekday, e.lesson_number))
                     && !covering.contains(&(t.clone(), e.weekday, e.lesson_number))
             })
             .map(|sub| (e, d, sub))
@@ -880,57 +1040,54 @@ struct Unit {
     subject: &'static str,
 }
 
-/// The demo's groups as they are made.
-struct Groups<'a> {
+/// The groups of a school as they are planned.
+struct Groups<'a, 'p> {
+    ids: &'a Ids,
     school: SchoolId,
     year: &'a YearWithCalendar,
     at: NaiveDateTime,
-    count: usize,
+    plan: &'p mut Plan,
 }
 
-impl<'a> Groups<'a> {
-    fn new(school: SchoolId, year: &'a YearWithCalendar, at: NaiveDateTime) -> Self {
-        Self {
-            school,
-            year,
-            at,
-            count: 0,
-        }
-    }
-
+impl Groups<'_, '_> {
     /// A group with its classes and members from the first day of the year; its id.
     fn add(
         &mut self,
-        conn: &mut DbConnection,
         name: &str,
         kind: GroupKind,
         division: Option<&str>,
         classes: &[String],
         members: &[&Student],
-    ) -> Result<String> {
+    ) -> String {
+        let school = self.school.to_string();
         let row = GroupRow {
-            id: uuid::Uuid::new_v4().to_string(),
-            school_id: self.school.to_string(),
+            id: self.ids.id(),
+            school_id: school.clone(),
             year_id: self.year.year.id.clone(),
             name: name.to_owned(),
             kind: kind.as_str().to_owned(),
             division: division.map(str::to_owned),
             created_at: self.at,
         };
-        groups::insert_group(conn, &row, classes)?;
-        let rows: Vec<MemberRow> = members
-            .iter()
-            .map(|st| MemberRow {
-                id: uuid::Uuid::new_v4().to_string(),
-                school_id: self.school.to_string(),
+        self.plan
+            .group_classes
+            .extend(classes.iter().map(|c| GroupClass {
+                school_id: school.clone(),
+                group_id: row.id.clone(),
+                class_id: c.clone(),
+            }));
+        for st in members {
+            self.plan.members.push(MemberRow {
+                id: self.ids.id(),
+                school_id: school.clone(),
                 group_id: row.id.clone(),
                 student_id: st.id.clone(),
                 from_date: self.year.year.starts_on,
                 to_date: None,
-            })
-            .collect();
-        groups::insert_members(conn, &rows)?;
-        self.count += 1;
-        Ok(row.id)
+            });
+        }
+        let id = row.id.clone();
+        self.plan.groups.push(row);
+        id
     }
 }

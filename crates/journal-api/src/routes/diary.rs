@@ -5,7 +5,7 @@
 //! student exists or not (R-A2, R-A11).
 
 use super::files::view as file_view;
-use super::timetable::{lessons, Lookup};
+use super::timetable::{dated_lessons, Dated, Lookup, Scope, Wanted};
 use super::{record_audit, utc, uuid_of};
 use crate::accounts::{self, FirstPassword, NewAccount};
 use crate::auth::{Auth, Session};
@@ -38,7 +38,7 @@ use journal_domain::diary::{
     self as rules, week_start, AccountRefused, Consent, DiaryDenied, StudentRelation,
     MAX_DIARY_DAYS,
 };
-use journal_domain::marks::forecast;
+use journal_domain::marks::{forecast, Scale};
 use journal_domain::page::may_read_class_sheets;
 use journal_domain::{Action, ClassId, GuardianId, ObjectScope, Role, SchoolId, StudentId};
 use serde_json::json;
@@ -391,7 +391,7 @@ pub(crate) fn build_diary(
         });
     };
     let range = Span::new(from, to);
-    let mut lookup = Lookup::new(conn, school)?;
+    let mut lookup = Lookup::new(school);
     let groups = t.groups.clone();
     let entries: Vec<EntryRow> = tdb::entries_in(conn, school, Some(&class.id), None, range)?
         .into_iter()
@@ -403,27 +403,25 @@ pub(crate) fn build_diary(
         })
         .collect();
     let entry_ids: Vec<String> = entries.iter().map(|e| e.id.clone()).collect();
-    let in_scope = |e: &EntryRow| entry_ids.contains(&e.id);
-    let listed = lessons(conn, &mut lookup, &entries, &[], range, &in_scope)?;
-    let records = tdb::records_in(conn, school, range)?;
+    let listed = dated_lessons(conn, &mut lookup, &entries, &[], range, Scope::Listed)?;
     let names = work_type_names(conn, school)?;
     let marks = jdb::marks_of_student(conn, school, &t.student.id, from, to)?;
-    let attendance: Vec<jdb::AttendanceRow> = jdb::attendance_of(conn, &entry_ids, from, to)?
-        .into_iter()
-        .filter(|a| a.student_id == t.student.id)
-        .collect();
+    let attendance: Vec<jdb::AttendanceRow> =
+        jdb::attendance_of_student(conn, school, &t.student.id, from, to)?
+            .into_iter()
+            .filter(|a| entry_ids.contains(&a.entry_id))
+            .collect();
     let all_files = jdb::files_of_lessons(conn, &entry_ids, from, to)?;
-    for l in listed {
-        let entry = entries
-            .iter()
-            .find(|e| uuid_of(&e.id).ok() == Some(l.entry_id));
-        if entry.is_some_and(|e| !takes(e, l.scheduled_date, &groups)) {
+    let by_id: HashMap<String, &EntryRow> = entries.iter().map(|e| (e.id.clone(), e)).collect();
+    for Dated { lesson: l, record } in listed {
+        let key = l.entry_id.to_string();
+        if by_id
+            .get(&key)
+            .is_some_and(|e| !takes(e, l.scheduled_date, &groups))
+        {
             continue;
         }
-        let key = l.entry_id.to_string();
-        let r = records
-            .iter()
-            .find(|r| r.entry_id == key && r.lesson_date == l.scheduled_date);
+        let r = record.as_ref();
         let files = if l.is_moved_away() {
             Vec::new()
         } else {
@@ -476,8 +474,29 @@ pub(crate) fn build_diary(
             .find(|h| (h.starts_on..=h.ends_on).contains(&day.date))
             .map(|h| h.name.clone());
     }
+    // The names the rest of the diary shows, in one query per kind.
+    let works = planning::control_works(conn, school, &class.id, from, to + Duration::days(28))?;
+    let assignments: Vec<_> = sdb::assignments(conn, school, Some(&class.id), None)?
+        .into_iter()
+        .filter(|a| {
+            a.group_id
+                .as_ref()
+                .is_none_or(|g| groups.iter().any(|m| &m.group_id == g))
+        })
+        .collect();
+    let mut wanted = Wanted::default();
+    for w in &works {
+        wanted.subject(&w.subject_id);
+    }
+    for a in &assignments {
+        wanted.subject(&a.subject_id).person(&a.teacher_id);
+    }
+    if let Some(ct) = &class.class_teacher_id {
+        wanted.person(ct);
+    }
+    lookup.load(conn, wanted)?;
     let mut control_works = Vec::new();
-    for w in planning::control_works(conn, school, &class.id, from, to + Duration::days(28))? {
+    for w in works {
         control_works.push(DiaryControlWork {
             date: w.work_date,
             subject_name: lookup.subject(&w.subject_id),
@@ -489,13 +508,7 @@ pub(crate) fn build_diary(
         None => None,
     };
     let mut teachers = Vec::new();
-    for a in sdb::assignments(conn, school, Some(&class.id), None)? {
-        if a.group_id
-            .as_ref()
-            .is_some_and(|g| !groups.iter().any(|m| &m.group_id == g))
-        {
-            continue;
-        }
+    for a in assignments {
         let teacher = DiaryTeacher {
             teacher_id: uuid_of(&a.teacher_id)?,
             teacher_name: lookup.person(conn, &a.teacher_id)?,
@@ -602,27 +615,49 @@ fn build_results(
     let names = work_type_names(conn, school)?;
     let (from, to) = (period.starts_on, period.ends_on);
     let marks = jdb::marks_of_student(conn, school, &t.student.id, from, to)?;
-    let mut lookup = Lookup::new(conn, school)?;
-    let mut subjects = Vec::new();
-    for a in sdb::assignments(conn, school, Some(&class.id), None)? {
-        let member = match &a.group_id {
+    // The student's assignments of the period, with their entries, scales, the student's finals
+    // of the year and absences: one query each, whatever the number of subjects.
+    let assignments: Vec<_> = sdb::assignments(conn, school, Some(&class.id), None)?
+        .into_iter()
+        .filter(|a| match &a.group_id {
             None => true,
             Some(g) => t.groups.iter().any(|m| {
                 &m.group_id == g && m.from_date <= to && m.to_date.is_none_or(|e| e >= from)
             }),
-        };
-        if !member {
-            continue;
-        }
-        let entries: Vec<String> = jdb::entries_of_assignment(conn, school, &a.id)?
-            .into_iter()
-            .map(|e| e.id)
-            .collect();
+        })
+        .collect();
+    let ids: Vec<String> = assignments.iter().map(|a| a.id.clone()).collect();
+    let mut entries_of: HashMap<String, Vec<String>> = HashMap::new();
+    for e in jdb::entries_of_assignments(conn, school, &ids)? {
+        entries_of.entry(e.assignment_id).or_default().push(e.id);
+    }
+    let subject_ids: Vec<String> = assignments.iter().map(|a| a.subject_id.clone()).collect();
+    let scales = jdb::scales_of(conn, &subject_ids, class.grade)?;
+    let all_finals = jdb::finals_of_students(
+        conn,
+        school,
+        &year.year.id,
+        None,
+        std::slice::from_ref(&t.student.id),
+    )?;
+    let absent = jdb::attendance_of_student(conn, school, &t.student.id, from, to)?;
+    let mut lookup = Lookup::new(school);
+    let mut wanted = Wanted::default();
+    for a in &assignments {
+        wanted.subject(&a.subject_id).person(&a.teacher_id);
+    }
+    lookup.load(conn, wanted)?;
+    let mut subjects = Vec::new();
+    for a in assignments {
+        let entries = entries_of.remove(&a.id).unwrap_or_default();
         let mine: Vec<&jdb::MarkRow> = marks
             .iter()
             .filter(|m| entries.contains(&m.entry_id))
             .collect();
-        let scale = jdb::scale_of(conn, &a.subject_id, class.grade)?;
+        let scale = scales
+            .get(&a.subject_id)
+            .copied()
+            .unwrap_or_else(|| Scale::default_for_grade(class.grade.clamp(0, 11) as u8));
         let weighted: Vec<(&str, f64)> = mine
             .iter()
             .map(|m| {
@@ -636,10 +671,9 @@ fn build_results(
             &settings.thresholds,
             usize::try_from(settings.min_marks_per_period).unwrap_or(0),
         );
-        let finals = jdb::finals_of(conn, school, &a.subject_id, &year.year.id)?;
-        let theirs: Vec<&FinalRow> = finals
+        let theirs: Vec<&FinalRow> = all_finals
             .iter()
-            .filter(|x| x.student_id == t.student.id)
+            .filter(|x| x.subject_id == a.subject_id)
             .filter(|x| x.period_id.is_none() || x.period_id.as_deref() == Some(period.id.as_str()))
             .collect();
         let finals: Vec<ResultFinal> = theirs
@@ -654,9 +688,9 @@ fn build_results(
                 set_on: f.set_on,
             })
             .collect();
-        let absences = jdb::attendance_of(conn, &entries, from, to)?
+        let absences = absent
             .iter()
-            .filter(|x| x.student_id == t.student.id && x.status == "absent")
+            .filter(|x| x.status == "absent" && entries.contains(&x.entry_id))
             .count();
         subjects.push(SubjectResult {
             subject_id: uuid_of(&a.subject_id)?,
@@ -901,7 +935,7 @@ fn consent_views(
     rows: &[ConsentRow],
 ) -> Result<Vec<ConsentView>, ApiError> {
     let mut out = Vec::new();
-    let mut lookup = Lookup::new(conn, lookup_school)?;
+    let mut lookup = Lookup::new(lookup_school);
     for (i, r) in rows.iter().enumerate() {
         out.push(ConsentView {
             decision: r.decision.clone(),

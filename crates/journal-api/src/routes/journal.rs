@@ -6,7 +6,7 @@
 //! before and after; the page's history reads those entries back.
 
 use super::structure::ensure_open;
-use super::timetable::{access_to, lessons, Lookup};
+use super::timetable::{access_to, dated_lessons, Lookup, Scope};
 use super::{audit_event, utc, uuid_of};
 use crate::auth::{Auth, Session};
 use crate::error::ApiError;
@@ -28,7 +28,7 @@ use journal_db::journal::{
     self as jdb, AttendanceRow, FinalRow, LockRow, MarkRow, Settings, WorkTypeRow,
 };
 use journal_db::structure::{self as sdb, Assignment, PeriodRow, YearWithCalendar};
-use journal_db::timetable::{self as tdb, EntryRow, LessonRecord};
+use journal_db::timetable::{self as tdb, LessonRecord};
 use journal_db::{audit, now, roster, users, DbConnection};
 use journal_domain::calendar::Span;
 use journal_domain::collate::ru_key;
@@ -52,6 +52,10 @@ struct Page {
     locks: Vec<LockRow>,
     /// One per lesson (entry, scheduled date) of the period, in the order they take place.
     lessons: Vec<Lesson>,
+    /// What was written in those lessons, by (entry, scheduled date).
+    records: HashMap<(Uuid, NaiveDate), LessonRecord>,
+    /// The assignment's weekly entries (every validity).
+    entry_ids: Vec<String>,
     students: Vec<roster::Student>,
     version: i32,
     lookup: Lookup,
@@ -82,6 +86,18 @@ impl Page {
         self.lessons
             .iter()
             .find(|l| l.entry_id == entry && l.scheduled_date == date)
+    }
+
+    /// Every final of the page's subject in its year of the page's students, oldest first.
+    fn finals(&self, conn: &mut DbConnection, school: SchoolId) -> Result<Vec<FinalRow>, ApiError> {
+        let ids: Vec<String> = self.students.iter().map(|s| s.id.clone()).collect();
+        Ok(jdb::finals_of_students(
+            conn,
+            school,
+            &self.year.year.id,
+            Some(&self.assignment.subject_id),
+            &ids,
+        )?)
     }
 
     fn has_student(&self, id: Uuid) -> bool {
@@ -121,23 +137,27 @@ fn load(
     let version = jdb::page_version(conn, &a.id, &period.id)?;
     let range = Span::new(period.starts_on, period.ends_on);
     let entries = jdb::entries_of_assignment(conn, school, &a.id)?;
-    let mut lookup = Lookup::new(conn, school)?;
-    let ours = a.id.clone();
-    let listed = lessons(conn, &mut lookup, &entries, &[], range, &|e: &EntryRow| {
-        e.assignment_id == ours
-    })?;
+    let mut lookup = Lookup::new(school);
+    let listed = dated_lessons(conn, &mut lookup, &entries, &[], range, Scope::Listed)?;
     // One column per lesson of the period: where it takes place, or its scheduled slot when it
     // was moved out of the period.
     let mut seen = HashSet::new();
     let mut page_lessons: Vec<Lesson> = Vec::new();
-    for l in listed.iter().filter(|l| !l.is_moved_away()) {
+    let mut records = HashMap::new();
+    let (held, moved_away): (Vec<_>, Vec<_>) =
+        listed.into_iter().partition(|d| !d.lesson.is_moved_away());
+    for d in held {
+        let l = d.lesson;
         if range.contains(l.scheduled_date) && seen.insert((l.entry_id, l.scheduled_date)) {
-            page_lessons.push(l.clone());
+            records.extend(d.record.map(|r| ((l.entry_id, l.scheduled_date), r)));
+            page_lessons.push(l);
         }
     }
-    for l in listed.iter().filter(|l| l.is_moved_away()) {
+    for d in moved_away {
+        let l = d.lesson;
         if seen.insert((l.entry_id, l.scheduled_date)) {
-            page_lessons.push(l.clone());
+            records.extend(d.record.map(|r| ((l.entry_id, l.scheduled_date), r)));
+            page_lessons.push(l);
         }
     }
     page_lessons.sort_by_key(|l| (held_on(l), l.lesson_number));
@@ -157,6 +177,8 @@ fn load(
         work_types,
         locks,
         lessons: page_lessons,
+        records,
+        entry_ids: entries.into_iter().map(|e| e.id).collect(),
         students,
         version,
         lookup,
@@ -220,31 +242,19 @@ fn view(
     page: &mut Page,
 ) -> Result<JournalPage, ApiError> {
     let today = Utc::now().date_naive();
-    let entries: Vec<String> =
-        jdb::entries_of_assignment(conn, session.caller.school_id, &page.assignment.id)?
-            .into_iter()
-            .map(|e| e.id)
-            .collect();
+    let entries = &page.entry_ids;
     let (from, to) = (page.period.starts_on, page.period.ends_on);
-    let marks = jdb::marks_of(conn, &entries, from, to)?;
-    let absences = jdb::attendance_of(conn, &entries, from, to)?;
-    let finals = jdb::finals_of(
-        conn,
-        session.caller.school_id,
-        &page.assignment.subject_id,
-        &page.year.year.id,
-    )?;
+    let marks = jdb::marks_of(conn, entries, from, to)?;
+    let absences = jdb::attendance_of(conn, entries, from, to)?;
+    let finals = page.finals(conn, session.caller.school_id)?;
     let weights: HashMap<&str, f64> = page
         .work_types
         .iter()
         .map(|w| (w.code.as_str(), w.domain().weight()))
         .collect();
-    let records = tdb::records_in(conn, session.caller.school_id, Span::new(from, to))?;
     let mut lessons = Vec::new();
     for l in &page.lessons {
-        let r = records
-            .iter()
-            .find(|r| r.entry_id == l.entry_id.to_string() && r.lesson_date == l.scheduled_date);
+        let r = page.records.get(&(l.entry_id, l.scheduled_date));
         lessons.push(PageLesson {
             entry_id: l.entry_id,
             lesson_date: l.scheduled_date,
@@ -271,9 +281,24 @@ fn view(
             writable: access_to(session, &page.lookup, l).1,
         });
     }
+    let mut marks_of: HashMap<&str, Vec<&MarkRow>> = HashMap::new();
+    for m in &marks {
+        marks_of.entry(m.student_id.as_str()).or_default().push(m);
+    }
+    let mut absences_of: HashMap<&str, Vec<&AttendanceRow>> = HashMap::new();
+    for a in &absences {
+        absences_of
+            .entry(a.student_id.as_str())
+            .or_default()
+            .push(a);
+    }
+    let mut finals_of: HashMap<&str, Vec<&FinalRow>> = HashMap::new();
+    for f in &finals {
+        finals_of.entry(f.student_id.as_str()).or_default().push(f);
+    }
     let mut students = Vec::new();
     for s in &page.students {
-        let mine: Vec<&MarkRow> = marks.iter().filter(|m| m.student_id == s.id).collect();
+        let mine = marks_of.remove(s.id.as_str()).unwrap_or_default();
         let for_forecast: Vec<(&str, f64)> = mine
             .iter()
             .map(|m| {
@@ -289,9 +314,10 @@ fn view(
             &page.settings.thresholds,
             usize::try_from(page.settings.min_marks_per_period).unwrap_or(0),
         );
-        let their_finals: Vec<&FinalRow> = finals
-            .iter()
-            .filter(|x| x.student_id == s.id)
+        let their_finals: Vec<&FinalRow> = finals_of
+            .remove(s.id.as_str())
+            .unwrap_or_default()
+            .into_iter()
             .filter(|x| {
                 x.period_id.is_none() || x.period_id.as_deref() == Some(page.period.id.as_str())
             })
@@ -312,9 +338,10 @@ fn view(
                     })
                 })
                 .collect::<Result<_, ApiError>>()?,
-            attendance: absences
-                .iter()
-                .filter(|a| a.student_id == s.id)
+            attendance: absences_of
+                .remove(s.id.as_str())
+                .unwrap_or_default()
+                .into_iter()
                 .map(|a| {
                     Ok(AttendanceCell {
                         entry_id: uuid_of(&a.entry_id)?,
@@ -674,12 +701,7 @@ pub async fn save_page(
                 return Err(stale());
             }
             let today = Utc::now().date_naive();
-            let finals = jdb::finals_of(
-                conn,
-                school,
-                &page.assignment.subject_id,
-                &page.year.year.id,
-            )?;
+            let finals = page.finals(conn, school)?;
             let locked = page.locked(today);
             if locked
                 && changes
@@ -1019,12 +1041,7 @@ fn close_when_all_finals_set(
     if page.locked(today) || page.students.is_empty() || page.scale == Scale::NoMarks {
         return Ok(());
     }
-    let finals = jdb::finals_of(
-        conn,
-        session.caller.school_id,
-        &page.assignment.subject_id,
-        &page.year.year.id,
-    )?;
+    let finals = page.finals(conn, session.caller.school_id)?;
     let all_set = page
         .students
         .iter()

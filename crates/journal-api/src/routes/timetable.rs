@@ -19,12 +19,12 @@ use journal_api_types::Problem;
 use journal_db::groups as gdb;
 use journal_db::structure::{self as sdb, Assignment};
 use journal_db::timetable::{self as tdb, ChangeRow, EntryRow, LessonRecord};
-use journal_db::{audit, now, roster, users, DbConnection};
+use journal_db::{audit, names, now, roster, users, DbConnection};
 use journal_domain::calendar::{Calendar, Span, WeekMode};
 use journal_domain::timetable::{check_entry, first_clash, lesson_dates, Change, LessonRelation};
 use journal_domain::{Action, Role, SchoolId, UserId};
 use serde_json::json;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use uuid::Uuid;
 
 /// Longest span of dated lessons one request may ask for.
@@ -45,7 +45,9 @@ fn span(from: NaiveDate, to: NaiveDate) -> Result<Span, ApiError> {
     Ok(Span::new(from, to))
 }
 
-/// Names and calendars looked up once per request.
+/// Names and calendars of what a request shows, looked up once per request. It holds only what
+/// was asked of it ([`Lookup::load`], one query per kind), never a school's whole lists: a read
+/// costs what its answer names (issue 10).
 pub(crate) struct Lookup {
     school: SchoolId,
     people: HashMap<String, String>,
@@ -54,50 +56,167 @@ pub(crate) struct Lookup {
     classes: HashMap<String, roster::Class>,
     calendars: HashMap<String, Calendar>,
     bells: HashMap<(String, i32), (String, String)>,
+    /// Bell schedules whose bells are in `bells`.
+    schedules: HashSet<String>,
     assignments: HashMap<String, Assignment>,
     /// Group names by id.
     groups: HashMap<String, String>,
 }
 
+/// The ids a view is about to name, for [`Lookup::load`].
+#[derive(Default)]
+pub(crate) struct Wanted {
+    classes: BTreeSet<String>,
+    subjects: BTreeSet<String>,
+    rooms: BTreeSet<String>,
+    groups: BTreeSet<String>,
+    assignments: BTreeSet<String>,
+    people: BTreeSet<String>,
+}
+
+impl Wanted {
+    /// What a weekly entry's lessons name: class, subject (by the assignment), group, room,
+    /// teacher.
+    pub(crate) fn entry(&mut self, e: &EntryRow) -> &mut Self {
+        self.classes.insert(e.class_id.clone());
+        self.assignments.insert(e.assignment_id.clone());
+        self.people.insert(e.teacher_id.clone());
+        self.groups.extend(e.group_id.clone());
+        self.rooms.extend(e.room_id.clone());
+        self
+    }
+
+    /// What a change names: the substitute, the replacing subject, the room.
+    pub(crate) fn change(&mut self, c: &ChangeRow) -> &mut Self {
+        self.people.extend(c.substitute_id.clone());
+        self.subjects.extend(c.subject_id.clone());
+        self.rooms.extend(c.room_id.clone());
+        self
+    }
+
+    pub(crate) fn subject(&mut self, id: &str) -> &mut Self {
+        self.subjects.insert(id.to_owned());
+        self
+    }
+
+    pub(crate) fn person(&mut self, id: &str) -> &mut Self {
+        self.people.insert(id.to_owned());
+        self
+    }
+}
+
+/// The ids of `wanted` not yet in `have`.
+fn missing<V>(wanted: &BTreeSet<String>, have: &HashMap<String, V>) -> Vec<String> {
+    wanted
+        .iter()
+        .filter(|id| !have.contains_key(*id))
+        .cloned()
+        .collect()
+}
+
 impl Lookup {
-    pub(crate) fn new(conn: &mut DbConnection, school: SchoolId) -> Result<Self, ApiError> {
-        let classes = sdb::classes(conn, school, None)?
-            .into_iter()
-            .map(|c| (c.id.clone(), c))
-            .collect();
-        let subjects = sdb::subjects(conn, school)?
-            .into_iter()
-            .map(|s| (s.id, s.name))
-            .collect();
-        let rooms = sdb::rooms(conn, school)?
-            .into_iter()
-            .map(|r| (r.id, r.name))
-            .collect();
-        let mut bells = HashMap::new();
-        for (id, _, list) in sdb::bell_schedules(conn, school)? {
-            for b in list {
-                bells.insert((id.clone(), b.lesson_number), (b.starts_at, b.ends_at));
-            }
-        }
-        let assignments = sdb::assignments(conn, school, None, None)?
-            .into_iter()
-            .map(|a| (a.id.clone(), a))
-            .collect();
-        let groups = gdb::groups(conn, school, None, None)?
-            .into_iter()
-            .map(|g| (g.row.id, g.row.name))
-            .collect();
-        Ok(Self {
+    /// An empty lookup of the school: [`Lookup::load`] fills it.
+    pub(crate) fn new(school: SchoolId) -> Self {
+        Self {
             school,
             people: HashMap::new(),
-            subjects,
-            rooms,
-            classes,
+            subjects: HashMap::new(),
+            rooms: HashMap::new(),
+            classes: HashMap::new(),
             calendars: HashMap::new(),
-            bells,
-            assignments,
-            groups,
-        })
+            bells: HashMap::new(),
+            schedules: HashSet::new(),
+            assignments: HashMap::new(),
+            groups: HashMap::new(),
+        }
+    }
+
+    /// A lookup holding what the lessons of `entries` name.
+    pub(crate) fn of_entries(
+        conn: &mut DbConnection,
+        school: SchoolId,
+        entries: &[EntryRow],
+    ) -> Result<Self, ApiError> {
+        let mut lookup = Self::new(school);
+        let mut wanted = Wanted::default();
+        for e in entries {
+            wanted.entry(e);
+        }
+        lookup.load(conn, wanted)?;
+        Ok(lookup)
+    }
+
+    /// Load what `wanted` names and the lookup does not hold yet, one query per kind: the
+    /// assignments (and their subjects and teachers), the classes (and their bells), subjects,
+    /// rooms, groups and people.
+    pub(crate) fn load(
+        &mut self,
+        conn: &mut DbConnection,
+        mut wanted: Wanted,
+    ) -> Result<(), ApiError> {
+        let school = self.school;
+        let ids = missing(&wanted.assignments, &self.assignments);
+        if !ids.is_empty() {
+            for a in names::assignments(conn, school, &ids)? {
+                wanted.subjects.insert(a.subject_id.clone());
+                wanted.people.insert(a.teacher_id.clone());
+                self.assignments.insert(a.id.clone(), a);
+            }
+        }
+        for a in wanted
+            .assignments
+            .iter()
+            .filter_map(|id| self.assignments.get(id))
+        {
+            wanted.subjects.insert(a.subject_id.clone());
+        }
+        let ids = missing(&wanted.classes, &self.classes);
+        if !ids.is_empty() {
+            for c in names::classes(conn, school, &ids)? {
+                self.classes.insert(c.id.clone(), c);
+            }
+        }
+        let schedules: Vec<String> = wanted
+            .classes
+            .iter()
+            .filter_map(|id| self.classes.get(id))
+            .filter_map(|c| c.bell_schedule_id.clone())
+            .filter(|b| !self.schedules.contains(b))
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        if !schedules.is_empty() {
+            for b in names::bells(conn, school, &schedules)? {
+                self.bells
+                    .insert((b.schedule_id, b.lesson_number), (b.starts_at, b.ends_at));
+            }
+            self.schedules.extend(schedules);
+        }
+        let ids = missing(&wanted.subjects, &self.subjects);
+        if !ids.is_empty() {
+            self.subjects.extend(names::subjects(conn, school, &ids)?);
+        }
+        let ids = missing(&wanted.rooms, &self.rooms);
+        if !ids.is_empty() {
+            self.rooms.extend(names::rooms(conn, school, &ids)?);
+        }
+        let ids = missing(&wanted.groups, &self.groups);
+        if !ids.is_empty() {
+            self.groups.extend(names::groups(conn, school, &ids)?);
+        }
+        let ids = missing(&wanted.people, &self.people);
+        if !ids.is_empty() {
+            let found = users::find_many(conn, &ids)?;
+            for id in ids {
+                let name = found
+                    .iter()
+                    .find(|u| u.id == id)
+                    .map(|u| u.full_name())
+                    .unwrap_or_default();
+                self.people.insert(id, name);
+            }
+        }
+        Ok(())
     }
 
     /// A subject's name; empty for an id of no subject of the school.
@@ -142,6 +261,9 @@ impl Lookup {
     }
 
     fn entry_view(&mut self, conn: &mut DbConnection, e: &EntryRow) -> Result<Entry, ApiError> {
+        let mut wanted = Wanted::default();
+        wanted.entry(e);
+        self.load(conn, wanted)?;
         let a = self
             .assignments
             .get(&e.assignment_id)
@@ -207,6 +329,12 @@ impl Lookup {
         record: Option<&LessonRecord>,
         shown: Shown,
     ) -> Result<Lesson, ApiError> {
+        let mut wanted = Wanted::default();
+        wanted.entry(e);
+        if let Some(c) = change {
+            wanted.change(c);
+        }
+        self.load(conn, wanted)?;
         let class = self.class(&e.class_id)?.clone();
         let a = self
             .assignments
@@ -285,21 +413,69 @@ enum Shown {
     Scheduled,
 }
 
+/// Which lessons moved into a range from elsewhere a list of lessons shows.
+pub(crate) enum Scope<'a> {
+    /// Those of the listed entries only: the changes read are those of the listed entries.
+    Listed,
+    /// Those whose entry passes the test, from the whole school's changes in the range.
+    Where(&'a dyn Fn(&EntryRow) -> bool),
+}
+
+/// A dated lesson with what was written in it (the record at its scheduled date).
+pub(crate) struct Dated {
+    pub(crate) lesson: Lesson,
+    pub(crate) record: Option<LessonRecord>,
+}
+
 /// Dated lessons in `range` of `entries`, plus `extra` single lessons, plus lessons moved into the
-/// range from elsewhere whose entry is `in_scope`; in date and lesson order. A moved lesson shows
-/// at its target and at its scheduled slot (R-T2).
+/// range from elsewhere in `scope`; in date and lesson order. A moved lesson shows at its target
+/// and at its scheduled slot (R-T2).
 pub(crate) fn lessons(
     conn: &mut DbConnection,
     lookup: &mut Lookup,
     entries: &[EntryRow],
     extra: &[(EntryRow, NaiveDate)],
     range: Span,
-    in_scope: &dyn Fn(&EntryRow) -> bool,
+    scope: Scope<'_>,
 ) -> Result<Vec<Lesson>, ApiError> {
-    let changes = tdb::changes_in(conn, lookup.school, range)?;
-    let records = tdb::records_in(conn, lookup.school, range)?;
-    let mut out = Vec::new();
-    let mut seen = std::collections::HashSet::new();
+    Ok(dated_lessons(conn, lookup, entries, extra, range, scope)?
+        .into_iter()
+        .map(|d| d.lesson)
+        .collect())
+}
+
+/// [`lessons`] with their records, read in a few set-based queries whatever their number.
+pub(crate) fn dated_lessons(
+    conn: &mut DbConnection,
+    lookup: &mut Lookup,
+    entries: &[EntryRow],
+    extra: &[(EntryRow, NaiveDate)],
+    range: Span,
+    scope: Scope<'_>,
+) -> Result<Vec<Dated>, ApiError> {
+    let changes = match scope {
+        Scope::Listed => {
+            let ids: Vec<String> = entries.iter().map(|e| e.id.clone()).collect();
+            tdb::changes_of_entries(conn, lookup.school, &ids, range)?
+        }
+        Scope::Where(_) => tdb::changes_in(conn, lookup.school, range)?,
+    };
+    // The first change of a lesson is the one shown, as the changes come ordered.
+    let mut change_of: HashMap<(&str, NaiveDate), &ChangeRow> = HashMap::new();
+    for c in &changes {
+        change_of
+            .entry((c.entry_id.as_str(), c.lesson_date))
+            .or_insert(c);
+    }
+    let mut wanted = Wanted::default();
+    for e in entries.iter().chain(extra.iter().map(|(e, _)| e)) {
+        wanted.entry(e);
+    }
+    for c in &changes {
+        wanted.change(c);
+    }
+    lookup.load(conn, wanted)?;
+    let mut seen = HashSet::new();
     let mut dated: Vec<(EntryRow, NaiveDate)> = Vec::new();
     for e in entries {
         for d in lookup.dates(conn, e, range)? {
@@ -307,52 +483,103 @@ pub(crate) fn lessons(
         }
     }
     dated.extend(extra.iter().cloned());
-    for (e, d) in dated {
-        if !seen.insert((e.id.clone(), d)) {
-            continue;
+    dated.retain(|(e, d)| seen.insert((e.id.clone(), *d)));
+    // Lessons scheduled outside the range (or on entries not listed) and moved into it.
+    let moved_in: Vec<&ChangeRow> = changes
+        .iter()
+        .filter(|c| c.kind == "move" && c.moved_to_date.is_some_and(|d| range.contains(d)))
+        .filter(|c| !seen.contains(&(c.entry_id.clone(), c.lesson_date)))
+        .collect();
+    let listed: HashMap<&str, &EntryRow> = entries.iter().map(|e| (e.id.as_str(), e)).collect();
+    let other_ids: Vec<String> = moved_in
+        .iter()
+        .filter(|c| !listed.contains_key(c.entry_id.as_str()))
+        .map(|c| c.entry_id.clone())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let others = if other_ids.is_empty() {
+        Vec::new()
+    } else {
+        tdb::entries_among(conn, lookup.school, &other_ids)?
+    };
+    let mut moved: Vec<(EntryRow, &ChangeRow)> = Vec::new();
+    for c in moved_in {
+        let e = listed
+            .get(c.entry_id.as_str())
+            .copied()
+            .or_else(|| others.iter().find(|o| o.id == c.entry_id));
+        let Some(e) = e else { continue };
+        let in_scope = match scope {
+            Scope::Listed => listed.contains_key(e.id.as_str()),
+            Scope::Where(test) => test(e),
+        };
+        if in_scope {
+            moved.push((e.clone(), c));
         }
-        let change = changes
-            .iter()
-            .find(|c| c.entry_id == e.id && c.lesson_date == d);
-        let record = records
-            .iter()
-            .find(|r| r.entry_id == e.id && r.lesson_date == d);
-        out.push(lookup.lesson_view(conn, &e, d, change, record, Shown::Scheduled)?);
+    }
+    // Every record shown, in one query over the span of the dates asked.
+    let record_ids: Vec<String> = dated
+        .iter()
+        .map(|(e, _)| e.id.clone())
+        .chain(moved.iter().map(|(e, _)| e.id.clone()))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let dates = dated
+        .iter()
+        .map(|(_, d)| *d)
+        .chain(moved.iter().map(|(_, c)| c.lesson_date));
+    let (first, last) = dates.fold((range.starts_on, range.ends_on), |(a, b), d| {
+        (a.min(d), b.max(d))
+    });
+    let records: HashMap<(String, NaiveDate), LessonRecord> = if record_ids.is_empty() {
+        HashMap::new()
+    } else {
+        tdb::records_of(conn, &record_ids, first, last)?
+            .into_iter()
+            .map(|r| ((r.entry_id.clone(), r.lesson_date), r))
+            .collect()
+    };
+    let record_at = |e: &EntryRow, d: NaiveDate| records.get(&(e.id.clone(), d)).cloned();
+    let mut out = Vec::new();
+    for (e, d) in dated {
+        let change = change_of.get(&(e.id.as_str(), d)).copied();
+        let record = record_at(&e, d);
+        out.push(Dated {
+            lesson: lookup.lesson_view(conn, &e, d, change, record.as_ref(), Shown::Scheduled)?,
+            record: record.clone(),
+        });
         if change.is_some_and(|c| c.kind == "move") {
-            let moved = lookup.lesson_view(conn, &e, d, change, record, Shown::Held)?;
+            let moved = lookup.lesson_view(conn, &e, d, change, record.as_ref(), Shown::Held)?;
             if range.contains(moved.date) {
-                out.push(moved);
+                out.push(Dated {
+                    lesson: moved,
+                    record,
+                });
             }
         }
     }
-    // Lessons scheduled outside the range (or on entries not listed) and moved into it.
-    for c in &changes {
-        let into_range = c.kind == "move" && c.moved_to_date.is_some_and(|d| range.contains(d));
-        if !into_range || seen.contains(&(c.entry_id.clone(), c.lesson_date)) {
-            continue;
-        }
-        let Some(e) = tdb::entry(conn, lookup.school, &c.entry_id)? else {
-            continue;
-        };
-        if !in_scope(&e) {
-            continue;
-        }
-        let record = tdb::record_of(conn, &e.id, c.lesson_date)?;
-        out.push(lookup.lesson_view(
-            conn,
-            &e,
-            c.lesson_date,
-            Some(c),
-            record.as_ref(),
-            Shown::Held,
-        )?);
+    for (e, c) in moved {
+        let record = record_at(&e, c.lesson_date);
+        out.push(Dated {
+            lesson: lookup.lesson_view(
+                conn,
+                &e,
+                c.lesson_date,
+                Some(c),
+                record.as_ref(),
+                Shown::Held,
+            )?,
+            record,
+        });
     }
-    out.sort_by_key(|l| {
+    out.sort_by_key(|d| {
         (
-            l.date,
-            l.lesson_number,
-            l.class_name.clone(),
-            l.is_moved_away(),
+            d.lesson.date,
+            d.lesson.lesson_number,
+            d.lesson.class_name.clone(),
+            d.lesson.is_moved_away(),
         )
     });
     Ok(out)
@@ -368,10 +595,12 @@ fn held_in_slot(
 ) -> Result<Vec<Lesson>, ApiError> {
     let range = Span::new(date, date);
     let entries = tdb::entries_in(conn, lookup.school, None, None, range)?;
-    Ok(lessons(conn, lookup, &entries, &[], range, &|_| true)?
-        .into_iter()
-        .filter(|l| l.lesson_number == number && l.takes_place())
-        .collect())
+    Ok(
+        lessons(conn, lookup, &entries, &[], range, Scope::Where(&|_| true))?
+            .into_iter()
+            .filter(|l| l.lesson_number == number && l.takes_place())
+            .collect(),
+    )
 }
 
 /// Refuse a lesson at a slot where its teacher, its students or its room already have a lesson
@@ -517,7 +746,7 @@ pub async fn create_entry(
                     .iter()
                     .find(|r| r.id == clash.with.id)
                     .ok_or_else(|| ApiError::internal("clash row"))?;
-                let mut lookup = Lookup::new(conn, school)?;
+                let mut lookup = Lookup::new(school);
                 let view = lookup.entry_view(conn, other)?;
                 let who = match clash.kind {
                     journal_domain::timetable::ClashKind::Teacher => {
@@ -551,7 +780,7 @@ pub async fn create_entry(
                 ));
             }
             tdb::insert_entry(conn, &row)?;
-            let mut lookup = Lookup::new(conn, school)?;
+            let mut lookup = Lookup::new(school);
             let view = lookup.entry_view(conn, &row)?;
             let mut event = audit_event(
                 &session,
@@ -613,7 +842,7 @@ pub async fn list_entries(
             if let Some(g) = &group {
                 rows.retain(|r| r.group_id.as_ref() == Some(g));
             }
-            let mut lookup = Lookup::new(conn, caller.school_id)?;
+            let mut lookup = Lookup::of_entries(conn, caller.school_id, &rows)?;
             rows.iter()
                 .map(|r| lookup.entry_view(conn, r))
                 .collect::<Result<Vec<_>, _>>()
@@ -649,7 +878,7 @@ pub async fn end_entry(
                 ));
             }
             tdb::end_entry(conn, &id, last_day)?;
-            let mut lookup = Lookup::new(conn, school)?;
+            let mut lookup = Lookup::new(school);
             let before = lookup.entry_view(conn, &row)?;
             let after = lookup.entry_view(
                 conn,
@@ -705,18 +934,28 @@ pub async fn list_lessons(
                 tdb::entries_in(conn, school, class.as_deref(), teacher.as_deref(), range)?;
             let mut extra = Vec::new();
             if let Some(t) = &teacher {
-                for c in tdb::covered_by(conn, school, t, range)? {
-                    if let Some(e) = tdb::entry(conn, school, &c.entry_id)? {
-                        extra.push((e, c.lesson_date));
+                let covered = tdb::covered_by(conn, school, t, range)?;
+                let ids: Vec<String> = covered.iter().map(|c| c.entry_id.clone()).collect();
+                let rows = tdb::entries_among(conn, school, &ids)?;
+                for c in covered {
+                    if let Some(e) = rows.iter().find(|e| e.id == c.entry_id) {
+                        extra.push((e.clone(), c.lesson_date));
                     }
                 }
             }
-            let mut lookup = Lookup::new(conn, school)?;
+            let mut lookup = Lookup::new(school);
             let in_scope = |e: &EntryRow| {
                 class.as_deref() == Some(e.class_id.as_str())
                     || teacher.as_deref() == Some(e.teacher_id.as_str())
             };
-            let mut list = lessons(conn, &mut lookup, &entries, &extra, range, &in_scope)?;
+            let mut list = lessons(
+                conn,
+                &mut lookup,
+                &entries,
+                &extra,
+                range,
+                Scope::Where(&in_scope),
+            )?;
             hide_what_is_not_theirs(&session, &lookup, &mut list);
             Ok(list)
         })
@@ -769,7 +1008,7 @@ pub(crate) fn locate(
     date: NaiveDate,
 ) -> Result<(Located, Lookup), ApiError> {
     let row = tdb::entry(conn, school, &entry.to_string())?.ok_or_else(ApiError::not_found)?;
-    let mut lookup = Lookup::new(conn, school)?;
+    let mut lookup = Lookup::of_entries(conn, school, std::slice::from_ref(&row))?;
     if !lookup
         .dates(conn, &row, Span::new(date, date))?
         .contains(&date)
@@ -1171,18 +1410,36 @@ pub async fn substitution_report(
     let report = state
         .read(move |conn| {
             let school = caller.school_id;
-            let mut lookup = Lookup::new(conn, school)?;
             let changes: Vec<ChangeRow> = tdb::changes_in(conn, school, range)?
                 .into_iter()
                 .filter(|c| range.contains(c.lesson_date))
                 .collect();
+            let ids: Vec<String> = changes
+                .iter()
+                .map(|c| c.entry_id.clone())
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            let entries: HashMap<String, EntryRow> = tdb::entries_among(conn, school, &ids)?
+                .into_iter()
+                .map(|e| (e.id.clone(), e))
+                .collect();
+            let mut lookup = Lookup::new(school);
+            let mut wanted = Wanted::default();
+            for e in entries.values() {
+                wanted.entry(e);
+            }
+            for c in &changes {
+                wanted.change(c);
+            }
+            lookup.load(conn, wanted)?;
             let mut lines: Vec<SubstitutionLine> = Vec::new();
             for c in &changes {
-                let Some(e) = tdb::entry(conn, school, &c.entry_id)? else {
+                let Some(e) = entries.get(&c.entry_id) else {
                     continue;
                 };
                 let lesson =
-                    lookup.lesson_view(conn, &e, c.lesson_date, Some(c), None, Shown::Held)?;
+                    lookup.lesson_view(conn, e, c.lesson_date, Some(c), None, Shown::Held)?;
                 let mut bump = |lines: &mut Vec<SubstitutionLine>,
                                 lookup: &mut Lookup,
                                 teacher: &str,
