@@ -208,17 +208,22 @@ def cmd_cpu_now(args):
     with open("/proc/stat") as f:
         cpu = f.readline().split()
     busy = sum(int(cpu[i]) for i in (1, 2, 3, 6, 7, 8))  # user nice system irq softirq steal
-    print(json.dumps({"server": proc_ticks(args.pid), "postgres": pg, "machine": busy,
-                      "ns": time.time_ns()}))
+    # `times`: the shell's own user and system time, then its waited-for children's.
+    with open(args.times) as f:
+        spent = [int(m) * 60 + float(s) for m, s in re.findall(r"(\d+)m([\d.]+)s", f.read())]
+    tick = os.sysconf("SC_CLK_TCK")
+    print(json.dumps({"server": proc_ticks(args.pid) / tick, "postgres": pg / tick,
+                      "machine": busy / tick, "tools": sum(spent), "ns": time.time_ns()}))
 
 
 def cmd_cpu_diff(args):
     """Cores busy between two cpu-now lines."""
     b, a = json.loads(args.before), json.loads(args.after)
-    tick = os.sysconf("SC_CLK_TCK")
     wall = (a["ns"] - b["ns"]) / 1e9
-    print(json.dumps({k + "_cores": (a[k] - b[k]) / tick / wall
-                      for k in ("server", "postgres", "machine")} | {"seconds": wall}))
+    cores = {k + "_cores": (a[k] - b[k]) / wall for k in ("server", "postgres", "machine", "tools")}
+    cores["others_cores"] = max(0.0, cores["machine_cores"] - cores["server_cores"]
+                                - cores["postgres_cores"] - cores["tools_cores"])
+    print(json.dumps(cores | {"seconds": wall}))
 
 
 def cmd_dbsize(args):
@@ -738,8 +743,8 @@ def cmd_pgbench(args):
 
     b, a = (json.loads(x) for x in args.busy)
     out = {"tps": float(tps.group(1)), "p50_us": pct(50), "p99_us": pct(99),
-           "machine_cores": (a["machine"] - b["machine"]) / os.sysconf("SC_CLK_TCK")
-           / ((a["ns"] - b["ns"]) / 1e9),
+           "machine_cores": (a["machine"] - b["machine"]) / ((a["ns"] - b["ns"]) / 1e9),
+           "pgbench_cores": (a["tools"] - b["tools"]) / ((a["ns"] - b["ns"]) / 1e9),
            "failed": int(failed.group(1)) if failed else 0, "sampled": len(latencies),
            "clients": args.clients, "duration_s": args.duration}
     with open(args.out, "w") as f:
@@ -834,13 +839,19 @@ def observations(run, dataset, machine, saves):
     """Plain facts of the run, computed (so they stay true for whatever run wrote them)."""
     out = []
     cores = machine["nproc"]
-    load1 = float(machine["loadavg"].split()[0])
-    if load1 > cores * 0.75:
-        out.append(f"**The machine was not quiet**: its load average was {machine['loadavg']} "
-                   f"before the run and {machine.get('loadavg_end', '?')} after it, on {cores} "
-                   f"cores (other work was running). The absolute rates are therefore low and "
-                   f"noisy; CPU ms per request and the ratios to the same run's pgbench are the "
-                   f"figures to compare.")
+    others = [c["others_cores"] for backend in dataset["backends"]
+              for c in (load(p) for p in glob.glob(os.path.join(run, backend, "*.cpu.json")))]
+    if others:
+        mean = statistics.mean(others)
+        if mean > 0.1 * cores:
+            out.append(f"**The machine was not quiet**: processes other than the journal, its "
+                       f"PostgreSQL backends and wrk used {mean:.1f} of its {cores} cores on average "
+                       f"during the scenarios (at most {max(others):.1f}). The absolute rates are "
+                       f"lower and noisier for it; CPU ms per request and the ratios to the same "
+                       f"run's pgbench are the figures to compare.")
+        else:
+            out.append(f"The machine was quiet: other processes used {mean:.2f} of its {cores} "
+                       f"cores on average during the scenarios.")
     lost = sum(v.get("lost_updates", 0) for _, v in saves)
     torn = sum(v.get("torn_reads", 0) + v.get("torn_final", 0) for _, v in saves)
     acked = sum(v.get("acknowledged", 0) for _, v in saves)
@@ -904,8 +915,9 @@ def pgbench_rows(run, dataset, cores):
             rows.append([f"{label}, {when} of run", "PostgreSQL", rate(x["tps"]), ms(x["p50_us"]),
                          ms(x["p99_us"]), ratio(x["tps"], base[kind]),
                          size(dataset.get("pgbench_size")),
-                         f"{x['clients']} clients, scale {dataset['pgbench_scale']}; machine "
-                         f"{x['machine_cores']:.1f} of {cores} cores busy"
+                         f"{x['clients']} clients, scale {dataset['pgbench_scale']}; pgbench "
+                         f"{x['pgbench_cores']:.1f}, PostgreSQL and anything else "
+                         f"{x['machine_cores'] - x['pgbench_cores']:.1f} of {cores} cores"
                          + (f", {x['failed']} failed" if x["failed"] else "")])
     return rows, base
 
@@ -920,7 +932,8 @@ def cpu_note(cpu, key, backend, r, cores):
     else:
         used = cpu["server_cores"] + cpu["postgres_cores"]
         busy += f", {used * r['duration_us'] / 1e3 / max(r['requests'], 1):.1f} CPU ms/request"
-    return f"{busy}; machine {cpu['machine_cores']:.1f} of {cores} busy"
+    return (f"{busy}; wrk {cpu['tools_cores']:.1f}, anything else "
+            f"{cpu['others_cores']:.1f} of {cores} cores")
 
 
 def scenario_row(bdir, backend, key, label, against, dataset, base, cores):
@@ -1026,9 +1039,10 @@ READING = (
     "× pgbench: the journal's successful requests per second divided by the mean tps of the same "
     "run's pgbench (start and end) — the reads against `pgbench -S`, the save against TPC-B. "
     "p50/p99 are wrk's latencies; the save's are of its POST alone and the sign-ins' of the "
-    "successful ones, timed in the Lua scripts. CPU: the `journal` process's and (on PostgreSQL) "
-    "the PostgreSQL backends serving it, per second of the scenario, and per request; "
-    "\"machine … busy\" counts every process, wrk and anything else running included. DB size: "
+    "successful ones, timed in the Lua scripts. CPU, in cores busy over the scenario: the "
+    "`journal` process, the PostgreSQL backends serving it (by their process title), wrk (with "
+    "the harness's own helpers), and anything else the machine ran meanwhile (its busy time less "
+    "those); CPU ms/request is the journal's and its backends' CPU per answered request. DB size: "
     "the journal's database after the scenario (SQLite: file and WAL; PostgreSQL: "
     "`pg_database_size`), on the pgbench rows pgbench's own.")
 
@@ -1091,6 +1105,7 @@ def main():
     s = sub.add_parser("cpu-now")
     s.add_argument("--pid", type=int, required=True)
     s.add_argument("--pg-db", default="")
+    s.add_argument("--times", required=True, help="the output of the shell's `times`")
     s.set_defaults(fn=cmd_cpu_now)
     s = sub.add_parser("cpu-diff")
     s.add_argument("before")

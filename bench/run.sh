@@ -158,6 +158,7 @@ stop_server() {
   kill "$server_pid" 2>/dev/null || true
   wait "$server_pid" 2>/dev/null || true
   forget "$server_pid"
+  server_pid=""
 }
 
 # Seeds the template of a backend unless a fresh one is cached. Sets tpl_dir, tpl_url.
@@ -244,17 +245,21 @@ warm_up() {
   run_wrk "warmup-$1" "$2" "$BENCH_CONNECTIONS" "$BENCH_THREADS" "$BENCH_WARMUP"
 }
 
-# CPU used, to read the rates by: the server's, that of the PostgreSQL backends serving it, and
-# the whole machine's busy time (anything else running shows there).
+# CPU used, to read the rates by: the server's, that of the PostgreSQL backends serving it, that of
+# the load generators (wrk and the helpers: this shell's waited-for children, from `times`), and
+# the whole machine's busy time; what is left is other work on the machine.
+# cpu_now VAR: the figures now, as a JSON line into VAR (`times` must run in this shell).
 cpu_now() {
-  py cpu-now --pid "$server_pid" --pg-db "$( [ "$backend" = postgres ] && echo journal_bench_run )"
+  times >"$run_dir/times.txt"
+  printf -v "$1" '%s' "$(py cpu-now --pid "${server_pid:-$$}" --times "$run_dir/times.txt" \
+    --pg-db "$( [ "${backend:-}" = postgres ] && [ -n "${server_pid:-}" ] && echo journal_bench_run )")"
 }
 
 # cpu_record "BEFORE" NAME...: cores busy since BEFORE (a cpu_now line), into NAME.cpu.json.
 cpu_record() {
   local before="$1" after name
   shift
-  after="$(cpu_now)"
+  cpu_now after
   for name in "$@"; do
     py cpu-diff "$before" "$after" >"$bdir/$name.cpu.json"
   done
@@ -283,7 +288,7 @@ scenario() {
   log "$backend: $name"
   warm_up "$name" "$script"
   local before
-  before="$(cpu_now)"
+  cpu_now before
   run_wrk "$name" "$script" "$BENCH_CONNECTIONS" "$BENCH_THREADS" "$BENCH_DURATION"
   cpu_record "$before" "$name"
   record_size "$name"
@@ -294,7 +299,7 @@ scenario_save() {
   prepare_callers
   log "$backend: save (with reads)"
   local readers=$((BENCH_CONNECTIONS - BENCH_SAVE_CONNECTIONS)) reads_pid before
-  before="$(cpu_now)"
+  cpu_now before
   BENCH_CALLERS="$bdir/callers.lua" BENCH_RESULT="$bdir/save-reads.json" \
     wrk -t 1 -c "$readers" -d "${BENCH_DURATION}s" --timeout 10s --latency \
     -s "$here/lua/page.lua" "$server_url" >"$bdir/save-reads.wrk.txt" 2>&1 &
@@ -316,17 +321,17 @@ scenario_signin() {
   prepare_callers
   log "$backend: diary reads without a storm ($BENCH_PROBE_CONNECTIONS connections)"
   local probe_seconds=$(( BENCH_DURATION > 8 ? BENCH_DURATION - 4 : BENCH_DURATION )) before storm_pid
-  before="$(cpu_now)"
+  cpu_now before
   run_wrk probe-alone diary.lua "$BENCH_PROBE_CONNECTIONS" 1 "$probe_seconds"
   cpu_record "$before" probe-alone
   log "$backend: sign-in storm from one address"
-  before="$(cpu_now)"
+  cpu_now before
   run_wrk login-one login.lua "$BENCH_CONNECTIONS" "$BENCH_CONNECTIONS" "$BENCH_DURATION"
   cpu_record "$before" login-one
   record_size login-one
   prepare_callers
   log "$backend: sign-in storm from an address per account, diary reads during it"
-  before="$(cpu_now)"
+  cpu_now before
   BENCH_FORWARDED=1 BENCH_CALLERS="$bdir/callers.lua" BENCH_RESULT="$bdir/login-many.json" \
     wrk -t "$BENCH_CONNECTIONS" -c "$BENCH_CONNECTIONS" -d "${BENCH_DURATION}s" --timeout 10s --latency \
     -s "$here/lua/login.lua" "$server_url" >"$bdir/login-many.wrk.txt" 2>&1 &
@@ -392,12 +397,12 @@ pgbench_run() {
     [ "$kind" = select ] && flags=(-S) || flags=()
     log "pgbench $kind ($when of the run)"
     local before after
-    before="$(py cpu-now --pid $$)"
+    cpu_now before
     run pgbench "${flags[@]}" -c "$BENCH_CONNECTIONS" -j "$BENCH_THREADS" -T "$PGBENCH_DURATION" \
       -l --sampling-rate=0.1 --log-prefix="$run_dir/pgbench-$when-$kind.log" \
       "$BENCH_PG_URL/$PGBENCH_DB" >"$run_dir/pgbench-$when-$kind.txt" 2>&1 \
       || { cat "$run_dir/pgbench-$when-$kind.txt" >&2; die "pgbench failed"; }
-    after="$(py cpu-now --pid $$)"
+    cpu_now after
     py pgbench --output "$run_dir/pgbench-$when-$kind.txt" --log-prefix "$run_dir/pgbench-$when-$kind.log" \
       --clients "$BENCH_CONNECTIONS" --duration "$PGBENCH_DURATION" --out "$run_dir/pgbench-$when-$kind.json" \
       --busy "$before" "$after"
