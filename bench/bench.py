@@ -839,19 +839,23 @@ def observations(run, dataset, machine, saves):
     """Plain facts of the run, computed (so they stay true for whatever run wrote them)."""
     out = []
     cores = machine["nproc"]
-    others = [c["others_cores"] for backend in dataset["backends"]
-              for c in (load(p) for p in glob.glob(os.path.join(run, backend, "*.cpu.json")))]
-    if others:
-        mean = statistics.mean(others)
-        if mean > 0.1 * cores:
-            out.append(f"**The machine was not quiet**: processes other than the journal, its "
-                       f"PostgreSQL backends and wrk used {mean:.1f} of its {cores} cores on average "
-                       f"during the scenarios (at most {max(others):.1f}). The absolute rates are "
-                       f"lower and noisier for it; CPU ms per request and the ratios to the same "
-                       f"run's pgbench are the figures to compare.")
-        else:
-            out.append(f"The machine was quiet: other processes used {mean:.2f} of its {cores} "
-                       f"cores on average during the scenarios.")
+    labels = {key: label.format(probe=dataset["probe_connections"]) for key, label, _ in SCENARIOS}
+    others = {}  # (backend, scenario) -> cores used by other processes
+    for backend in dataset["backends"]:
+        for path in glob.glob(os.path.join(run, backend, "*.cpu.json")):
+            key = os.path.basename(path)[:-len(".cpu.json")]
+            others[(BACKEND_NAMES[backend], labels.get(key, key))] = load(path)["others_cores"]
+    busy = {k: v for k, v in others.items() if v > 0.125 * cores}
+    if busy:
+        out.append(f"**The machine was not quiet throughout**: other processes used, of its "
+                   f"{cores} cores, "
+                   + "; ".join(f"{v:.1f} during {label} ({name})"
+                               for (name, label), v in sorted(busy.items()))
+                   + ". Those rows' rates are lower for it; their CPU ms per request is the "
+                   "figure to compare.")
+    elif others:
+        out.append(f"The machine was quiet: other processes used at most "
+                   f"{max(others.values()):.2f} of its {cores} cores during any scenario.")
     lost = sum(v.get("lost_updates", 0) for _, v in saves)
     torn = sum(v.get("torn_reads", 0) + v.get("torn_final", 0) for _, v in saves)
     acked = sum(v.get("acknowledged", 0) for _, v in saves)
