@@ -20,7 +20,7 @@ BINARYEN_VERSION = 132
 WASM_OPT = $(CURDIR)/.tools/node_modules/.bin/wasm-opt
 
 .PHONY: run build spa tools browser test fmt-check clippy test-unit test-sqlite test-postgres \
-        wasm openapi openapi-check e2e schemathesis bench clean
+        wasm openapi openapi-check e2e schemathesis bench bench-tools bench-audit clean
 
 ## run: build everything in release, migrate, load the demo school into an empty database, serve.
 run: build
@@ -115,8 +115,30 @@ e2e: build browser
 schemathesis: build
 	./e2e/schemathesis.sh $(CURDIR)/target/release/journal
 
-## bench: timings (never asserted in tests).
-bench:
+## bench: the release binary under load on SQLite and PostgreSQL (wrk with the Lua scripts of
+## bench/), beside pgbench -S and TPC-B on the same PostgreSQL in the same run; the table goes to
+## docs/benchmarks.md. BENCH_DATA=demo (default) or region; see docs/benchmarks.md for the knobs.
+## Timings are measured here, never asserted in tests.
+bench: build bench-tools
+	./bench/run.sh
+
+## bench-tools: Debian's wrk, sqlite3 and pgbench (postgresql-client) when missing.
+bench-tools:
+	@missing=""; \
+	command -v wrk >/dev/null || missing="$$missing wrk"; \
+	command -v sqlite3 >/dev/null || missing="$$missing sqlite3"; \
+	command -v pgbench >/dev/null || missing="$$missing postgresql-client"; \
+	command -v psql >/dev/null || missing="$$missing postgresql-client"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get install -y $$missing \
+	    || { $$SUDO apt-get update && $$SUDO apt-get install -y $$missing; }; \
+	fi
+
+## bench-audit: audited writes per second and chain verification speed of the storage on
+## JOURNAL_TEST_BACKEND (prints timings, asserts nothing).
+bench-audit:
 	$(CARGO) bench -p journal-db --bench audit
 
 clean:
