@@ -880,6 +880,28 @@ async fn a_burst_of_parallel_guesses_gets_only_the_free_attempts_checked() {
     assert!(FIRST_DELAY.num_seconds() <= 60);
 }
 
+/// Issue 10: sign-ins with right passwords arriving together from one address (a school behind
+/// one NAT) all get in: attempts racing for the address counter decide again instead of being held
+/// back (on PostgreSQL the race is real; on SQLite writers take turns).
+#[actix_web::test]
+async fn right_passwords_from_one_address_at_once_all_get_in() {
+    let db = TestDb::new();
+    let logins: Vec<String> = (1..=8).map(|i| format!("teacher{i}")).collect();
+    let people: Vec<(&str, &[Role])> = logins
+        .iter()
+        .map(|l| (l.as_str(), &[Role::Teacher][..]))
+        .collect();
+    school_with(&db, "Школа", &people);
+    let app = app!(&db);
+    let attempts = logins.iter().map(|l| {
+        let app = &app;
+        async move { login(app, l, PASSWORD).await }
+    });
+    for (status, body) in futures_util::future::join_all(attempts).await {
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+}
+
 /// Issue 9 (4): the current password of a password change is throttled like a sign-in.
 #[actix_web::test]
 async fn guessing_the_current_password_is_held_back_like_a_sign_in() {

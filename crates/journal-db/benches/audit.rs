@@ -1,4 +1,4 @@
-//! `make bench`: how many audited writes per second the storage takes, and how fast the chain
+//! `make bench-audit`: how many audited writes per second the storage takes, and how fast the chain
 //! verifies, on the backend named by JOURNAL_TEST_BACKEND (SQLite by default). Prints timings; asserts
 //! nothing.
 #![allow(clippy::unwrap_used, clippy::expect_used)]

@@ -233,49 +233,50 @@ pub fn change_of(
         .optional()
 }
 
-/// Changes of the school's lessons dated within `range` (by original date), and moves into it.
+/// Changes of the school's lessons scheduled in `range` or moved into it, by date and in the order
+/// they were made.
 pub fn changes_in(
     conn: &mut DbConnection,
     school: SchoolId,
     range: Span,
 ) -> QueryResult<Vec<ChangeRow>> {
-    lesson_changes::table
-        .filter(lesson_changes::school_id.eq(school.to_string()))
-        .filter(
-            lesson_changes::lesson_date
-                .between(range.starts_on, range.ends_on)
-                .or(lesson_changes::moved_to_date.between(range.starts_on, range.ends_on)),
-        )
-        .order((
-            lesson_changes::lesson_date.asc(),
-            lesson_changes::created_at.asc(),
-        ))
-        .select(ChangeRow::as_select())
-        .load(conn)
+    changes(conn, school, None, range)
 }
 
-/// Changes of lessons of `entries` scheduled in `range` or moved into it, as [`changes_in`] orders
-/// them: the changes a view of those entries' lessons shows, without the rest of the school's.
+/// [`changes_in`] of the lessons of `entries` only: the changes a view of those entries' lessons
+/// shows, without the rest of the school's.
 pub fn changes_of_entries(
     conn: &mut DbConnection,
     school: SchoolId,
     entries: &[String],
     range: Span,
 ) -> QueryResult<Vec<ChangeRow>> {
-    lesson_changes::table
+    changes(conn, school, Some(entries), range)
+}
+
+fn changes(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    entries: Option<&[String]>,
+    range: Span,
+) -> QueryResult<Vec<ChangeRow>> {
+    let mut q = lesson_changes::table
         .filter(lesson_changes::school_id.eq(school.to_string()))
-        .filter(lesson_changes::entry_id.eq_any(entries))
         .filter(
             lesson_changes::lesson_date
                 .between(range.starts_on, range.ends_on)
                 .or(lesson_changes::moved_to_date.between(range.starts_on, range.ends_on)),
         )
-        .order((
-            lesson_changes::lesson_date.asc(),
-            lesson_changes::created_at.asc(),
-        ))
-        .select(ChangeRow::as_select())
-        .load(conn)
+        .into_boxed();
+    if let Some(ids) = entries {
+        q = q.filter(lesson_changes::entry_id.eq_any(ids.to_vec()));
+    }
+    q.order((
+        lesson_changes::lesson_date.asc(),
+        lesson_changes::created_at.asc(),
+    ))
+    .select(ChangeRow::as_select())
+    .load(conn)
 }
 
 /// Substitutions a teacher covers in `range`.

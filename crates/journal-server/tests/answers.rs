@@ -12,7 +12,10 @@
 //! answer is intended, with the reason in the commit).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use actix_web::test;
+use common::{journal, text};
 use diesel::prelude::*;
 use flate2::read::GzDecoder;
 use flate2::write::GzEncoder;
@@ -26,7 +29,6 @@ use serde_json::{json, Map, Value};
 use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::path::PathBuf;
-use std::process::Command;
 
 /// A Wednesday of the second quarter: lessons before and after it, a closed first quarter.
 const DEMO_DAY: &str = "2026-11-18";
@@ -38,24 +40,8 @@ const WEEKS: [&str; 2] = ["2026-11-18", "2026-10-07"];
 const PAGE_CLASSES: [(i32, &str); 2] = [(7, "А"), (10, "Б")];
 
 fn seed(db: &TestDb, data: &tempfile::TempDir) {
-    let url = match db.url.backend {
-        journal_db::Backend::Sqlite => format!("sqlite://{}", db.url.target),
-        journal_db::Backend::Postgres => db.url.target.clone(),
-    };
-    let out = Command::new(env!("CARGO_BIN_EXE_journal"))
-        .args(["seed-demo", "--today", DEMO_DAY])
-        .env("DATABASE_URL", url)
-        .env("JOURNAL_DATA_DIR", data.path())
-        .env_remove("JOURNAL_AUDIT_SECRET")
-        .env_remove("JOURNAL_JWT_SECRET")
-        .output()
-        .expect("run journal seed-demo");
-    assert!(
-        out.status.success(),
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = journal(db, data, &["seed-demo", "--today", DEMO_DAY]);
+    assert!(out.status.success(), "{}", text(&out));
 }
 
 /// Lists whose order carries no meaning.

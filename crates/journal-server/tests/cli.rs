@@ -2,35 +2,14 @@
 //! (JOURNAL_TEST_BACKEND; `make test` runs this on SQLite and on PostgreSQL).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
+use common::{journal, text};
 use diesel::prelude::*;
 use journal_db::schema::{
     audit_log, classes, guardians, schools, student_guardians, students, users,
 };
 use journal_db::testing::TestDb;
-use std::process::{Command, Output};
-
-fn journal(db: &TestDb, data: &tempfile::TempDir, args: &[&str]) -> Output {
-    let url = match db.url.backend {
-        journal_db::Backend::Sqlite => format!("sqlite://{}", db.url.target),
-        journal_db::Backend::Postgres => db.url.target.clone(),
-    };
-    Command::new(env!("CARGO_BIN_EXE_journal"))
-        .args(args)
-        .env("DATABASE_URL", url)
-        .env("JOURNAL_DATA_DIR", data.path())
-        .env_remove("JOURNAL_AUDIT_SECRET")
-        .env_remove("JOURNAL_JWT_SECRET")
-        .output()
-        .expect("run journal")
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
 
 #[test]
 fn demo_school_loads_once_and_its_audit_log_verifies_until_edited() {

@@ -3,7 +3,10 @@
 //! realistic in its proportions and the same for the same seed.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use chrono::{Datelike, NaiveDate};
+use common::{journal, text};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Double};
 use journal_db::schema::{
@@ -12,33 +15,10 @@ use journal_db::schema::{
 };
 use journal_db::testing::TestDb;
 use std::collections::HashMap;
-use std::process::{Command, Output};
+use std::process::Output;
 
 /// The day the small regions stand on: the first quarter is over, the second three weeks in.
 const TODAY: &str = "2026-11-20";
-
-fn journal(db: &TestDb, data: &tempfile::TempDir, args: &[&str]) -> Output {
-    let url = match db.url.backend {
-        journal_db::Backend::Sqlite => format!("sqlite://{}", db.url.target),
-        journal_db::Backend::Postgres => db.url.target.clone(),
-    };
-    Command::new(env!("CARGO_BIN_EXE_journal"))
-        .args(args)
-        .env("DATABASE_URL", url)
-        .env("JOURNAL_DATA_DIR", data.path())
-        .env_remove("JOURNAL_AUDIT_SECRET")
-        .env_remove("JOURNAL_JWT_SECRET")
-        .output()
-        .expect("run journal")
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
 
 fn seed(db: &TestDb, data: &tempfile::TempDir, schools: &str, seed: &str) -> Output {
     journal(

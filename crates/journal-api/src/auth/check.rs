@@ -6,8 +6,10 @@
 //! 2. One write transaction reads the account's and the address's counters, asks
 //!    `journal_domain::throttle::verdict` and, if allowed, counts the attempt as a failure by
 //!    compare-and-swap (`journal_db::throttle::advance`) before the password is looked at; an
-//!    attempt that finds a counter moved under it is held back. A burst of parallel guesses gets
-//!    at most the free attempts checked.
+//!    attempt that finds a counter moved under it is rolled back and decides again from the
+//!    moved counters (held back only after losing the race [`RACE_ROUNDS`] times). A burst of
+//!    parallel guesses gets at most the free attempts checked; a burst of right passwords from
+//!    one address gets in.
 //! 3. The hash is checked on a blocking thread, holding no database connection.
 //!
 //! A matching password must be followed by `journal_db::throttle::succeeded` in the caller's
@@ -44,6 +46,19 @@ pub fn client_address(req: &HttpRequest, state: &AppState) -> String {
     addr.unwrap_or("unknown").to_owned()
 }
 
+/// How many times an attempt decides again after losing the race for the counters.
+const RACE_ROUNDS: usize = 8;
+const RACED: &str = "throttle_raced";
+
+/// Another attempt moved a counter since this one read it (never sent: the attempt decides again).
+fn raced() -> ApiError {
+    ApiError::new(
+        StatusCode::CONFLICT,
+        RACED,
+        "another attempt moved the counters",
+    )
+}
+
 /// `429 too_many_attempts` with `Retry-After`.
 pub fn held_back(retry_after_secs: i64) -> ApiError {
     let mut e = ApiError::new(
@@ -64,35 +79,52 @@ pub async fn password(
 ) -> Result<Checked, ApiError> {
     let _place = state.guard.heavy.enter().await?;
     let settings = state.guard.throttle;
-    let (login, address) = (login.to_owned(), address.to_owned());
-    let user = state
-        .write(move |conn| {
-            let (account, by_address) = (account_key(&login), address_key(&address));
-            let read_account = counters::load(conn, &account)?;
-            let read_address = counters::load(conn, &by_address)?;
-            let at = now();
-            match verdict(
-                settings,
-                read_account.map(|s| s.counter),
-                read_address.map(|s| s.counter),
-                at,
-            ) {
-                Verdict::HeldBack { retry_after_secs } => Err(held_back(retry_after_secs)),
-                Verdict::Allowed {
-                    account: next_account,
-                    address: next_address,
-                } => {
-                    // Another attempt moved a counter since it was read: this one waits.
-                    if !counters::advance(conn, &account, read_account, next_account)?
-                        || !counters::advance(conn, &by_address, read_address, next_address)?
-                    {
-                        return Err(held_back(1));
+    // Attempts that read the same counters race to move them: the loser's transaction is rolled
+    // back and it decides again from the counters as moved, so every attempt is counted once
+    // and a burst of right passwords from one address (a school behind one NAT) is not held back
+    // by the race alone.
+    let mut user = None;
+    for round in 1..=RACE_ROUNDS {
+        let (login, address) = (login.to_owned(), address.to_owned());
+        match state
+            .write(move |conn| {
+                let (account, by_address) = (account_key(&login), address_key(&address));
+                let read_account = counters::load(conn, &account)?;
+                let read_address = counters::load(conn, &by_address)?;
+                let at = now();
+                match verdict(
+                    settings,
+                    read_account.map(|s| s.counter),
+                    read_address.map(|s| s.counter),
+                    at,
+                ) {
+                    Verdict::HeldBack { retry_after_secs } => Err(held_back(retry_after_secs)),
+                    Verdict::Allowed {
+                        account: next_account,
+                        address: next_address,
+                    } => {
+                        if !counters::advance(conn, &account, read_account, next_account)?
+                            || !counters::advance(conn, &by_address, read_address, next_address)?
+                        {
+                            return Err(raced());
+                        }
+                        Ok(users::find_by_login(conn, &login)?)
                     }
-                    Ok(users::find_by_login(conn, &login)?)
                 }
+            })
+            .await
+        {
+            Ok(found) => {
+                user = Some(found);
+                break;
             }
-        })
-        .await?;
+            // Lost the race too often: the counters are moving faster than it can decide.
+            Err(e) if e.code == RACED && round == RACE_ROUNDS => return Err(held_back(1)),
+            Err(e) if e.code == RACED => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    let user = user.flatten();
     web::block(move || match user {
         Some(user) if passwords::verify(&password, &user.password_hash) => Checked::Right(user),
         Some(user) => Checked::Wrong(Some(user)),
