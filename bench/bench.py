@@ -842,15 +842,20 @@ def observations(run, dataset, machine, saves):
     labels = {key: label.format(probe=dataset["probe_connections"]) for key, label, _ in SCENARIOS}
     others = {}  # (backend, scenario) -> cores used by other processes
     for backend in dataset["backends"]:
-        for path in glob.glob(os.path.join(run, backend, "*.cpu.json")):
-            key = os.path.basename(path)[:-len(".cpu.json")]
-            others[(BACKEND_NAMES[backend], labels.get(key, key))] = load(path)["others_cores"]
+        for key in labels:
+            cpu = load(os.path.join(run, backend, f"{key}.cpu.json"))
+            if cpu:
+                others[(BACKEND_NAMES[backend], labels[key])] = cpu["others_cores"]
     busy = {k: v for k, v in others.items() if v > 0.125 * cores}
-    if busy:
+    if len(busy) > 4:
+        out.append(f"**The machine was not quiet**: during {len(busy)} of the {len(others)} "
+                   f"scenarios other processes used {statistics.mean(busy.values()):.1f} of its "
+                   f"{cores} cores on average (up to {max(busy.values()):.1f}; see the notes). "
+                   f"The rates are lower for it; CPU ms per request is the figure to compare.")
+    elif busy:
         out.append(f"**The machine was not quiet throughout**: other processes used, of its "
                    f"{cores} cores, "
-                   + "; ".join(f"{v:.1f} during {label} ({name})"
-                               for (name, label), v in sorted(busy.items()))
+                   + "; ".join(f"{v:.1f} during {label} ({name})" for (name, label), v in busy.items())
                    + ". Those rows' rates are lower for it; their CPU ms per request is the "
                    "figure to compare.")
     elif others:

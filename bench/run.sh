@@ -133,11 +133,35 @@ seed_args() {
 
 # A short key of everything the template depends on: backend, seed command, guardian accounts of
 # the demo, and the migrations.
+migrations_hash() {
+  find "$root/migrations/$1" -type f -print0 | sort -z | xargs -0 cat | sha256sum | cut -c1-8
+}
+
 cache_key() {
-  local migrations
-  migrations="$(find "$root/migrations/$1" -type f -print0 | sort -z | xargs -0 cat | sha256sum | cut -c1-8)"
-  printf '%s|%s|%s|%s' "$1" "$(seed_args "$1")" "$BENCH_DEMO_GUARDIANS" "$migrations" \
+  printf '%s|%s|%s|%s' "$1" "$(seed_args "$1")" "$BENCH_DEMO_GUARDIANS" "$(migrations_hash "$1")" \
     | sha256sum | cut -c1-10
+}
+
+# Drops cached data sets that can no longer be used (seeded under other migrations) or are older
+# than BENCH_CACHE_DAYS: region templates are large.
+prune_cache() {
+  local dir name backend
+  for dir in "$BENCH_WORK"/cache/*; do
+    [ -d "$dir" ] || continue
+    name="${dir##*/}"
+    backend="${name%%-*}"
+    [ -d "$root/migrations/$backend" ] || continue
+    if [ -f "$dir/ready" ] && [ "$(cat "$dir/migrations" 2>/dev/null)" = "$(migrations_hash "$backend")" ] \
+       && [ -z "$(find "$dir/ready" -mtime "+$BENCH_CACHE_DAYS")" ]; then
+      continue
+    fi
+    log "dropping the cached data set $name (stale)"
+    if [ "$backend" = postgres ]; then
+      name="${name#postgres-}"
+      pg_sql postgres "drop database if exists \"journal_bench_tpl_${name%-*}_${name##*-}\""
+    fi
+    rm -rf "$dir"
+  done
 }
 
 # Starts `journal serve` on a free port with the data directory $1 and DATABASE_URL $2; sets
@@ -200,6 +224,7 @@ ensure_template() {
   if [ "$backend" = sqlite ]; then
     sqlite3 "$tpl_dir/journal.db" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null
   fi
+  migrations_hash "$backend" >"$tpl_dir/migrations"
   date -u +%Y-%m-%dT%H:%MZ >"$tpl_dir/ready"
 }
 
@@ -430,6 +455,7 @@ json.dump({
 }, open(sys.argv[1], "w"))
 EOF
 
+prune_cache
 pgbench_init
 pgbench_run start
 sizes=()
