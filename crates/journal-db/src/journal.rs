@@ -664,31 +664,7 @@ pub fn group_students_during(
         .load(conn)
 }
 
-/// Many rows at once (the demo): marks, attendance, lesson records, finals and closes, in chunks
-/// that stay under SQLite's limit of bound values.
-pub fn insert_many(conn: &mut DbConnection, rows: &JournalRows) -> QueryResult<()> {
-    use crate::batch_insert;
-    use crate::schema::lesson_records;
-    const CHUNK: usize = 400;
-    for c in rows.records.chunks(CHUNK) {
-        batch_insert!(conn, lesson_records::table, c)?;
-    }
-    for c in rows.marks.chunks(CHUNK) {
-        batch_insert!(conn, marks::table, c)?;
-    }
-    for c in rows.attendance.chunks(CHUNK) {
-        batch_insert!(conn, attendance::table, c)?;
-    }
-    for c in rows.finals.chunks(CHUNK) {
-        batch_insert!(conn, finals::table, c)?;
-    }
-    for c in rows.locks.chunks(CHUNK) {
-        batch_insert!(conn, page_locks::table, c)?;
-    }
-    Ok(())
-}
-
-/// Rows of the journal to insert together.
+/// Rows of the journal to insert together (`crate::bulk`).
 #[derive(Debug, Default)]
 pub struct JournalRows {
     pub records: Vec<crate::timetable::LessonRecord>,
