@@ -5,7 +5,7 @@
 //! student exists or not (R-A2, R-A11).
 
 use super::files::view as file_view;
-use super::timetable::{dated_lessons, Dated, Lookup, Scope, Wanted};
+use super::lessons::{dated_lessons, Dated, Lookup, Scope, Wanted};
 use super::{record_audit, utc, uuid_of};
 use crate::accounts::{self, FirstPassword, NewAccount};
 use crate::auth::{Auth, Session};

@@ -5,8 +5,9 @@
 //! in one transaction, or answers 412 with nothing written. Every changed cell is audited with
 //! before and after; the page's history reads those entries back.
 
+use super::lessons::{dated_lessons, Lookup, Scope};
 use super::structure::ensure_open;
-use super::timetable::{access_to, dated_lessons, Lookup, Scope};
+use super::timetable::access_to;
 use super::{audit_event, utc, uuid_of};
 use crate::auth::{Auth, Session};
 use crate::error::ApiError;

@@ -8,6 +8,7 @@ pub mod files;
 pub mod groups;
 pub mod import;
 pub mod journal;
+pub(crate) mod lessons;
 pub mod me;
 pub mod messages;
 pub mod people;
