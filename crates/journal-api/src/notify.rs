@@ -13,13 +13,12 @@
 use crate::error::ApiError;
 use chrono::{Duration, NaiveDate, NaiveDateTime, TimeZone, Timelike};
 use chrono_tz::Tz;
-use journal_api_types::journal::CellChange;
 use journal_db::notifications::{self as ndb, OutboxRow};
-use journal_db::{journal as jdb, people, write_tx, DbConnection, DbPool};
+use journal_db::{journal as jdb, write_tx, DbConnection, DbPool};
 use journal_domain::messaging::{
     backoff_seconds, delivery, Delivery, NotificationKind, Preferences, MAX_ATTEMPTS,
 };
-use journal_domain::{SchoolId, StudentId};
+use journal_domain::SchoolId;
 use lettre::message::header::ContentType;
 use lettre::message::Mailbox;
 use lettre::transport::smtp::authentication::Credentials;
@@ -60,98 +59,77 @@ fn preferences_of<'a>(
     Ok(ndb::preferences_of(conn, school, &users)?)
 }
 
-fn student_name(conn: &mut DbConnection, school: SchoolId, id: &str) -> Result<String, ApiError> {
-    let Ok(sid) = id.parse::<uuid::Uuid>() else {
-        return Ok(String::new());
-    };
-    Ok(people::find_student(conn, school, StudentId(sid))?
-        .map(|s| format!("{} {}", s.last_name, s.first_name))
-        .unwrap_or_default())
+/// A cell a journal save wrote, as it stands after the save.
+pub enum Written<'a> {
+    Mark(&'a jdb::MarkRow),
+    Attendance(&'a jdb::AttendanceRow),
 }
 
-/// The journal's save path calls this once, in its transaction, after applying `changes`: every
-/// mark set and every absence or lateness recorded by this save (rows written since `started`;
-/// an unchanged cell keeps its old time and sends nothing) is queued for the student's guardians
-/// (R-D4).
+/// The journal's save path calls this once, in its transaction, with what the save wrote (each
+/// cell once; an unchanged cell is not there and sends nothing): every mark set and every absence
+/// or lateness is queued for the student's guardians (R-D4). `students` are the page's, for the
+/// names.
 pub fn journal_saved(
     conn: &mut DbConnection,
     school: SchoolId,
     subject_id: &str,
-    changes: &[CellChange],
-    started: NaiveDateTime,
+    work_types: &[jdb::WorkTypeRow],
+    students: &[journal_db::roster::Student],
+    written: &[Written<'_>],
 ) -> Result<usize, ApiError> {
+    if written.is_empty() {
+        return Ok(0);
+    }
     let subject =
         journal_db::structure::subject_name(conn, school, subject_id)?.unwrap_or_default();
-    let work_types: BTreeMap<String, String> = jdb::work_types(conn, school)?
-        .into_iter()
-        .map(|w| (w.code, w.name))
-        .collect();
+    let kind_of = |code: &str| {
+        work_types
+            .iter()
+            .find(|w| w.code == code)
+            .map_or_else(|| code.to_owned(), |w| w.name.clone())
+    };
+    let name_of = |id: &str| {
+        students
+            .iter()
+            .find(|s| s.id == id)
+            .map(|s| format!("{} {}", s.last_name, s.first_name))
+            .unwrap_or_default()
+    };
     let mut marks = Vec::new();
     let mut absences = Vec::new();
     let date = |d: NaiveDate| d.format("%d.%m.%Y").to_string();
-    for c in changes {
-        match c {
-            CellChange::Mark {
-                entry_id,
-                lesson_date,
-                student_id,
-                work_type,
-                value: Some(_),
-                ..
-            } => {
-                let (entry, student) = (entry_id.to_string(), student_id.to_string());
-                let Some(m) = jdb::mark_at(conn, &entry, *lesson_date, &student, work_type)? else {
-                    continue;
-                };
-                if m.updated_at < started {
-                    continue;
-                }
-                let name = student_name(conn, school, &student)?;
-                let kind = work_types
-                    .get(work_type)
-                    .cloned()
-                    .unwrap_or_else(|| work_type.clone());
+    for w in written {
+        match w {
+            Written::Mark(m) => {
+                let name = name_of(&m.student_id);
                 let mut body = format!(
-                    "{name} получил(а) отметку {} по предмету «{subject}» ({kind}) за урок {}.",
+                    "{name} получил(а) отметку {} по предмету «{subject}» ({}) за урок {}.",
                     m.value,
-                    date(*lesson_date)
+                    kind_of(&m.work_type),
+                    date(m.lesson_date)
                 );
                 if let Some(comment) = &m.comment {
                     body.push_str(&format!("\nКомментарий учителя: {comment}"));
                 }
                 marks.push((
-                    student,
+                    m.student_id.clone(),
                     format!("Новая отметка: {subject} — {}", m.value),
                     body,
                 ));
             }
-            CellChange::Attendance {
-                entry_id,
-                lesson_date,
-                student_id,
-                status: Some(_),
-                ..
-            } => {
-                let (entry, student) = (entry_id.to_string(), student_id.to_string());
-                let Some(a) = jdb::attendance_at(conn, &entry, *lesson_date, &student)? else {
-                    continue;
+            Written::Attendance(a) => {
+                let (title, what) = match a.status.as_str() {
+                    "late" => ("Опоздание", "опоздал(а) на урок"),
+                    "absent" => ("Пропуск урока", "отсутствовал(а) на уроке"),
+                    _ => continue,
                 };
-                if a.updated_at < started || !matches!(a.status.as_str(), "absent" | "late") {
-                    continue;
-                }
-                let name = student_name(conn, school, &student)?;
-                let (title, what) = if a.status == "late" {
-                    ("Опоздание", "опоздал(а) на урок")
-                } else {
-                    ("Пропуск урока", "отсутствовал(а) на уроке")
-                };
+                let name = name_of(&a.student_id);
                 absences.push((
-                    student,
-                    format!("{title}: {subject}, {}", date(*lesson_date)),
-                    format!("{name} {what} «{subject}» {}.", date(*lesson_date)),
+                    a.student_id.clone(),
+                    format!("{title}: {subject}, {}", date(a.lesson_date)),
+                    format!("{name} {what} «{subject}» {}.", date(a.lesson_date)),
                 ));
             }
-            _ => {}
         }
     }
     Ok(

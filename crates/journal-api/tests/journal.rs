@@ -493,6 +493,70 @@ async fn a_closed_period_refuses_the_teacher_until_the_deputy_reopens_it() {
     );
 }
 
+/// A save applies its changes in order: a cell changed twice ends as its last change, and each
+/// step is in the history with what it replaced (R-J2, R-P4).
+#[actix_web::test]
+async fn a_cell_changed_twice_in_one_save_keeps_the_last_change_and_both_steps() {
+    let db = TestDb::new();
+    school_with(&db, "Школа", PEOPLE);
+    let app = app!(&db);
+    let s = setup!(&app);
+    let (who, other) = (&s.students[0], &s.students[1]);
+    let mut cleared = absent(&s.monday, "2025-11-10", other);
+    cleared["status"] = Value::Null;
+    let changes = json!({"changes": [
+        mark(&s.monday, "2025-11-10", who, "oral", "3"),
+        absent(&s.monday, "2025-11-10", other),
+        mark(&s.monday, "2025-11-10", who, "oral", "5"),
+        cleared,
+        mark(&s.monday, "2025-11-10", who, "oral", "5"),
+    ]});
+    let (status, saved, _) = call_matching(
+        &app,
+        "POST",
+        &s.page,
+        Some(&s.ivanova),
+        Some("\"0\""),
+        Some(changes),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{saved}");
+    let marks = &student(&saved, who)["marks"];
+    assert_eq!(marks.as_array().unwrap().len(), 1, "{marks}");
+    assert_eq!(marks[0]["value"], "5");
+    assert_eq!(student(&saved, other)["attendance"], json!([]));
+    let (_, history) = call(
+        &app,
+        "GET",
+        &format!("{}/history", s.page),
+        Some(&s.ivanova),
+        None,
+    )
+    .await;
+    // Newest first; the repeated 5 changed nothing and left no entry.
+    let steps: Vec<(&str, &Value, &Value)> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| (h["action"].as_str().unwrap(), &h["before"], &h["after"]))
+        .collect();
+    assert_eq!(steps.len(), 4, "{history}");
+    assert_eq!(steps[0].0, "journal.attendance");
+    assert_eq!(
+        (steps[0].1["status"].as_str(), steps[0].2["status"].as_str()),
+        (Some("absent"), None)
+    );
+    assert_eq!(steps[1].0, "journal.mark");
+    assert_eq!(
+        (steps[1].1["value"].as_str(), steps[1].2["value"].as_str()),
+        (Some("3"), Some("5"))
+    );
+    assert_eq!(
+        (steps[3].0, steps[3].1, &steps[3].2["value"]),
+        ("journal.mark", &Value::Null, &json!("3"))
+    );
+}
+
 #[actix_web::test]
 async fn foreign_pages_and_bad_cells_are_refused_and_nothing_is_written() {
     let db = TestDb::new();

@@ -98,49 +98,80 @@ impl AuditRow {
 /// Append an entry to its chain. Call inside the write transaction of the change it records.
 /// Bumping the chain head first takes its row lock, so concurrent writers of one school line up.
 pub fn record(conn: &mut DbConnection, key: &AuditKey, event: &AuditEvent) -> QueryResult<i64> {
-    let chain = event
-        .school_id
-        .map_or_else(|| DEPLOYMENT_CHAIN.to_owned(), |s| s.to_string());
-    let bumped = diesel::update(audit_chain_heads::table.find(&chain))
-        .set(audit_chain_heads::seq.eq(audit_chain_heads::seq + 1))
-        .execute(conn)?;
-    if bumped == 0 {
-        diesel::insert_into(audit_chain_heads::table)
-            .values((
-                audit_chain_heads::chain.eq(&chain),
-                audit_chain_heads::seq.eq(1_i64),
-                audit_chain_heads::hash.eq(""),
-            ))
+    let seqs = record_many(conn, key, std::slice::from_ref(event))?;
+    Ok(seqs.first().copied().unwrap_or_default())
+}
+
+/// Append entries to their chains, in order, with a few statements per chain however many there
+/// are: the head is bumped by their number at once (taking its row lock, as [`record`] does), the
+/// hashes are chained in memory and the rows go in with multi-row inserts. Call it last in the
+/// write transaction, so the head's lock, which lines up the school's writers, is held only until
+/// the commit. Returns each event's sequence number in its chain.
+pub fn record_many(
+    conn: &mut DbConnection,
+    key: &AuditKey,
+    events: &[AuditEvent],
+) -> QueryResult<Vec<i64>> {
+    let chain_of = |e: &AuditEvent| {
+        e.school_id
+            .map_or_else(|| DEPLOYMENT_CHAIN.to_owned(), |s| s.to_string())
+    };
+    let mut chains: Vec<String> = events.iter().map(chain_of).collect();
+    let mut order = chains.clone();
+    order.sort();
+    order.dedup();
+    let mut seqs = vec![0_i64; events.len()];
+    for chain in order {
+        let mine: Vec<usize> = (0..events.len()).filter(|&i| chains[i] == chain).collect();
+        let n = mine.len() as i64;
+        let bumped = diesel::update(audit_chain_heads::table.find(&chain))
+            .set(audit_chain_heads::seq.eq(audit_chain_heads::seq + n))
+            .execute(conn)?;
+        if bumped == 0 {
+            diesel::insert_into(audit_chain_heads::table)
+                .values((
+                    audit_chain_heads::chain.eq(&chain),
+                    audit_chain_heads::seq.eq(n),
+                    audit_chain_heads::hash.eq(""),
+                ))
+                .execute(conn)?;
+        }
+        let (last, mut prev_hash): (i64, String) = audit_chain_heads::table
+            .find(&chain)
+            .select((audit_chain_heads::seq, audit_chain_heads::hash))
+            .first(conn)?;
+        let at = now();
+        let mut rows = Vec::with_capacity(mine.len());
+        for (k, &i) in mine.iter().enumerate() {
+            let event = &events[i];
+            let seq = last - n + 1 + k as i64;
+            let mut row = AuditRow {
+                chain: std::mem::take(&mut chains[i]),
+                seq,
+                school_id: event.school_id.map(|s| s.to_string()),
+                actor_id: event.actor_id.map(|u| u.to_string()),
+                actor_role: event.actor_role.clone(),
+                action: event.action.clone(),
+                entity: event.entity.clone(),
+                entity_id: event.entity_id.clone(),
+                before_json: event.before.as_ref().map(Value::to_string),
+                after_json: event.after.as_ref().map(Value::to_string),
+                at,
+                request_id: event.request_id.clone(),
+                prev_hash: std::mem::take(&mut prev_hash),
+                hash: String::new(),
+            };
+            row.hash = row.compute_hash(key);
+            prev_hash = row.hash.clone();
+            seqs[i] = seq;
+            rows.push(row);
+        }
+        crate::bulk::insert_audit_rows(conn, &rows)?;
+        diesel::update(audit_chain_heads::table.find(&chain))
+            .set(audit_chain_heads::hash.eq(&prev_hash))
             .execute(conn)?;
     }
-    let (seq, prev_hash): (i64, String) = audit_chain_heads::table
-        .find(&chain)
-        .select((audit_chain_heads::seq, audit_chain_heads::hash))
-        .first(conn)?;
-    let mut row = AuditRow {
-        chain: chain.clone(),
-        seq,
-        school_id: event.school_id.map(|s| s.to_string()),
-        actor_id: event.actor_id.map(|u| u.to_string()),
-        actor_role: event.actor_role.clone(),
-        action: event.action.clone(),
-        entity: event.entity.clone(),
-        entity_id: event.entity_id.clone(),
-        before_json: event.before.as_ref().map(Value::to_string),
-        after_json: event.after.as_ref().map(Value::to_string),
-        at: now(),
-        request_id: event.request_id.clone(),
-        prev_hash,
-        hash: String::new(),
-    };
-    row.hash = row.compute_hash(key);
-    diesel::insert_into(audit_log::table)
-        .values(&row)
-        .execute(conn)?;
-    diesel::update(audit_chain_heads::table.find(&chain))
-        .set(audit_chain_heads::hash.eq(&row.hash))
-        .execute(conn)?;
-    Ok(seq)
+    Ok(seqs)
 }
 
 /// The first place where a chain does not hold.

@@ -7,13 +7,14 @@
 //! `None` as `DEFAULT`, which makes diesel insert SQLite batches row by row and which `COPY`
 //! cannot express.
 
+use crate::audit::AuditRow;
 use crate::curriculum::CurriculumLine;
 use crate::diary::ConsentRow;
 use crate::groups::{GroupClass, GroupRow, MemberRow};
 use crate::journal::{AttendanceRow, FinalRow, LockRow, MarkRow};
 use crate::roster::{Class, Guardian, GuardianLink, StaffPosition, Student, Subject};
 use crate::schema::{
-    attendance, classes, curriculum_lines, finals, group_classes, group_members, groups,
+    attendance, audit_log, classes, curriculum_lines, finals, group_classes, group_members, groups,
     guardian_consents, guardians, lesson_changes, lesson_records, marks, page_locks, plan_topics,
     rooms, staff, student_guardians, students, subjects, teaching_assignments, timetable_entries,
     user_roles, users,
@@ -82,6 +83,13 @@ bulk_loader!(
     insert_users, User, users,
     [id, login, password_hash, password_state, password_expires_at, last_name, first_name,
      middle_name, not_before, created_at, last_login_at]
+);
+
+bulk_loader!(
+    /// Audit entries whose hashes the caller chained (`audit::record_many`).
+    insert_audit_rows, AuditRow, audit_log,
+    [chain, seq, school_id, actor_id, actor_role, action, entity, entity_id, before_json,
+     after_json, at, request_id, prev_hash, hash]
 );
 
 bulk_loader!(

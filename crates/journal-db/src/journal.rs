@@ -252,6 +252,42 @@ pub fn marks_of_student(
         .load(conn)
 }
 
+/// The cells of one journal save: these students in lessons of these entries scheduled between
+/// `from` and `to`.
+#[derive(Debug, Clone, Copy)]
+pub struct Among<'a> {
+    pub school: SchoolId,
+    pub entries: &'a [String],
+    pub students: &'a [String],
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+/// Marks of the cells `among` names, in one query.
+pub fn marks_among(conn: &mut DbConnection, among: &Among<'_>) -> QueryResult<Vec<MarkRow>> {
+    marks::table
+        .filter(marks::school_id.eq(among.school.to_string()))
+        .filter(marks::entry_id.eq_any(among.entries))
+        .filter(marks::student_id.eq_any(among.students))
+        .filter(marks::lesson_date.between(among.from, among.to))
+        .select(MarkRow::as_select())
+        .load(conn)
+}
+
+/// Attendance of the cells `among` names, in one query.
+pub fn attendance_among(
+    conn: &mut DbConnection,
+    among: &Among<'_>,
+) -> QueryResult<Vec<AttendanceRow>> {
+    attendance::table
+        .filter(attendance::school_id.eq(among.school.to_string()))
+        .filter(attendance::entry_id.eq_any(among.entries))
+        .filter(attendance::student_id.eq_any(among.students))
+        .filter(attendance::lesson_date.between(among.from, among.to))
+        .select(AttendanceRow::as_select())
+        .load(conn)
+}
+
 pub fn mark_at(
     conn: &mut DbConnection,
     entry: &str,

@@ -201,6 +201,63 @@ fn concurrent_writers_keep_one_unbroken_chain() {
     assert_eq!((v.entries, v.first_break), (40, None));
 }
 
+/// A batch (one save of a journal page) takes consecutive numbers in each chain it touches, in the
+/// order given, between other writers' entries, and the chains still verify (R-P4).
+#[test]
+fn batches_of_entries_chain_like_single_ones() {
+    let db = TestDb::new();
+    let (a, b) = {
+        let mut conn = db.conn();
+        (
+            school(&mut conn, "Школа № 6"),
+            school(&mut conn, "Школа № 7"),
+        )
+    };
+    let threads: Vec<_> = (0..3)
+        .map(|t| {
+            let pool = db.pool.clone();
+            std::thread::spawn(move || {
+                let mut conn = pool.get().unwrap();
+                for i in 0..6 {
+                    let batch: Vec<AuditEvent> = (0..4)
+                        .map(|k| event(if k % 2 == 0 { a } else { b }, &format!("t{t}.{i}.{k}")))
+                        .collect();
+                    let seqs =
+                        write_tx(&mut conn, |c| audit::record_many(c, &key(), &batch)).unwrap();
+                    // Events 0 and 2 went to one chain, 1 and 3 to the other: one after another.
+                    assert_eq!((seqs[2] - seqs[0], seqs[3] - seqs[1]), (1, 1));
+                    write_tx(&mut conn, |c| {
+                        audit::record(c, &key(), &event(a, &format!("t{t}.{i}.single")))
+                    })
+                    .unwrap();
+                }
+            })
+        })
+        .collect();
+    for t in threads {
+        t.join().unwrap();
+    }
+    let v = audit::verify(&mut db.conn(), &key()).unwrap();
+    assert_eq!((v.entries, v.first_break), (3 * 6 * 5, None));
+    let in_a: Vec<(i64, String)> = audit_log::table
+        .filter(audit_log::chain.eq(a.to_string()))
+        .order(audit_log::seq.asc())
+        .select((audit_log::seq, audit_log::action))
+        .load(&mut db.conn())
+        .unwrap();
+    assert_eq!(
+        in_a.iter().map(|(s, _)| *s).collect::<Vec<_>>(),
+        (1..=54).collect::<Vec<i64>>()
+    );
+    // Each batch's two entries of this chain sit next to each other, in the order given.
+    for (seq, action) in &in_a {
+        if let Some(first) = action.strip_suffix(".0") {
+            let next = &in_a[*seq as usize].1;
+            assert_eq!(next, &format!("{first}.2"));
+        }
+    }
+}
+
 #[test]
 fn refresh_token_rotates_once_and_reuse_revokes_the_family() {
     let db = TestDb::new();

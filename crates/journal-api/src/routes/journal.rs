@@ -12,6 +12,7 @@ use super::{audit_event, utc, uuid_of};
 use crate::auth::{Auth, Session};
 use crate::error::ApiError;
 use crate::input::{Valid, ValidQuery};
+use crate::notify::Written;
 use crate::state::AppState;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::StatusCode;
@@ -25,12 +26,13 @@ use journal_api_types::journal::{
 };
 use journal_api_types::timetable::Lesson;
 use journal_api_types::{FieldError, Problem};
+use journal_db::audit::{self, AuditEvent};
 use journal_db::journal::{
     self as jdb, AttendanceRow, FinalRow, LockRow, MarkRow, Settings, WorkTypeRow,
 };
 use journal_db::structure::{self as sdb, Assignment, PeriodRow, YearWithCalendar};
 use journal_db::timetable::{self as tdb, LessonRecord};
-use journal_db::{audit, now, roster, users, DbConnection};
+use journal_db::{now, roster, users, DbConnection};
 use journal_domain::calendar::Span;
 use journal_domain::collate::ru_key;
 use journal_domain::locking::{is_locked, may_close, may_reopen, LockEvent};
@@ -727,22 +729,28 @@ pub async fn save_page(
                 e.errors = refused;
                 return Err(e);
             }
-            let started = journal_db::now();
+            // The cells as they stand, one query per kind; the audit entries go in last, so the
+            // school's audit chain is held only from there to the commit.
+            let mut cells = Cells::load(conn, school, &changes)?;
+            let mut events = Vec::with_capacity(changes.len());
             for c in &changes {
-                apply(conn, &st, &session, &page, locked, today, c)?;
+                events.extend(apply(conn, &session, &page, locked, today, c, &mut cells)?);
             }
             // R-D4: e-mail the guardians about marks and absences this save wrote.
             crate::notify::journal_saved(
                 conn,
                 school,
                 &page.assignment.subject_id,
-                &changes,
-                started,
+                &page.work_types,
+                &page.students,
+                &cells.written(),
             )?;
             page.version = expected + 1;
-            close_when_all_finals_set(conn, &st, &session, &mut page, today)?;
+            events.extend(close_when_all_finals_set(conn, &session, &mut page, today)?);
             page.locks = jdb::locks_of(conn, &page.assignment.id, &page.period.id)?;
-            view(conn, &session, &mut page)
+            let shown = view(conn, &session, &mut page)?;
+            audit::record_many(conn, &st.audit_key, &events)?;
+            Ok(shown)
         })
         .await?;
     Ok(page_response(StatusCode::OK, &page))
@@ -763,15 +771,14 @@ fn acting(session: &Session, page: &Page) -> String {
     }
 }
 
-fn record(
-    conn: &mut DbConnection,
-    st: &AppState,
+/// The audit entry of a change to the page.
+fn event(
     session: &Session,
     page: &Page,
     action: &str,
     before: Option<Value>,
     after: Option<Value>,
-) -> Result<(), ApiError> {
+) -> AuditEvent {
     let mut event = audit_event(
         session,
         acting(session, page),
@@ -781,19 +788,131 @@ fn record(
     );
     event.before = before;
     event.after = after;
-    audit::record(conn, &st.audit_key, &event)?;
-    Ok(())
+    event
 }
 
+/// The marks and attendance of the cells a save touches, as they stand before it: read in one
+/// query per kind, and kept up to date as the changes apply (a cell changed twice in one save
+/// compares with its first change). Rows written by the save carry its time.
+struct Cells {
+    marks: HashMap<(String, NaiveDate, String, String), MarkRow>,
+    attendance: HashMap<(String, NaiveDate, String), AttendanceRow>,
+    /// The cells the save wrote, in order: (mark key or attendance key).
+    touched: Vec<Touched>,
+}
+
+enum Touched {
+    Mark((String, NaiveDate, String, String)),
+    Attendance((String, NaiveDate, String)),
+}
+
+impl Cells {
+    fn load(
+        conn: &mut DbConnection,
+        school: SchoolId,
+        changes: &[CellChange],
+    ) -> Result<Self, ApiError> {
+        let (mut entries, mut students, mut dates) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut with_marks, mut with_attendance) = (false, false);
+        for c in changes {
+            let (entry, date, student) = match c {
+                CellChange::Mark {
+                    entry_id,
+                    lesson_date,
+                    student_id,
+                    ..
+                } => {
+                    with_marks = true;
+                    (entry_id, lesson_date, student_id)
+                }
+                CellChange::Attendance {
+                    entry_id,
+                    lesson_date,
+                    student_id,
+                    ..
+                } => {
+                    with_attendance = true;
+                    (entry_id, lesson_date, student_id)
+                }
+                _ => continue,
+            };
+            entries.push(entry.to_string());
+            students.push(student.to_string());
+            dates.push(*date);
+        }
+        for v in [&mut entries, &mut students] {
+            v.sort();
+            v.dedup();
+        }
+        let mut cells = Self {
+            marks: HashMap::new(),
+            attendance: HashMap::new(),
+            touched: Vec::new(),
+        };
+        let (Some(from), Some(to)) = (dates.iter().min(), dates.iter().max()) else {
+            return Ok(cells);
+        };
+        let among = jdb::Among {
+            school,
+            entries: &entries,
+            students: &students,
+            from: *from,
+            to: *to,
+        };
+        if with_marks {
+            for m in jdb::marks_among(conn, &among)? {
+                cells.marks.insert(
+                    (
+                        m.entry_id.clone(),
+                        m.lesson_date,
+                        m.student_id.clone(),
+                        m.work_type.clone(),
+                    ),
+                    m,
+                );
+            }
+        }
+        if with_attendance {
+            for a in jdb::attendance_among(conn, &among)? {
+                cells
+                    .attendance
+                    .insert((a.entry_id.clone(), a.lesson_date, a.student_id.clone()), a);
+            }
+        }
+        Ok(cells)
+    }
+
+    /// What the save wrote and still stands, each cell once, for the guardians' letters.
+    fn written(&self) -> Vec<Written<'_>> {
+        let mut seen = HashSet::new();
+        let mut out = Vec::new();
+        for t in &self.touched {
+            match t {
+                Touched::Mark(k)
+                    if seen.insert((k.0.clone(), k.1, k.2.clone(), Some(k.3.clone()))) =>
+                {
+                    out.extend(self.marks.get(k).map(Written::Mark));
+                }
+                Touched::Attendance(k) if seen.insert((k.0.clone(), k.1, k.2.clone(), None)) => {
+                    out.extend(self.attendance.get(k).map(Written::Attendance));
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+}
+
+/// Write one change; returns its audit entry, or `None` when the cell already held it.
 fn apply(
     conn: &mut DbConnection,
-    st: &AppState,
     session: &Session,
     page: &Page,
     locked: bool,
     today: NaiveDate,
     change: &CellChange,
-) -> Result<(), ApiError> {
+    cells: &mut Cells,
+) -> Result<Option<AuditEvent>, ApiError> {
     let school = session.caller.school_id.to_string();
     let me = session.caller.user_id.to_string();
     let at = now();
@@ -809,7 +928,13 @@ fn apply(
         } => {
             let (entry, student) = (entry_id.to_string(), student_id.to_string());
             let cell = json!({"entry_id": entry_id, "lesson_date": lesson_date, "student_id": student_id, "work_type": work_type});
-            let before = jdb::mark_at(conn, &entry, *lesson_date, &student, work_type)?;
+            let key = (
+                entry.clone(),
+                *lesson_date,
+                student.clone(),
+                work_type.clone(),
+            );
+            let before = cells.marks.get(&key).cloned();
             let shown = |m: &MarkRow| {
                 let mut v = cell.clone();
                 v["value"] = json!(m.value);
@@ -822,9 +947,10 @@ fn apply(
                 .map(held_on)
                 .unwrap_or(*lesson_date);
             let after = match (value, &before) {
-                (None, None) => return Ok(()),
+                (None, None) => return Ok(None),
                 (None, Some(b)) => {
                     jdb::delete_mark(conn, &b.id)?;
+                    cells.marks.remove(&key);
                     None
                 }
                 (Some(v), _) => {
@@ -852,25 +978,26 @@ fn apply(
                             && b.comment == row.comment
                             && b.given_on == row.given_on
                     }) {
-                        return Ok(());
+                        return Ok(None);
                     }
                     if before.is_some() {
                         jdb::update_mark(conn, &row)?;
                     } else {
                         jdb::insert_mark(conn, &row)?;
                     }
-                    Some(shown(&row))
+                    let shown_row = shown(&row);
+                    cells.marks.insert(key.clone(), row);
+                    Some(shown_row)
                 }
             };
-            record(
-                conn,
-                st,
+            cells.touched.push(Touched::Mark(key));
+            Ok(Some(event(
                 session,
                 page,
                 "journal.mark",
                 before.as_ref().map(shown),
                 after.or(Some(cell)),
-            )
+            )))
         }
         CellChange::Attendance {
             entry_id,
@@ -882,7 +1009,8 @@ fn apply(
             let (entry, student) = (entry_id.to_string(), student_id.to_string());
             let cell =
                 json!({"entry_id": entry_id, "lesson_date": lesson_date, "student_id": student_id});
-            let before = jdb::attendance_at(conn, &entry, *lesson_date, &student)?;
+            let key = (entry.clone(), *lesson_date, student.clone());
+            let before = cells.attendance.get(&key).cloned();
             let shown = |a: &AttendanceRow| {
                 let mut v = cell.clone();
                 v["status"] = json!(a.status);
@@ -905,7 +1033,7 @@ fn apply(
                 _ => false,
             };
             if same {
-                return Ok(());
+                return Ok(None);
             }
             let l = page.lesson(*entry_id, *lesson_date);
             let writes_lesson = l.is_some_and(|l| access_to(session, &page.lookup, l).1);
@@ -917,15 +1045,19 @@ fn apply(
                 ));
             }
             jdb::set_attendance(conn, (&entry, *lesson_date, &student), row.as_ref())?;
-            record(
-                conn,
-                st,
+            let e = event(
                 session,
                 page,
                 "journal.attendance",
                 before.as_ref().map(shown),
                 Some(row.as_ref().map_or(cell.clone(), shown)),
-            )
+            );
+            match row {
+                Some(r) => cells.attendance.insert(key.clone(), r),
+                None => cells.attendance.remove(&key),
+            };
+            cells.touched.push(Touched::Attendance(key));
+            Ok(Some(e))
         }
         CellChange::Lesson {
             entry_id,
@@ -986,15 +1118,13 @@ fn apply(
             };
             let shown = |r: &LessonRecord| json!({"entry_id": entry_id, "lesson_date": lesson_date, "conducted": r.conducted, "topic": r.topic, "homework": r.homework, "homework_due": r.homework_due, "work_types": r.work_types});
             tdb::save_record(conn, &row)?;
-            record(
-                conn,
-                st,
+            Ok(Some(event(
                 session,
                 page,
                 "journal.lesson",
                 before.as_ref().map(shown),
                 Some(shown(&row)),
-            )
+            )))
         }
         CellChange::Final {
             student_id,
@@ -1026,7 +1156,13 @@ fn apply(
             };
             jdb::insert_final(conn, &row)?;
             let shown = json!({"student_id": student_id, "final_kind": final_kind, "value": row.value, "deferred_until": row.deferred_until, "liquidation": row.liquidation, "comment": row.comment});
-            record(conn, st, session, page, "journal.final", None, Some(shown))
+            Ok(Some(event(
+                session,
+                page,
+                "journal.final",
+                None,
+                Some(shown),
+            )))
         }
     }
 }
@@ -1034,51 +1170,34 @@ fn apply(
 /// Once every student of the page has a period final (not deferred), the page closes (R-F2).
 fn close_when_all_finals_set(
     conn: &mut DbConnection,
-    st: &AppState,
     session: &Session,
     page: &mut Page,
     today: NaiveDate,
-) -> Result<(), ApiError> {
+) -> Result<Option<AuditEvent>, ApiError> {
     if page.locked(today) || page.students.is_empty() || page.scale == Scale::NoMarks {
-        return Ok(());
+        return Ok(None);
     }
     let finals = page.finals(conn, session.caller.school_id)?;
     let all_set = page
         .students
         .iter()
         .all(|s| current_final(&finals, &s.id, "period", page).is_some_and(|f| f.value.is_some()));
-    if all_set {
-        close(
-            conn,
-            st,
-            session,
-            page,
-            Some("все итоговые отметки выставлены".to_owned()),
-        )?;
+    if !all_set {
+        return Ok(None);
     }
-    Ok(())
+    let reason = Some("все итоговые отметки выставлены".to_owned());
+    add_lock(conn, session, page, "close", None, reason).map(Some)
 }
 
-fn close(
-    conn: &mut DbConnection,
-    st: &AppState,
-    session: &Session,
-    page: &mut Page,
-    reason: Option<String>,
-) -> Result<(), ApiError> {
-    add_lock(conn, st, session, page, "close", None, reason)
-}
-
-/// Record a close or reopen of the page, audited with its reason.
+/// Record a close or reopen of the page; returns its audit entry (with the reason) to record.
 fn add_lock(
     conn: &mut DbConnection,
-    st: &AppState,
     session: &Session,
     page: &mut Page,
     kind: &str,
     until: Option<NaiveDate>,
     reason: Option<String>,
-) -> Result<(), ApiError> {
+) -> Result<AuditEvent, ApiError> {
     let row = LockRow {
         id: Uuid::new_v4().to_string(),
         school_id: session.caller.school_id.to_string(),
@@ -1092,17 +1211,9 @@ fn add_lock(
     };
     jdb::insert_lock(conn, &row)?;
     let after = json!({"reason": row.reason, "until": row.until});
-    record(
-        conn,
-        st,
-        session,
-        page,
-        &format!("journal.{kind}"),
-        None,
-        Some(after),
-    )?;
+    let e = event(session, page, &format!("journal.{kind}"), None, Some(after));
     page.locks.push(row);
-    Ok(())
+    Ok(e)
 }
 
 /// Close the period for this page (R-F2): its teacher, the deputy or the director. Marks,
@@ -1139,7 +1250,8 @@ pub async fn close_page(
             let (events, auto) = page.lock_inputs();
             may_close(&events, page.period.ends_on, auto, today)
                 .map_err(|p| ApiError::conflict(p.code(), p.to_string()))?;
-            close(conn, &st, &session, &mut page, reason)?;
+            let e = add_lock(conn, &session, &mut page, "close", None, reason)?;
+            audit::record(conn, &st.audit_key, &e)?;
             view(conn, &session, &mut page)
         })
         .await?;
@@ -1187,15 +1299,8 @@ pub async fn reopen_page(
                 ApiError::new(status, p.code(), p.to_string())
             })?;
             let reason = Some(input.reason.trim().to_owned());
-            add_lock(
-                conn,
-                &st,
-                &session,
-                &mut page,
-                "reopen",
-                input.until,
-                reason,
-            )?;
+            let e = add_lock(conn, &session, &mut page, "reopen", input.until, reason)?;
+            audit::record(conn, &st.audit_key, &e)?;
             view(conn, &session, &mut page)
         })
         .await?;
