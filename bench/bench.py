@@ -11,6 +11,7 @@ import datetime as dt
 import glob
 import html.parser
 import json
+import math
 import os
 import random
 import re
@@ -447,7 +448,23 @@ def cmd_prepare(args):
     rng.shuffle(teachers)
     teachers = sorted(teachers[:args.teachers] if args.teachers else teachers)
 
-    logins = guardians + [t for t in teachers if t not in set(guardians)]
+    # The smallest and the largest schools (a tenth of them each, at least one): guardians of
+    # theirs read diaries in two scenarios of their own, so the p50s can be set side by side.
+    sizes = {school: int(n) for school, n in db.rows(
+        "SELECT school_id, count(*) FROM students WHERE status = 'active' GROUP BY school_id")}
+    by_size = sorted(sizes, key=lambda school: (sizes[school], school))
+    size_sets = {}
+    if len(by_size) >= 2 and sizes[by_size[-1]] >= 2 * sizes[by_size[0]]:
+        tenth = max(1, len(by_size) // 10)
+        for name, schools in (("small", set(by_size[:tenth])), ("large", set(by_size[-tenth:]))):
+            mine = sorted(login for login, kids in pairs.items()
+                          if any(school in schools for _, school, _ in kids))
+            rng.shuffle(mine)
+            size_sets[name] = (schools, sorted(mine[:args.size_callers]))
+    extra = sorted({login for _, chosen in size_sets.values() for login in chosen}
+                   - set(guardians))
+
+    logins = guardians + extra + [t for t in teachers if t not in set(guardians) | set(extra)]
     started = time.monotonic()
     tokens = sign_in_all(base, logins, lambda login: passwords.get(login, args.password))
     token_of = {login: i + 1 for i, login in enumerate(logins)}  # Lua indexes from 1
@@ -469,6 +486,16 @@ def cmd_prepare(args):
             key = f"{school}:{grade}"
             period_lists[key] = [p[2] for p in begun(school, grade)]
             diary.append([token_of[login], student, school, key])
+
+    sized = {}
+    for name, (schools, chosen) in size_sets.items():
+        sized[f"diary_{name}"] = []
+        for login in chosen:
+            for student, school, grade in pairs[login]:
+                if school in schools:
+                    key = f"{school}:{grade}"
+                    period_lists[key] = [p[2] for p in begun(school, grade)]
+                    sized[f"diary_{name}"].append([token_of[login], student, school, key])
 
     pages = []
     for login in teachers:
@@ -526,6 +553,7 @@ def cmd_prepare(args):
         "periods": period_lists,
         "pages": pages,
         "save": save,
+        **sized,
     }
     with open(args.out, "w") as f:
         f.write("return " + lua_value(callers) + "\n")
@@ -545,6 +573,11 @@ def cmd_prepare(args):
         "signed_in_at": time.time(),
         "setup_429": held_back,
         "save": [{"path": s["path"], "token": tokens[s["token"] - 1]} for s in save],
+        "sizes": {name: {"schools": len(schools),
+                         "students": [min(sizes[x] for x in schools),
+                                      max(sizes[x] for x in schools)],
+                         "pairs": len(sized[f"diary_{name}"])}
+                  for name, (schools, _) in size_sets.items() if sized[f"diary_{name}"]},
     }
     with open(args.meta, "w") as f:
         json.dump(meta, f, indent=1)
@@ -817,6 +850,8 @@ SCENARIOS = [
     ("login-many", "(e) sign-in storm, an address per account (families at home)", None),
     ("probe-alone", "(e) diary week, {probe} connections, no storm", "select"),
     ("probe-storm", "(e) diary week, {probe} connections, during the second storm", "select"),
+    ("diary-small", "(a) diary week in the smallest schools, {probe} connections", "select"),
+    ("diary-large", "(a) diary week in the largest schools, {probe} connections", "select"),
 ]
 
 
@@ -899,6 +934,18 @@ def observations(run, dataset, machine, saves):
                 f"{name}: a diary reader's p50/p99 went from {ms(a[1])}/{ms(a[2])} ms without a "
                 f"storm to {ms(b[1])}/{ms(b[2])} ms during the sign-in storm "
                 f"({b[0] / a[0]:.0%} of its rate alone).")
+        small = load(os.path.join(bdir, "diary-small.json"))
+        large = load(os.path.join(bdir, "diary-large.json"))
+        if small and large:
+            a, b = wrk_figures(small), wrk_figures(large)
+            z = prep.get("sizes", {})
+            out.append(
+                f"{name}: a diary week's p50 is {ms(b[1])} ms in the largest schools "
+                f"({z['large']['students'][0]}–{z['large']['students'][1]} students) and "
+                f"{ms(a[1])} ms in the smallest ({z['small']['students'][0]}–"
+                f"{z['small']['students'][1]}): **{b[1] / max(a[1], 1):.2f}×** (the target is "
+                f"at most 1.3×), both at {dataset['probe_connections']} connections, below "
+                f"saturation.")
         spa = load(os.path.join(bdir, "spa.json"))
         if spa and backend == dataset["backends"][0]:
             f, rp = spa["first"], spa["repeat"]
@@ -967,6 +1014,11 @@ def scenario_row(bdir, backend, key, label, against, dataset, base, cores):
             note.append(f"**{torn} torn pages**")
         note.append(f"{dataset['save_connections']} writers on {prep.get('save_pages')} pages; "
                     f"p50/p99 of the POST alone")
+    elif key in ("diary-small", "diary-large"):
+        z = prep.get("sizes", {}).get(key.split("-")[1], {})
+        lo, hi = z.get("students", ["?", "?"])
+        note.append(f"{z.get('schools')} schools of {lo}–{hi} students, "
+                    f"{z.get('pairs')} guardian–child pairs")
     elif key == "save-reads":
         note.append(f"{dataset['connections'] - dataset['save_connections']} connections")
     elif key.startswith("login"):
@@ -1056,6 +1108,107 @@ READING = (
     "`pg_database_size`), on the pgbench rows pgbench's own.")
 
 
+# The evening peak of a Moscow-sized city the capacity model is sized for.
+PEAK_DIARY = 20_000   # diary reads per second (≈1.4M students' families)
+PEAK_SAVES = 2_000    # journal page saves per second
+NODE_CORES = 16       # cores of one `journal` node
+PG_CORES = 32         # cores of one PostgreSQL server (primary or replica)
+HEADROOM = 0.6        # the share of a machine's cores the model lets the peak use
+
+
+def per_request_cpu(bdir, key, rows=("server", "postgres")):
+    """CPU ms per successful request of a scenario, split into journal and PostgreSQL."""
+    r, cpu = load(os.path.join(bdir, f"{key}.json")), load(os.path.join(bdir, f"{key}.cpu.json"))
+    if not r or not cpu:
+        return None
+    n = wrk_figures(r)[0]
+    if not n:
+        return None
+    return {k: cpu[f"{k}_cores"] * 1e3 / n for k in rows}
+
+
+def save_cpu(bdir):
+    """CPU ms per acknowledged save: the (d) rows' CPU less that of their reads (at (c)'s cost)."""
+    r, cpu = load(os.path.join(bdir, "save.json")), load(os.path.join(bdir, "save.cpu.json"))
+    reads, page = load(os.path.join(bdir, "save-reads.json")), per_request_cpu(bdir, "page")
+    if not r or not cpu or not reads or not page:
+        return None
+    saves = int(r["save_status"].get("200", 0)) / (r["duration_us"] / 1e6)
+    tried = sum(int(v) for v in r["save_status"].values()) / (r["duration_us"] / 1e6)
+    read_rate = wrk_figures(reads)[0] + tried  # each save (and each retry) read its page first
+    if not saves:
+        return None
+    return {k: max(0.0, cpu[f"{k}_cores"] * 1e3 - read_rate * page[k]) / saves
+            for k in ("server", "postgres")}
+
+
+def capacity(run, dataset):
+    """The capacity model from the PostgreSQL figures of this run, as markdown (or None)."""
+    bdir = os.path.join(run, "postgres")
+    diary, save = per_request_cpu(bdir, "diary"), save_cpu(bdir)
+    if not diary or not save:
+        return None
+    journal_cores = (PEAK_DIARY * diary["server"] + PEAK_SAVES * save["server"]) / 1e3
+    read_cores = PEAK_DIARY * diary["postgres"] / 1e3
+    write_cores = PEAK_SAVES * save["postgres"] / 1e3
+    nodes = math.ceil(journal_cores / (NODE_CORES * HEADROOM))
+    replicas = math.ceil(read_cores / (PG_CORES * HEADROOM))
+    primary_share = write_cores / (PG_CORES * HEADROOM)
+    wal = None
+    try:
+        with open(os.path.join(bdir, "save.wal-bytes")) as f:
+            wal_bytes = float(f.read().strip())
+        acked = int(load(os.path.join(bdir, "save.json"))["save_status"].get("200", 0))
+        wal = wal_bytes / acked if acked else None
+    except (OSError, ValueError, TypeError):
+        pass
+    pool = 8
+    lines = [
+        f"Built from this run's PostgreSQL figures ({dataset['data']} data set), CPU per answered "
+        f"request as measured (the journal process and the PostgreSQL backends serving it, "
+        f"separately); the save's is the (d) rows' CPU less their reads at (c)'s cost. The "
+        f"peak: **{PEAK_DIARY:,} diary reads/s and {PEAK_SAVES:,} mark saves/s** (a Moscow-sized "
+        f"evening, ≈1.4M students' families). Machines run at most {HEADROOM:.0%} busy at the "
+        f"peak: `journal` nodes of {NODE_CORES} cores, PostgreSQL servers of {PG_CORES}.",
+        "",
+        markdown_table(["", "per request (ms CPU)", "at the peak (cores)", "needs"], [
+            ["diary read, journal", f"{diary['server']:.2f}",
+             f"{PEAK_DIARY * diary['server'] / 1e3:.0f}", ""],
+            ["save of 25 marks, journal", f"{save['server']:.2f}",
+             f"{PEAK_SAVES * save['server'] / 1e3:.0f}",
+             f"**{nodes} `journal` nodes** ({journal_cores:.0f} cores; stateless, behind any "
+             f"HTTP balancer)"],
+            ["diary read, PostgreSQL", f"{diary['postgres']:.2f}", f"{read_cores:.0f}",
+             f"**{replicas} read replicas** (streaming replication; reads that may lag a "
+             f"second go there)"],
+            ["save, PostgreSQL (primary)", f"{save['postgres']:.2f}", f"{write_cores:.0f}",
+             f"the primary at {primary_share:.0%} of its {PG_CORES} cores' budget"
+             + (f"; WAL {wal * PEAK_SAVES / 2**20:.0f} MB/s ({wal / 1024:.0f} kB per save)"
+                if wal else "")],
+        ]),
+        "",
+        f"- **Connections**: {nodes} nodes × a pool of {pool} = {nodes * pool} server connections "
+        f"through **pgbouncer** in transaction mode (one per database server), so PostgreSQL "
+        f"keeps a few dozen backends per server, not one per request.",
+        f"- **What runs out first**: "
+        + ("the primary's CPU for saves: the writes cannot be spread over replicas, so past "
+           f"{PEAK_SAVES / max(primary_share, 1e-9):,.0f} saves/s the region's data must be split "
+           f"(by municipality: one primary per group of districts)."
+           if primary_share >= 1 else
+           (f"the primary's write path: at the peak it is at {primary_share:.0%} of its budget, "
+            f"so it has room for {1 / primary_share:.1f}× the saves; beyond that the data is split "
+            f"by municipality (every query is already school-first). Reads scale out with "
+            f"replicas and nodes."
+            if primary_share > read_cores / max(replicas * PG_CORES * HEADROOM, 1e-9) else
+            "the read replicas, which scale out by adding more; the primary's writes "
+            f"are at {primary_share:.0%} of its budget.")),
+        "- Every figure above is one run on a 2-core machine where load generator, server and "
+        "database share the cores; read the model as an order of magnitude, and measure again "
+        "on the target hardware (`make bench` runs anywhere with PostgreSQL).",
+    ]
+    return "\n".join(lines)
+
+
 def cmd_report(args):
     run = args.run
     machine = load(os.path.join(run, "machine.json"))
@@ -1088,7 +1241,7 @@ def cmd_report(args):
         f"### Results\n\n{table}",
         READING,
         "### What this run shows\n\n" + "\n".join(f"- {x}" for x in findings),
-    ])
+    ] + ([f"### Capacity model\n\n{model}"] if (model := capacity(run, dataset)) else []))
     title = ("the demo school (`BENCH_DATA=demo`)" if dataset["data"] == "demo"
              else "a generated region (`BENCH_DATA=region`)")
     with open(args.template) as f:
@@ -1144,6 +1297,8 @@ def main():
     s.add_argument("--marks", type=int, default=25)
     s.add_argument("--accounts", default="", help="login<TAB>password lines of other passwords")
     s.add_argument("--seed", type=int, default=1)
+    s.add_argument("--size-callers", type=int, default=60,
+                   help="guardians of the smallest and of the largest schools, each")
     s.set_defaults(fn=cmd_prepare)
     s = sub.add_parser("verify-saves")
     s.add_argument("--url", required=True)

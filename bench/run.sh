@@ -325,6 +325,7 @@ scenario_save() {
   log "$backend: save (with reads)"
   local readers=$((BENCH_CONNECTIONS - BENCH_SAVE_CONNECTIONS)) reads_pid before
   cpu_now before
+  [ "$backend" = postgres ] && pg_sql journal_bench_run "select pg_current_wal_lsn()" >"$bdir/save.wal-start"
   BENCH_CALLERS="$bdir/callers.lua" BENCH_RESULT="$bdir/save-reads.json" \
     wrk -t 1 -c "$readers" -d "${BENCH_DURATION}s" --timeout 10s --latency \
     -s "$here/lua/page.lua" "$server_url" >"$bdir/save-reads.wrk.txt" 2>&1 &
@@ -334,6 +335,10 @@ scenario_save() {
   wait "$reads_pid" || die "wrk save-reads failed"
   forget "$reads_pid"
   cpu_record "$before" save save-reads
+  if [ "$backend" = postgres ]; then
+    pg_sql journal_bench_run "select pg_wal_lsn_diff(pg_current_wal_lsn(), '$(cat "$bdir/save.wal-start")')" \
+      >"$bdir/save.wal-bytes"
+  fi
   record_size save
   py verify-saves --url "$server_url" --meta "$bdir/callers.json" --result "$bdir/save.json" \
     --out "$bdir/verify.json"
@@ -370,6 +375,24 @@ scenario_signin() {
   record_size login-many
 }
 
+# (a) again, for the smallest and for the largest schools of a region, below saturation: the p50s
+# side by side show whether a read costs more in a bigger school.
+scenario_sizes() {
+  local name set before
+  for set in small large; do
+    python3 -c 'import json, sys; sys.exit(0 if sys.argv[2] in json.load(open(sys.argv[1])).get("sizes", {}) else 1)' \
+      "$bdir/callers.json" "$set" || return 0
+    name="diary-$set"
+    log "$backend: $name ($BENCH_PROBE_CONNECTIONS connections)"
+    export BENCH_DIARY_SET="diary_$set"
+    warm_up "$name" diary.lua
+    cpu_now before
+    run_wrk "$name" diary.lua "$BENCH_PROBE_CONNECTIONS" 1 "$BENCH_DURATION"
+    cpu_record "$before" "$name"
+    unset BENCH_DIARY_SET
+  done
+}
+
 # (f) the SPA's bytes.
 scenario_spa() {
   log "$backend: SPA first and repeat load"
@@ -390,7 +413,10 @@ bench_backend() {
   local s
   for s in $BENCH_SCENARIOS; do
     case "$s" in
-      diary|results|page) scenario "$s" "$s.lua" ;;
+      diary)
+        scenario diary diary.lua
+        scenario_sizes ;;
+      results|page) scenario "$s" "$s.lua" ;;
       save) scenario_save ;;
       signin) scenario_signin ;;
       spa) scenario_spa ;;

@@ -178,8 +178,15 @@ pub fn connect(url: &DbUrl) -> Result<DbPool, DbError> {
         Backend::Sqlite => 8,
         Backend::Postgres => 16,
     };
+    // Connections open as they are needed, up to `size`: a command that works on one or two
+    // (migrate, seed-region with --jobs 2) does not hold sixteen PostgreSQL backends.
     Ok(r2d2::Pool::builder()
         .max_size(size)
+        .min_idle(Some(1))
+        // No `SELECT 1` before every use (two round trips per API request): a connection that
+        // broke while idle fails its next query, which answers 500 once, and the pool then drops
+        // it (`has_broken`).
+        .test_on_check_out(false)
         .connection_timeout(Duration::from_secs(10))
         .build(Manager { url: url.clone() })?)
 }
