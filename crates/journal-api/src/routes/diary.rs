@@ -392,6 +392,9 @@ pub(crate) fn build_diary(
     };
     let range = Span::new(from, to);
     let mut lookup = Lookup::new(school);
+    // The class's assignments name its lessons and its teachers: read once, for both.
+    let class_assignments = sdb::assignments(conn, school, Some(&class.id), None)?;
+    lookup.hold(&class, &class_assignments);
     let groups = t.groups.clone();
     let entries: Vec<EntryRow> = tdb::entries_in(conn, school, Some(&class.id), None, range)?
         .into_iter()
@@ -463,11 +466,13 @@ pub(crate) fn build_diary(
             day.lessons.push(lesson);
         }
     }
-    let year = year_of(conn, school, &class)?;
-    let holidays = year
-        .as_ref()
-        .map(|y| holidays_of(y, class.grade))
-        .unwrap_or_default();
+    let holidays = match &class.year_id {
+        Some(y) => lookup
+            .year(conn, y)?
+            .map(|y| holidays_of(y, class.grade))
+            .unwrap_or_default(),
+        None => Vec::new(),
+    };
     for day in &mut days {
         day.holiday = holidays
             .iter()
@@ -476,7 +481,7 @@ pub(crate) fn build_diary(
     }
     // The names the rest of the diary shows, in one query per kind.
     let works = planning::control_works(conn, school, &class.id, from, to + Duration::days(28))?;
-    let assignments: Vec<_> = sdb::assignments(conn, school, Some(&class.id), None)?
+    let assignments: Vec<_> = class_assignments
         .into_iter()
         .filter(|a| {
             a.group_id

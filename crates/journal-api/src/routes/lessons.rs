@@ -6,7 +6,7 @@
 use crate::error::ApiError;
 use chrono::NaiveDate;
 use journal_api_types::timetable::{Entry, Lesson, LessonChange};
-use journal_db::structure::{self as sdb, Assignment};
+use journal_db::structure::{self as sdb, Assignment, YearWithCalendar};
 use journal_db::timetable::{self as tdb, ChangeRow, EntryRow, LessonRecord};
 use journal_db::{names, roster, users, DbConnection};
 use journal_domain::calendar::{Calendar, Span, WeekMode};
@@ -25,6 +25,7 @@ pub(crate) struct Lookup {
     subjects: HashMap<String, String>,
     rooms: HashMap<String, String>,
     pub(crate) classes: HashMap<String, roster::Class>,
+    years: HashMap<String, YearWithCalendar>,
     calendars: HashMap<String, Calendar>,
     pub(crate) bells: HashMap<(String, i32), (String, String)>,
     /// Bell schedules whose bells are in `bells`.
@@ -94,12 +95,23 @@ impl Lookup {
             subjects: HashMap::new(),
             rooms: HashMap::new(),
             classes: HashMap::new(),
+            years: HashMap::new(),
             calendars: HashMap::new(),
             bells: HashMap::new(),
             schedules: HashSet::new(),
             assignments: HashMap::new(),
             groups: HashMap::new(),
         }
+    }
+
+    /// Hold a class and teaching assignments the caller has read already, so that
+    /// [`Lookup::load`] does not read them again.
+    pub(crate) fn hold(&mut self, class: &roster::Class, assignments: &[Assignment]) -> &mut Self {
+        self.classes.insert(class.id.clone(), class.clone());
+        for a in assignments {
+            self.assignments.insert(a.id.clone(), a.clone());
+        }
+        self
     }
 
     /// A lookup holding what the lessons of `entries` name.
@@ -206,14 +218,28 @@ impl Lookup {
         Ok(name)
     }
 
+    /// A school year with its periods and holidays, read once per request.
+    pub(crate) fn year(
+        &mut self,
+        conn: &mut DbConnection,
+        year: &str,
+    ) -> Result<Option<&YearWithCalendar>, ApiError> {
+        if !self.years.contains_key(year) {
+            if let Some(y) = sdb::year(conn, self.school, year)? {
+                self.years.insert(year.to_owned(), y);
+            }
+        }
+        Ok(self.years.get(year))
+    }
+
     pub(crate) fn calendar(
         &mut self,
         conn: &mut DbConnection,
         year: &str,
     ) -> Result<Option<Calendar>, ApiError> {
         if !self.calendars.contains_key(year) {
-            if let Some(y) = sdb::year(conn, self.school, year)? {
-                self.calendars.insert(year.to_owned(), y.calendar());
+            if let Some(c) = self.year(conn, year)?.map(YearWithCalendar::calendar) {
+                self.calendars.insert(year.to_owned(), c);
             }
         }
         Ok(self.calendars.get(year).cloned())
