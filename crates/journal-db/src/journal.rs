@@ -635,35 +635,59 @@ pub fn class_students_during(
     to: NaiveDate,
 ) -> QueryResult<Vec<crate::roster::Student>> {
     use crate::schema::{student_movements, students};
-    let moves: Vec<(String, NaiveDate, Option<String>, Option<String>)> = student_movements::table
-        .filter(student_movements::school_id.eq(school.to_string()))
-        .filter(
-            student_movements::from_class_id
-                .eq(class)
-                .or(student_movements::to_class_id.eq(class)),
-        )
-        .order(student_movements::on_date.asc())
-        .select((
-            student_movements::student_id,
-            student_movements::on_date,
-            student_movements::from_class_id,
-            student_movements::to_class_id,
-        ))
-        .load(conn)?;
+    // Movements out of the class and into it, and the students of the class and those who left
+    // it during the span: each read through its own index (an `OR` of the two reads every row of
+    // the school, which grows with the school, not with the class).
+    let mut moves: Vec<(String, String, NaiveDate, Option<String>, Option<String>)> = Vec::new();
+    for into in [false, true] {
+        let side = student_movements::table
+            .filter(student_movements::school_id.eq(school.to_string()))
+            .into_boxed();
+        let side = if into {
+            side.filter(student_movements::to_class_id.eq(class))
+        } else {
+            side.filter(student_movements::from_class_id.eq(class))
+        };
+        moves.extend(
+            side.select((
+                student_movements::id,
+                student_movements::student_id,
+                student_movements::on_date,
+                student_movements::from_class_id,
+                student_movements::to_class_id,
+            ))
+            .load::<(String, String, NaiveDate, Option<String>, Option<String>)>(conn)?,
+        );
+    }
+    moves.sort_by(|a, b| (a.2, &a.0).cmp(&(b.2, &b.0)));
+    moves.dedup_by(|a, b| a.0 == b.0);
+    let moves: Vec<(String, NaiveDate, Option<String>, Option<String>)> = moves
+        .into_iter()
+        .map(|(_, s, d, f, t)| (s, d, f, t))
+        .collect();
     let left_after_start: Vec<String> = moves
         .iter()
         .filter(|m| m.2.as_deref() == Some(class) && m.1 >= from)
         .map(|m| m.0.clone())
         .collect();
-    let list: Vec<crate::roster::Student> = students::table
+    let mut list: Vec<crate::roster::Student> = students::table
         .filter(students::school_id.eq(school.to_string()))
-        .filter(
-            students::class_id
-                .eq(class)
-                .or(students::id.eq_any(&left_after_start)),
-        )
+        .filter(students::class_id.eq(class))
         .select(crate::roster::Student::as_select())
         .load(conn)?;
+    let left: Vec<&String> = left_after_start
+        .iter()
+        .filter(|id| !list.iter().any(|s| &s.id == *id))
+        .collect();
+    if !left.is_empty() {
+        list.extend(
+            students::table
+                .filter(students::school_id.eq(school.to_string()))
+                .filter(students::id.eq_any(left))
+                .select(crate::roster::Student::as_select())
+                .load::<crate::roster::Student>(conn)?,
+        );
+    }
     // A student whose first arrival in the class is after the span was not in it then.
     Ok(list
         .into_iter()

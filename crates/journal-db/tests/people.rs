@@ -276,4 +276,30 @@ fn movements_read_back_oldest_first_and_guardians_know_their_class_teachers() {
     )
     .unwrap();
     assert_eq!(found.total, 1, "found by phone digits");
+    // A journal page lists who was in the class at some day of its span: Петров in 5th grade
+    // until the transfer, in 6th from it; Сидоров, always in 6th, in every span of the 6th.
+    student(&mut conn, s, c6, "Сидоров");
+    let during = |conn: &mut DbConnection, c: ClassId, from: NaiveDate, to: NaiveDate| {
+        let mut names: Vec<String> =
+            journal_db::journal::class_students_during(conn, s, &c.to_string(), from, to)
+                .unwrap()
+                .into_iter()
+                .map(|st| st.last_name)
+                .collect();
+        names.sort();
+        names
+    };
+    let (autumn, winter, spring) = (
+        (d(2025, 9, 1), d(2025, 12, 31)),
+        (d(2026, 1, 1), d(2026, 1, 31)),
+        (d(2026, 2, 1), d(2026, 3, 31)),
+    );
+    assert_eq!(during(&mut conn, c5, autumn.0, autumn.1), ["Петров"]);
+    assert_eq!(during(&mut conn, c5, winter.0, winter.1), ["Петров"]);
+    assert!(during(&mut conn, c5, spring.0, spring.1).is_empty());
+    assert_eq!(during(&mut conn, c6, autumn.0, autumn.1), ["Сидоров"]);
+    assert_eq!(
+        during(&mut conn, c6, winter.0, winter.1),
+        ["Петров", "Сидоров"]
+    );
 }

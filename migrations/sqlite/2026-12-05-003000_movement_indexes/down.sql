@@ -1,0 +1,2 @@
+DROP INDEX student_movements_to_class;
+DROP INDEX student_movements_from_class;
