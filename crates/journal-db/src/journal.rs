@@ -627,6 +627,9 @@ pub fn entries_of_assignment(
 /// The students who belonged to `class` at some day between `from` and `to`: its current students
 /// and those who left it during or after the span, less those who joined it only after the span
 /// (R-B5: movement is dated).
+/// A movement as a page's students need it: id, student, date, from class, to class.
+type MovementSide = (String, String, NaiveDate, Option<String>, Option<String>);
+
 pub fn class_students_during(
     conn: &mut DbConnection,
     school: SchoolId,
@@ -638,7 +641,7 @@ pub fn class_students_during(
     // Movements out of the class and into it, and the students of the class and those who left
     // it during the span: each read through its own index (an `OR` of the two reads every row of
     // the school, which grows with the school, not with the class).
-    let mut moves: Vec<(String, String, NaiveDate, Option<String>, Option<String>)> = Vec::new();
+    let mut moves: Vec<MovementSide> = Vec::new();
     for into in [false, true] {
         let side = student_movements::table
             .filter(student_movements::school_id.eq(school.to_string()))
@@ -656,7 +659,7 @@ pub fn class_students_during(
                 student_movements::from_class_id,
                 student_movements::to_class_id,
             ))
-            .load::<(String, String, NaiveDate, Option<String>, Option<String>)>(conn)?,
+            .load::<MovementSide>(conn)?,
         );
     }
     moves.sort_by(|a, b| (a.2, &a.0).cmp(&(b.2, &b.0)));
