@@ -624,12 +624,12 @@ pub fn entries_of_assignment(
         .load(conn)
 }
 
-/// The students who belonged to `class` at some day between `from` and `to`: its current students
-/// and those who left it during or after the span, less those who joined it only after the span
-/// (R-B5: movement is dated).
 /// A movement as a page's students need it: id, student, date, from class, to class.
 type MovementSide = (String, String, NaiveDate, Option<String>, Option<String>);
 
+/// The students who belonged to `class` at some day between `from` and `to`: its current students
+/// and those who left it during or after the span, less those who joined it only after the span
+/// (R-B5: movement is dated).
 pub fn class_students_during(
     conn: &mut DbConnection,
     school: SchoolId,
