@@ -1195,10 +1195,10 @@ def capacity(run, dataset):
            f"{PEAK_SAVES / max(primary_share, 1e-9):,.0f} saves/s the region's data must be split "
            f"(by municipality: one primary per group of districts)."
            if primary_share >= 1 else
-           (f"the primary's write path: at the peak it is at {primary_share:.0%} of its budget, "
-            f"so it has room for {1 / primary_share:.1f}× the saves; beyond that the data is split "
-            f"by municipality (every query is already school-first). Reads scale out with "
-            f"replicas and nodes."
+           (f"the primary's write path: the saves of the peak take {primary_share:.0%} of its "
+            f"budget, and unlike the reads they cannot be spread over replicas; past "
+            f"{PEAK_SAVES / primary_share:,.0f} saves/s the data is split by municipality (every "
+            f"query is already school-first). Reads scale out with replicas and nodes."
             if primary_share > read_cores / max(replicas * PG_CORES * HEADROOM, 1e-9) else
             "the read replicas, which scale out by adding more; the primary's writes "
             f"are at {primary_share:.0%} of its budget.")),
@@ -1207,6 +1207,49 @@ def capacity(run, dataset):
         "on the target hardware (`make bench` runs anywhere with PostgreSQL).",
     ]
     return "\n".join(lines)
+
+
+def targets(run, dataset, base):
+    """Issue 10's targets against this run's figures, as markdown rows (or [] off a region)."""
+    rows = []
+
+    def fig(backend, key):
+        r = load(os.path.join(run, backend, f"{key}.json"))
+        return wrk_figures(r) if r else None
+
+    def row(what, wanted, got, ok):
+        rows.append([what, wanted, got, "met" if ok else "**not met**"])
+
+    for backend, wanted in (("postgres", 0.15), ("sqlite", 0.25)):
+        f = fig(backend, "diary")
+        if f and base.get("select"):
+            x = f[0] / base["select"]
+            row(f"diary week, {BACKEND_NAMES[backend]}", f"≥ {wanted} × pgbench -S",
+                f"{x:.3f} ({rate(f[0])} req/s)", x >= wanted)
+    f = fig("postgres", "page")
+    if f and base.get("select"):
+        x = f[0] / base["select"]
+        row("journal page read, PostgreSQL", "≥ 0.08 × pgbench -S", f"{x:.3f}", x >= 0.08)
+    r = load(os.path.join(run, "postgres", "save.json"))
+    v = load(os.path.join(run, "postgres", "verify.json")) or {}
+    if r and base.get("tpcb"):
+        per_sec = int(r["save_status"].get("200", 0)) / (r["duration_us"] / 1e6)
+        p99 = percentile(r["save_latency_us"], 99)
+        row("journal page save, PostgreSQL", "≥ 0.25 × TPC-B, p99 ≤ 100 ms, 0 lost updates",
+            f"{per_sec / base['tpcb']:.3f}, p99 {ms(p99)} ms, {v.get('lost_updates', '?')} lost",
+            per_sec >= 0.25 * base["tpcb"] and p99 <= 100_000 and v.get("lost_updates") == 0)
+    small, large = fig("postgres", "diary-small"), fig("postgres", "diary-large")
+    if small and large:
+        x = large[1] / max(small[1], 1)
+        row("diary p50, largest schools ÷ smallest", "≤ 1.3×", f"{x:.2f}×", x <= 1.3)
+    spa = load(os.path.join(run, dataset["backends"][0], "spa.json"))
+    if spa:
+        first, repeat = spa["first"], spa["repeat"]
+        row("SPA first load (brotli)", "≤ 300 kB", size(first["body"] + first["headers"]),
+            first["body"] + first["headers"] <= 300_000)
+        row("SPA repeat visit", "≤ 5 kB", size(repeat["body"] + repeat["headers"]),
+            repeat["body"] + repeat["headers"] <= 5_000)
+    return rows
 
 
 def cmd_report(args):
@@ -1241,7 +1284,11 @@ def cmd_report(args):
         f"### Results\n\n{table}",
         READING,
         "### What this run shows\n\n" + "\n".join(f"- {x}" for x in findings),
-    ] + ([f"### Capacity model\n\n{model}"] if (model := capacity(run, dataset)) else []))
+    ] + ([f"### Targets (issue 10)\n\n" + markdown_table(["target", "wanted", "this run", ""], goals)
+          + "\n\nWhere a target is not met, the section *Where the time goes* below shows the "
+          "profile and what would remove it."]
+         if dataset["data"] == "region" and (goals := targets(run, dataset, base)) else [])
+      + ([f"### Capacity model\n\n{model}"] if (model := capacity(run, dataset)) else []))
     title = ("the demo school (`BENCH_DATA=demo`)" if dataset["data"] == "demo"
              else "a generated region (`BENCH_DATA=region`)")
     with open(args.template) as f:
