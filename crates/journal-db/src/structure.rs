@@ -474,23 +474,42 @@ pub fn assignments(
     class: Option<&str>,
     teacher: Option<&str>,
 ) -> QueryResult<Vec<Assignment>> {
-    let mut q = teaching_assignments::table
-        .filter(teaching_assignments::school_id.eq(school.to_string()))
-        .into_boxed();
-    if let Some(c) = class {
-        let of_class = crate::groups::group_ids_of_class(conn, school, c)?;
-        q = q.filter(
-            teaching_assignments::class_id
-                .eq(c.to_owned())
-                .or(teaching_assignments::group_id.eq_any(of_class)),
-        );
-    }
-    if let Some(t) = teacher {
-        q = q.filter(teaching_assignments::teacher_id.eq(t.to_owned()));
-    }
-    q.order(teaching_assignments::created_at.asc())
-        .select(Assignment::as_select())
-        .load(conn)
+    let of_school = || {
+        let mut q = teaching_assignments::table
+            .filter(teaching_assignments::school_id.eq(school.to_string()))
+            .into_boxed();
+        if let Some(t) = teacher {
+            q = q.filter(teaching_assignments::teacher_id.eq(t.to_owned()));
+        }
+        q
+    };
+    let mut rows: Vec<Assignment> = match class {
+        None => of_school().select(Assignment::as_select()).load(conn)?,
+        // The class's assignments and those of the groups it shares, each through its own index
+        // (an `OR` of the two reads every assignment of the school).
+        Some(c) => {
+            let mut rows: Vec<Assignment> = of_school()
+                .filter(teaching_assignments::class_id.eq(c.to_owned()))
+                .select(Assignment::as_select())
+                .load(conn)?;
+            let of_class = crate::groups::group_ids_of_class(conn, school, c)?;
+            if !of_class.is_empty() {
+                let mine: std::collections::HashSet<String> =
+                    rows.iter().map(|a| a.id.clone()).collect();
+                rows.extend(
+                    of_school()
+                        .filter(teaching_assignments::group_id.eq_any(of_class))
+                        .select(Assignment::as_select())
+                        .load::<Assignment>(conn)?
+                        .into_iter()
+                        .filter(|a| !mine.contains(&a.id)),
+                );
+            }
+            rows
+        }
+    };
+    rows.sort_by(|a, b| (a.created_at, &a.id).cmp(&(b.created_at, &b.id)));
+    Ok(rows)
 }
 
 /// What a rollover did.
