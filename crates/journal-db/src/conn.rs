@@ -178,11 +178,11 @@ pub fn connect(url: &DbUrl) -> Result<DbPool, DbError> {
         Backend::Sqlite => 8,
         Backend::Postgres => 16,
     };
-    // Connections open as they are needed, up to `size`: a command that works on one or two
-    // (migrate, seed-region with --jobs 2) does not hold sixteen PostgreSQL backends.
+    // All connections open at start (r2d2's default): with fewer kept idle, the pool opens more
+    // on a background thread, which a short command (migrate, seed-demo) can exit in the middle
+    // of, and libpq crashes the exit.
     Ok(r2d2::Pool::builder()
         .max_size(size)
-        .min_idle(Some(1))
         // No `SELECT 1` before every use (two round trips per API request): a connection that
         // broke while idle fails its next query, which answers 500 once, and the pool then drops
         // it (`has_broken`).
