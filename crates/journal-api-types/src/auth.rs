@@ -104,4 +104,8 @@ pub struct Me {
     /// themselves (R-A2, R-A3). Empty for staff.
     #[serde(default)]
     pub students: Vec<crate::diary::MyStudent>,
+    /// The school's time zone (IANA name, e.g. `Asia/Vladivostok`) and its offset from UTC now,
+    /// in minutes: the interface's "today" is the school's, not the browser's.
+    pub timezone: String,
+    pub utc_offset_minutes: i32,
 }

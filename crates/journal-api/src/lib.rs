@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod auth;
+pub mod clock;
 pub mod contract;
 pub mod error;
 pub mod input;

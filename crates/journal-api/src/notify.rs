@@ -451,17 +451,6 @@ pub fn digest_cutoff(now: NaiveDateTime, hour: u32, tz: Tz) -> NaiveDateTime {
         .map_or(now, |t| t.naive_utc())
 }
 
-/// A school's time zone (`schools.timezone`, an IANA name); Moscow time when it is not one.
-pub fn school_tz(name: &str) -> Tz {
-    name.parse::<Tz>().unwrap_or_else(|_| {
-        tracing::warn!(
-            timezone = name,
-            "unknown school time zone: Europe/Moscow used"
-        );
-        Tz::Europe__Moscow
-    })
-}
-
 /// Bundle held items into one digest letter per school and address, each school's once its own
 /// digest hour (`hour`, local time) has passed: items created before that school's latest digest
 /// moment go into it.
@@ -473,7 +462,7 @@ pub fn build_digests(
     let cutoffs: BTreeMap<String, NaiveDateTime> = journal_db::schools::all(conn)?
         .into_iter()
         .map(|s| {
-            let cutoff = digest_cutoff(now, hour, school_tz(&s.timezone));
+            let cutoff = digest_cutoff(now, hour, crate::clock::school_tz(&s.timezone));
             (s.id, cutoff)
         })
         .collect();
@@ -714,11 +703,5 @@ mod tests {
             digest_cutoff(at("2026-03-29 02:00"), 2, berlin),
             at("2026-03-29 01:00")
         );
-    }
-
-    #[test]
-    fn unknown_time_zones_fall_back_to_moscow() {
-        assert_eq!(school_tz("Asia/Yekaterinburg"), Tz::Asia__Yekaterinburg);
-        assert_eq!(school_tz("Марс/Олимп"), Tz::Europe__Moscow);
     }
 }

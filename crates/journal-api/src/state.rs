@@ -21,6 +21,8 @@ pub struct AppState {
     pub behind_proxy: bool,
     /// What protects the server from heavy or hostile use.
     pub guard: Guard,
+    /// The time the server goes by (fixed in tests); see [`crate::clock`].
+    pub clock: crate::clock::Clock,
 }
 
 /// Limits that keep the server serving under load and abuse (see README, Security).

@@ -868,6 +868,86 @@ async fn a_make_up_mark_counts_for_the_missed_lesson_and_the_absence_stays() {
     );
 }
 
+/// "Today" is the school's own date (ARCHITECTURE, Time): a teacher in Vladivostok (UTC+10)
+/// marking at 08:30 on Monday marks that Monday's lesson while UTC still says Sunday, and a
+/// Moscow make-up mark at 00:30 on Tuesday is dated Tuesday while UTC says Monday. The day after
+/// the school's today is refused in both.
+#[actix_web::test]
+async fn a_mark_goes_by_the_schools_own_day_in_vladivostok_and_in_moscow() {
+    use chrono::TimeZone;
+    let utc = |d: u32, h: u32, m: u32| chrono::Utc.with_ymd_and_hms(2025, 11, d, h, m, 0).unwrap();
+    for (zone, at, offset, today, tomorrow) in [
+        (
+            "Asia/Vladivostok",
+            utc(16, 22, 30),
+            600,
+            "2025-11-17",
+            "2025-11-18",
+        ),
+        (
+            "Europe/Moscow",
+            utc(17, 21, 30),
+            180,
+            "2025-11-18",
+            "2025-11-19",
+        ),
+    ] {
+        let db = TestDb::new();
+        let school = school_with(&db, "Школа", PEOPLE);
+        set_timezone(&db, school, zone);
+        let app = app!(&db, journal_api::clock::Clock::fixed(at));
+        let s = setup!(&app);
+        let (status, me) = call(&app, "GET", "/api/v1/me", Some(&s.ivanova), None).await;
+        assert_eq!(status, StatusCode::OK, "{me}");
+        assert_eq!(
+            (me["timezone"].as_str(), me["utc_offset_minutes"].as_i64()),
+            (Some(zone), Some(offset))
+        );
+        // Monday's lesson (17 November), marked on the school's today.
+        let who = &s.students[0];
+        let mut on_today = mark(&s.monday, "2025-11-17", who, "oral", "5");
+        on_today["given_on"] = json!(today);
+        let mut on_tomorrow = mark(&s.monday, "2025-11-17", &s.students[1], "oral", "4");
+        on_tomorrow["given_on"] = json!(tomorrow);
+        let (status, problem, _) = call_matching(
+            &app,
+            "POST",
+            &s.page,
+            Some(&s.ivanova),
+            Some("\"0\""),
+            Some(json!({"changes": [on_tomorrow]})),
+        )
+        .await;
+        assert_eq!(
+            (status, problem["errors"][0]["code"].as_str()),
+            (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Some("given_on_outside_lesson")
+            ),
+            "{zone}: the school's tomorrow is refused"
+        );
+        let (status, page, _) = call_matching(
+            &app,
+            "POST",
+            &s.page,
+            Some(&s.ivanova),
+            Some("\"0\""),
+            Some(json!({"changes": [on_today]})),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{zone}: {page}");
+        let row = student(&page, who);
+        assert_eq!(
+            (
+                row["marks"][0]["lesson_date"].as_str(),
+                row["marks"][0]["given_on"].as_str()
+            ),
+            (Some("2025-11-17"), Some(today)),
+            "{zone}"
+        );
+    }
+}
+
 #[actix_web::test]
 async fn the_school_sets_thresholds_weights_and_scales_and_the_page_follows() {
     let db = TestDb::new();

@@ -107,6 +107,24 @@ pub fn not_before(conn: &mut DbConnection, id: UserId) -> QueryResult<Option<Nai
         .optional()
 }
 
+/// What every authenticated request reads, in one statement: the account's `not_before` (R-S5)
+/// and the time zone of the school the token is for (`None` when there is no such school).
+pub fn session_facts(
+    conn: &mut DbConnection,
+    id: UserId,
+    school: SchoolId,
+) -> QueryResult<Option<(NaiveDateTime, Option<String>)>> {
+    let zone = schools::table
+        .find(school.to_string())
+        .select(schools::timezone)
+        .single_value();
+    users::table
+        .find(id.to_string())
+        .select((users::not_before, zone))
+        .first(conn)
+        .optional()
+}
+
 pub fn set_password(
     conn: &mut DbConnection,
     id: UserId,

@@ -299,6 +299,7 @@ async fn serve(config: &Config, bind: &str, behind_proxy: bool) -> Result<ExitCo
         audit_key: config.audit_key()?,
         behind_proxy,
         guard: config::guard_from_env(),
+        clock: journal_api::clock::Clock::system(),
     };
     let spa = web::Data::new(spa::SpaSource::from_env());
     tracing::info!(

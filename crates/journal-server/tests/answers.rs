@@ -103,6 +103,7 @@ async fn diary_results_and_journal_pages_answer_as_recorded() {
         audit_key: AuditKey::new(b"answers-test-audit-key-of-32-bytes"),
         behind_proxy: false,
         guard: journal_api::state::Guard::default(),
+        clock: journal_api::clock::Clock::system(),
     };
     let app = test::init_service(actix_web::App::new().configure(journal_api::mount(state))).await;
     let login = test::TestRequest::post()

@@ -161,6 +161,8 @@ mod tests {
                     class_name: "1Б".into(),
                 })
                 .collect(),
+            timezone: "Europe/Moscow".into(),
+            utc_offset_minutes: 180,
         }
     }
 

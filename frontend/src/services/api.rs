@@ -246,6 +246,7 @@ impl Api {
             return Ok(());
         }
         let me = self.call(|c| async move { c.me().await }).await?;
+        crate::services::week::set_school_offset(me.utc_offset_minutes);
         if me.must_change_password {
             self.dispatch(AppAction::MustChangePassword {
                 login: Some(me.login),

@@ -1,13 +1,33 @@
 //! School weeks and dates as the timetable screens show them, and short names of people.
 
 use crate::i18n::{t, Key, Lang};
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use journal_api_types::structure::SchoolYear;
+use std::cell::Cell;
 use uuid::Uuid;
 
-/// Today in the browser's time zone.
+thread_local! {
+    /// The school's offset from UTC in minutes, as the server gave it with the caller's account.
+    static SCHOOL_OFFSET: Cell<Option<i32>> = const { Cell::new(None) };
+}
+
+/// Go by the school's clock from now on: `minutes` east of UTC (`Me::utc_offset_minutes`).
+pub fn set_school_offset(minutes: i32) {
+    SCHOOL_OFFSET.set(Some(minutes));
+}
+
+/// Today in the school's time zone (the browser's until the account is loaded): a teacher in
+/// Vladivostok travelling with a laptop set to Moscow time still sees Vladivostok's day.
 pub fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
+    match SCHOOL_OFFSET.get() {
+        Some(minutes) => date_at(Utc::now(), minutes),
+        None => chrono::Local::now().date_naive(),
+    }
+}
+
+/// The date at `now` at `minutes` east of UTC.
+pub fn date_at(now: DateTime<Utc>, minutes: i32) -> NaiveDate {
+    (now + Duration::minutes(i64::from(minutes))).date_naive()
 }
 
 /// The Monday of the week holding `date`.
@@ -131,6 +151,19 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn the_screens_today_is_the_schools() {
+        use chrono::TimeZone;
+        // Sunday 22:30 UTC is Monday 08:30 in Vladivostok (UTC+10)...
+        let at = Utc.with_ymd_and_hms(2025, 11, 16, 22, 30, 0).unwrap();
+        assert_eq!(date_at(at, 600), d(2025, 11, 17));
+        // ...and still Sunday in Kaliningrad (UTC+2) until 22:00 UTC.
+        assert_eq!(date_at(at, 120), d(2025, 11, 17));
+        let evening = Utc.with_ymd_and_hms(2025, 11, 16, 21, 30, 0).unwrap();
+        assert_eq!(date_at(evening, 120), d(2025, 11, 16));
+        assert_eq!(date_at(evening, 180), d(2025, 11, 17));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! its password. Both verify the JWT and check the account's `not_before` on every request.
 
 use super::jwt::{issued_after, ACCESS_TYPE};
+use crate::clock::{self, Clock};
 use crate::error::ApiError;
 use crate::request_id::RequestId;
 use crate::state::AppState;
@@ -19,9 +20,22 @@ pub struct Session {
     /// The session was opened with a one-time password and may only change it.
     pub must_change_password: bool,
     pub request_id: String,
+    /// The time zone of the caller's school and the server's clock: [`Session::today`].
+    pub zone: chrono_tz::Tz,
+    pub clock: Clock,
 }
 
 impl Session {
+    /// Today in the caller's school (its time zone): the date every rule goes by.
+    pub fn today(&self) -> chrono::NaiveDate {
+        clock::local_date(self.clock.now(), self.zone)
+    }
+
+    /// Now, as the caller's school's wall clock shows it.
+    pub fn local_now(&self) -> chrono::NaiveDateTime {
+        self.clock.now().with_timezone(&self.zone).naive_local()
+    }
+
     /// The role recorded in the audit log for what the caller does with `needed` roles: the first
     /// of them the caller holds.
     pub fn acting_role(&self, needed: &[Role]) -> String {
@@ -84,8 +98,8 @@ async fn session(req: HttpRequest) -> Result<Session, ApiError> {
         .map(|r| r.parse::<Role>())
         .collect::<Result<Vec<_>, _>>()
         .map_err(|_| invalid("unknown role"))?;
-    let not_before = state
-        .read(move |conn| Ok(users::not_before(conn, user_id)?))
+    let (not_before, zone) = state
+        .read(move |conn| Ok(users::session_facts(conn, user_id, school_id)?))
         .await?
         .ok_or_else(|| invalid("the account no longer exists"))?;
     if !issued_after(claims.iat, not_before.and_utc()) {
@@ -104,6 +118,8 @@ async fn session(req: HttpRequest) -> Result<Session, ApiError> {
         },
         must_change_password: claims.pwd,
         request_id,
+        zone: clock::school_tz(zone.as_deref().unwrap_or_default()),
+        clock: state.clock,
     })
 }
 

@@ -11,7 +11,6 @@ use crate::input::Valid;
 use crate::request_id::RequestId;
 use crate::state::AppState;
 use actix_web::{post, web, HttpRequest, HttpResponse};
-use chrono::Utc;
 use journal_api_types::auth::{
     ChangePasswordRequest, LoginRequest, RefreshRequest, SwitchSchoolRequest, TokenPair,
 };
@@ -77,7 +76,7 @@ pub async fn login(
         Checked::Wrong(user) => Attempt::Wrong(user),
         Checked::Right(user) => {
             let password_state = user.password_state();
-            match password_state.sign_in(Utc::now()) {
+            match password_state.sign_in(state.clock.now()) {
                 SignIn::Expired => Attempt::Expired(user),
                 SignIn::Full | SignIn::MustChangePassword => {
                     Attempt::Accepted(user, password_state)

@@ -14,7 +14,7 @@ use crate::input::{Valid, ValidQuery};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpResponse};
-use chrono::{Duration, NaiveDate, Utc};
+use chrono::{Duration, NaiveDate};
 use journal_api_types::diary::{
     Acknowledge, AcknowledgementSheet, AcknowledgementSheetQuery, AcknowledgementView,
     ConsentInput, ConsentView, Diary, DiaryAccount, DiaryAccountInput, DiaryAttendance,
@@ -308,8 +308,7 @@ fn diary_mark(m: &jdb::MarkRow, names: &HashMap<String, (String, f64)>) -> Diary
 }
 
 /// The span asked for: a week by default.
-fn diary_span(q: &DiaryQuery) -> Result<(NaiveDate, NaiveDate), ApiError> {
-    let today = Utc::now().date_naive();
+fn diary_span(q: &DiaryQuery, today: NaiveDate) -> Result<(NaiveDate, NaiveDate), ApiError> {
     let (from, to) = match (q.from, q.to) {
         (Some(f), Some(t)) => (f, t),
         (Some(f), None) => (week_start(f), week_start(f) + Duration::days(6)),
@@ -341,7 +340,7 @@ pub async fn diary(
 ) -> Result<HttpResponse, ApiError> {
     let session = auth.0;
     let id = path.into_inner();
-    let (from, to) = diary_span(&query.0)?;
+    let (from, to) = diary_span(&query.0, session.today())?;
     let out = state
         .read(move |conn| {
             let t = target(conn, &session, id, false)?;
@@ -597,7 +596,7 @@ pub async fn results(
             let periods = periods_of(&year, class.grade);
             let period = match asked {
                 Some(p) => periods.iter().find(|x| x.id == p.to_string()),
-                None => current_period(&periods, Utc::now().date_naive()),
+                None => current_period(&periods, session.today()),
             }
             .cloned()
             .ok_or_else(ApiError::not_found)?;
@@ -770,7 +769,7 @@ pub async fn acknowledge(
                     ("period", p.starts_on, p.ends_on, Some(p.id))
                 }
             };
-            if start > Utc::now().date_naive() {
+            if start > session.today() {
                 return Err(ApiError::new(
                     StatusCode::UNPROCESSABLE_ENTITY,
                     "future_span",
@@ -837,7 +836,7 @@ pub async fn acknowledgement_sheet(
     let session = auth.0;
     let id = path.into_inner();
     let q = query.0;
-    let today = Utc::now().date_naive();
+    let today = session.today();
     let week = week_start(q.week_of.unwrap_or(today));
     let inactive_days = q.inactive_days.unwrap_or(14);
     let out = state
@@ -862,7 +861,7 @@ pub async fn acknowledgement_sheet(
                     .into_iter()
                     .filter(|a| a.kind == "week")
                     .collect();
-            let since = Utc::now() - Duration::days(i64::from(inactive_days));
+            let since = session.clock.now() - Duration::days(i64::from(inactive_days));
             // Guardians, their consents and accounts for the whole class in four queries.
             let links = store::guardians_of_students(conn, school, &ids)?;
             let guardian_ids: Vec<String> = links.iter().map(|(_, g)| g.id.clone()).collect();
@@ -1182,7 +1181,7 @@ pub async fn student_account(
             if s.user_id.is_some() {
                 return Err(account_exists());
             }
-            rules::student_account(s.birth_date, Utc::now().date_naive())?;
+            rules::student_account(s.birth_date, session.today())?;
             let who = AccountFor {
                 role: Role::Student,
                 id: &s.id,
@@ -1232,16 +1231,25 @@ mod tests {
             from: Some(d(10, 22)),
             to: None,
         };
-        assert_eq!(diary_span(&q).unwrap(), (d(10, 20), d(10, 26)));
+        assert_eq!(diary_span(&q, d(11, 5)).unwrap(), (d(10, 20), d(10, 26)));
+        // No span: the school's current week (Wednesday 5 November → 3–9 November).
+        let none = DiaryQuery {
+            from: None,
+            to: None,
+        };
+        assert_eq!(diary_span(&none, d(11, 5)).unwrap(), (d(11, 3), d(11, 9)));
         let long = DiaryQuery {
             from: Some(d(9, 1)),
             to: Some(d(10, 15)),
         };
-        assert_eq!(diary_span(&long).unwrap_err().code, "invalid_span");
+        assert_eq!(
+            diary_span(&long, d(11, 5)).unwrap_err().code,
+            "invalid_span"
+        );
         let backwards = DiaryQuery {
             from: Some(d(10, 2)),
             to: Some(d(10, 1)),
         };
-        assert!(diary_span(&backwards).is_err());
+        assert!(diary_span(&backwards, d(11, 5)).is_err());
     }
 }

@@ -10,7 +10,7 @@ use crate::pdf::{self, Line};
 use crate::state::AppState;
 use actix_web::http::header::{self, ContentDisposition, DispositionParam, DispositionType};
 use actix_web::{get, web, HttpResponse};
-use chrono::{NaiveDate, Utc};
+use chrono::{NaiveDate, NaiveDateTime};
 use journal_api_types::diary::{Diary, ExtractQuery};
 use journal_api_types::import::FileBytes;
 use journal_api_types::Problem;
@@ -33,7 +33,8 @@ struct SubjectLines {
 
 /// What a printed extract says, line by line (R-D6): the heading, then per subject the marks by
 /// date with their work types, the absences, and the weighted average of the span.
-fn extract_lines(school: &str, book: &Diary) -> Vec<Line> {
+/// The lines of the extract; `made_at` is the school's wall-clock time it was made.
+fn extract_lines(school: &str, book: &Diary, made_at: NaiveDateTime) -> Vec<Line> {
     let d = |x: NaiveDate| x.format("%d.%m.%Y").to_string();
     let mut lines = vec![
         Line::new("Выписка из электронного журнала", 15.0),
@@ -114,8 +115,8 @@ fn extract_lines(school: &str, book: &Diary) -> Vec<Line> {
     lines.push(
         Line::new(
             format!(
-                "Сформировано {} (UTC). Подпись классного руководителя: ____________",
-                Utc::now().format("%d.%m.%Y %H:%M")
+                "Сформировано {}. Подпись классного руководителя: ____________",
+                made_at.format("%d.%m.%Y в %H:%M")
             ),
             9.0,
         )
@@ -190,6 +191,7 @@ pub async fn extract(
             ))
         }
     };
+    let made_at = session.local_now();
     let (school, book) = state
         .read(move |conn| {
             let school = session.caller.school_id;
@@ -201,7 +203,7 @@ pub async fn extract(
         })
         .await?;
     let title = format!("Выписка — {}", book.student.name);
-    let lines = extract_lines(&school, &book);
+    let lines = extract_lines(&school, &book, made_at);
     let file = format!(
         "vypiska-{}-{}.{}",
         book.from.format("%Y%m%d"),

@@ -15,7 +15,7 @@ use crate::input::{Valid, ValidQuery};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{delete, get, patch, post, put, web, HttpResponse};
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use journal_api_types::groups::{
     AddMemberRequest, CurriculumCheckLine, CurriculumInput, CurriculumLine, CurriculumQuery, Group,
     GroupClass, GroupFilter, GroupInput, GroupMember, GroupPatch, HoursStatus, LeaveGroupRequest,
@@ -35,10 +35,6 @@ use journal_domain::{Action, ClassId, ObjectScope, SchoolId, StudentId};
 use serde_json::json;
 use std::collections::HashMap;
 use uuid::Uuid;
-
-fn today() -> NaiveDate {
-    Utc::now().date_naive()
-}
 
 fn unprocessable(code: &'static str, detail: impl Into<String>) -> ApiError {
     ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, code, detail)
@@ -92,13 +88,13 @@ fn ensure_group_open(
 fn group_views(
     conn: &mut DbConnection,
     school: SchoolId,
+    day: NaiveDate,
     groups: &[gdb::Group],
 ) -> Result<Vec<Group>, ApiError> {
     let names: HashMap<String, String> = sdb::classes(conn, school, None)?
         .into_iter()
         .map(|c| (c.id.clone(), c.name()))
         .collect();
-    let day = today();
     groups
         .iter()
         .map(|g| {
@@ -128,9 +124,10 @@ fn group_views(
 fn group_view(
     conn: &mut DbConnection,
     school: SchoolId,
+    day: NaiveDate,
     g: &gdb::Group,
 ) -> Result<Group, ApiError> {
-    group_views(conn, school, std::slice::from_ref(g))?
+    group_views(conn, school, day, std::slice::from_ref(g))?
         .pop()
         .ok_or_else(|| ApiError::internal("group view"))
 }
@@ -145,6 +142,7 @@ pub async fn list_groups(
     auth: Auth,
     query: ValidQuery<GroupFilter>,
 ) -> Result<HttpResponse, ApiError> {
+    let day = auth.0.today();
     let caller = auth.0.caller;
     caller.authorize(Action::ViewStructure)?;
     let f = query.0;
@@ -156,7 +154,7 @@ pub async fn list_groups(
                 f.year_id.map(|y| y.to_string()).as_deref(),
                 f.class_id.map(|c| c.to_string()).as_deref(),
             )?;
-            group_views(conn, caller.school_id, &groups)
+            group_views(conn, caller.school_id, day, &groups)
         })
         .await?;
     Ok(HttpResponse::Ok().json(list))
@@ -223,7 +221,7 @@ pub async fn create_group(
             let class_ids: Vec<String> = classes.iter().map(|c| c.id.clone()).collect();
             gdb::insert_group(conn, &row, &class_ids)?;
             let g = gdb::group(conn, school, &row.id)?.ok_or_else(ApiError::not_found)?;
-            let view = group_view(conn, school, &g)?;
+            let view = group_view(conn, school, session.today(), &g)?;
             audited(
                 conn,
                 &st,
@@ -249,13 +247,14 @@ pub async fn get_group(
     auth: Auth,
     path: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
+    let day = auth.0.today();
     let caller = auth.0.caller;
     caller.authorize(Action::ViewStructure)?;
     let id = path.into_inner();
     let view = state
         .read(move |conn| {
             let g = group_in(conn, caller.school_id, id)?;
-            group_view(conn, caller.school_id, &g)
+            group_view(conn, caller.school_id, day, &g)
         })
         .await?;
     Ok(HttpResponse::Ok().json(view))
@@ -286,7 +285,7 @@ pub async fn update_group(
             let school = session.caller.school_id;
             let g = group_in(conn, school, id)?;
             ensure_group_open(conn, school, &g)?;
-            let before = group_view(conn, school, &g)?;
+            let before = group_view(conn, school, session.today(), &g)?;
             let name = patch
                 .name
                 .as_deref()
@@ -329,7 +328,7 @@ pub async fn update_group(
             }
             gdb::update_group(conn, &g.row.id, &name, division.as_deref())?;
             let g = group_in(conn, school, id)?;
-            let after = group_view(conn, school, &g)?;
+            let after = group_view(conn, school, session.today(), &g)?;
             audited(
                 conn,
                 &st,
@@ -379,7 +378,7 @@ pub async fn delete_group(
                     ),
                 ));
             }
-            let before = group_view(conn, school, &g)?;
+            let before = group_view(conn, school, session.today(), &g)?;
             let members = gdb::members(conn, school, &g.row.id, None)?.len();
             gdb::delete_group(conn, &g.row.id)?;
             audited(
@@ -448,6 +447,7 @@ pub async fn list_members(
     path: web::Path<Uuid>,
     query: ValidQuery<MembersQuery>,
 ) -> Result<HttpResponse, ApiError> {
+    let day = auth.0.today();
     let caller = auth.0.caller;
     caller.authorize(Action::ViewPeople)?;
     let id = path.into_inner();
@@ -455,7 +455,7 @@ pub async fn list_members(
     let on = if q.all == Some(true) {
         None
     } else {
-        Some(q.on.unwrap_or_else(today))
+        Some(q.on.unwrap_or(day))
     };
     let list = state
         .read(move |conn| {

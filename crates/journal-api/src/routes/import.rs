@@ -232,8 +232,7 @@ impl Run {
         let at = now();
         // Imported classes join the current school year (R-B2) with a five-day week; the deputy
         // sets their bells and week mode afterwards.
-        let year =
-            journal_db::structure::current_year(conn, school, chrono::Utc::now().date_naive())?;
+        let year = journal_db::structure::current_year(conn, school, self.session.today())?;
         let classes: Vec<Class> = checked
             .rows
             .iter()
@@ -283,7 +282,7 @@ impl Run {
                     )
                 })
                 .collect(),
-            today: chrono::Utc::now().date_naive(),
+            today: self.session.today(),
         };
         let checked = rules::check_students(rows, &ctx);
         let mut outcome = Outcome::checked(rows, &checked);

@@ -17,7 +17,7 @@ use crate::state::AppState;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::StatusCode;
 use actix_web::{get, post, put, web, HttpRequest, HttpResponse};
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use journal_api_types::journal::{
     AttendanceCell, CellChange, ClosePage, FinalView, HistoryFilter, HistoryItem, JournalPage,
     JournalSettings, JournalSettingsInput, LockView, MarkCell, PageLesson, PagePeriod, PageStudent,
@@ -244,7 +244,7 @@ fn view(
     session: &Session,
     page: &mut Page,
 ) -> Result<JournalPage, ApiError> {
-    let today = Utc::now().date_naive();
+    let today = session.today();
     let entries = &page.entry_ids;
     let (from, to) = (page.period.starts_on, page.period.ends_on);
     let marks = jdb::marks_of(conn, entries, from, to)?;
@@ -703,7 +703,7 @@ pub async fn save_page(
             )? {
                 return Err(stale());
             }
-            let today = Utc::now().date_naive();
+            let today = session.today();
             let finals = page.finals(conn, school)?;
             let locked = page.locked(today);
             if locked
@@ -1246,7 +1246,7 @@ pub async fn close_page(
                 ));
             }
             ensure_open(&page.year.year)?;
-            let today = Utc::now().date_naive();
+            let today = session.today();
             let (events, auto) = page.lock_inputs();
             may_close(&events, page.period.ends_on, auto, today)
                 .map_err(|p| ApiError::conflict(p.code(), p.to_string()))?;
@@ -1288,7 +1288,7 @@ pub async fn reopen_page(
         .write(move |conn| {
             let mut page = load(conn, session.caller.school_id, assignment, period)?;
             ensure_open(&page.year.year)?;
-            let today = Utc::now().date_naive();
+            let today = session.today();
             let (events, auto) = page.lock_inputs();
             may_reopen(&events, page.period.ends_on, auto, today, input.until).map_err(|p| {
                 let status = if p == journal_domain::locking::LockProblem::UntilInThePast {

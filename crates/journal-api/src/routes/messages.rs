@@ -15,7 +15,6 @@ use crate::notify;
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{get, post, put, web, HttpRequest, HttpResponse};
-use chrono::Utc;
 use journal_api_types::import::FileBytes;
 use journal_api_types::journal::FileName;
 use journal_api_types::messages::{
@@ -57,10 +56,6 @@ impl From<MessageDenied> for ApiError {
 
 fn side(session: &Session) -> Result<Side, ApiError> {
     Side::of(&session.caller.roles).ok_or_else(|| MessageDenied::NoMessaging.into())
-}
-
-fn today() -> chrono::NaiveDate {
-    Utc::now().date_naive()
 }
 
 fn full_name(last: &str, first: &str, middle: Option<&str>) -> String {
@@ -362,7 +357,7 @@ fn check_recipients(
     let school = session.caller.school_id;
     let me = session.caller.user_id.to_string();
     let my_side = side(session)?;
-    let day = today();
+    let day = session.today();
     let mut families: Vec<Vec<String>> = Vec::new();
     let my_staff = if my_side == Side::Family {
         let kids = mdb::children_of(conn, school, &me)?;
@@ -676,7 +671,7 @@ fn recipients_of(
 ) -> Result<Vec<Recipient>, ApiError> {
     let school = session.caller.school_id;
     let me = session.caller.user_id.to_string();
-    let day = today();
+    let day = session.today();
     let mut found: BTreeMap<String, (BTreeSet<RecipientRelation>, BTreeSet<String>)> =
         BTreeMap::new();
     match side(session)? {

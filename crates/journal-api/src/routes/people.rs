@@ -181,6 +181,7 @@ pub async fn list_students(
     auth: Auth,
     query: ValidQuery<StudentFilter>,
 ) -> Result<HttpResponse, ApiError> {
+    let today = auth.0.today();
     let caller = auth.0.caller;
     caller.authorize(Action::ViewPeople)?;
     let f = query.0;
@@ -192,7 +193,7 @@ pub async fn list_students(
         offset: f.offset.unwrap_or(0),
         limit: f.limit.unwrap_or(50),
     };
-    let on = f.on.unwrap_or_else(|| chrono::Utc::now().date_naive());
+    let on = f.on.unwrap_or(today);
     let page = state
         .read(move |conn| {
             let school = caller.school_id;

@@ -11,7 +11,7 @@ use crate::input::{Valid, ValidQuery};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{delete, get, post, put, web, HttpResponse};
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use journal_api_types::timetable::{
     ChangeInput, EndEntryRequest, Entry, EntryInput, Lesson, LessonChange, LessonFilter,
     LessonRecordInput, ReportSpan, SubstitutionLine, TimetableFilter,
@@ -169,7 +169,7 @@ pub async fn create_entry(
                     "group_id must be the group of the assignment",
                 ));
             }
-            let today = Utc::now().date_naive();
+            let today = session.today();
             let row = EntryRow {
                 id: Uuid::new_v4().to_string(),
                 school_id: school.to_string(),
@@ -269,6 +269,7 @@ pub async fn list_entries(
     auth: Auth,
     query: ValidQuery<TimetableFilter>,
 ) -> Result<HttpResponse, ApiError> {
+    let today = auth.0.today();
     let caller = auth.0.caller;
     caller.authorize(Action::ViewStructure)?;
     let f = query.0;
@@ -280,7 +281,7 @@ pub async fn list_entries(
             "give exactly one of class_id and teacher_id, or group_id",
         ));
     }
-    let date = f.date.unwrap_or_else(|| Utc::now().date_naive());
+    let date = f.date.unwrap_or(today);
     let list = state
         .read(move |conn| {
             let group = f.group_id.map(|g| g.to_string());

@@ -8,6 +8,7 @@ use actix_web::test;
 use journal_api::accounts::{self, FirstPassword, NewAccount};
 use journal_api::auth::jwt::{Claims, JwtKeys, AUDIENCE, ISSUER};
 use journal_api::auth::passwords;
+use journal_api::clock::Clock;
 use journal_api::AppState;
 use journal_db::audit::AuditKey;
 use journal_db::roster::{self, Class};
@@ -34,6 +35,11 @@ pub const SECRET: &[u8] = b"api-test-secret-of-at-least-32-bytes";
 pub const PASSWORD: &str = "проверочный пароль";
 
 pub fn state(db: &TestDb) -> AppState {
+    state_at(db, Clock::system())
+}
+
+/// [`state`] with the server's clock reading `clock`.
+pub fn state_at(db: &TestDb, clock: Clock) -> AppState {
     AppState {
         pool: db.pool.clone(),
         backend: db.url.backend,
@@ -41,12 +47,16 @@ pub fn state(db: &TestDb) -> AppState {
         audit_key: AuditKey::new(b"api-test-audit-key-of-32-bytes!!!!"),
         behind_proxy: false,
         guard: journal_api::state::Guard::default(),
+        clock,
     }
 }
 
 #[macro_export]
 macro_rules! app {
     ($db:expr) => {
+        $crate::app!($db, journal_api::clock::Clock::system())
+    };
+    ($db:expr, $clock:expr) => {
         actix_web::test::init_service(
             actix_web::App::new()
                 .wrap(actix_web::middleware::from_fn(
@@ -58,7 +68,7 @@ macro_rules! app {
                 .wrap(actix_web::middleware::from_fn(
                     journal_api::security_headers::middleware,
                 ))
-                .configure(journal_api::mount($crate::common::state($db))),
+                .configure(journal_api::mount($crate::common::state_at($db, $clock))),
         )
         .await
     };
@@ -131,6 +141,17 @@ pub fn school_with_classes(
         Ok::<_, diesel::result::Error>((id, ids))
     })
     .unwrap()
+}
+
+/// Move a school to the time zone `zone` (an IANA name).
+pub fn set_timezone(db: &TestDb, school: SchoolId, zone: &str) {
+    use diesel::prelude::*;
+    use journal_db::schema::schools::dsl;
+    let n = diesel::update(dsl::schools.find(school.to_string()))
+        .set(dsl::timezone.eq(zone))
+        .execute(&mut db.conn())
+        .unwrap();
+    assert_eq!(n, 1, "the school exists");
 }
 
 /// The id of the item named `name` in the list `GET path` answers.
