@@ -4,6 +4,7 @@
 //! atomically, or answers 412 with nothing written (R-J7).
 
 use chrono::{DateTime, NaiveDate, Utc};
+use journal_domain::journal::{self, Planned, Refusal};
 use journal_domain::marks::{Forecast, Scale, Thresholds};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -252,6 +253,59 @@ pub enum CellChange {
 }
 
 impl CellChange {
+    /// The journal write decision for this change (`journal_domain::journal`): refused with its
+    /// code, or what it writes. The server's save and the SPA's grid both decide through here.
+    pub fn decide(&self, page: &impl journal::Page) -> Result<Planned, Refusal> {
+        match self {
+            CellChange::Mark {
+                entry_id,
+                lesson_date,
+                student_id,
+                work_type,
+                value,
+                given_on,
+                ..
+            } => journal::mark(
+                page,
+                (*entry_id, *lesson_date, *student_id),
+                work_type,
+                value.as_deref(),
+                *given_on,
+            ),
+            CellChange::Attendance {
+                entry_id,
+                lesson_date,
+                student_id,
+                status,
+                ..
+            } => journal::attendance(
+                page,
+                (*entry_id, *lesson_date, *student_id),
+                status.as_deref(),
+            ),
+            CellChange::Lesson {
+                entry_id,
+                lesson_date,
+                work_types,
+                homework,
+                homework_due,
+                ..
+            } => journal::lesson(
+                page,
+                (*entry_id, *lesson_date),
+                work_types,
+                homework.as_deref().is_some_and(|h| !h.trim().is_empty()),
+                *homework_due,
+            ),
+            CellChange::Final {
+                student_id,
+                final_kind,
+                value,
+                ..
+            } => journal::final_mark(page, *student_id, final_kind, value.as_deref()),
+        }
+    }
+
     /// The field-level checks of one change; scale and membership are checked by the server.
     pub fn check(&self) -> Result<(), ValidationError> {
         let short =

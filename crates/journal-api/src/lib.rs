@@ -15,6 +15,7 @@ pub mod pdf;
 pub mod request_id;
 pub mod routes;
 pub mod security_headers;
+pub(crate) mod services;
 pub mod state;
 pub mod tables;
 

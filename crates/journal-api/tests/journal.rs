@@ -868,6 +868,106 @@ async fn a_make_up_mark_counts_for_the_missed_lesson_and_the_absence_stays() {
     );
 }
 
+/// The journal page and the lesson screen write a lesson by one decision (issue 11): a cancelled
+/// lesson is refused both ways, to the deputy with `lesson_cancelled` and to its teacher as not
+/// hers to write; homework written on the lesson screen is due by the next lesson, as on the page.
+#[actix_web::test]
+async fn a_lesson_is_written_by_one_rule_from_the_page_and_from_the_lesson_screen() {
+    let db = TestDb::new();
+    school_with(&db, "Школа", PEOPLE);
+    let app = app!(&db);
+    let s = setup!(&app);
+    let lesson = |day: &str| format!("/api/v1/lessons/{}/{day}", s.monday);
+    let (status, body) = call(
+        &app,
+        "POST",
+        &format!("{}/change", lesson("2025-11-17")),
+        Some(&s.deputy),
+        Some(json!({"kind": "cancellation"})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let on_page = json!({"changes": [{"kind": "lesson", "entry_id": s.monday, "lesson_date": "2025-11-17", "conducted": true, "topic": "Дроби"}]});
+    let on_screen = json!({"conducted": true, "topic": "Дроби"});
+    for (who, page_code, screen) in [
+        (
+            &s.deputy,
+            "lesson_cancelled",
+            (StatusCode::UNPROCESSABLE_ENTITY, "lesson_cancelled"),
+        ),
+        (
+            &s.ivanova,
+            "forbidden",
+            (StatusCode::FORBIDDEN, "forbidden"),
+        ),
+    ] {
+        let (_, etag) = read(&app, &s.ivanova, &s.page).await;
+        let (status, problem, _) = call_matching(
+            &app,
+            "POST",
+            &s.page,
+            Some(who),
+            Some(&etag),
+            Some(on_page.clone()),
+        )
+        .await;
+        assert_eq!(
+            (status, problem["errors"][0]["code"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some(page_code)),
+            "{problem}"
+        );
+        let (status, problem) = call(
+            &app,
+            "PUT",
+            &lesson("2025-11-17"),
+            Some(who),
+            Some(on_screen.clone()),
+        )
+        .await;
+        assert_eq!(
+            (status, problem["code"].as_str()),
+            (screen.0, Some(screen.1)),
+            "{problem}"
+        );
+    }
+    let (page, _) = read(&app, &s.ivanova, &s.page).await;
+    let monday = page["lessons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["lesson_date"] == "2025-11-17")
+        .unwrap();
+    assert_eq!(
+        monday["topic"],
+        Value::Null,
+        "nothing was written either way"
+    );
+    // Homework set on the lesson screen is due by the next lesson (Wednesday), as on the page,
+    // and the page's version moves so an open page does not overwrite it unseen.
+    let (_, before) = read(&app, &s.ivanova, &s.page).await;
+    let (status, written) = call(
+        &app,
+        "PUT",
+        &lesson("2025-11-10"),
+        Some(&s.ivanova),
+        Some(json!({"conducted": true, "topic": "Дроби", "homework": "№ 12"})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{written}");
+    let (page, after) = read(&app, &s.ivanova, &s.page).await;
+    assert_ne!(before, after);
+    let l = page["lessons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["lesson_date"] == "2025-11-10")
+        .unwrap();
+    assert_eq!(
+        (l["homework"].as_str(), l["homework_due"].as_str()),
+        (Some("№ 12"), Some("2025-11-12"))
+    );
+}
+
 /// "Today" is the school's own date (ARCHITECTURE, Time): a teacher in Vladivostok (UTC+10)
 /// marking at 08:30 on Monday marks that Monday's lesson while UTC still says Sunday, and a
 /// Moscow make-up mark at 00:30 on Tuesday is dated Tuesday while UTC says Monday. The day after

@@ -8,6 +8,7 @@ pub mod diary;
 pub mod groups;
 pub mod ids;
 pub mod import;
+pub mod journal;
 pub mod locking;
 pub mod marks;
 pub mod messaging;

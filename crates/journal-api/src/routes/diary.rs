@@ -5,12 +5,12 @@
 //! student exists or not (R-A2, R-A11).
 
 use super::files::view as file_view;
-use super::lessons::{dated_lessons, Dated, Lookup, Scope, Wanted};
 use super::{record_audit, utc, uuid_of};
 use crate::accounts::{self, FirstPassword, NewAccount};
 use crate::auth::{Auth, Session};
 use crate::error::ApiError;
 use crate::input::{Valid, ValidQuery};
+use crate::services::lessons::{dated_lessons, Dated, Lookup, Scope, Wanted};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpResponse};

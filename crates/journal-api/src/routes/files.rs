@@ -3,11 +3,11 @@
 //! it and their guardians (R-D1). The raw request body is the file; its name comes in `?name=`.
 
 use super::import::body_bytes;
-use super::timetable::{locate, relation};
 use super::{audit_event, utc, uuid_of};
 use crate::auth::Auth;
 use crate::error::ApiError;
 use crate::input::ValidQuery;
+use crate::services::lessons::{locate, relation};
 use crate::state::AppState;
 use actix_web::http::header::{self, ContentDisposition, DispositionParam, DispositionType};
 use actix_web::http::StatusCode;

@@ -7,11 +7,11 @@
 //! found" and nothing is written (R-A11). Every write is audited in its transaction (R-P4).
 
 use super::people::clean;
-use super::structure::ensure_open;
 use super::{audit_event, uuid_of};
 use crate::auth::{Auth, Session};
 use crate::error::ApiError;
 use crate::input::{Valid, ValidQuery};
+use crate::services::ensure_open;
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{delete, get, patch, post, put, web, HttpResponse};

@@ -8,7 +8,6 @@ pub mod files;
 pub mod groups;
 pub mod import;
 pub mod journal;
-pub(crate) mod lessons;
 pub mod me;
 pub mod messages;
 pub mod people;

@@ -1,10 +1,11 @@
 //! Control works (R-T3) and lesson plans (R-T4).
 
-use super::structure::{assignment_view, ensure_open};
+use super::structure::assignment_view;
 use super::{audit_event, record_audit, uuid_of};
 use crate::auth::{Auth, Session};
 use crate::error::ApiError;
 use crate::input::{Valid, ValidQuery};
+use crate::services::ensure_open;
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{delete, get, post, put, web, HttpResponse};

@@ -5,6 +5,7 @@ use super::{audit_event, uuid_of};
 use crate::auth::{Auth, Session};
 use crate::error::ApiError;
 use crate::input::{Valid, ValidQuery};
+use crate::services::ensure_open;
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{get, post, put, web, HttpResponse};
@@ -402,18 +403,6 @@ pub async fn rollover(
         })
         .await?;
     Ok(HttpResponse::Created().json(result))
-}
-
-/// Refuse writes into an archived year (R-B7).
-pub(crate) fn ensure_open(year: &db::SchoolYear) -> Result<(), ApiError> {
-    if year.is_archived() {
-        Err(ApiError::conflict(
-            "year_archived",
-            format!("the year {} is archived and read-only", year.name),
-        ))
-    } else {
-        Ok(())
-    }
 }
 
 /// Bell schedules of the school.

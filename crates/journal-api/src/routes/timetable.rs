@@ -2,27 +2,33 @@
 //! (R-T1, R-T2, R-R8). The deputy and director form the timetable; a lesson is written by its
 //! teacher, or by the substitute when it is covered.
 
-use super::lessons::{lessons, Lookup, Scope, Shown, Wanted};
-use super::structure::ensure_open;
 use super::{audit_event, uuid_of};
 use crate::auth::{Auth, Session};
 use crate::error::ApiError;
 use crate::input::{Valid, ValidQuery};
+use crate::services::ensure_open;
+use crate::services::lessons::{
+    access_to, ensure_lesson_open, lessons, locate, relation, Located, Lookup, Scope, Shown, Wanted,
+};
+use crate::services::page;
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{delete, get, post, put, web, HttpResponse};
 use chrono::NaiveDate;
+use journal_api_types::journal::CellChange;
 use journal_api_types::timetable::{
-    ChangeInput, EndEntryRequest, Entry, EntryInput, Lesson, LessonChange, LessonFilter,
-    LessonRecordInput, ReportSpan, SubstitutionLine, TimetableFilter,
+    ChangeInput, EndEntryRequest, Entry, EntryInput, Lesson, LessonFilter, LessonRecordInput,
+    ReportSpan, SubstitutionLine, TimetableFilter,
 };
 use journal_api_types::Problem;
 use journal_db::groups as gdb;
+use journal_db::journal as jdb;
 use journal_db::structure as sdb;
-use journal_db::timetable::{self as tdb, ChangeRow, EntryRow, LessonRecord};
+use journal_db::timetable::{self as tdb, ChangeRow, EntryRow};
 use journal_db::{audit, now, users, DbConnection};
 use journal_domain::calendar::{Span, WeekMode};
-use journal_domain::timetable::{check_entry, first_clash, Change, LessonRelation};
+use journal_domain::journal::Refusal;
+use journal_domain::timetable::{check_entry, first_clash};
 use journal_domain::{Action, Role, SchoolId, UserId};
 use serde_json::json;
 use std::collections::{BTreeSet, HashMap};
@@ -437,95 +443,6 @@ fn hide_what_is_not_theirs(session: &Session, lookup: &Lookup, lessons: &mut [Le
     }
 }
 
-/// Whether the caller may (read, write) a listed lesson (R-A4, R-A5, R-A6, R-T2).
-pub(crate) fn access_to(session: &Session, lookup: &Lookup, l: &Lesson) -> (bool, bool) {
-    let change = l.change.as_ref().and_then(LessonChange::domain);
-    let class_teacher = lookup
-        .classes
-        .get(&l.class_id.to_string())
-        .and_then(|c| c.class_teacher_id.as_deref())
-        .and_then(|t| t.parse().ok());
-    let relation = LessonRelation {
-        caller: session.caller.user_id,
-        roles: &session.caller.roles,
-        teacher: UserId(l.teacher_id),
-        class_teacher,
-        change: change.as_ref(),
-    };
-    (relation.may_read(), relation.may_write())
-}
-
-/// A dated lesson with the caller's relation to it; 404 when the entry has no lesson that day.
-pub(crate) struct Located {
-    pub(crate) entry: EntryRow,
-    pub(crate) date: NaiveDate,
-    pub(crate) change: Option<ChangeRow>,
-    pub(crate) class_teacher: Option<UserId>,
-}
-
-pub(crate) fn locate(
-    conn: &mut DbConnection,
-    school: SchoolId,
-    entry: Uuid,
-    date: NaiveDate,
-) -> Result<(Located, Lookup), ApiError> {
-    let row = tdb::entry(conn, school, &entry.to_string())?.ok_or_else(ApiError::not_found)?;
-    let mut lookup = Lookup::of_entries(conn, school, std::slice::from_ref(&row))?;
-    if !lookup
-        .dates(conn, &row, Span::new(date, date))?
-        .contains(&date)
-    {
-        return Err(ApiError::new(
-            StatusCode::NOT_FOUND,
-            "no_such_lesson",
-            "this timetable entry has no lesson on that date",
-        ));
-    }
-    let change = tdb::change_of(conn, &row.id, date)?;
-    let class_teacher = lookup
-        .class(&row.class_id)?
-        .class_teacher_id
-        .as_deref()
-        .and_then(|t| t.parse().ok());
-    Ok((
-        Located {
-            entry: row,
-            date,
-            change,
-            class_teacher,
-        },
-        lookup,
-    ))
-}
-
-/// Lessons of an archived year are read-only (R-B7).
-pub(crate) fn ensure_lesson_open(
-    conn: &mut DbConnection,
-    school: SchoolId,
-    lookup: &Lookup,
-    l: &Located,
-) -> Result<(), ApiError> {
-    if let Some(year) = lookup.class(&l.entry.class_id)?.year_id.clone() {
-        let y = sdb::year(conn, school, &year)?.ok_or_else(ApiError::not_found)?;
-        ensure_open(&y.year)?;
-    }
-    Ok(())
-}
-
-pub(crate) fn relation<'a>(
-    session: &'a Session,
-    l: &Located,
-    change: Option<&'a Change>,
-) -> LessonRelation<'a> {
-    LessonRelation {
-        caller: session.caller.user_id,
-        roles: &session.caller.roles,
-        teacher: l.entry.teacher_id.parse().unwrap_or(UserId(Uuid::nil())),
-        class_teacher: l.class_teacher,
-        change,
-    }
-}
-
 /// One dated lesson: its teacher, change and what was written. Readable by its teacher (also
 /// when covered by someone else), the substitute, the class teacher, the deputy and director.
 #[utoipa::path(tag = "timetable", security(("bearer" = [])), params(("entry_id" = Uuid, Path), ("date" = NaiveDate, Path)),
@@ -561,9 +478,20 @@ pub async fn get_lesson(
 
 /// Write what was done in a lesson: held or not, topic, homework (R-J1). Only the lesson's
 /// teacher, or the substitute when the deputy registered one (and then only the substitute), and
-/// the deputy and director (R-A4, R-T2).
+/// the deputy and director (R-A4, R-T2). The lesson is written on its journal page, by the same
+/// decision as the page's save (`journal_domain::journal`): a cancelled lesson takes nothing, a
+/// closed period takes nothing, and new homework is due by the next lesson. What only the page
+/// sets (plan topic, work types, a homework note, a due date for the same homework) stays.
 #[utoipa::path(tag = "timetable", security(("bearer" = [])), params(("entry_id" = Uuid, Path), ("date" = NaiveDate, Path)), request_body = LessonRecordInput,
-    responses((status = 200, body = Lesson), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, description = "`no_such_lesson`", body = Problem, content_type = "application/problem+json")))]
+    responses(
+        (status = 200, body = Lesson),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "`no_such_lesson`, `no_such_page` (the date is in no period of the class)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`year_archived`", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "`stale_page`: the lesson's journal page changed while it was written; try again", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`lesson_cancelled`", body = Problem, content_type = "application/problem+json"),
+        (status = 423, description = "`period_locked`", body = Problem, content_type = "application/problem+json"),
+    ))]
 #[put("/lessons/{entry_id}/{date}")]
 pub async fn write_lesson(
     state: web::Data<AppState>,
@@ -577,37 +505,68 @@ pub async fn write_lesson(
     let st = state.clone();
     let lesson = state
         .write(move |conn| {
-            let (located, mut lookup) = locate(conn, session.caller.school_id, entry, date)?;
-            let change = located.change.as_ref().and_then(ChangeRow::change);
-            if !relation(&session, &located, change.as_ref()).may_write() {
-                return Err(ApiError::forbidden("forbidden", "only the lesson's teacher (or its substitute) writes it"));
+            let school = session.caller.school_id;
+            let (located, mut lookup) = locate(conn, school, entry, date)?;
+            let mut page = page::of_lesson(conn, school, &located.entry.assignment_id, date)?;
+            let access = page::access(&session, &page)?;
+            ensure_lesson_open(conn, school, &lookup, &located)?;
+            let key = (page.assignment.id.clone(), page.period.id.clone());
+            if !jdb::bump_version(conn, school, (&key.0, &key.1), page.version)? {
+                return Err(page::stale());
             }
-            ensure_lesson_open(conn, session.caller.school_id, &lookup, &located)?;
             let before = tdb::record_of(conn, &located.entry.id, date)?;
-            let clean = |s: Option<String>| s.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty());
-            let record = LessonRecord {
-                school_id: session.caller.school_id.to_string(),
-                entry_id: located.entry.id.clone(),
+            let homework = input
+                .homework
+                .map(|h| h.trim().to_owned())
+                .filter(|h| !h.is_empty());
+            let change = CellChange::Lesson {
+                entry_id: entry,
                 lesson_date: date,
                 conducted: input.conducted,
-                topic: clean(input.topic),
-                homework: clean(input.homework),
-                updated_by: session.caller.user_id.to_string(),
-                updated_at: now(),
-                // What only the journal page sets (R-J1) stays as it was.
-                plan_topic_id: before.as_ref().and_then(|b| b.plan_topic_id.clone()),
-                work_types: before.as_ref().map(|b| b.work_types.clone()).unwrap_or_default(),
-                homework_due: before.as_ref().and_then(|b| b.homework_due),
+                topic: input.topic,
+                plan_topic_id: before
+                    .as_ref()
+                    .and_then(|b| b.plan_topic_id.as_deref())
+                    .map(uuid_of)
+                    .transpose()?,
+                work_types: before
+                    .as_ref()
+                    .map(|b| page::split_codes(&b.work_types))
+                    .unwrap_or_default(),
+                // A due date set on the page stays while the homework is the same.
+                homework_due: before
+                    .as_ref()
+                    .filter(|b| b.homework == homework)
+                    .and_then(|b| b.homework_due),
+                homework,
                 homework_note: before.as_ref().and_then(|b| b.homework_note.clone()),
             };
-            tdb::save_record(conn, &record)?;
-            let view = lookup.lesson_view(conn, &located.entry, date, located.change.as_ref(), Some(&record), Shown::Held)?;
-            let acting = if session.caller.has(Role::Teacher) { "teacher".to_owned() } else { session.acting_role(&[Role::Deputy, Role::Director]) };
-            let mut event = audit_event(&session, acting, "lesson.write", "lesson", format!("{}/{}", located.entry.id, date));
-            event.before = before.map(|b| json!({ "conducted": b.conducted, "topic": b.topic, "homework": b.homework }));
-            event.after = Some(json!({ "conducted": record.conducted, "topic": record.topic, "homework": record.homework }));
-            audit::record(conn, &st.audit_key, &event)?;
-            Ok(view)
+            let events =
+                page::save(conn, &session, &mut page, access, &[change])?.map_err(|r| match r {
+                    page::Refused::Changes(list)
+                        if list.iter().any(|(_, r)| *r == Refusal::Forbidden) =>
+                    {
+                        ApiError::forbidden(
+                            "forbidden",
+                            "only the lesson's teacher (or its substitute) writes it",
+                        )
+                    }
+                    page::Refused::Changes(list) => match list.first() {
+                        Some((_, r)) => unprocessable(r.code(), &r.to_string()),
+                        None => ApiError::internal("an empty refusal"),
+                    },
+                    locked => page::refused_error(locked),
+                })?;
+            audit::record_many(conn, &st.audit_key, &events)?;
+            let record = tdb::record_of(conn, &located.entry.id, date)?;
+            lookup.lesson_view(
+                conn,
+                &located.entry,
+                date,
+                located.change.as_ref(),
+                record.as_ref(),
+                Shown::Held,
+            )
         })
         .await?;
     Ok(HttpResponse::Ok().json(lesson))

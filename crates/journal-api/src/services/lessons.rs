@@ -3,18 +3,22 @@
 //! read in a few set-based queries whatever their number (issue 10: a read costs what its answer
 //! holds).
 
+use super::ensure_open;
+use crate::auth::Session;
 use crate::error::ApiError;
+use actix_web::http::StatusCode;
 use chrono::NaiveDate;
 use journal_api_types::timetable::{Entry, Lesson, LessonChange};
 use journal_db::structure::{self as sdb, Assignment, YearWithCalendar};
 use journal_db::timetable::{self as tdb, ChangeRow, EntryRow, LessonRecord};
 use journal_db::{names, roster, users, DbConnection};
 use journal_domain::calendar::{Calendar, Span, WeekMode};
-use journal_domain::timetable::{lesson_dates, Change};
+use journal_domain::timetable::{lesson_dates, Change, LessonRelation};
 use journal_domain::{SchoolId, UserId};
 use std::collections::{BTreeSet, HashMap, HashSet};
+use uuid::Uuid;
 
-use super::uuid_of;
+use crate::routes::uuid_of;
 
 /// Names and calendars of what a request shows, looked up once per request. It holds only what
 /// was asked of it ([`Lookup::load`], one query per kind), never a school's whole lists: a read
@@ -584,4 +588,93 @@ pub(crate) fn dated_lessons(
         )
     });
     Ok(out)
+}
+
+/// Whether the caller may (read, write) a listed lesson (R-A4, R-A5, R-A6, R-T2).
+pub(crate) fn access_to(session: &Session, lookup: &Lookup, l: &Lesson) -> (bool, bool) {
+    let change = l.change.as_ref().and_then(LessonChange::domain);
+    let class_teacher = lookup
+        .classes
+        .get(&l.class_id.to_string())
+        .and_then(|c| c.class_teacher_id.as_deref())
+        .and_then(|t| t.parse().ok());
+    let relation = LessonRelation {
+        caller: session.caller.user_id,
+        roles: &session.caller.roles,
+        teacher: UserId(l.teacher_id),
+        class_teacher,
+        change: change.as_ref(),
+    };
+    (relation.may_read(), relation.may_write())
+}
+
+/// A dated lesson with the caller's relation to it; 404 when the entry has no lesson that day.
+pub(crate) struct Located {
+    pub(crate) entry: EntryRow,
+    pub(crate) date: NaiveDate,
+    pub(crate) change: Option<ChangeRow>,
+    pub(crate) class_teacher: Option<UserId>,
+}
+
+pub(crate) fn locate(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    entry: Uuid,
+    date: NaiveDate,
+) -> Result<(Located, Lookup), ApiError> {
+    let row = tdb::entry(conn, school, &entry.to_string())?.ok_or_else(ApiError::not_found)?;
+    let mut lookup = Lookup::of_entries(conn, school, std::slice::from_ref(&row))?;
+    if !lookup
+        .dates(conn, &row, Span::new(date, date))?
+        .contains(&date)
+    {
+        return Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            "no_such_lesson",
+            "this timetable entry has no lesson on that date",
+        ));
+    }
+    let change = tdb::change_of(conn, &row.id, date)?;
+    let class_teacher = lookup
+        .class(&row.class_id)?
+        .class_teacher_id
+        .as_deref()
+        .and_then(|t| t.parse().ok());
+    Ok((
+        Located {
+            entry: row,
+            date,
+            change,
+            class_teacher,
+        },
+        lookup,
+    ))
+}
+
+/// Lessons of an archived year are read-only (R-B7).
+pub(crate) fn ensure_lesson_open(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    lookup: &Lookup,
+    l: &Located,
+) -> Result<(), ApiError> {
+    if let Some(year) = lookup.class(&l.entry.class_id)?.year_id.clone() {
+        let y = sdb::year(conn, school, &year)?.ok_or_else(ApiError::not_found)?;
+        ensure_open(&y.year)?;
+    }
+    Ok(())
+}
+
+pub(crate) fn relation<'a>(
+    session: &'a Session,
+    l: &Located,
+    change: Option<&'a Change>,
+) -> LessonRelation<'a> {
+    LessonRelation {
+        caller: session.caller.user_id,
+        roles: &session.caller.roles,
+        teacher: l.entry.teacher_id.parse().unwrap_or(UserId(Uuid::nil())),
+        class_teacher: l.class_teacher,
+        change,
+    }
 }
