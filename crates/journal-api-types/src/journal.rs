@@ -165,6 +165,11 @@ pub struct JournalPage {
     pub version: i32,
     /// Closed for writing (R-F2).
     pub locked: bool,
+    /// What the caller may do with the page: `keep` it (marks, finals, closing) or `read` it
+    /// (and write only the lessons they cover, R-T2).
+    pub access: journal_domain::page::PageAccess,
+    /// The caller leads the page's class: sets absence reasons in every subject (R-J3, R-A5).
+    pub leads_class: bool,
     pub locks: Vec<LockView>,
     pub lessons: Vec<PageLesson>,
     pub students: Vec<PageStudent>,

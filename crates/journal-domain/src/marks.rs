@@ -99,6 +99,12 @@ pub fn is_debt(scale: Scale, value: Option<&str>, deferred: bool) -> bool {
     deferred || value.is_some_and(|v| scale.is_failing(v))
 }
 
+/// [`is_debt`] for a final whose scale is not at hand (a summary sheet of every subject): the
+/// failing values of the scales do not overlap, so a value failing on any scale is a debt.
+pub fn is_debt_on_any_scale(value: Option<&str>, deferred: bool) -> bool {
+    deferred || value.is_some_and(|v| Scale::ALL.into_iter().any(|s| s.is_failing(v)))
+}
+
 /// A kind of work a mark is given for, with its weight in the average (R-J2).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WorkType {

@@ -17,7 +17,9 @@ pub struct PageRelation<'a> {
 }
 
 /// What the caller may do with a page as a whole.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
 pub enum PageAccess {
     /// Write marks, attendance, topics, homework and finals, close the period: the deputy, the
     /// director, the page's teacher (R-A4, R-A6).

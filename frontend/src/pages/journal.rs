@@ -12,9 +12,10 @@ use crate::pages::{load_failed, loading, use_load, use_load_keyed, use_title, Lo
 use crate::services::api::describe;
 use crate::services::browser;
 use crate::services::journal::{
-    attendance_in, cell_changes, cell_edit_changes, cell_key_action, cell_of, default_work_type,
-    final_change, final_of_key, final_settable, finals_of, inverse, is_make_up, leads_class,
-    make_up_date, marks_in, moved, period_final, refused_index, shown, CellKey, MarkEdit, REASONS,
+    attendance_in, cell_changes, cell_edit_changes, cell_key_action, cell_of, cells_writable,
+    default_work_type, final_change, final_of_key, final_settable, finals_of, inverse, is_make_up,
+    make_up_date, marks_in, moved, period_final, refused_index, shown, CellKey, Deciding, MarkEdit,
+    REASONS,
 };
 use crate::services::state::use_app;
 use crate::services::week::{current_year, full_date, iso, parse_iso, today};
@@ -27,7 +28,9 @@ use journal_api_types::journal::{
 use journal_api_types::structure::{Assignment, AssignmentFilter, ClassFilter, PeriodInput};
 use journal_api_types::Role;
 use journal_client::{ClientError, JournalSave, VersionedPage};
+use journal_domain::journal::Refusal;
 use journal_domain::marks::{format_average, Risk, Scale, NOT_ATTESTED};
+use journal_domain::page::PageAccess;
 use std::collections::HashMap;
 use std::rc::Rc;
 use std::time::Duration;
@@ -368,8 +371,9 @@ enum GridAction {
     Replace(Rc<VersionedPage>),
 }
 
+/// The school's today (`week::today`), which the journal's decisions go by.
 fn today_local() -> NaiveDate {
-    Local::now().date_naive()
+    today()
 }
 
 impl GridState {
@@ -430,6 +434,18 @@ impl Reducible for GridState {
                 let mut group = Vec::new();
                 let mut view = (*s.view).clone();
                 for c in changes {
+                    // The same decision the server makes: a refused change is shown on its cell
+                    // and never queued.
+                    let decided = c.decide(&Deciding {
+                        page: &view,
+                        today: today_local(),
+                    });
+                    if let Err(r) = decided {
+                        if let Some(cell) = cell_of(&c) {
+                            s.refused.insert(cell, r.code().to_owned());
+                        }
+                        continue;
+                    }
                     if let Some(back) = inverse(&view, &c) {
                         group.push((c.clone(), back));
                     }
@@ -585,14 +601,19 @@ pub fn mark_text(lang: Lang, value: &str) -> String {
     }
 }
 
+/// Why a cell's change was refused, in words: every refusal of the journal write decision has
+/// its own (the match is exhaustive, so a new refusal without words does not compile).
 fn refusal_text(lang: Lang, code: &str) -> String {
-    let key = match code {
-        "lesson_cancelled" => Key::JrRefusedCancelled,
-        "forbidden" => Key::JrRefusedForbidden,
-        "period_locked" => Key::JrLocked,
-        "mark_outside_scale" | "no_marks_scale" => Key::JrRefusedScale,
-        "given_on_outside_lesson" => Key::ErrGivenOnOutside,
-        _ => return code.to_owned(),
+    let key = match Refusal::parse(code) {
+        Some(Refusal::LessonCancelled) => Key::JrRefusedCancelled,
+        Some(Refusal::Forbidden) => Key::JrRefusedForbidden,
+        Some(Refusal::PeriodLocked) => Key::JrLocked,
+        Some(Refusal::MarkOutsideScale | Refusal::NoMarksScale) => Key::JrRefusedScale,
+        Some(Refusal::GivenOnOutsideLesson) => Key::ErrGivenOnOutside,
+        Some(Refusal::LessonNotOnPage | Refusal::StudentNotOnPage) => Key::JrRefusedNotOnPage,
+        Some(Refusal::UnknownWorkType) => Key::JrRefusedWorkType,
+        Some(Refusal::PlanTopicNotInPlan) => Key::JrRefusedPlanTopic,
+        None => Key::JrRefusedForbidden,
     };
     t(lang, key).to_owned()
 }
@@ -735,21 +756,14 @@ fn Grid(props: &GridProps) -> Html {
     let Some(me) = me else {
         return Html::default();
     };
-    let keeper = leads(&me) || (me.roles.contains(&Role::Teacher) && page.teacher_id == me.user_id);
+    let keeper = page.access == PageAccess::Keep;
     let locked = page.locked;
     let rows = page.students.len();
     let final_col = page.lessons.len();
     let cols = final_col + usize::from(page.scale != Scale::NoMarks);
     let (ar, ac) = state.active;
-    let cell_writable = |l: &PageLesson| !locked && l.writable && !cancelled(l);
-    let final_writable = |s: &PageStudent| {
-        keeper
-            && (!locked
-                || period_final(s).is_some_and(|f| {
-                    f.deferred_until.is_some()
-                        || f.value.as_deref().is_some_and(|v| page.scale.is_failing(v))
-                }))
-    };
+    let cell_writable = |l: &PageLesson| cells_writable(&page, l);
+    let final_writable = |s: &PageStudent| final_settable(&page, s, "period", today_local());
     let work_type_of = |col: usize| -> String {
         match &state.work_type {
             Some((c, code)) if *c == col => code.clone(),
@@ -1313,7 +1327,7 @@ fn Grid(props: &GridProps) -> Html {
                 if let (Some(st), Some(l)) = (page.students.get(r), page.lessons.get(c)) {
                     <CellPanel key={format!("{}-{}-{}", st.id, l.entry_id, l.lesson_date)} page={page.clone()} row={r} col={c}
                         writable={cell_writable(l)}
-                        reason_only={!cell_writable(l) && !locked && !cancelled(l) && leads_class(&page, &me.led_classes)}
+                        reason_only={!cell_writable(l) && !locked && !cancelled(l) && page.leads_class}
                         on_apply={{
                             let dispatcher = state.dispatcher();
                             let cell_panel = cell_panel.clone();
@@ -1942,7 +1956,7 @@ fn FinalsPanel(props: &FinalsPanelProps) -> Html {
     let Some(student) = page.students.get(props.row) else {
         return Html::default();
     };
-    let settable = final_settable(page, student, &kind, props.keeper);
+    let settable = final_settable(page, student, &kind, today_local());
     let onsubmit = {
         let (kind, value, deferred, comment, problem) = (
             kind.clone(),

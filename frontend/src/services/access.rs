@@ -49,9 +49,12 @@ pub fn sees_journal_settings(me: &Me) -> bool {
 
 /// «Сводная ведомость»: the class teacher of their class, the deputy and the director (R-F5).
 pub fn sees_finals(me: &Me) -> bool {
-    me.roles.contains(&Role::Deputy)
-        || me.roles.contains(&Role::Director)
-        || !me.led_classes.is_empty()
+    journal_domain::page::may_read_class_sheets(&me.roles, leads_a_class(me))
+}
+
+/// The person leads a class: the server gives the `class_teacher` role with the classes led.
+fn leads_a_class(me: &Me) -> bool {
+    !me.led_classes.is_empty() || me.roles.contains(&Role::ClassTeacher)
 }
 
 /// «Дневник»: guardians of their children, students of themselves (R-A2, R-A3).
@@ -105,11 +108,9 @@ pub fn sees_announcements(me: &Me) -> bool {
         || me.roles.contains(&Role::Student)
 }
 
-/// Who may post a class announcement.
+/// Who may post a class announcement: the domain's rule, for a class the person leads.
 pub fn posts_announcements(me: &Me) -> bool {
-    me.roles.contains(&Role::ClassTeacher)
-        || me.roles.contains(&Role::Deputy)
-        || me.roles.contains(&Role::Director)
+    journal_domain::messaging::may_announce(&me.roles, leads_a_class(me))
 }
 
 /// «Уведомления»: a guardian's e-mail notifications (R-D4).

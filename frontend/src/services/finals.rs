@@ -3,7 +3,6 @@
 
 use chrono::NaiveDate;
 use journal_api_types::journal::{SummaryFinal, SummaryLine, SummarySheet};
-use journal_domain::marks::NOT_ATTESTED;
 use uuid::Uuid;
 
 /// One column of a subject on the summary sheet: a period, or the year, the exam, the final.
@@ -60,8 +59,7 @@ pub fn final_in(line: &SummaryLine, subject: Uuid, column: Column) -> Option<&Su
 
 /// Whether a final is an academic debt: failing (1, 2, незачёт, не усвоено), Н/А, or deferred.
 pub fn is_debt(value: Option<&str>, deferred_until: Option<NaiveDate>) -> bool {
-    deferred_until.is_some()
-        || value.is_some_and(|v| matches!(v, "1" | "2" | "fail" | "not_mastered" | NOT_ATTESTED))
+    journal_domain::marks::is_debt_on_any_scale(value, deferred_until.is_some())
 }
 
 /// The debts of a student on the sheet: finals in force that are failing, Н/А or deferred.

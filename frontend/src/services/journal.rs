@@ -7,9 +7,90 @@ use chrono::NaiveDate;
 use journal_api_types::journal::{
     AttendanceCell, CellChange, FinalView, JournalPage, MarkCell, PageLesson, PageStudent,
 };
+use journal_domain::journal::{self, FinalFacts, LessonFacts, PageFacts, Planned};
 use journal_domain::marks::{forecast, Scale, NOT_ATTESTED};
 use std::collections::HashMap;
 use uuid::Uuid;
+
+/// The page as the journal write decision reads it (`journal_domain::journal`), on the school's
+/// `today`: the grid asks the same rule the server applies before it queues a change.
+pub struct Deciding<'a> {
+    pub page: &'a JournalPage,
+    pub today: NaiveDate,
+}
+
+impl journal::Page for Deciding<'_> {
+    fn facts(&self) -> PageFacts {
+        PageFacts {
+            access: self.page.access,
+            leads_class: self.page.leads_class,
+            scale: self.page.scale,
+            locked: self.page.locked,
+            today: self.today,
+        }
+    }
+
+    fn lesson(&self, entry: Uuid, date: NaiveDate) -> Option<LessonFacts> {
+        let l = self
+            .page
+            .lessons
+            .iter()
+            .find(|l| l.entry_id == entry && l.lesson_date == date)?;
+        Some(lesson_facts(l))
+    }
+
+    fn has_student(&self, student: Uuid) -> bool {
+        self.page.students.iter().any(|s| s.id == student)
+    }
+
+    fn has_work_type(&self, code: &str) -> bool {
+        self.page
+            .work_types
+            .iter()
+            .any(|w| w.code == code && !w.archived)
+    }
+
+    fn recorded_absent(&self, entry: Uuid, date: NaiveDate, student: Uuid) -> bool {
+        self.page
+            .students
+            .iter()
+            .find(|s| s.id == student)
+            .is_some_and(|s| {
+                s.attendance.iter().any(|a| {
+                    a.entry_id == entry && a.lesson_date == date && a.status == journal::ABSENT
+                })
+            })
+    }
+
+    fn final_in_force(&self, student: Uuid, kind: &str) -> Option<FinalFacts<'_>> {
+        let period = (kind == "period").then_some(self.page.period.id);
+        let s = self.page.students.iter().find(|s| s.id == student)?;
+        let f = journal::final_in_force(&s.finals, |f| f.kind == kind && f.period_id == period)?;
+        Some(FinalFacts {
+            value: f.value.as_deref(),
+            deferred: f.deferred_until.is_some(),
+        })
+    }
+
+    fn lesson_days(&self) -> Vec<NaiveDate> {
+        self.page.lessons.iter().map(|l| l.held_on).collect()
+    }
+}
+
+/// A lesson column as the write decision reads it.
+pub fn lesson_facts(l: &PageLesson) -> LessonFacts {
+    LessonFacts {
+        held_on: l.held_on,
+        cancelled: l.change.as_deref() == Some("cancellation"),
+        caller_writes: l.writable,
+    }
+}
+
+/// Whether the caller types into the cells of a lesson column: an open page and a lesson they
+/// write that took place (the rule of `journal_domain::journal::lesson_write`).
+pub fn cells_writable(page: &JournalPage, l: &PageLesson) -> bool {
+    !page.locked && journal::lesson_write(lesson_facts(l)).is_ok()
+}
 
 /// The work type of a mark typed into a lesson that names none (R-J2).
 pub const DEFAULT_WORK_TYPE: &str = "oral";
@@ -131,8 +212,12 @@ pub fn refresh_forecast(page: &JournalPage, student: &mut PageStudent) {
     );
 }
 
-/// Applies one change to a page the way the server will store it.
+/// Applies one change to a page the way the server will store it: as the journal write decision
+/// plans it (`journal_domain::journal`); a change the decision refuses leaves the page as it is.
 pub fn apply(page: &mut JournalPage, change: &CellChange, today: NaiveDate) {
+    let Ok(plan) = change.decide(&Deciding { page, today }) else {
+        return;
+    };
     match change {
         CellChange::Lesson {
             entry_id,
@@ -141,11 +226,12 @@ pub fn apply(page: &mut JournalPage, change: &CellChange, today: NaiveDate) {
             topic,
             work_types,
             homework,
-            homework_due,
             homework_note,
             ..
         } => {
-            let next = next_lesson_day(page, *entry_id, *lesson_date);
+            let Planned::Lesson { homework_due } = plan else {
+                return;
+            };
             if let Some(l) = page
                 .lessons
                 .iter_mut()
@@ -161,7 +247,7 @@ pub fn apply(page: &mut JournalPage, change: &CellChange, today: NaiveDate) {
                 l.topic = clean(topic);
                 l.work_types = work_types.clone();
                 l.homework = clean(homework);
-                l.homework_due = homework_due.or(l.homework.as_ref().and(next));
+                l.homework_due = homework_due;
                 l.homework_note = clean(homework_note);
             }
             return;
@@ -172,14 +258,11 @@ pub fn apply(page: &mut JournalPage, change: &CellChange, today: NaiveDate) {
             work_type,
             value,
             comment,
-            given_on,
             ..
         } => {
-            let held = page
-                .lessons
-                .iter()
-                .find(|l| l.entry_id == *entry_id && l.lesson_date == *lesson_date)
-                .map_or(*lesson_date, |l| l.held_on);
+            let Planned::Mark { given_on } = plan else {
+                return;
+            };
             let Some(s) = student_mut(page, change) else {
                 return;
             };
@@ -196,7 +279,7 @@ pub fn apply(page: &mut JournalPage, change: &CellChange, today: NaiveDate) {
                 (Some(v), Some(i)) => {
                     s.marks[i].value = v.clone();
                     s.marks[i].comment = clean(comment);
-                    s.marks[i].given_on = given_on.unwrap_or(held);
+                    s.marks[i].given_on = given_on;
                 }
                 (Some(v), None) => s.marks.push(MarkCell {
                     entry_id: *entry_id,
@@ -204,7 +287,7 @@ pub fn apply(page: &mut JournalPage, change: &CellChange, today: NaiveDate) {
                     work_type: work_type.clone(),
                     value: v.clone(),
                     comment: clean(comment),
-                    given_on: given_on.unwrap_or(held),
+                    given_on,
                 }),
             }
         }
@@ -236,26 +319,31 @@ pub fn apply(page: &mut JournalPage, change: &CellChange, today: NaiveDate) {
             comment,
             ..
         } => {
-            let (period, locked) = (page.period.id, page.locked);
+            let Planned::Final {
+                liquidation,
+                set_on,
+            } = plan
+            else {
+                return;
+            };
+            let period = page.period.id;
             let Some(s) = student_mut(page, change) else {
                 return;
             };
-            let period_id = (final_kind == "period").then_some(period);
-            for f in &mut s.finals {
-                if f.kind == *final_kind && f.period_id == period_id {
-                    f.current = false;
-                }
-            }
             s.finals.push(FinalView {
                 kind: final_kind.clone(),
-                period_id,
+                period_id: (final_kind == "period").then_some(period),
                 value: value.clone(),
                 deferred_until: *deferred_until,
-                liquidation: locked,
-                set_on: today,
+                liquidation,
+                set_on,
                 comment: comment.clone(),
                 current: true,
             });
+            let current = journal::in_force(&s.finals, |f| (f.kind.clone(), f.period_id));
+            for (f, c) in s.finals.iter_mut().zip(current) {
+                f.current = c;
+            }
         }
     }
     let Some(id) = student_of(change) else {
@@ -278,20 +366,6 @@ fn clean(s: &Option<String>) -> Option<String> {
 fn student_mut<'a>(page: &'a mut JournalPage, change: &CellChange) -> Option<&'a mut PageStudent> {
     let id = student_of(change)?;
     page.students.iter_mut().find(|s| s.id == id)
-}
-
-/// The day of the next lesson of the page after a lesson: homework is due then by default.
-fn next_lesson_day(page: &JournalPage, entry: Uuid, date: NaiveDate) -> Option<NaiveDate> {
-    let this = page
-        .lessons
-        .iter()
-        .find(|l| l.entry_id == entry && l.lesson_date == date)?
-        .held_on;
-    page.lessons
-        .iter()
-        .map(|l| l.held_on)
-        .filter(|d| *d > this)
-        .min()
 }
 
 /// The page as shown: the server's page with the queued changes applied.
@@ -494,15 +568,15 @@ pub fn cell_changes(
     }
 }
 
-/// The make-up date a mark typed now gets (R-J4): today, when the student missed the lesson and it
-/// was held before today; `None` (the lesson's day) otherwise.
+/// The make-up date a mark typed now gets (R-J4): `journal_domain::journal::make_up_date` for the
+/// student's attendance in the lesson.
 pub fn make_up_date(
     student: &PageStudent,
     lesson: &PageLesson,
     today: NaiveDate,
 ) -> Option<NaiveDate> {
-    let absent = attendance_in(student, lesson).is_some_and(|a| a.status == "absent");
-    (absent && lesson.held_on < today).then_some(today)
+    let absent = attendance_in(student, lesson).is_some_and(|a| a.status == journal::ABSENT);
+    journal::make_up_date(absent, lesson.held_on, today)
 }
 
 /// Whether a mark was given after its lesson: a make-up of a missed topic (R-J4).
@@ -512,12 +586,6 @@ pub fn is_make_up(mark: &MarkCell, lesson: &PageLesson) -> bool {
 
 /// The reasons for an absence, in the order of the form.
 pub const REASONS: [&str; 3] = ["illness", "excused", "unexcused"];
-
-/// Whether the caller, leading `led` classes, is the class teacher of the page's class: they set
-/// and correct absence reasons in every subject of the class (R-J3, R-A5).
-pub fn leads_class(page: &JournalPage, led: &[String]) -> bool {
-    led.contains(&page.class_name)
-}
 
 /// A mark of a cell as edited in the cell panel: the value (empty removes it), the comment, the
 /// make-up date (empty: the lesson's day).
@@ -623,21 +691,10 @@ pub fn finals_of<'a>(page: &JournalPage, s: &'a PageStudent, kind: &str) -> Vec<
     out
 }
 
-/// Whether a final is an academic debt on the page's scale: failing, Н/А or deferred (R-F3).
-pub fn is_debt_final(page: &JournalPage, f: &FinalView) -> bool {
-    journal_domain::marks::is_debt(page.scale, f.value.as_deref(), f.deferred_until.is_some())
-}
-
-/// Whether the keeper of the page may set a final of `kind` for a student: any time while the page
-/// is open; after the lock only to liquidate a debt (R-F4).
-pub fn final_settable(page: &JournalPage, s: &PageStudent, kind: &str, keeper: bool) -> bool {
-    if !keeper || page.scale == Scale::NoMarks {
-        return false;
-    }
-    !page.locked
-        || finals_of(page, s, kind)
-            .last()
-            .is_some_and(|f| f.current && is_debt_final(page, f))
+/// Whether the caller may set a final of `kind` for a student: the keeper, any time while the
+/// page is open, after the lock only to liquidate a debt (`journal_domain::journal`, R-F4).
+pub fn final_settable(page: &JournalPage, s: &PageStudent, kind: &str, today: NaiveDate) -> bool {
+    journal::final_settable(&Deciding { page, today }, s.id, kind)
 }
 
 /// The final a form sets: a value or a deferral, never both (R-F1, R-F3); `None` without either.
@@ -733,7 +790,7 @@ mod tests {
                 {"code": "oral", "name": "Устный ответ", "weight": 1.0, "archived": false},
                 {"code": "control", "name": "Контрольная работа", "weight": 2.0, "archived": false}],
             "thresholds": {"three": 2.5, "four": 3.5, "five": 4.5}, "min_marks": 3,
-            "version": 1, "locked": false, "locks": [],
+            "version": 1, "locked": false, "access": "keep", "leads_class": false, "locks": [],
             "lessons": [lesson(10), lesson(12), lesson(17)],
             "students": [student(1, "Агеев Антон"), student(2, "Ёлкина Ева")]
         }))
@@ -998,8 +1055,6 @@ mod tests {
                 ..
             }]
         ));
-        assert!(leads_class(&p, &["7А".to_owned()]));
-        assert!(!leads_class(&p, &["7Б".to_owned()]));
     }
 
     #[test]
@@ -1034,18 +1089,26 @@ mod tests {
         {
             apply(&mut p, &c, d(12, 20));
         }
-        assert!(final_settable(&p, &p.students[0], "year", true));
+        let today = d(12, 20);
+        assert!(final_settable(&p, &p.students[0], "year", today));
+        let reader = JournalPage {
+            access: journal_domain::page::PageAccess::Read,
+            ..p.clone()
+        };
         assert!(
-            !final_settable(&p, &p.students[0], "year", false),
+            !final_settable(&reader, &reader.students[0], "year", today),
             "not the keeper"
         );
         p.locked = true;
         let s = p.students[0].clone();
-        assert!(final_settable(&p, &s, "period", true), "a 2 is a debt");
-        assert!(final_settable(&p, &s, "exam", true), "a deferral is a debt");
-        assert!(!final_settable(&p, &s, "year", true), "a 4 is no debt");
+        assert!(final_settable(&p, &s, "period", today), "a 2 is a debt");
         assert!(
-            !final_settable(&p, &s, "final", true),
+            final_settable(&p, &s, "exam", today),
+            "a deferral is a debt"
+        );
+        assert!(!final_settable(&p, &s, "year", today), "a 4 is no debt");
+        assert!(
+            !final_settable(&p, &s, "final", today),
             "nothing to liquidate"
         );
         if let Some(c) = set("period", "3") {

@@ -346,7 +346,7 @@ pub(crate) fn view(
     session: &Session,
     page: &mut Page,
 ) -> Result<JournalPage, ApiError> {
-    let today = session.today();
+    let facts = page.facts(session, access(session, page)?, session.today());
     let entries = &page.entry_ids;
     let (from, to) = (page.period.starts_on, page.period.ends_on);
     let marks = jdb::marks_of(conn, entries, from, to)?;
@@ -516,7 +516,9 @@ pub(crate) fn view(
         thresholds: page.settings.thresholds,
         min_marks: u16::try_from(page.settings.min_marks_per_period.max(0)).unwrap_or(u16::MAX),
         version: page.version,
-        locked: page.locked(today),
+        locked: facts.locked,
+        access: facts.access,
+        leads_class: facts.leads_class,
         locks,
         lessons,
         students,
