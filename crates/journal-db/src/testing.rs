@@ -45,7 +45,13 @@ impl TestDb {
     /// cannot be reached.
     #[allow(clippy::expect_used)]
     pub fn new() -> Self {
-        let (url, cleanup) = match backend_under_test() {
+        Self::on(backend_under_test())
+    }
+
+    /// A new database on `backend`, whatever the run is for.
+    #[allow(clippy::expect_used)]
+    pub fn on(backend: Backend) -> Self {
+        let (url, cleanup) = match backend {
             Backend::Sqlite => {
                 let dir = tempfile::tempdir().expect("temporary directory");
                 (DbUrl::sqlite_in(dir.path()), Cleanup::Sqlite(dir))
