@@ -996,7 +996,7 @@ async fn timetable_setup(base: &str, today: NaiveDate) -> Result<TimetableSetup>
     {
         Ok(e) => e,
         // The room may be someone else's at that time in a seeded timetable.
-        Err(e) if e.code() == Some("room_double_booked") => {
+        Err(e) if e.code().is_some_and(|c| c == "room_double_booked") => {
             client
                 .create_entry(&entry(ivanova_maths.id, None, lesson))
                 .await?

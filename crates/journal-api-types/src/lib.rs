@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod codes;
 pub mod diary;
 pub mod groups;
 pub mod import;
@@ -17,6 +18,7 @@ pub mod system;
 pub mod timetable;
 pub mod users;
 
+pub use codes::ErrorCode;
 pub use journal_domain::Role;
 pub use problem::{FieldError, Problem};
 

@@ -15,7 +15,7 @@ pub struct Problem {
     /// HTTP status code.
     pub status: u16,
     /// Stable machine-readable code, e.g. `invalid_credentials`, `validation_failed`.
-    pub code: String,
+    pub code: crate::ErrorCode,
     /// What happened in this case.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,

@@ -4,6 +4,7 @@ use crate::auth::jwt::next_not_before;
 use crate::auth::passwords;
 use crate::error::ApiError;
 use chrono::{DateTime, Utc};
+use journal_api_types::ErrorCode;
 use journal_db::users::{self, normalize_login, User};
 use journal_db::{now, DbConnection};
 use journal_domain::accounts::{PasswordState, INITIAL_PASSWORD_TTL};
@@ -77,7 +78,7 @@ pub fn create(
     let login = normalize_login(&account.login);
     if users::find_by_login(conn, &login)?.is_some() {
         return Err(ApiError::conflict(
-            "login_taken",
+            ErrorCode::LoginTaken,
             format!("the login `{login}` is taken"),
         ));
     }

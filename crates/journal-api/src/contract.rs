@@ -9,6 +9,7 @@
 use crate::error::ApiError;
 use actix_web::http::{header, Method, StatusCode};
 use actix_web::{HttpRequest, HttpResponse, ResponseError};
+use journal_api_types::ErrorCode;
 use std::sync::OnceLock;
 use utoipa::openapi::path::{Operation, ParameterIn, PathItem};
 use utoipa::openapi::schema::{
@@ -507,7 +508,7 @@ pub(crate) fn unmatched(req: &HttpRequest) -> HttpResponse {
                 .join(", ");
             let mut response = ApiError::new(
                 StatusCode::METHOD_NOT_ALLOWED,
-                "method_not_allowed",
+                ErrorCode::MethodNotAllowed,
                 format!("{} is not allowed here; allowed: {allow}", req.method()),
             )
             .error_response();
@@ -518,7 +519,7 @@ pub(crate) fn unmatched(req: &HttpRequest) -> HttpResponse {
         }
         _ => ApiError::new(
             StatusCode::NOT_FOUND,
-            "no_such_endpoint",
+            ErrorCode::NoSuchEndpoint,
             "no such API endpoint; see /api/v1/openapi.json",
         )
         .error_response(),

@@ -3,7 +3,7 @@
 
 use actix_web::http::{header, StatusCode};
 use actix_web::{HttpResponse, ResponseError};
-use journal_api_types::{FieldError, Problem};
+use journal_api_types::{ErrorCode, FieldError, Problem};
 use journal_domain::password::PasswordProblem;
 use journal_domain::policy::CredentialsDenied;
 use journal_domain::Denied;
@@ -13,7 +13,7 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiError {
     pub status: StatusCode,
-    pub code: &'static str,
+    pub code: ErrorCode,
     pub detail: Option<String>,
     pub errors: Vec<FieldError>,
     /// Seconds for a `Retry-After` header (throttling).
@@ -21,7 +21,7 @@ pub struct ApiError {
 }
 
 impl ApiError {
-    pub fn new(status: StatusCode, code: &'static str, detail: impl Into<String>) -> Self {
+    pub fn new(status: StatusCode, code: ErrorCode, detail: impl Into<String>) -> Self {
         Self {
             status,
             code,
@@ -31,23 +31,23 @@ impl ApiError {
         }
     }
 
-    pub fn bad_request(code: &'static str, detail: impl Into<String>) -> Self {
+    pub fn bad_request(code: ErrorCode, detail: impl Into<String>) -> Self {
         Self::new(StatusCode::BAD_REQUEST, code, detail)
     }
 
-    pub fn unauthorized(code: &'static str, detail: impl Into<String>) -> Self {
+    pub fn unauthorized(code: ErrorCode, detail: impl Into<String>) -> Self {
         Self::new(StatusCode::UNAUTHORIZED, code, detail)
     }
 
-    pub fn forbidden(code: &'static str, detail: impl Into<String>) -> Self {
+    pub fn forbidden(code: ErrorCode, detail: impl Into<String>) -> Self {
         Self::new(StatusCode::FORBIDDEN, code, detail)
     }
 
     pub fn not_found() -> Self {
-        Self::new(StatusCode::NOT_FOUND, "not_found", "no such object")
+        Self::new(StatusCode::NOT_FOUND, ErrorCode::NotFound, "no such object")
     }
 
-    pub fn conflict(code: &'static str, detail: impl Into<String>) -> Self {
+    pub fn conflict(code: ErrorCode, detail: impl Into<String>) -> Self {
         Self::new(StatusCode::CONFLICT, code, detail)
     }
 
@@ -56,7 +56,7 @@ impl ApiError {
         tracing::error!(%cause, "internal error");
         Self::new(
             StatusCode::INTERNAL_SERVER_ERROR,
-            "internal",
+            ErrorCode::Internal,
             "an unexpected error occurred; it has been logged",
         )
     }
@@ -68,7 +68,7 @@ impl ApiError {
         fields.sort_by(|a, b| a.field.cmp(&b.field));
         Self {
             status: StatusCode::BAD_REQUEST,
-            code: "validation_failed",
+            code: ErrorCode::ValidationFailed,
             detail: Some("the request has invalid fields".into()),
             errors: fields,
             retry_after: None,
@@ -168,7 +168,7 @@ fn unavailable(cause: impl fmt::Display) -> ApiError {
     tracing::error!(%cause, "database unavailable");
     ApiError::new(
         StatusCode::SERVICE_UNAVAILABLE,
-        "database_unavailable",
+        ErrorCode::DatabaseUnavailable,
         "the database is not reachable; try again shortly",
     )
 }
@@ -182,7 +182,9 @@ impl From<actix_web::error::BlockingError> for ApiError {
 impl From<Denied> for ApiError {
     fn from(d: Denied) -> Self {
         match d {
-            Denied::Role => ApiError::forbidden("forbidden", "your role does not allow this"),
+            Denied::Role => {
+                ApiError::forbidden(ErrorCode::Forbidden, "your role does not allow this")
+            }
             // R-A11: another school's object is indistinguishable from a missing one.
             Denied::OtherSchool => ApiError::not_found(),
         }
@@ -194,7 +196,7 @@ impl From<CredentialsDenied> for ApiError {
         match d {
             CredentialsDenied::Denied(d) => d.into(),
             CredentialsDenied::OtherSchools(_) => ApiError::forbidden(
-                "account_in_other_schools",
+                ErrorCode::AccountInOtherSchools,
                 "this account also belongs to another school: its password and sessions can be \
                  managed only by an administrator of every school it belongs to, or on the server \
                  with `journal user reset-password`",
@@ -205,7 +207,7 @@ impl From<CredentialsDenied> for ApiError {
 
 impl From<PasswordProblem> for ApiError {
     fn from(p: PasswordProblem) -> Self {
-        let mut e = ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, p.code(), p.to_string());
+        let mut e = ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, p.into(), p.to_string());
         e.errors.push(FieldError {
             field: "new_password".into(),
             code: p.code().into(),

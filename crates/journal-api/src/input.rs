@@ -6,6 +6,7 @@ use actix_web::dev::Payload;
 use actix_web::{web, FromRequest, HttpRequest};
 use chrono::NaiveDate;
 use futures_util::future::LocalBoxFuture;
+use journal_api_types::ErrorCode;
 use journal_domain::calendar::{year_accepted, EARLIEST_YEAR, LATEST_YEAR};
 use serde::de::DeserializeOwned;
 use validator::Validate;
@@ -29,7 +30,7 @@ where
             check_dates_in(&value, "")?;
             integral_numbers(&mut value);
             let body: T = serde_json::from_value(value)
-                .map_err(|e| ApiError::bad_request("invalid_body", e.to_string()))?;
+                .map_err(|e| ApiError::bad_request(ErrorCode::InvalidBody, e.to_string()))?;
             body.validate().map_err(|e| ApiError::validation(&e))?;
             Ok(Valid(body))
         })
@@ -60,7 +61,7 @@ fn integral_numbers(value: &mut serde_json::Value) {
 /// backend alike (`400 nul_character`; the contract says so on every text field).
 fn nul_in_text(field: impl std::fmt::Display) -> ApiError {
     ApiError::bad_request(
-        "nul_character",
+        ErrorCode::NulCharacter,
         format!("`{field}`: text may not hold the character U+0000"),
     )
 }
@@ -103,7 +104,7 @@ where
         let parsed = check_dates_in_query(req.query_string())
             .and_then(|()| {
                 web::Query::<T>::from_query(req.query_string())
-                    .map_err(|e| ApiError::bad_request("invalid_query", e.to_string()))
+                    .map_err(|e| ApiError::bad_request(ErrorCode::InvalidQuery, e.to_string()))
             })
             .and_then(|q| {
                 let q = q.into_inner();
@@ -126,15 +127,15 @@ pub fn json_config() -> web::JsonConfig {
                 JsonPayloadError::OverflowKnownLength { .. }
                 | JsonPayloadError::Overflow { .. } => ApiError::new(
                     actix_web::http::StatusCode::PAYLOAD_TOO_LARGE,
-                    "body_too_large",
+                    ErrorCode::BodyTooLarge,
                     err.to_string(),
                 ),
                 JsonPayloadError::ContentType => ApiError::new(
                     actix_web::http::StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                    "unsupported_media_type",
+                    ErrorCode::UnsupportedMediaType,
                     "send the body as application/json",
                 ),
-                _ => ApiError::bad_request("invalid_body", err.to_string()),
+                _ => ApiError::bad_request(ErrorCode::InvalidBody, err.to_string()),
             };
             api.into()
         })
@@ -149,7 +150,7 @@ pub fn path_config() -> web::PathConfig {
 pub fn span(from: NaiveDate, to: NaiveDate, max_days: i64) -> Result<(), ApiError> {
     if from > to || (to - from).num_days() >= max_days {
         return Err(ApiError::bad_request(
-            "invalid_span",
+            ErrorCode::InvalidSpan,
             format!("`from` must not be after `to`, and the span at most {max_days} days"),
         ));
     }
@@ -184,7 +185,7 @@ fn date_year(text: &str) -> Option<i64> {
 
 fn date_out_of_range(field: &str, text: &str) -> ApiError {
     ApiError::bad_request(
-        "date_out_of_range",
+        ErrorCode::DateOutOfRange,
         format!(
             "`{field}`: {text} is outside the dates the journal accepts ({EARLIEST_YEAR}-01-01 to {LATEST_YEAR}-12-31)"
         ),
@@ -241,7 +242,7 @@ pub async fn path_dates(
 
 fn check_dates_in_query(query: &str) -> Result<(), ApiError> {
     let pairs = web::Query::<Vec<(String, String)>>::from_query(query)
-        .map_err(|e| ApiError::bad_request("invalid_query", e.to_string()))?;
+        .map_err(|e| ApiError::bad_request(ErrorCode::InvalidQuery, e.to_string()))?;
     for (field, value) in pairs.iter() {
         if field.contains('\0') || value.contains('\0') {
             return Err(nul_in_text(field.replace('\0', "")));

@@ -13,6 +13,7 @@
 use crate::error::ApiError;
 use chrono::{Duration, NaiveDate, NaiveDateTime, TimeZone, Timelike};
 use chrono_tz::Tz;
+use journal_api_types::ErrorCode;
 use journal_db::notifications::{self as ndb, OutboxRow};
 use journal_db::{journal as jdb, write_tx, DbConnection, DbPool};
 use journal_domain::messaging::{
@@ -508,7 +509,7 @@ pub fn build_digests(
         if ndb::mark_digested(conn, &ids)? != ids.len() {
             // Another worker digested some of them meanwhile: leave it to that one.
             return Err(ApiError::conflict(
-                "digest_race",
+                ErrorCode::DigestRace,
                 "digest built concurrently",
             ));
         }
@@ -516,7 +517,7 @@ pub fn build_digests(
         Ok(digests.len())
     })
     .or_else(|e| {
-        if e.code == "digest_race" {
+        if e.code == ErrorCode::DigestRace {
             Ok(0)
         } else {
             Err(e)

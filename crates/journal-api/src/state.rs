@@ -4,6 +4,7 @@ use crate::auth::jwt::JwtKeys;
 use crate::error::ApiError;
 use actix_web::http::StatusCode;
 use actix_web::web;
+use journal_api_types::ErrorCode;
 use journal_db::audit::AuditKey;
 use journal_db::{write_tx, Backend, DbConnection, DbPool};
 use journal_domain::throttle;
@@ -76,7 +77,7 @@ impl Heavy {
         let admitted = self.admitted.clone().try_acquire_owned().map_err(|_| {
             let mut e = ApiError::new(
                 StatusCode::SERVICE_UNAVAILABLE,
-                "server_busy",
+                ErrorCode::ServerBusy,
                 "the server is busy; try again in a moment",
             );
             e.retry_after = Some(1);

@@ -6,6 +6,7 @@
 use crate::error::ApiError;
 use actix_web::http::StatusCode;
 use calamine::{DataRef, Reader, Xlsx};
+use journal_api_types::ErrorCode;
 use journal_domain::import::Table;
 use std::io::Cursor;
 use std::time::{Duration, Instant};
@@ -46,7 +47,7 @@ impl Format {
 }
 
 fn unreadable(detail: impl Into<String>) -> ApiError {
-    ApiError::bad_request("unreadable_file", detail)
+    ApiError::bad_request(ErrorCode::UnreadableFile, detail)
 }
 
 /// Most data rows in one file (a big school has about two thousand students).
@@ -62,7 +63,7 @@ pub const MAX_READ_TIME: Duration = Duration::from_secs(20);
 fn too_many_rows() -> ApiError {
     ApiError::new(
         StatusCode::PAYLOAD_TOO_LARGE,
-        "too_many_rows",
+        ErrorCode::TooManyRows,
         format!("files of up to {MAX_ROWS} rows are accepted; split the file"),
     )
 }
@@ -70,7 +71,7 @@ fn too_many_rows() -> ApiError {
 fn too_many_columns(line: usize) -> ApiError {
     ApiError::new(
         StatusCode::PAYLOAD_TOO_LARGE,
-        "too_many_columns",
+        ErrorCode::TooManyColumns,
         format!(
             "line {line} has more than {MAX_COLUMNS} columns; only the list's own columns are read"
         ),
@@ -89,7 +90,7 @@ impl Deadline {
         if Instant::now() > self.0 {
             return Err(ApiError::new(
                 StatusCode::PAYLOAD_TOO_LARGE,
-                "file_too_complex",
+                ErrorCode::FileTooComplex,
                 "the file took too long to read; save it again as a plain CSV or XLSX and split it",
             ));
         }
@@ -122,7 +123,7 @@ pub fn read(format: Format, bytes: &[u8]) -> Result<Table, ApiError> {
     let Some((_, header)) = rows.next() else {
         return Err(ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
-            "empty_file",
+            ErrorCode::EmptyFile,
             "the file has no header row",
         ));
     };
@@ -148,7 +149,7 @@ fn read_csv(bytes: &[u8], deadline: &Deadline) -> Result<Vec<(usize, Vec<String>
     let text = std::str::from_utf8(bytes).map_err(|e| {
         ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
-            "bad_encoding",
+            ErrorCode::BadEncoding,
             format!(
                 "the file is not UTF-8 (byte {}): in Excel save it as «CSV UTF-8»",
                 e.valid_up_to()
@@ -239,7 +240,7 @@ fn check_unpacked_size(bytes: &[u8]) -> Result<(), ApiError> {
         if total > MAX_XLSX_UNPACKED {
             return Err(ApiError::new(
                 StatusCode::PAYLOAD_TOO_LARGE,
-                "file_too_large_unpacked",
+                ErrorCode::FileTooLargeUnpacked,
                 format!(
                     "the XLSX unpacks to more than {} MiB; save only the list's sheet",
                     MAX_XLSX_UNPACKED >> 20

@@ -55,7 +55,7 @@ use journal_api_types::timetable::{
     ReportSpan, SubstitutionLine, TimetableFilter,
 };
 use journal_api_types::users::{CreateUserRequest, InitialPassword, UserFilter, UserSummary};
-use journal_api_types::{Page, Problem};
+use journal_api_types::{ErrorCode, Page, Problem};
 use reqwest::{Method, RequestBuilder, StatusCode};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -74,9 +74,9 @@ pub enum ClientError {
 
 impl ClientError {
     /// The stable problem code, when the server answered with one.
-    pub fn code(&self) -> Option<&str> {
+    pub fn code(&self) -> Option<ErrorCode> {
         match self {
-            ClientError::Api(p) => Some(&p.code),
+            ClientError::Api(p) => Some(p.code),
             ClientError::Network(_) => None,
         }
     }
@@ -1119,7 +1119,7 @@ fn problem_of(status: StatusCode, text: String) -> ClientError {
             kind: "about:blank".into(),
             title: status.canonical_reason().unwrap_or("error").into(),
             status: status.as_u16(),
-            code: fallback_code(status).into(),
+            code: fallback_code(status),
             detail: (!text.is_empty()).then_some(text),
             errors: Vec::new(),
         }),
@@ -1136,12 +1136,12 @@ fn file_type(file: &[u8]) -> &'static str {
     }
 }
 
-fn fallback_code(status: StatusCode) -> &'static str {
+fn fallback_code(status: StatusCode) -> ErrorCode {
     match status {
-        StatusCode::UNAUTHORIZED => "unauthorized",
-        StatusCode::FORBIDDEN => "forbidden",
-        StatusCode::NOT_FOUND => "not_found",
-        _ => "http_error",
+        StatusCode::UNAUTHORIZED => ErrorCode::Unauthorized,
+        StatusCode::FORBIDDEN => ErrorCode::Forbidden,
+        StatusCode::NOT_FOUND => ErrorCode::NotFound,
+        _ => ErrorCode::HttpError,
     }
 }
 
@@ -1177,7 +1177,7 @@ mod tests {
                 "starts_on": "2025-11-05", "ends_on": "2025-12-28"},
             "scale": "five_point", "work_types": [],
             "thresholds": {"three": 2.5, "four": 3.5, "five": 4.5},
-            "version": version, "locked": false, "locks": [], "lessons": [], "students": []
+            "version": version, "locked": false, "access": "keep", "leads_class": false, "locks": [], "lessons": [], "students": []
         }))
         .unwrap_or_else(|e| panic!("a page: {e}"))
     }

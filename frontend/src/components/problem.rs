@@ -4,6 +4,7 @@
 use crate::i18n::{t, Key};
 use crate::services::api::describe;
 use crate::services::state::use_app;
+use journal_api_types::ErrorCode;
 use journal_client::ClientError;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -95,7 +96,7 @@ pub fn refused_fields(errors: Vec<journal_api_types::FieldError>) -> FormProblem
         kind: "urn:journal:problem:validation_failed".into(),
         title: "Bad Request".into(),
         status: 400,
-        code: "validation_failed".into(),
+        code: ErrorCode::ValidationFailed,
         detail: None,
         errors,
     }))

@@ -21,6 +21,7 @@ use crate::services::week::{
 use chrono::{Duration, NaiveDate};
 use journal_api_types::planning::{ControlWork, ControlWorkFilter, ControlWorkInput};
 use journal_api_types::structure::{AssignmentFilter, Class};
+use journal_api_types::ErrorCode;
 use journal_domain::Action;
 use std::rc::Rc;
 use uuid::Uuid;
@@ -367,7 +368,7 @@ fn ControlWorkForm(props: &FormProps) -> Html {
                         created.set(Some(work.clone()));
                         on_created.emit(work);
                     }
-                    Err(e) if e.code() == Some("control_work_limit") => {
+                    Err(e) if e.code() == Some(ErrorCode::ControlWorkLimit) => {
                         // Name the work already planned that day, in the person's language.
                         let day = input.date;
                         let filter = ControlWorkFilter {

@@ -26,6 +26,7 @@ use journal_api_types::journal::{
     ReopenPage, SaveCells,
 };
 use journal_api_types::structure::{Assignment, AssignmentFilter, ClassFilter, PeriodInput};
+use journal_api_types::ErrorCode;
 use journal_api_types::Role;
 use journal_client::{ClientError, JournalSave, VersionedPage};
 use journal_domain::journal::Refusal;
@@ -742,7 +743,7 @@ fn Grid(props: &GridProps) -> Html {
                     Err(ClientError::Api(p)) if p.code == "invalid_changes" => {
                         dispatcher.dispatch(GridAction::Refused(p.errors, n))
                     }
-                    Err(e) if e.code() == Some("period_locked") => match reload().await {
+                    Err(e) if e.code() == Some(ErrorCode::PeriodLocked) => match reload().await {
                         Ok(v) => dispatcher.dispatch(GridAction::Locked(Rc::new(v), n)),
                         Err(e) => dispatcher.dispatch(GridAction::Failed(Rc::new(e))),
                     },
@@ -2146,7 +2147,10 @@ fn HomeworkFiles(props: &HomeworkFilesProps) -> Html {
                 match result {
                     Ok(_) => reload.set(reload.wrapping_add(1)),
                     Err(e)
-                        if matches!(e.code(), Some("file_too_large") | Some("body_too_large")) =>
+                        if matches!(
+                            e.code(),
+                            Some(ErrorCode::FileTooLarge | ErrorCode::BodyTooLarge)
+                        ) =>
                     {
                         problem.set(Some(too_large_text(limit_kib)))
                     }

@@ -453,7 +453,7 @@ fn CreateUserForm(props: &CreateProps) -> Html {
                     Err(ClientError::Api(p)) if p.code == "login_taken" => {
                         problem.set(Some(Rc::new(CreateProblem::Fields(vec![FieldError {
                             field: "login".into(),
-                            code: p.code,
+                            code: p.code.to_string(),
                             message: None,
                         }]))));
                     }

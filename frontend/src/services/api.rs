@@ -5,11 +5,12 @@
 //! through [`Api::call`], which on `401 invalid_token` refreshes the tokens once and repeats the call;
 //! when the refresh is refused the session is dropped and the sign-in page shown.
 
-use crate::i18n::{field_problem_key, problem_key, t, Key, Lang};
+use crate::i18n::{error_key, field_problem_key, t, Key, Lang};
 use crate::services::browser;
 use crate::services::state::{AppAction, AppState, Notice};
 use futures_util::future::{FutureExt, LocalBoxFuture, Shared};
 use journal_api_types::auth::TokenPair;
+use journal_api_types::ErrorCode;
 use journal_client::{Client, ClientError};
 use std::cell::RefCell;
 use std::future::Future;
@@ -56,7 +57,7 @@ impl PartialEq for Api {
 }
 
 fn is_invalid_token(e: &ClientError) -> bool {
-    e.status() == Some(401) && e.code() == Some("invalid_token")
+    e.status() == Some(401) && e.code() == Some(ErrorCode::InvalidToken)
 }
 
 impl Api {
@@ -164,7 +165,7 @@ impl Api {
         let used = self.access_token();
         let error = match f(self.client()).await {
             Err(e) if is_invalid_token(&e) => e,
-            Err(e) if e.code() == Some("password_change_required") => {
+            Err(e) if e.code() == Some(ErrorCode::PasswordChangeRequired) => {
                 // E.g. the admin issued a new one-time password meanwhile: only the change is left.
                 self.dispatch(AppAction::MustChangePassword { login: None });
                 return Err(e);
@@ -332,10 +333,7 @@ pub fn describe_with(lang: Lang, e: &ClientError, invalid_credentials_key: Key) 
                 }
                 return lines.join(" ");
             }
-            match problem_key(&problem.code) {
-                Some(key) => t(lang, key).to_owned(),
-                None => t(lang, Key::ErrUnknown).to_owned(),
-            }
+            t(lang, error_key(problem.code)).to_owned()
         }
     }
 }

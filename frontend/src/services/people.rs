@@ -213,7 +213,7 @@ mod tests {
                 kind: format!("urn:journal:problem:{code}"),
                 title: "Conflict".into(),
                 status: 409,
-                code: code.into(),
+                code: journal_api_types::ErrorCode::parse(code).unwrap(),
                 detail: None,
                 errors: vec![],
             })

@@ -19,6 +19,7 @@ use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest};
+use journal_api_types::ErrorCode;
 use journal_db::now;
 use journal_db::throttle::{self as counters, account_key, address_key};
 use journal_db::users::{self, User};
@@ -48,7 +49,7 @@ pub fn client_address(req: &HttpRequest, state: &AppState) -> String {
 
 /// How many times an attempt decides again after losing the race for the counters.
 const RACE_ROUNDS: usize = 8;
-const RACED: &str = "throttle_raced";
+const RACED: ErrorCode = ErrorCode::ThrottleRaced;
 
 /// Another attempt moved a counter since this one read it (never sent: the attempt decides again).
 fn raced() -> ApiError {
@@ -63,7 +64,7 @@ fn raced() -> ApiError {
 pub fn held_back(retry_after_secs: i64) -> ApiError {
     let mut e = ApiError::new(
         StatusCode::TOO_MANY_REQUESTS,
-        "too_many_attempts",
+        ErrorCode::TooManyAttempts,
         "too many failed attempts; try again after the time in Retry-After",
     );
     e.retry_after = Some(retry_after_secs);

@@ -10,6 +10,7 @@ use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
 use futures_util::future::LocalBoxFuture;
+use journal_api_types::ErrorCode;
 use journal_db::users;
 use journal_domain::{Caller, Role, SchoolId, UserId};
 
@@ -56,7 +57,7 @@ pub struct Auth(pub Session);
 pub struct PendingAuth(pub Session);
 
 fn invalid(detail: &str) -> ApiError {
-    ApiError::unauthorized("invalid_token", detail)
+    ApiError::unauthorized(ErrorCode::InvalidToken, detail)
 }
 
 async fn session(req: HttpRequest) -> Result<Session, ApiError> {
@@ -73,7 +74,10 @@ async fn session(req: HttpRequest) -> Result<Session, ApiError> {
                 .or_else(|| v.strip_prefix("bearer "))
         })
         .ok_or_else(|| {
-            ApiError::unauthorized("unauthorized", "sign in first (Authorization: Bearer …)")
+            ApiError::unauthorized(
+                ErrorCode::Unauthorized,
+                "sign in first (Authorization: Bearer …)",
+            )
         })?
         .trim()
         .to_owned();
@@ -143,7 +147,7 @@ impl FromRequest for Auth {
             let s = session(req).await?;
             if s.must_change_password {
                 return Err(ApiError::forbidden(
-                    "password_change_required",
+                    ErrorCode::PasswordChangeRequired,
                     "change the one-time password first (POST /api/v1/auth/password)",
                 ));
             }

@@ -14,6 +14,7 @@ use actix_web::{post, web, HttpRequest, HttpResponse};
 use journal_api_types::auth::{
     ChangePasswordRequest, LoginRequest, RefreshRequest, SwitchSchoolRequest, TokenPair,
 };
+use journal_api_types::ErrorCode;
 use journal_api_types::Problem;
 use journal_db::audit::{self, AuditEvent};
 use journal_db::sessions::{self, Presented};
@@ -25,7 +26,7 @@ use journal_domain::{SchoolId, UserId};
 use serde_json::json;
 
 fn invalid_credentials() -> ApiError {
-    ApiError::unauthorized("invalid_credentials", "wrong login or password")
+    ApiError::unauthorized(ErrorCode::InvalidCredentials, "wrong login or password")
 }
 
 fn user_id(user: &User) -> Result<UserId, ApiError> {
@@ -117,7 +118,7 @@ pub async fn login(
                 Attempt::Expired(user) => {
                     failed(conn, event, Some(&user), "auth.login_expired_password")?;
                     Ok(Err(ApiError::unauthorized(
-                        "initial_password_expired",
+                        ErrorCode::InitialPasswordExpired,
                         "the one-time password has expired or was already used; ask the administrator for a new one",
                     )))
                 }
@@ -126,7 +127,7 @@ pub async fn login(
                     let Some(school) = home_school(conn, id)? else {
                         failed(conn, event, Some(&user), "auth.login_no_school")?;
                         return Ok(Err(ApiError::forbidden(
-                            "no_school",
+                            ErrorCode::NoSchool,
                             "the account holds no role in any school",
                         )));
                     };
@@ -176,7 +177,7 @@ pub async fn refresh(
     let token = body.0.refresh_token;
     let keys = state.jwt.clone();
     let audit_key = state.audit_key.clone();
-    let invalid = || ApiError::unauthorized("invalid_refresh_token", "sign in again");
+    let invalid = || ApiError::unauthorized(ErrorCode::InvalidRefreshToken, "sign in again");
     let outcome: Result<TokenPair, ApiError> = state
         .write(move |conn| match sessions::spend(conn, &token, now())? {
             Presented::Invalid => Ok(Err(invalid())),
@@ -312,7 +313,7 @@ pub async fn change_password(
     let own_login = state
         .read(move |conn| {
             users::find(conn, user_id)?.map(|u| u.login).ok_or_else(|| {
-                ApiError::unauthorized("invalid_token", "the account no longer exists")
+                ApiError::unauthorized(ErrorCode::InvalidToken, "the account no longer exists")
             })
         })
         .await?;
@@ -323,7 +324,7 @@ pub async fn change_password(
         Checked::Right(user) if user.id == user_id.to_string() => {}
         _ => {
             return Err(ApiError::forbidden(
-                "invalid_credentials",
+                ErrorCode::InvalidCredentials,
                 "the current password is wrong",
             ))
         }

@@ -23,6 +23,7 @@ use journal_api_types::diary::{
 };
 use journal_api_types::journal::PagePeriod;
 use journal_api_types::structure::HolidayInput;
+use journal_api_types::ErrorCode;
 use journal_api_types::Problem;
 use journal_db::audit::AuditKey;
 use journal_db::diary::{self as ddb, AcknowledgementRow, ConsentRow};
@@ -59,7 +60,7 @@ impl From<DiaryDenied> for ApiError {
         match d {
             DiaryDenied::Unrelated => ApiError::not_found(),
             DiaryDenied::ConsentRefused => ApiError::forbidden(
-                "consent_refused",
+                ErrorCode::ConsentRefused,
                 "the processing of this guardian's personal data was refused: the school gives a printed extract instead",
             ),
         }
@@ -69,11 +70,17 @@ impl From<DiaryDenied> for ApiError {
 impl From<AccountRefused> for ApiError {
     fn from(r: AccountRefused) -> Self {
         match r {
-            AccountRefused::NoConsent => ApiError::conflict("consent_missing", r.to_string()),
-            AccountRefused::ConsentRefused => ApiError::conflict("consent_refused", r.to_string()),
-            AccountRefused::TooYoung => {
-                ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "too_young", r.to_string())
+            AccountRefused::NoConsent => {
+                ApiError::conflict(ErrorCode::ConsentMissing, r.to_string())
             }
+            AccountRefused::ConsentRefused => {
+                ApiError::conflict(ErrorCode::ConsentRefused, r.to_string())
+            }
+            AccountRefused::TooYoung => ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ErrorCode::TooYoung,
+                r.to_string(),
+            ),
         }
     }
 }
@@ -772,7 +779,7 @@ pub async fn acknowledge(
             if start > session.today() {
                 return Err(ApiError::new(
                     StatusCode::UNPROCESSABLE_ENTITY,
-                    "future_span",
+                    ErrorCode::FutureSpan,
                     "this week or period has not begun yet",
                 ));
             }
@@ -848,7 +855,7 @@ pub async fn acknowledgement_sheet(
             let leads = class.class_teacher_id.as_deref() == Some(c.user_id.to_string().as_str());
             if !may_read_class_sheets(&c.roles, leads) {
                 return Err(ApiError::forbidden(
-                    "forbidden",
+                    ErrorCode::Forbidden,
                     "only the class teacher, the deputy and the director see this sheet",
                 ));
             }
@@ -1003,7 +1010,7 @@ pub async fn record_consent(
     let input = body.0;
     if Consent::parse(Some(&input.decision)) == Consent::Unknown {
         return Err(ApiError::bad_request(
-            "invalid_decision",
+            ErrorCode::InvalidDecision,
             "`decision` is `given` or `refused`",
         ));
     }
@@ -1096,7 +1103,10 @@ fn open_account(
 }
 
 fn account_exists() -> ApiError {
-    ApiError::conflict("account_exists", "this person already has a diary account")
+    ApiError::conflict(
+        ErrorCode::AccountExists,
+        "this person already has a diary account",
+    )
 }
 
 /// Give a guardian a diary account with a one-time password (R-S1), once their consent is

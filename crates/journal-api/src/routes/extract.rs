@@ -13,6 +13,7 @@ use actix_web::{get, web, HttpResponse};
 use chrono::{NaiveDate, NaiveDateTime};
 use journal_api_types::diary::{Diary, ExtractQuery};
 use journal_api_types::import::FileBytes;
+use journal_api_types::ErrorCode;
 use journal_api_types::Problem;
 use journal_db::schools;
 use journal_domain::collate::ru_key;
@@ -186,7 +187,7 @@ pub async fn extract(
         Some("html") => false,
         Some(_) => {
             return Err(ApiError::bad_request(
-                "invalid_format",
+                ErrorCode::InvalidFormat,
                 "`format` is `pdf` or `html`",
             ))
         }

@@ -15,6 +15,7 @@ use actix_web::{delete, get, post, web, HttpRequest, HttpResponse};
 use chrono::NaiveDate;
 use journal_api_types::import::FileBytes;
 use journal_api_types::journal::{FileName, HomeworkFile};
+use journal_api_types::ErrorCode;
 use journal_api_types::Problem;
 use journal_db::journal::{self as jdb, HomeworkFileRow};
 use journal_db::timetable::ChangeRow;
@@ -57,7 +58,7 @@ impl Upload {
         if self.bytes.is_empty() {
             return Err(ApiError::new(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                "empty_file",
+                ErrorCode::EmptyFile,
                 "the file is empty",
             ));
         }
@@ -65,7 +66,7 @@ impl Upload {
         if i64::try_from(self.bytes.len()).unwrap_or(i64::MAX) > i64::from(limit) {
             return Err(ApiError::new(
                 StatusCode::PAYLOAD_TOO_LARGE,
-                "file_too_large",
+                ErrorCode::FileTooLarge,
                 format!("files up to {} KiB are accepted", limit / 1024),
             ));
         }
@@ -211,7 +212,7 @@ pub async fn upload(
             let school = session.caller.school_id;
             if !lesson_access(conn, &session, school, entry, date)?.1 {
                 return Err(ApiError::forbidden(
-                    "forbidden",
+                    ErrorCode::Forbidden,
                     "only the lesson's teacher attaches homework",
                 ));
             }
@@ -275,7 +276,10 @@ pub async fn list(
     let files = state
         .read(move |conn| {
             if !lesson_access(conn, &session, session.caller.school_id, entry, date)?.0 {
-                return Err(ApiError::forbidden("forbidden", "this lesson is not yours"));
+                return Err(ApiError::forbidden(
+                    ErrorCode::Forbidden,
+                    "this lesson is not yours",
+                ));
             }
             jdb::files_of(conn, &entry.to_string(), date)?
                 .into_iter()
@@ -309,7 +313,10 @@ pub async fn download(
             if !lesson_access(conn, &session, school, entry, date)?.0
                 && !super::diary::family_takes_lesson(conn, &session, &f.entry_id, date)?
             {
-                return Err(ApiError::forbidden("forbidden", "this lesson is not yours"));
+                return Err(ApiError::forbidden(
+                    ErrorCode::Forbidden,
+                    "this lesson is not yours",
+                ));
             }
             Ok(f)
         })
@@ -343,7 +350,7 @@ pub async fn remove(
             let f = jdb::file(conn, school, &id)?.ok_or_else(ApiError::not_found)?;
             if !lesson_access(conn, &session, school, uuid_of(&f.entry_id)?, f.lesson_date)?.1 {
                 return Err(ApiError::forbidden(
-                    "forbidden",
+                    ErrorCode::Forbidden,
                     "only the lesson's teacher removes its files",
                 ));
             }

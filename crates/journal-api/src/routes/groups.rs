@@ -21,6 +21,7 @@ use journal_api_types::groups::{
     GroupClass, GroupFilter, GroupInput, GroupMember, GroupPatch, HoursStatus, LeaveGroupRequest,
     MembersQuery,
 };
+use journal_api_types::ErrorCode;
 use journal_api_types::Problem;
 use journal_db::curriculum::{self as cdb, CurriculumLine as LineRow};
 use journal_db::groups::{self as gdb, GroupRow, MemberRow};
@@ -36,12 +37,12 @@ use serde_json::json;
 use std::collections::HashMap;
 use uuid::Uuid;
 
-fn unprocessable(code: &'static str, detail: impl Into<String>) -> ApiError {
+fn unprocessable(code: ErrorCode, detail: impl Into<String>) -> ApiError {
     ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, code, detail)
 }
 
 fn membership_problem(p: MembershipProblem) -> ApiError {
-    unprocessable(p.code(), p.to_string())
+    unprocessable((&p).into(), p.to_string())
 }
 
 /// Audit `what` done by `session` acting for `action` on `entity` `id`.
@@ -198,14 +199,14 @@ pub async fn create_group(
                 .map(|c| Ok((ClassId(uuid_of(&c.id)?), c.year_id.as_deref())))
                 .collect::<Result<_, ApiError>>()?;
             check_classes(input.kind, &checked, &year.year.id)
-                .map_err(|p| unprocessable(p.code(), p.to_string()))?;
+                .map_err(|p| unprocessable(p.into(), p.to_string()))?;
             let name = clean(&input.name);
             if gdb::groups(conn, school, Some(&year.year.id), None)?
                 .iter()
                 .any(|g| g.row.name == name)
             {
                 return Err(ApiError::conflict(
-                    "group_exists",
+                    ErrorCode::GroupExists,
                     format!("the group «{name}» exists in {}", year.year.name),
                 ));
             }
@@ -301,7 +302,7 @@ pub async fn update_group(
                     .any(|other| other.row.name == name)
             {
                 return Err(ApiError::conflict(
-                    "group_exists",
+                    ErrorCode::GroupExists,
                     format!("the group «{name}» exists"),
                 ));
             }
@@ -317,7 +318,7 @@ pub async fn update_group(
                         });
                     if let Some((_, other)) = clash {
                         return Err(ApiError::conflict(
-                            "division_taken",
+                            ErrorCode::DivisionTaken,
                             format!(
                                 "a member is also in «{}» of that division at the same time",
                                 other.group_name
@@ -371,7 +372,7 @@ pub async fn delete_group(
             let (assignments, entries) = gdb::uses_of(conn, &g.row.id)?;
             if assignments > 0 || entries > 0 {
                 return Err(ApiError::conflict(
-                    "group_has_assignments",
+                    ErrorCode::GroupHasAssignments,
                     format!(
                         "«{}» has {assignments} teaching assignment(s) and {entries} timetable lesson(s); remove them first",
                         g.row.name
@@ -612,7 +613,7 @@ pub async fn leave_group(
                 .ok_or_else(|| {
                     ApiError::new(
                         StatusCode::NOT_FOUND,
-                        "not_a_member",
+                        ErrorCode::NotAMember,
                         "the student is not a member of this group on that day",
                     )
                 })?;
@@ -713,7 +714,7 @@ pub async fn replace_curriculum(
     subjects.dedup();
     if subjects.len() != input.lines.len() {
         return Err(unprocessable(
-            "duplicate_subject",
+            ErrorCode::DuplicateSubject,
             "each subject appears once in a grade's curriculum",
         ));
     }

@@ -28,6 +28,7 @@ use journal_api_types::import::{
     ExportFormat, ExportQuery, FileBytes, ImportFailure, ImportKind, ImportQuery, ImportRejected,
     ImportReport, IssuedCredential, RowProblem,
 };
+use journal_api_types::ErrorCode;
 use journal_api_types::Problem;
 use journal_db::audit::{self, AuditKey};
 use journal_db::people::{self as store, Movement, StudentRecord};
@@ -46,11 +47,12 @@ pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
 pub(crate) async fn body_bytes(mut payload: web::Payload) -> Result<Vec<u8>, ApiError> {
     let mut out = Vec::new();
     while let Some(chunk) = payload.next().await {
-        let chunk = chunk.map_err(|e| ApiError::bad_request("invalid_body", e.to_string()))?;
+        let chunk =
+            chunk.map_err(|e| ApiError::bad_request(ErrorCode::InvalidBody, e.to_string()))?;
         if out.len() + chunk.len() > MAX_FILE_BYTES {
             return Err(ApiError::new(
                 StatusCode::PAYLOAD_TOO_LARGE,
-                "body_too_large",
+                ErrorCode::BodyTooLarge,
                 format!("files up to {} MiB are accepted", MAX_FILE_BYTES >> 20),
             ));
         }

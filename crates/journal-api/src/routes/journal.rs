@@ -22,6 +22,7 @@ use journal_api_types::journal::{
     PagePeriod, ReopenPage, SaveCells, SubjectScale, SummaryFinal, SummaryLine, SummarySheet,
     SummarySubject, WorkTypeInput, WorkTypeView,
 };
+use journal_api_types::ErrorCode;
 use journal_api_types::Problem;
 use journal_db::audit::{self};
 use journal_db::journal::{self as jdb, FinalRow, WorkTypeRow};
@@ -72,7 +73,7 @@ fn if_match(req: &HttpRequest) -> Result<i32, ApiError> {
         .ok_or_else(|| {
             ApiError::new(
                 StatusCode::PRECONDITION_REQUIRED,
-                "if_match_required",
+                ErrorCode::IfMatchRequired,
                 "send the page's ETag in If-Match",
             )
         })?;
@@ -84,7 +85,10 @@ fn if_match(req: &HttpRequest) -> Result<i32, ApiError> {
         .filter(|v| (1..=9).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_digit()))
         .and_then(|v| v.parse().ok())
         .ok_or_else(|| {
-            ApiError::bad_request("invalid_if_match", "If-Match must be an ETag of the page")
+            ApiError::bad_request(
+                ErrorCode::InvalidIfMatch,
+                "If-Match must be an ETag of the page",
+            )
         })
 }
 
@@ -169,7 +173,7 @@ pub async fn close_page(
             let mut page = load(conn, session.caller.school_id, assignment, period)?;
             if access(&session, &page)? != Access::Keep {
                 return Err(ApiError::forbidden(
-                    "forbidden",
+                    ErrorCode::Forbidden,
                     "only the page's teacher closes it",
                 ));
             }
@@ -177,7 +181,7 @@ pub async fn close_page(
             let today = session.today();
             let (events, auto) = page.lock_inputs();
             may_close(&events, page.period.ends_on, auto, today)
-                .map_err(|p| ApiError::conflict(p.code(), p.to_string()))?;
+                .map_err(|p| ApiError::conflict(p.into(), p.to_string()))?;
             let e = add_lock(conn, &session, &mut page, "close", None, reason)?;
             audit::record(conn, &st.audit_key, &e)?;
             view(conn, &session, &mut page)
@@ -205,7 +209,7 @@ pub async fn reopen_page(
     let session = auth.0;
     if !(session.caller.has(Role::Deputy) || session.caller.has(Role::Director)) {
         return Err(ApiError::forbidden(
-            "forbidden",
+            ErrorCode::Forbidden,
             "only the deputy or director reopens a period",
         ));
     }
@@ -224,7 +228,7 @@ pub async fn reopen_page(
                 } else {
                     StatusCode::CONFLICT
                 };
-                ApiError::new(status, p.code(), p.to_string())
+                ApiError::new(status, p.into(), p.to_string())
             })?;
             let reason = Some(input.reason.trim().to_owned());
             let e = add_lock(conn, &session, &mut page, "reopen", input.until, reason)?;
@@ -390,7 +394,7 @@ pub async fn put_settings(
     input.thresholds.check().map_err(|e| {
         ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
-            "thresholds_not_rising",
+            ErrorCode::ThresholdsNotRising,
             e.to_string(),
         )
     })?;
@@ -467,7 +471,7 @@ pub async fn put_work_type(
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
     if !code_ok {
         return Err(ApiError::bad_request(
-            "work_type_code",
+            ErrorCode::WorkTypeCode,
             "a work type code is 1–32 lowercase Latin letters, digits or _",
         ));
     }
@@ -561,7 +565,7 @@ pub async fn summary_sheet(
             let leads = class.class_teacher_id.as_deref() == Some(me.as_str());
             if !may_read_class_sheets(&session.caller.roles, leads) {
                 return Err(ApiError::forbidden(
-                    "forbidden",
+                    ErrorCode::Forbidden,
                     "the summary sheet is the class teacher's",
                 ));
             }

@@ -22,6 +22,7 @@ use journal_api_types::messages::{
     NotificationPreferences, Participant, Recipient, RecipientQuery, RecipientRelation, ThreadKind,
     ThreadQuery, ThreadSummary, ThreadUnread, ThreadView, UnreadCounts,
 };
+use journal_api_types::ErrorCode;
 use journal_api_types::{Page, Problem};
 use journal_db::messages::{
     self as mdb, AttachmentRow, MessageRow, ParticipantRow, StaffRelation, ThreadFilter, ThreadRow,
@@ -50,7 +51,7 @@ const MESSAGING_ROLES: &[Role] = &[
 
 impl From<MessageDenied> for ApiError {
     fn from(d: MessageDenied) -> Self {
-        ApiError::forbidden(d.code(), d.to_string())
+        ApiError::forbidden(d.into(), d.to_string())
     }
 }
 
@@ -423,7 +424,7 @@ pub async fn create_thread(
             if recipients.is_empty() {
                 return Err(ApiError::new(
                     StatusCode::UNPROCESSABLE_ENTITY,
-                    "no_recipients",
+                    ErrorCode::NoRecipients,
                     "name at least one recipient besides yourself",
                 ));
             }
@@ -567,7 +568,7 @@ pub async fn upload_attachment(
             my_thread(conn, &session, &m.thread_id)?;
             if m.author_id != session.caller.user_id.to_string() {
                 return Err(ApiError::forbidden(
-                    "forbidden",
+                    ErrorCode::Forbidden,
                     "files are attached by the message's author",
                 ));
             }
@@ -789,7 +790,7 @@ pub async fn create_announcement(
             let leads = class.class_teacher_id.as_deref() == Some(me.as_str());
             if !may_announce(&session.caller.roles, leads) {
                 return Err(ApiError::forbidden(
-                    "forbidden",
+                    ErrorCode::Forbidden,
                     "announcements are posted by the class teacher, the deputy or the director",
                 ));
             }

@@ -18,6 +18,7 @@ use journal_api_types::people::{
     LinkedGuardian, MovementView, StudentDetail, StudentFilter, StudentSummary, TransferRequest,
     UpdateStudentRequest, WithdrawRequest,
 };
+use journal_api_types::ErrorCode;
 use journal_api_types::{Page, Problem};
 use journal_db::audit::AuditKey;
 use journal_db::people::{self as store, GuardianPerson, Movement, StudentPerson, StudentRecord};
@@ -40,13 +41,13 @@ pub(crate) fn clean_opt(s: Option<&str>) -> Option<String> {
 
 /// A refused movement: 422 with the rule's code.
 fn refused(e: MovementRefused) -> ApiError {
-    ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, e.code(), e.to_string())
+    ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, (&e).into(), e.to_string())
 }
 
 fn no_class() -> ApiError {
     ApiError::new(
         StatusCode::NOT_FOUND,
-        "not_found",
+        ErrorCode::NotFound,
         "no such class in this school",
     )
 }
@@ -777,7 +778,7 @@ pub async fn link_guardian(
             let (sid, gid) = (StudentId(id), GuardianId(req.guardian_id));
             if store::find_link(conn, school, sid, gid)?.is_some() {
                 return Err(ApiError::conflict(
-                    "already_linked",
+                    ErrorCode::AlreadyLinked,
                     "the guardian is already linked to this student",
                 ));
             }

@@ -12,6 +12,7 @@ use actix_web::{delete, get, post, put, web, HttpResponse};
 use journal_api_types::planning::{
     ControlWork, ControlWorkFilter, ControlWorkInput, Plan, PlanInput, PlanTopic,
 };
+use journal_api_types::ErrorCode;
 use journal_api_types::{FieldError, Problem};
 use journal_db::planning::{self as pdb, PlanTopic as TopicRow};
 use journal_db::structure as sdb;
@@ -50,7 +51,10 @@ fn open_year_of(
     class: &journal_db::roster::Class,
 ) -> Result<sdb::YearWithCalendar, ApiError> {
     let year_id = class.year_id.as_deref().ok_or_else(|| {
-        ApiError::conflict("class_without_year", "the class belongs to no school year")
+        ApiError::conflict(
+            ErrorCode::ClassWithoutYear,
+            "the class belongs to no school year",
+        )
     })?;
     let year = sdb::year(conn, school, year_id)?.ok_or_else(ApiError::not_found)?;
     ensure_open(&year.year)?;
@@ -91,7 +95,7 @@ pub async fn create_control_work(
             {
                 return Err(ApiError::new(
                     StatusCode::UNPROCESSABLE_ENTITY,
-                    "not_a_teaching_day",
+                    ErrorCode::NotATeachingDay,
                     format!("{} has no lessons on {}", class.name(), input.date),
                 ));
             }
@@ -101,7 +105,7 @@ pub async fn create_control_work(
                 let names: Vec<String> =
                     same_day.iter().map(|w| format!("«{}»", w.title)).collect();
                 return Err(ApiError::conflict(
-                    "control_work_limit",
+                    ErrorCode::ControlWorkLimit,
                     format!(
                         "{} already has {} on {} (at most {limit} a day)",
                         class.name(),
@@ -297,7 +301,7 @@ async fn save_plan(
             let a = sdb::assignment(conn, school, &id)?.ok_or_else(ApiError::not_found)?;
             if !may_keep_plan(&session, &a) {
                 return Err(ApiError::forbidden(
-                    "forbidden",
+                    ErrorCode::Forbidden,
                     "only the assignment's teacher, the deputy or the director keep its plan",
                 ));
             }
@@ -376,14 +380,14 @@ pub async fn import_plan(
     let body = String::from_utf8(super::import::body_bytes(payload).await?).map_err(|_| {
         ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
-            "bad_encoding",
+            ErrorCode::BadEncoding,
             "the file is not UTF-8 text: save it as CSV UTF-8",
         )
     })?;
     let topics = parse_plan_csv(&body).map_err(|problems| {
         let mut e = ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
-            "plan_invalid",
+            ErrorCode::PlanInvalid,
             "the file has bad lines; nothing was imported",
         );
         e.errors = problems

@@ -14,6 +14,7 @@ use journal_api_types::structure::{
     CalendarInput, Class, ClassFilter, ClassInput, CreateYearRequest, HolidayInput, PeriodInput,
     Promotion, RolloverResult, Room, RoomInput, SchoolYear, Subject, SubjectInput, YearDetail,
 };
+use journal_api_types::ErrorCode;
 use journal_api_types::{FieldError, Problem};
 use journal_db::roster::{self, Class as ClassRow};
 use journal_db::structure::{self as db, YearWithCalendar};
@@ -43,7 +44,7 @@ fn audited(
 fn calendar_problem(problems: Vec<CalendarProblem>) -> ApiError {
     let mut e = ApiError::new(
         StatusCode::UNPROCESSABLE_ENTITY,
-        "calendar_invalid",
+        ErrorCode::CalendarInvalid,
         "the calendar of the year does not hold together",
     );
     e.errors = problems
@@ -213,7 +214,7 @@ pub async fn create_year(
                 .any(|y| y.name == rows.year.name)
             {
                 return Err(ApiError::conflict(
-                    "year_exists",
+                    ErrorCode::YearExists,
                     format!("the year {} exists", rows.year.name),
                 ));
             }
@@ -223,7 +224,7 @@ pub async fn create_year(
             });
             if let Some(y) = overlapping {
                 return Err(ApiError::conflict(
-                    "years_overlap",
+                    ErrorCode::YearsOverlap,
                     format!("the dates overlap the year {}", y.name),
                 ));
             }
@@ -295,7 +296,7 @@ pub async fn replace_calendar(
             {
                 if db::period_in_use(conn, &gone.id)? {
                     return Err(ApiError::conflict(
-                        "period_in_use",
+                        ErrorCode::PeriodInUse,
                         format!(
                             "{} {} (grades {}–{}) has journal finals or closes and cannot be removed",
                             gone.kind, gone.number, gone.grade_from, gone.grade_to
@@ -364,13 +365,13 @@ pub async fn rollover(
                 .any(|y| y.name == rows.year.name)
             {
                 return Err(ApiError::conflict(
-                    "year_exists",
+                    ErrorCode::YearExists,
                     format!("the year {} exists", rows.year.name),
                 ));
             }
             if rows.year.starts_on <= old.year.ends_on {
                 return Err(ApiError::conflict(
-                    "years_overlap",
+                    ErrorCode::YearsOverlap,
                     "the new year must start after the old one ends",
                 ));
             }
@@ -461,7 +462,7 @@ pub async fn create_bell_schedule(
     if !ordered {
         return Err(ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
-            "bells_out_of_order",
+            ErrorCode::BellsOutOfOrder,
             "each lesson must end after it starts and before the next one starts",
         ));
     }
@@ -550,7 +551,7 @@ pub async fn create_room(
             let name = input.name.trim().to_owned();
             if db::rooms(conn, school)?.iter().any(|r| r.name == name) {
                 return Err(ApiError::conflict(
-                    "room_exists",
+                    ErrorCode::RoomExists,
                     format!("the room «{name}» exists"),
                 ));
             }
@@ -628,7 +629,7 @@ pub async fn create_subject(
             let name = input.name.trim().to_owned();
             if db::subjects(conn, school)?.iter().any(|s| s.name == name) {
                 return Err(ApiError::conflict(
-                    "subject_exists",
+                    ErrorCode::SubjectExists,
                     format!("the subject «{name}» exists"),
                 ));
             }
@@ -731,7 +732,7 @@ pub async fn create_class(
             if let Some(t) = input.class_teacher_id {
                 if !holds(conn, school, t, Role::Teacher)? {
                     return Err(ApiError::bad_request(
-                        "class_teacher_not_teacher",
+                        ErrorCode::ClassTeacherNotTeacher,
                         "the class teacher must be a teacher of the school",
                     ));
                 }
@@ -746,7 +747,7 @@ pub async fn create_class(
                 .any(|c| c.grade == i32::from(input.grade) && c.letter == input.letter);
             if exists {
                 return Err(ApiError::conflict(
-                    "class_exists",
+                    ErrorCode::ClassExists,
                     format!(
                         "{}{} exists in {}",
                         input.grade, input.letter, year.year.name
@@ -899,7 +900,10 @@ pub async fn create_assignment(
             let class = db::class(conn, school, &input.class_id.to_string())?
                 .ok_or_else(ApiError::not_found)?;
             let year_id = class.year_id.clone().ok_or_else(|| {
-                ApiError::conflict("class_without_year", "the class belongs to no school year")
+                ApiError::conflict(
+                    ErrorCode::ClassWithoutYear,
+                    "the class belongs to no school year",
+                )
             })?;
             let year = db::year(conn, school, &year_id)?.ok_or_else(ApiError::not_found)?;
             ensure_open(&year.year)?;
@@ -916,7 +920,7 @@ pub async fn create_assignment(
                     if !g.classes.contains(&class.id) {
                         return Err(ApiError::new(
                             StatusCode::UNPROCESSABLE_ENTITY,
-                            "group_class_mismatch",
+                            ErrorCode::GroupClassMismatch,
                             format!("{} is not a class of «{}»", class.name(), g.row.name),
                         ));
                     }
@@ -935,7 +939,7 @@ pub async fn create_assignment(
             .any(|a| a.subject_id == input.subject_id.to_string() && a.group_id == group_id);
             if duplicate {
                 return Err(ApiError::conflict(
-                    "assignment_exists",
+                    ErrorCode::AssignmentExists,
                     match &group {
                         Some(g) => format!(
                             "this teacher already teaches this subject to «{}»",

@@ -5,6 +5,7 @@ use crate::state::AppState;
 use actix_web::{get, web, HttpResponse};
 use diesel::connection::SimpleConnection;
 use journal_api_types::system::Health;
+use journal_api_types::ErrorCode;
 use journal_api_types::Problem;
 
 /// Whether the service and its database answer; no sign-in needed.
@@ -23,7 +24,7 @@ pub async fn health(state: web::Data<AppState>) -> Result<HttpResponse, ApiError
                 tracing::error!(error = %e, "health check query failed");
                 ApiError::new(
                     actix_web::http::StatusCode::SERVICE_UNAVAILABLE,
-                    "database_unavailable",
+                    ErrorCode::DatabaseUnavailable,
                     "the database does not answer",
                 )
             })

@@ -20,6 +20,7 @@ use journal_api_types::timetable::{
     ChangeInput, EndEntryRequest, Entry, EntryInput, Lesson, LessonFilter, LessonRecordInput,
     ReportSpan, SubstitutionLine, TimetableFilter,
 };
+use journal_api_types::ErrorCode;
 use journal_api_types::Problem;
 use journal_db::groups as gdb;
 use journal_db::journal as jdb;
@@ -129,7 +130,7 @@ fn refuse_slot_clash(
             format!("the students already have {describe} at that time")
         }
     };
-    Err(ApiError::conflict(clash.kind.code(), detail))
+    Err(ApiError::conflict((&clash.kind).into(), detail))
 }
 
 /// Add a weekly lesson of a teaching assignment (R-T1); an assignment to a group gives a lesson to
@@ -171,7 +172,7 @@ pub async fn create_entry(
             {
                 return Err(ApiError::new(
                     StatusCode::UNPROCESSABLE_ENTITY,
-                    "group_mismatch",
+                    ErrorCode::GroupMismatch,
                     "group_id must be the group of the assignment",
                 ));
             }
@@ -198,7 +199,7 @@ pub async fn create_entry(
                 .pop()
                 .ok_or_else(|| ApiError::internal("entry view"))?;
             check_entry(&candidate, week).map_err(|p| {
-                ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, p.code(), p.to_string())
+                ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, p.into(), p.to_string())
             })?;
             let existing_rows = tdb::entries_at(
                 conn,
@@ -233,7 +234,7 @@ pub async fn create_entry(
                     None => view.class_name.clone(),
                 };
                 return Err(ApiError::conflict(
-                    clash.kind.code(),
+                    (&clash.kind).into(),
                     format!(
                         "{who} {} {} ({}) on {}, lesson {}, valid {}–{}",
                         whom,
@@ -283,7 +284,7 @@ pub async fn list_entries(
         || f.class_id.is_none() && f.teacher_id.is_none() && f.group_id.is_none()
     {
         return Err(ApiError::bad_request(
-            "class_or_teacher",
+            ErrorCode::ClassOrTeacher,
             "give exactly one of class_id and teacher_id, or group_id",
         ));
     }
@@ -341,7 +342,7 @@ pub async fn end_entry(
             if last_day < row.valid_from || last_day > row.valid_to {
                 return Err(ApiError::new(
                     StatusCode::UNPROCESSABLE_ENTITY,
-                    "entry_dates",
+                    ErrorCode::EntryDates,
                     "the last day must lie within the entry's validity",
                 ));
             }
@@ -388,7 +389,7 @@ pub async fn list_lessons(
     let f = query.0;
     if f.class_id.is_none() == f.teacher_id.is_none() {
         return Err(ApiError::bad_request(
-            "class_or_teacher",
+            ErrorCode::ClassOrTeacher,
             "give exactly one of class_id and teacher_id",
         ));
     }
@@ -460,7 +461,10 @@ pub async fn get_lesson(
             let (located, mut lookup) = locate(conn, session.caller.school_id, entry, date)?;
             let change = located.change.as_ref().and_then(ChangeRow::change);
             if !relation(&session, &located, change.as_ref()).may_read() {
-                return Err(ApiError::forbidden("forbidden", "this lesson is not yours"));
+                return Err(ApiError::forbidden(
+                    ErrorCode::Forbidden,
+                    "this lesson is not yours",
+                ));
             }
             let record = tdb::record_of(conn, &located.entry.id, date)?;
             lookup.lesson_view(
@@ -547,12 +551,12 @@ pub async fn write_lesson(
                         if list.iter().any(|(_, r)| *r == Refusal::Forbidden) =>
                     {
                         ApiError::forbidden(
-                            "forbidden",
+                            ErrorCode::Forbidden,
                             "only the lesson's teacher (or its substitute) writes it",
                         )
                     }
                     page::Refused::Changes(list) => match list.first() {
-                        Some((_, r)) => unprocessable(r.code(), &r.to_string()),
+                        Some((_, r)) => unprocessable((*r).into(), &r.to_string()),
                         None => ApiError::internal("an empty refusal"),
                     },
                     locked => page::refused_error(locked),
@@ -572,7 +576,7 @@ pub async fn write_lesson(
     Ok(HttpResponse::Ok().json(lesson))
 }
 
-fn unprocessable(code: &'static str, detail: &str) -> ApiError {
+fn unprocessable(code: ErrorCode, detail: &str) -> ApiError {
     ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, code, detail)
 }
 
@@ -589,7 +593,7 @@ fn check_move_target(
     let e = &located.entry;
     if (to_date, i32::from(to_lesson)) == (located.date, e.lesson_number) {
         return Err(unprocessable(
-            "move_to_same_slot",
+            ErrorCode::MoveToSameSlot,
             "a lesson cannot be moved to its own slot",
         ));
     }
@@ -603,7 +607,7 @@ fn check_move_target(
         calendar.is_some_and(|c| c.is_teaching_day(class.grade.clamp(0, 11) as u8, week, to_date));
     if !teaching {
         return Err(unprocessable(
-            "move_target_not_teaching_day",
+            ErrorCode::MoveTargetNotTeachingDay,
             "the class has no lessons on that date (holiday, weekend or outside the year)",
         ));
     }
@@ -618,7 +622,7 @@ fn check_move_target(
         .is_some_and(|b| !has_bell(b))
     {
         return Err(unprocessable(
-            "no_such_lesson_number",
+            ErrorCode::NoSuchLessonNumber,
             "the class's bell schedule has no lesson with that number",
         ));
     }
@@ -661,7 +665,7 @@ pub async fn change_lesson(
             ensure_lesson_open(conn, school, &lookup, &located)?;
             if located.change.is_some() {
                 return Err(ApiError::conflict(
-                    "lesson_already_changed",
+                    ErrorCode::LessonAlreadyChanged,
                     "this lesson already has a registered change",
                 ));
             }
@@ -691,14 +695,17 @@ pub async fn change_lesson(
             match input.kind.as_str() {
                 "substitution" => {
                     let sub = input.substitute_id.ok_or_else(|| {
-                        unprocessable("substitute_required", "a substitution needs substitute_id")
+                        unprocessable(
+                            ErrorCode::SubstituteRequired,
+                            "a substitution needs substitute_id",
+                        )
                     })?;
                     if !users::roles_in(conn, UserId(sub), school)?.contains(&Role::Teacher) {
                         return Err(ApiError::not_found());
                     }
                     if sub.to_string() == located.entry.teacher_id {
                         return Err(unprocessable(
-                            "substitute_is_teacher",
+                            ErrorCode::SubstituteIsTeacher,
                             "the substitute must be another teacher",
                         ));
                     }
@@ -728,7 +735,7 @@ pub async fn change_lesson(
                     let (to_date, to_lesson) =
                         input.to_date.zip(input.to_lesson).ok_or_else(|| {
                             unprocessable(
-                                "move_target_required",
+                                ErrorCode::MoveTargetRequired,
                                 "a move needs to_date and to_lesson",
                             )
                         })?;
@@ -790,7 +797,7 @@ pub async fn withdraw_change(
             let change = located.change.clone().ok_or_else(|| {
                 ApiError::new(
                     StatusCode::NOT_FOUND,
-                    "no_change",
+                    ErrorCode::NoChange,
                     "this lesson has no registered change",
                 )
             })?;

@@ -9,6 +9,7 @@ use crate::error::ApiError;
 use actix_web::http::StatusCode;
 use chrono::NaiveDate;
 use journal_api_types::timetable::{Entry, Lesson, LessonChange};
+use journal_api_types::ErrorCode;
 use journal_db::structure::{self as sdb, Assignment, YearWithCalendar};
 use journal_db::timetable::{self as tdb, ChangeRow, EntryRow, LessonRecord};
 use journal_db::{names, roster, users, DbConnection};
@@ -630,7 +631,7 @@ pub(crate) fn locate(
     {
         return Err(ApiError::new(
             StatusCode::NOT_FOUND,
-            "no_such_lesson",
+            ErrorCode::NoSuchLesson,
             "this timetable entry has no lesson on that date",
         ));
     }

@@ -5,12 +5,13 @@ pub(crate) mod lessons;
 pub(crate) mod page;
 
 use crate::error::ApiError;
+use journal_api_types::ErrorCode;
 
 /// Refuse writes into an archived year (R-B7).
 pub(crate) fn ensure_open(year: &journal_db::structure::SchoolYear) -> Result<(), ApiError> {
     if year.is_archived() {
         Err(ApiError::conflict(
-            "year_archived",
+            ErrorCode::YearArchived,
             format!("the year {} is archived and read-only", year.name),
         ))
     } else {

@@ -18,6 +18,7 @@ use journal_api_types::journal::{
     PageStudent, WorkTypeView,
 };
 use journal_api_types::timetable::Lesson;
+use journal_api_types::ErrorCode;
 use journal_api_types::FieldError;
 use journal_db::audit::AuditEvent;
 use journal_db::journal::{
@@ -108,7 +109,7 @@ pub(crate) fn refused_error(r: Refused) -> ApiError {
         Refused::Changes(list) => {
             let mut e = ApiError::new(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                "invalid_changes",
+                ErrorCode::InvalidChanges,
                 "some changes were refused; nothing was written",
             );
             e.errors = list.into_iter().map(|(i, r)| bad(i, r.code())).collect();
@@ -190,7 +191,7 @@ impl Page {
 pub(crate) fn no_page() -> ApiError {
     ApiError::new(
         StatusCode::NOT_FOUND,
-        "no_such_page",
+        ErrorCode::NoSuchPage,
         "no journal page for this assignment and period",
     )
 }
@@ -312,7 +313,7 @@ pub(crate) fn access(session: &Session, page: &Page) -> Result<Access, ApiError>
             .any(|l| access_to(session, &page.lookup, l).1),
     }
     .access()
-    .map_err(|e| ApiError::forbidden("forbidden", e.to_string()))
+    .map_err(|e| ApiError::forbidden(ErrorCode::Forbidden, e.to_string()))
 }
 
 pub(crate) fn person_name(s: &roster::Student) -> String {
@@ -546,7 +547,7 @@ pub(crate) fn page_response(status: StatusCode, page: &JournalPage) -> HttpRespo
 pub(crate) fn stale() -> ApiError {
     ApiError::new(
         StatusCode::PRECONDITION_FAILED,
-        "stale_page",
+        ErrorCode::StalePage,
         "the page changed since it was read: reload it and apply your changes again",
     )
 }
@@ -554,7 +555,7 @@ pub(crate) fn stale() -> ApiError {
 pub(crate) fn locked_error() -> ApiError {
     ApiError::new(
         StatusCode::LOCKED,
-        "period_locked",
+        ErrorCode::PeriodLocked,
         "the period is closed for this page: the deputy or director can reopen it",
     )
 }
@@ -972,7 +973,7 @@ pub(crate) fn apply(
                         .ok_or_else(|| {
                             ApiError::new(
                                 StatusCode::UNPROCESSABLE_ENTITY,
-                                Refusal::PlanTopicNotInPlan.code(),
+                                Refusal::PlanTopicNotInPlan.into(),
                                 Refusal::PlanTopicNotInPlan.to_string(),
                             )
                         })?;
