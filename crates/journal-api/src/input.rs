@@ -3,9 +3,11 @@
 
 use crate::error::ApiError;
 use actix_web::dev::Payload;
+use actix_web::http::StatusCode;
 use actix_web::{web, FromRequest, HttpRequest};
 use chrono::NaiveDate;
 use futures_util::future::LocalBoxFuture;
+use futures_util::StreamExt;
 use journal_api_types::ErrorCode;
 use journal_domain::calendar::{year_accepted, EARLIEST_YEAR, LATEST_YEAR};
 use serde::de::DeserializeOwned;
@@ -254,6 +256,37 @@ fn check_dates_in_query(query: &str) -> Result<(), ApiError> {
         }
     }
     Ok(())
+}
+
+/// A trimmed text.
+pub(crate) fn clean(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A trimmed optional text; blank is absent.
+pub(crate) fn clean_opt(s: Option<&str>) -> Option<String> {
+    s.map(clean).filter(|s| !s.is_empty())
+}
+
+/// Largest file accepted.
+pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
+
+/// A request body of at most [`MAX_FILE_BYTES`], read as it arrives (413 past it).
+pub(crate) async fn body_bytes(mut payload: web::Payload) -> Result<Vec<u8>, ApiError> {
+    let mut out = Vec::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk =
+            chunk.map_err(|e| ApiError::bad_request(ErrorCode::InvalidBody, e.to_string()))?;
+        if out.len() + chunk.len() > MAX_FILE_BYTES {
+            return Err(ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                ErrorCode::BodyTooLarge,
+                format!("files up to {} MiB are accepted", MAX_FILE_BYTES >> 20),
+            ));
+        }
+        out.extend_from_slice(&chunk);
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -1,9 +1,9 @@
 //! Reading the audit log (R-P4).
 
-use super::{utc, uuid_of};
 use crate::auth::Auth;
 use crate::error::ApiError;
 use crate::input::ValidQuery;
+use crate::services::{utc, uuid_of};
 use crate::state::AppState;
 use actix_web::{get, web, HttpResponse};
 use journal_api_types::audit::{AuditEntry, AuditFilter};

@@ -1,6 +1,5 @@
 //! Sign-in and sessions (R-S1–R-S5).
 
-use super::{audit_event, uuid_of};
 use crate::accounts::end_all_sessions;
 use crate::auth::check::{self, client_address, Checked};
 use crate::auth::passwords;
@@ -9,6 +8,7 @@ use crate::auth::{Auth, PendingAuth};
 use crate::error::ApiError;
 use crate::input::Valid;
 use crate::request_id::RequestId;
+use crate::services::{audit_event, uuid_of};
 use crate::state::AppState;
 use actix_web::{post, web, HttpRequest, HttpResponse};
 use journal_api_types::auth::{

@@ -2,11 +2,11 @@
 //! or who refused the diary (R-D5): a PDF made here (see `crate::pdf`) or a printable page, from
 //! the same diary the family reads, with the same access rules.
 
-use super::diary::{build_diary, target};
 use crate::auth::Auth;
 use crate::error::ApiError;
 use crate::input::ValidQuery;
 use crate::pdf::{self, Line};
+use crate::services::diary::{build_diary, target};
 use crate::state::AppState;
 use actix_web::http::header::{self, ContentDisposition, DispositionParam, DispositionType};
 use actix_web::{get, web, HttpResponse};

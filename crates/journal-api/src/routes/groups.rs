@@ -6,12 +6,12 @@
 //! is looked up in the caller's school only, so another school's group, class or student is "not
 //! found" and nothing is written (R-A11). Every write is audited in its transaction (R-P4).
 
-use super::people::clean;
-use super::{audit_event, uuid_of};
 use crate::auth::{Auth, Session};
 use crate::error::ApiError;
+use crate::input::clean;
 use crate::input::{Valid, ValidQuery};
 use crate::services::ensure_open;
+use crate::services::{audit_event, uuid_of};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{delete, get, patch, post, put, web, HttpResponse};

@@ -13,22 +13,20 @@
 //! student, and how); the summary ties them together with the request id. An import is bounded
 //! by [`tables::MAX_ROWS`], so the number of entries is too.
 
-use super::audit_event;
-use super::people::{clean, clean_opt};
 use crate::accounts::{self, FirstPassword, NewAccount};
 use crate::auth::{Auth, Session};
 use crate::error::ApiError;
 use crate::input::ValidQuery;
+use crate::input::{body_bytes, clean, clean_opt};
+use crate::services::audit_event;
 use crate::state::AppState;
 use crate::tables::{self, Format, CSV_MIME, XLSX_MIME};
 use actix_web::http::{header, StatusCode};
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
-use futures_util::StreamExt;
 use journal_api_types::import::{
     ExportFormat, ExportQuery, FileBytes, ImportFailure, ImportKind, ImportQuery, ImportRejected,
     ImportReport, IssuedCredential, RowProblem,
 };
-use journal_api_types::ErrorCode;
 use journal_api_types::Problem;
 use journal_db::audit::{self, AuditKey};
 use journal_db::people::{self as store, Movement, StudentRecord};
@@ -40,26 +38,6 @@ use journal_domain::{Action, ClassId, GuardianId, SchoolId, StudentId, UserId};
 use serde_json::json;
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
-
-/// Largest file accepted.
-pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
-
-pub(crate) async fn body_bytes(mut payload: web::Payload) -> Result<Vec<u8>, ApiError> {
-    let mut out = Vec::new();
-    while let Some(chunk) = payload.next().await {
-        let chunk =
-            chunk.map_err(|e| ApiError::bad_request(ErrorCode::InvalidBody, e.to_string()))?;
-        if out.len() + chunk.len() > MAX_FILE_BYTES {
-            return Err(ApiError::new(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                ErrorCode::BodyTooLarge,
-                format!("files up to {} MiB are accepted", MAX_FILE_BYTES >> 20),
-            ));
-        }
-        out.extend_from_slice(&chunk);
-    }
-    Ok(out)
-}
 
 fn row_problem(p: &RowIssue) -> RowProblem {
     RowProblem {
@@ -203,7 +181,7 @@ impl Run {
                     "import": true,
                 }),
             )?;
-            let id = super::uuid_of(&user.id)?;
+            let id = crate::services::uuid_of(&user.id)?;
             outcome.created_ids.push(id);
             outcome.credentials.push(IssuedCredential {
                 user_id: id,
@@ -259,7 +237,7 @@ impl Run {
                 c.id.clone(),
                 json!({"name": c.name(), "class_teacher_id": c.class_teacher_id, "import": true}),
             )?;
-            outcome.created_ids.push(super::uuid_of(&c.id)?);
+            outcome.created_ids.push(crate::services::uuid_of(&c.id)?);
         }
         Ok(outcome)
     }
@@ -350,7 +328,7 @@ impl Run {
                     "import": true,
                 }),
             )?;
-            outcome.created_ids.push(super::uuid_of(&s.id)?);
+            outcome.created_ids.push(crate::services::uuid_of(&s.id)?);
         }
         Ok(outcome)
     }
@@ -405,7 +383,7 @@ impl Run {
                     "import": true,
                 }),
             )?;
-            outcome.created_ids.push(super::uuid_of(&g.id)?);
+            outcome.created_ids.push(crate::services::uuid_of(&g.id)?);
         }
         Ok(outcome)
     }
@@ -468,7 +446,9 @@ impl Run {
                 l.student_id.clone(),
                 json!({"guardian_id": l.guardian_id, "relation": l.relation, "import": true}),
             )?;
-            outcome.created_ids.push(super::uuid_of(&l.student_id)?);
+            outcome
+                .created_ids
+                .push(crate::services::uuid_of(&l.student_id)?);
         }
         Ok(outcome)
     }
@@ -669,7 +649,7 @@ fn export_rows(
                 .collect();
             let mut out = Vec::new();
             for s in students {
-                let id = StudentId(super::uuid_of(&s.id)?);
+                let id = StudentId(crate::services::uuid_of(&s.id)?);
                 for (link, g) in store::guardians_of(conn, school, id)? {
                     let relation = Relation::parse(&link.relation).unwrap_or(Relation::Guardian);
                     out.push(cells([

@@ -5,7 +5,6 @@
 //! in one transaction, or answers 412 with nothing written. Every changed cell is audited with
 //! before and after; the page's history reads those entries back.
 
-use super::{audit_event, utc, uuid_of};
 use crate::auth::{Auth, Session};
 use crate::error::ApiError;
 use crate::input::{Valid, ValidQuery};
@@ -13,6 +12,7 @@ use crate::services::ensure_open;
 use crate::services::page::{
     self, access, add_lock, load, page_response, person_name, stale, view,
 };
+use crate::services::{audit_event, utc, uuid_of};
 use crate::state::AppState;
 use actix_web::http::header::{self};
 use actix_web::http::StatusCode;

@@ -1,10 +1,10 @@
 //! The caller's own account.
 
-use super::{utc, uuid_of};
 use crate::auth::tokens::effective_roles;
 use crate::auth::PendingAuth;
 use crate::clock::offset_minutes;
 use crate::error::ApiError;
+use crate::services::{utc, uuid_of};
 use crate::state::AppState;
 use actix_web::{get, web, HttpResponse};
 use journal_api_types::auth::{Me, Membership};
@@ -52,7 +52,7 @@ pub async fn me(state: web::Data<AppState>, auth: PendingAuth) -> Result<HttpRes
                 memberships,
                 must_change_password: must_change || user.must_change_password(),
                 last_login_at: user.last_login_at.map(utc),
-                students: super::diary::my_students(conn, &auth_session)?,
+                students: crate::services::diary::my_students(conn, &auth_session)?,
                 utc_offset_minutes: offset_minutes(auth_session.clock.now(), auth_session.zone),
                 timezone: school.timezone,
             })

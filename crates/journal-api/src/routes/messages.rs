@@ -6,12 +6,12 @@
 //! families read them without answering. Every write is audited in its transaction; marking a
 //! thread read is a receipt, not a change of school records, and is not audited.
 
-use super::files::Upload;
-use super::{audit_event, utc, uuid_of};
 use crate::auth::{Auth, Session};
 use crate::error::ApiError;
 use crate::input::{Valid, ValidQuery};
 use crate::notify;
+use crate::services::files::Upload;
+use crate::services::{audit_event, utc, uuid_of};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{get, post, put, web, HttpRequest, HttpResponse};
@@ -631,7 +631,7 @@ pub async fn download_attachment(
             Ok(file)
         })
         .await?;
-    Ok(super::files::attachment(
+    Ok(crate::services::files::attachment(
         &file.file_name,
         &file.content_type,
         file.content,

@@ -6,10 +6,11 @@
 //! the caller's school only, so another school's student or guardian is "not found" and nothing is
 //! written. Every write is audited in its own transaction (R-P4).
 
-use super::{record_audit, utc, uuid_of};
 use crate::auth::{Auth, Session};
 use crate::error::ApiError;
+use crate::input::{clean, clean_opt};
 use crate::input::{Valid, ValidQuery};
+use crate::services::{record_audit, utc, uuid_of};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{delete, get, post, put, web, HttpResponse};
@@ -28,16 +29,6 @@ use journal_domain::people::{self as rules, MovementKind, MovementRefused, Relat
 use journal_domain::{Action, ClassId, GuardianId, ObjectScope, SchoolId, StudentId};
 use serde_json::json;
 use uuid::Uuid;
-
-/// A trimmed text.
-pub(crate) fn clean(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// A trimmed optional text; blank is absent.
-pub(crate) fn clean_opt(s: Option<&str>) -> Option<String> {
-    s.map(clean).filter(|s| !s.is_empty())
-}
 
 /// A refused movement: 422 with the rule's code.
 fn refused(e: MovementRefused) -> ApiError {

@@ -1,11 +1,11 @@
 //! Control works (R-T3) and lesson plans (R-T4).
 
-use super::structure::assignment_view;
-use super::{audit_event, record_audit, uuid_of};
 use crate::auth::{Auth, Session};
 use crate::error::ApiError;
 use crate::input::{Valid, ValidQuery};
 use crate::services::ensure_open;
+use crate::services::structure::assignment_view;
+use crate::services::{audit_event, record_audit, uuid_of};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{delete, get, post, put, web, HttpResponse};
@@ -377,7 +377,7 @@ pub async fn import_plan(
     payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
     // Read as every uploaded file is: bounded, and every refusal a problem.
-    let body = String::from_utf8(super::import::body_bytes(payload).await?).map_err(|_| {
+    let body = String::from_utf8(crate::input::body_bytes(payload).await?).map_err(|_| {
         ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             ErrorCode::BadEncoding,

@@ -1,11 +1,12 @@
 //! School years and calendars, bell schedules, rooms, subjects, classes and teaching assignments
 //! (R-B2–R-B4). Set up by the admin, deputy and director; read by staff.
 
-use super::{audit_event, uuid_of};
 use crate::auth::{Auth, Session};
 use crate::error::ApiError;
 use crate::input::{Valid, ValidQuery};
 use crate::services::ensure_open;
+use crate::services::structure::{assignment_view, AssignmentNames};
+use crate::services::{audit_event, uuid_of};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{get, post, put, web, HttpResponse};
@@ -22,7 +23,6 @@ use journal_db::{audit, now, users, DbConnection};
 use journal_domain::calendar::{Calendar, CalendarProblem, Span};
 use journal_domain::{Action, Role, SchoolId, UserId};
 use serde_json::json;
-use std::collections::HashMap;
 use uuid::Uuid;
 
 /// Audit a structure change by `session`: `what` was done to `entity` `id`.
@@ -779,71 +779,6 @@ pub async fn create_class(
         })
         .await?;
     Ok(HttpResponse::Created().json(class))
-}
-
-/// Names shown with assignments, loaded once per request rather than once per row.
-struct AssignmentNames {
-    teachers: HashMap<String, String>,
-    subjects: HashMap<String, String>,
-    classes: HashMap<String, String>,
-    groups: HashMap<String, String>,
-}
-
-impl AssignmentNames {
-    fn load(
-        conn: &mut DbConnection,
-        school: SchoolId,
-        rows: &[db::Assignment],
-    ) -> Result<Self, ApiError> {
-        let mut teacher_ids: Vec<String> = rows.iter().map(|a| a.teacher_id.clone()).collect();
-        teacher_ids.sort();
-        teacher_ids.dedup();
-        Ok(Self {
-            teachers: users::find_many(conn, &teacher_ids)?
-                .into_iter()
-                .map(|u| (u.id.clone(), u.full_name()))
-                .collect(),
-            subjects: db::subjects(conn, school)?
-                .into_iter()
-                .map(|s| (s.id, s.name))
-                .collect(),
-            classes: db::classes(conn, school, None)?
-                .into_iter()
-                .map(|c| (c.id.clone(), c.name()))
-                .collect(),
-            groups: journal_db::groups::groups(conn, school, None, None)?
-                .into_iter()
-                .map(|g| (g.row.id, g.row.name))
-                .collect(),
-        })
-    }
-
-    fn view(&self, a: &db::Assignment) -> Result<Assignment, ApiError> {
-        let name =
-            |map: &HashMap<String, String>, id: &str| map.get(id).cloned().unwrap_or_default();
-        Ok(Assignment {
-            id: uuid_of(&a.id)?,
-            year_id: uuid_of(&a.year_id)?,
-            teacher_id: uuid_of(&a.teacher_id)?,
-            teacher_name: name(&self.teachers, &a.teacher_id),
-            subject_id: uuid_of(&a.subject_id)?,
-            subject_name: name(&self.subjects, &a.subject_id),
-            class_id: uuid_of(&a.class_id)?,
-            class_name: name(&self.classes, &a.class_id),
-            hours_per_week: a.hours_per_week.clamp(0, 255) as u8,
-            group_id: a.group_id.as_deref().map(uuid_of).transpose()?,
-            group_name: a.group_id.as_ref().map(|g| name(&self.groups, g)),
-        })
-    }
-}
-
-/// One assignment as the API shows it.
-pub(crate) fn assignment_view(
-    conn: &mut DbConnection,
-    school: SchoolId,
-    a: &db::Assignment,
-) -> Result<Assignment, ApiError> {
-    AssignmentNames::load(conn, school, std::slice::from_ref(a))?.view(a)
 }
 
 /// Teaching assignments of the school, of a class or of a teacher.

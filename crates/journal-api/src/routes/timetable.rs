@@ -2,7 +2,6 @@
 //! (R-T1, R-T2, R-R8). The deputy and director form the timetable; a lesson is written by its
 //! teacher, or by the substitute when it is covered.
 
-use super::{audit_event, uuid_of};
 use crate::auth::{Auth, Session};
 use crate::error::ApiError;
 use crate::input::{Valid, ValidQuery};
@@ -11,6 +10,7 @@ use crate::services::lessons::{
     access_to, ensure_lesson_open, lessons, locate, relation, Located, Lookup, Scope, Shown, Wanted,
 };
 use crate::services::page;
+use crate::services::{audit_event, uuid_of};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{delete, get, post, put, web, HttpResponse};

@@ -1,10 +1,10 @@
 //! Accounts of a school, managed by its admin (R-A7, R-S1).
 
-use super::{audit_event, utc, uuid_of};
 use crate::accounts::{self, end_all_sessions, set_one_time_password, FirstPassword, NewAccount};
 use crate::auth::{Auth, Session};
 use crate::error::ApiError;
 use crate::input::{Valid, ValidQuery};
+use crate::services::{audit_event, utc, uuid_of};
 use crate::state::AppState;
 use actix_web::{get, post, web, HttpResponse};
 use journal_api_types::users::{CreateUserRequest, InitialPassword, UserFilter, UserSummary};

@@ -19,7 +19,7 @@ use journal_domain::{SchoolId, UserId};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use uuid::Uuid;
 
-use crate::routes::uuid_of;
+use super::uuid_of;
 
 /// Names and calendars of what a request shows, looked up once per request. It holds only what
 /// was asked of it ([`Lookup::load`], one query per kind), never a school's whole lists: a read

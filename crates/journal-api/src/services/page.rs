@@ -5,10 +5,10 @@
 //! save through [`save`].
 
 use super::lessons::{access_to, dated_lessons, Lookup, Scope};
+use super::{audit_event, utc, uuid_of};
 use crate::auth::Session;
 use crate::error::ApiError;
 use crate::notify::Written;
-use crate::routes::{audit_event, utc, uuid_of};
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::StatusCode;
 use actix_web::HttpResponse;
