@@ -166,7 +166,7 @@ pub fn record_many(
             seqs[i] = seq;
             rows.push(row);
         }
-        crate::bulk::insert_audit_rows(conn, &rows)?;
+        insert_audit_rows(conn, &rows)?;
         diesel::update(audit_chain_heads::table.find(&chain))
             .set(audit_chain_heads::hash.eq(&prev_hash))
             .execute(conn)?;
@@ -325,3 +325,10 @@ pub fn list(
         .collect();
     Ok(Listed { rows: out, total })
 }
+
+crate::loader::bulk_loader!(
+    /// Audit entries whose hashes the caller chained (`audit::record_many`).
+    insert_audit_rows, AuditRow, audit_log,
+    [chain, seq, school_id, actor_id, actor_role, action, entity, entity_id, before_json,
+     after_json, at, request_id, prev_hash, hash]
+);

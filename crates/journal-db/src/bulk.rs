@@ -7,14 +7,14 @@
 //! `None` as `DEFAULT`, which makes diesel insert SQLite batches row by row and which `COPY`
 //! cannot express.
 
-use crate::audit::AuditRow;
+pub use crate::audit::insert_audit_rows;
 use crate::curriculum::CurriculumLine;
 use crate::diary::ConsentRow;
 use crate::groups::{GroupClass, GroupRow, MemberRow};
 use crate::journal::{AttendanceRow, FinalRow, LockRow, MarkRow};
 use crate::roster::{Class, Guardian, GuardianLink, StaffPosition, Student, Subject};
 use crate::schema::{
-    attendance, audit_log, classes, curriculum_lines, finals, group_classes, group_members, groups,
+    attendance, classes, curriculum_lines, finals, group_classes, group_members, groups,
     guardian_consents, guardians, lesson_changes, lesson_records, marks, page_locks, plan_topics,
     rooms, staff, student_guardians, students, subjects, teaching_assignments, timetable_entries,
     user_roles, users,
@@ -26,16 +26,8 @@ use crate::DbConnection;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-/// SQLite's limit of bound values in one statement (`SQLITE_MAX_VARIABLE_NUMBER` of the bundled
-/// library).
-pub const SQLITE_MAX_BINDS: usize = 32_766;
-/// PostgreSQL's limit of bound values in one statement (the protocol counts them in 16 bits).
-pub const POSTGRES_MAX_BINDS: usize = 65_535;
-
-/// How many rows of `columns` values fit in one statement under `limit` bound values.
-pub fn rows_per_statement(limit: usize, columns: usize) -> usize {
-    (limit / columns.max(1)).max(1)
-}
+use crate::loader::bulk_loader;
+pub use crate::loader::{rows_per_statement, POSTGRES_MAX_BINDS, SQLITE_MAX_BINDS};
 
 /// A role of an account in a school (a `user_roles` row).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,49 +39,11 @@ pub struct RoleRow {
     pub created_at: NaiveDateTime,
 }
 
-/// Defines `pub fn $name(conn, rows: &[$row]) -> QueryResult<usize>` loading rows whose fields are
-/// named like the table's columns.
-macro_rules! bulk_loader {
-    ($(#[$doc:meta])* $name:ident, $row:ty, $table:ident, [$($col:ident),+ $(,)?]) => {
-        $(#[$doc])*
-        pub fn $name(conn: &mut DbConnection, rows: &[$row]) -> QueryResult<usize> {
-            const COLUMNS: usize = [$(stringify!($col)),+].len();
-            let mut n = 0;
-            match conn {
-                DbConnection::Sqlite(c) => {
-                    for chunk in rows.chunks(rows_per_statement(SQLITE_MAX_BINDS, COLUMNS)) {
-                        let v: Vec<_> = chunk.iter().map(|r| ($($table::$col.eq(&r.$col)),+)).collect();
-                        n += diesel::insert_into($table::table).values(v).execute(c)?;
-                    }
-                }
-                DbConnection::Pg(c) if rows.len() <= rows_per_statement(POSTGRES_MAX_BINDS, COLUMNS) => {
-                    if !rows.is_empty() {
-                        let v: Vec<_> = rows.iter().map(|r| ($($table::$col.eq(&r.$col)),+)).collect();
-                        n += diesel::insert_into($table::table).values(v).execute(c)?;
-                    }
-                }
-                DbConnection::Pg(c) => {
-                    let v: Vec<_> = rows.iter().map(|r| ($($table::$col.eq(&r.$col)),+)).collect();
-                    n += diesel::copy_from($table::table).from_insertable(v).execute(c)?;
-                }
-            }
-            Ok(n)
-        }
-    };
-}
-
 bulk_loader!(
     /// Accounts, as they are (the caller hashed the passwords and lower-cased the logins).
     insert_users, User, users,
     [id, login, password_hash, password_state, password_expires_at, last_name, first_name,
      middle_name, not_before, created_at, last_login_at]
-);
-
-bulk_loader!(
-    /// Audit entries whose hashes the caller chained (`audit::record_many`).
-    insert_audit_rows, AuditRow, audit_log,
-    [chain, seq, school_id, actor_id, actor_role, action, entity, entity_id, before_json,
-     after_json, at, request_id, prev_hash, hash]
 );
 
 bulk_loader!(

@@ -3,12 +3,10 @@
 //! members that day); carrying groups into the next year at the rollover (R-B7). Every query is
 //! scoped by school: another school's group is simply not found (R-A11).
 
-use crate::people::StudentRecord;
 use crate::schema::{
     classes, group_classes, group_members, groups, students, teaching_assignments,
     timetable_entries,
 };
-use crate::timetable::EntryRow;
 use crate::{batch_insert, DbConnection};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
@@ -177,7 +175,7 @@ pub fn groups(
         q = q.filter(groups::year_id.eq(y.to_owned()));
     }
     if let Some(c) = class {
-        let of_class = group_ids_of_class(conn, school, c)?;
+        let of_class = crate::structure::group_ids_of_class(conn, school, c)?;
         q = q.filter(groups::id.eq_any(of_class));
     }
     let rows: Vec<GroupRow> = q.select(GroupRow::as_select()).load(conn)?;
@@ -195,20 +193,6 @@ pub fn groups(
         )
     });
     Ok(out)
-}
-
-/// Ids of the groups drawing from a class (its subgroups, the streams it is in, its
-/// individual-plan students).
-pub fn group_ids_of_class(
-    conn: &mut DbConnection,
-    school: SchoolId,
-    class: &str,
-) -> QueryResult<Vec<String>> {
-    group_classes::table
-        .filter(group_classes::school_id.eq(school.to_string()))
-        .filter(group_classes::class_id.eq(class))
-        .select(group_classes::group_id)
-        .load(conn)
 }
 
 /// Rename a group or change its division.
@@ -384,42 +368,6 @@ pub fn individual_plan_student_ids(
         .select(group_members::student_id)
         .distinct()
         .load(conn)
-}
-
-/// The students a dated lesson is given to, in Russian order of their names: for a group lesson
-/// the group's members on that date (R-B3: memberships follow the date); for a whole-class lesson
-/// the students now in the class (the current class only: transfers are not replayed by date).
-pub fn lesson_students(
-    conn: &mut DbConnection,
-    school: SchoolId,
-    entry: &EntryRow,
-    date: NaiveDate,
-) -> QueryResult<Vec<StudentRecord>> {
-    let mut rows: Vec<StudentRecord> = match &entry.group_id {
-        Some(g) => {
-            let ids = member_ids_on(conn, school, g, date)?;
-            students::table
-                .filter(students::school_id.eq(school.to_string()))
-                .filter(students::id.eq_any(ids))
-                .select(StudentRecord::as_select())
-                .load(conn)?
-        }
-        None => students::table
-            .filter(students::school_id.eq(school.to_string()))
-            .filter(students::class_id.eq(&entry.class_id))
-            .filter(students::status.eq("active"))
-            .select(StudentRecord::as_select())
-            .load(conn)?,
-    };
-    rows.sort_by_cached_key(|s| {
-        (
-            ru_key(&s.last_name),
-            ru_key(&s.first_name),
-            s.middle_name.as_deref().map(ru_key),
-            s.id.clone(),
-        )
-    });
-    Ok(rows)
 }
 
 /// The clash view of every group of the school named by `ids`.

@@ -83,7 +83,7 @@ pub struct GuardianPerson {
 
 /// Current classes of a school (not those of an archived year, R-B7) by grade and letter.
 pub fn classes_of(conn: &mut DbConnection, school: SchoolId) -> QueryResult<Vec<Class>> {
-    let archived = crate::structure::archived_year_ids(conn, school)?;
+    let archived = crate::roster::archived_year_ids(conn, school)?;
     let mut rows: Vec<Class> = classes::table
         .filter(classes::school_id.eq(school.to_string()))
         .select(Class::as_select())

@@ -1,7 +1,9 @@
 //! The school roster the foundation needs: subjects, staff positions, classes with their class
 //! teachers, students and guardians with their links (R-B3, R-B5). The structure issue grows these.
 
-use crate::schema::{classes, guardians, staff, student_guardians, students, subjects};
+use crate::schema::{
+    classes, guardians, school_years, staff, student_guardians, students, subjects,
+};
 use crate::{batch_insert, DbConnection};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::dsl::count_star;
@@ -130,7 +132,7 @@ pub fn led_classes(
     school: SchoolId,
     teacher: UserId,
 ) -> QueryResult<Vec<String>> {
-    let archived = crate::structure::archived_year_ids(conn, school)?;
+    let archived = archived_year_ids(conn, school)?;
     let mut rows: Vec<Class> = classes::table
         .filter(classes::school_id.eq(school.to_string()))
         .filter(classes::class_teacher_id.eq(teacher.to_string()))
@@ -157,4 +159,13 @@ pub fn counts(conn: &mut DbConnection, school: SchoolId) -> QueryResult<(i64, i6
         .select(count_star())
         .first(conn)?;
     Ok((c, st, g))
+}
+
+/// Ids of the school's archived (read-only) years.
+pub fn archived_year_ids(conn: &mut DbConnection, school: SchoolId) -> QueryResult<Vec<String>> {
+    school_years::table
+        .filter(school_years::school_id.eq(school.to_string()))
+        .filter(school_years::status.eq("archived"))
+        .select(school_years::id)
+        .load(conn)
 }

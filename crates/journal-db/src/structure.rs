@@ -3,8 +3,8 @@
 
 use crate::roster::Class;
 use crate::schema::{
-    bell_schedules, bells, classes, holidays, periods, rooms, school_years, subjects,
-    teaching_assignments,
+    bell_schedules, bells, classes, group_classes, holidays, periods, rooms, school_years,
+    subjects, teaching_assignments,
 };
 use crate::{batch_insert, DbConnection};
 use chrono::{NaiveDate, NaiveDateTime};
@@ -198,15 +198,6 @@ pub fn years(conn: &mut DbConnection, school: SchoolId) -> QueryResult<Vec<Schoo
         .filter(school_years::school_id.eq(school.to_string()))
         .order(school_years::starts_on.desc())
         .select(SchoolYear::as_select())
-        .load(conn)
-}
-
-/// Ids of the school's archived (read-only) years.
-pub fn archived_year_ids(conn: &mut DbConnection, school: SchoolId) -> QueryResult<Vec<String>> {
-    school_years::table
-        .filter(school_years::school_id.eq(school.to_string()))
-        .filter(school_years::status.eq("archived"))
-        .select(school_years::id)
         .load(conn)
 }
 
@@ -492,7 +483,7 @@ pub fn assignments(
                 .filter(teaching_assignments::class_id.eq(c.to_owned()))
                 .select(Assignment::as_select())
                 .load(conn)?;
-            let of_class = crate::groups::group_ids_of_class(conn, school, c)?;
+            let of_class = group_ids_of_class(conn, school, c)?;
             if !of_class.is_empty() {
                 let mine: std::collections::HashSet<String> =
                     rows.iter().map(|a| a.id.clone()).collect();
@@ -512,69 +503,16 @@ pub fn assignments(
     Ok(rows)
 }
 
-/// What a rollover did.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Rollover {
-    /// (old class name, new class name).
-    pub promoted: Vec<(String, String)>,
-    /// Names of the classes that graduated.
-    pub graduated: Vec<String>,
-    /// Students carried into the new year's classes.
-    pub students_carried: usize,
-    /// Groups carried to the promoted classes with their current members.
-    pub groups_carried: usize,
-}
-
-/// Open `new` after `old` (R-B7): every class of the old year moves up a grade into the new year
-/// (same letter, class teacher, week mode and bells) with its students; the last grade graduates
-/// (its students stay recorded in their old class); groups follow their classes with their current
-/// members ([`crate::groups::carry_into`]); the old year is archived, read-only.
-pub fn rollover(
+/// Ids of the groups drawing from a class (its subgroups, the streams it is in, its
+/// individual-plan students).
+pub fn group_ids_of_class(
     conn: &mut DbConnection,
     school: SchoolId,
-    old: &SchoolYear,
-    new: &YearWithCalendar,
-    at: NaiveDateTime,
-) -> QueryResult<Rollover> {
-    use crate::schema::students;
-    insert_year(conn, new)?;
-    let mut done = Rollover::default();
-    let mut promoted = std::collections::HashMap::new();
-    for class in classes(conn, school, Some(&old.id))? {
-        let grade = class.grade.clamp(0, 11) as u8;
-        match journal_domain::calendar::promoted_grade(grade) {
-            Some(next) => {
-                let moved = Class {
-                    id: uuid::Uuid::new_v4().to_string(),
-                    grade: i32::from(next),
-                    year_id: Some(new.year.id.clone()),
-                    created_at: at,
-                    ..class.clone()
-                };
-                insert_class(conn, &moved)?;
-                done.students_carried +=
-                    diesel::update(students::table.filter(students::class_id.eq(&class.id)))
-                        .set(students::class_id.eq(Some(&moved.id)))
-                        .execute(conn)?;
-                done.promoted.push((class.name(), moved.name()));
-                promoted.insert(
-                    class.id.clone(),
-                    (moved.id.clone(), class.name(), moved.name()),
-                );
-            }
-            None => done.graduated.push(class.name()),
-        }
-    }
-    done.groups_carried = crate::groups::carry_into(
-        conn,
-        school,
-        (&old.id, old.ends_on),
-        (&new.year.id, new.year.starts_on),
-        &promoted,
-        at,
-    )?;
-    diesel::update(school_years::table.find(&old.id))
-        .set(school_years::status.eq("archived"))
-        .execute(conn)?;
-    Ok(done)
+    class: &str,
+) -> QueryResult<Vec<String>> {
+    group_classes::table
+        .filter(group_classes::school_id.eq(school.to_string()))
+        .filter(group_classes::class_id.eq(class))
+        .select(group_classes::group_id)
+        .load(conn)
 }

@@ -1,11 +1,14 @@
 //! Weekly timetable entries, changes of single lessons and what was written for a lesson (R-T1,
 //! R-T2, R-J1).
 
-use crate::schema::{lesson_changes, lesson_records, timetable_entries};
+use crate::groups::member_ids_on;
+use crate::people::StudentRecord;
+use crate::schema::{lesson_changes, lesson_records, students, timetable_entries};
 use crate::DbConnection;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use journal_domain::calendar::Span;
+use journal_domain::collate::ru_key;
 use journal_domain::timetable::{Change, Entry, EntryGroup};
 use journal_domain::{ClassId, SchoolId, UserId};
 
@@ -156,7 +159,7 @@ pub fn entries_in(
                 .filter(timetable_entries::class_id.eq(c.to_owned()))
                 .select(EntryRow::as_select())
                 .load(conn)?;
-            let of_class = crate::groups::group_ids_of_class(conn, school, c)?;
+            let of_class = crate::structure::group_ids_of_class(conn, school, c)?;
             if !of_class.is_empty() {
                 let mine: std::collections::HashSet<String> =
                     rows.iter().map(|e| e.id.clone()).collect();
@@ -396,4 +399,40 @@ pub fn save_record(conn: &mut DbConnection, r: &LessonRecord) -> QueryResult<()>
             .execute(conn)?;
     }
     Ok(())
+}
+
+/// The students a dated lesson is given to, in Russian order of their names: for a group lesson
+/// the group's members on that date (R-B3: memberships follow the date); for a whole-class lesson
+/// the students now in the class (the current class only: transfers are not replayed by date).
+pub fn lesson_students(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    entry: &EntryRow,
+    date: NaiveDate,
+) -> QueryResult<Vec<StudentRecord>> {
+    let mut rows: Vec<StudentRecord> = match &entry.group_id {
+        Some(g) => {
+            let ids = member_ids_on(conn, school, g, date)?;
+            students::table
+                .filter(students::school_id.eq(school.to_string()))
+                .filter(students::id.eq_any(ids))
+                .select(StudentRecord::as_select())
+                .load(conn)?
+        }
+        None => students::table
+            .filter(students::school_id.eq(school.to_string()))
+            .filter(students::class_id.eq(&entry.class_id))
+            .filter(students::status.eq("active"))
+            .select(StudentRecord::as_select())
+            .load(conn)?,
+    };
+    rows.sort_by_cached_key(|s| {
+        (
+            ru_key(&s.last_name),
+            ru_key(&s.first_name),
+            s.middle_name.as_deref().map(ru_key),
+            s.id.clone(),
+        )
+    });
+    Ok(rows)
 }

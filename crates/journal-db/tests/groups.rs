@@ -264,7 +264,7 @@ fn a_group_lesson_is_given_to_the_members_of_that_day() {
         group_id,
     };
     let names = |conn: &mut DbConnection, e: &EntryRow, day: NaiveDate| {
-        groups::lesson_students(conn, f.school, e, day)
+        journal_db::timetable::lesson_students(conn, f.school, e, day)
             .unwrap()
             .into_iter()
             .map(|s| s.last_name)
@@ -290,11 +290,14 @@ fn a_group_lesson_is_given_to_the_members_of_that_day() {
         "a whole-class lesson: the class, Ё after Е"
     );
     // Another school's view of the group is empty.
-    assert!(
-        groups::lesson_students(&mut conn, SchoolId::new(), &lesson, d(2025, 10, 6))
-            .unwrap()
-            .is_empty()
-    );
+    assert!(journal_db::timetable::lesson_students(
+        &mut conn,
+        SchoolId::new(),
+        &lesson,
+        d(2025, 10, 6)
+    )
+    .unwrap()
+    .is_empty());
     assert!(groups::group(&mut conn, SchoolId::new(), &g.id)
         .unwrap()
         .is_none());
@@ -344,7 +347,7 @@ fn the_rollover_carries_groups_with_their_members_and_drops_graduates() {
         holidays: vec![],
     };
     let done = journal_db::write_tx(&mut conn, |conn| {
-        structure::rollover(conn, f.school, &f.year, &new, now())
+        journal_db::rollover::rollover(conn, f.school, &f.year, &new, now())
     })
     .unwrap();
     assert_eq!(done.groups_carried, 2, "the 11А group graduated");

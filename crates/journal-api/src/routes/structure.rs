@@ -375,7 +375,7 @@ pub async fn rollover(
                     "the new year must start after the old one ends",
                 ));
             }
-            let done = db::rollover(conn, school, &old.year, &rows, now())?;
+            let done = journal_db::rollover::rollover(conn, school, &old.year, &rows, now())?;
             let result = RolloverResult {
                 year: year_detail(&rows)?,
                 promoted: done

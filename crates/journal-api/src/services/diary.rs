@@ -200,7 +200,7 @@ pub(crate) fn family_takes_lesson(
     let Some(e) = tdb::entry(conn, c.school_id, entry)? else {
         return Ok(false);
     };
-    let taking: Vec<String> = gdb::lesson_students(conn, c.school_id, &e, date)?
+    let taking: Vec<String> = tdb::lesson_students(conn, c.school_id, &e, date)?
         .into_iter()
         .map(|s| s.id)
         .collect();
