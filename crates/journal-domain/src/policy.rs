@@ -199,6 +199,22 @@ pub enum CredentialsDenied {
 /// holds any role). An account in another school is "not found" (R-A11); one that also belongs to
 /// a school the caller does not administer is refused, and is reset by an administrator of all
 /// its schools or with `journal user reset-password` on the server.
+/// The role an audit entry records for what the caller does (R-P4): `teacher` when they act on
+/// teaching that is theirs (their assignment, a lesson they give) and hold the teacher role;
+/// otherwise the first of the roles allowing the action (`allowed`, in the order given) that they
+/// hold, else their first role. The journal, the plans, the lesson files and every other audited
+/// write ask this one rule.
+pub fn acting_role(roles: &[Role], teaches_it: bool, allowed: &[Role]) -> Option<Role> {
+    if teaches_it && roles.contains(&Role::Teacher) {
+        return Some(Role::Teacher);
+    }
+    allowed
+        .iter()
+        .find(|r| roles.contains(r))
+        .or(roles.first())
+        .copied()
+}
+
 pub fn may_manage_credentials(
     caller: &Caller,
     admin_of: &[SchoolId],
@@ -421,5 +437,30 @@ mod tests {
     fn any_of_several_roles_is_enough() {
         let c = caller(&[Role::Teacher, Role::Deputy]);
         assert_eq!(c.authorize(Action::ViewAudit), Ok(()));
+    }
+
+    #[test]
+    fn the_audit_records_the_teacher_only_for_their_own_teaching() {
+        use super::acting_role;
+        let deputy_who_teaches = [Role::Deputy, Role::Teacher];
+        // R-P4: on her own page she acts as its teacher, on another's as the deputy.
+        assert_eq!(
+            acting_role(&deputy_who_teaches, true, &[Role::Deputy, Role::Director]),
+            Some(Role::Teacher)
+        );
+        assert_eq!(
+            acting_role(&deputy_who_teaches, false, &[Role::Deputy, Role::Director]),
+            Some(Role::Deputy)
+        );
+        // Owning the teaching without the teacher role is not acting as one.
+        assert_eq!(
+            acting_role(&[Role::Director], true, &[Role::Deputy, Role::Director]),
+            Some(Role::Director)
+        );
+        assert_eq!(
+            acting_role(&[Role::Secretary], false, &[]),
+            Some(Role::Secretary)
+        );
+        assert_eq!(acting_role(&[], false, &[Role::Deputy]), None);
     }
 }

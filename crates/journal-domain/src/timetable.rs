@@ -234,6 +234,12 @@ impl LessonRelation<'_> {
         }
     }
 
+    /// The caller gives this lesson: its substitute when there is one, otherwise its teacher
+    /// (what the audit records as acting as the teacher, `policy::acting_role`).
+    pub fn gives_it(&self) -> bool {
+        self.substitute().unwrap_or(self.teacher) == self.caller
+    }
+
     /// Who reads it: whoever may write it, the original teacher of a covered lesson (R-T2), the
     /// class teacher of the class (R-A5).
     pub fn may_read(&self) -> bool {
@@ -476,6 +482,11 @@ mod tests {
             "no substitution: not theirs"
         );
         assert!(!rel(teacher, Some(&Change::Cancellation)).may_write());
+        // The lesson is given by its substitute; its own teacher gives it otherwise.
+        assert!(rel(substitute, Some(&change)).gives_it());
+        assert!(!rel(teacher, Some(&change)).gives_it());
+        assert!(rel(teacher, None).gives_it());
+        assert!(!rel(other, None).gives_it());
     }
 
     #[test]

@@ -40,10 +40,13 @@ impl Session {
     /// The role recorded in the audit log for what the caller does with `needed` roles: the first
     /// of them the caller holds.
     pub fn acting_role(&self, needed: &[Role]) -> String {
-        needed
-            .iter()
-            .find(|r| self.caller.has(**r))
-            .or(self.caller.roles.first())
+        self.acting_as(false, needed)
+    }
+
+    /// [`Session::acting_role`] for an action on teaching that may be the caller's own
+    /// (`teaches_it`): `teacher` then (`journal_domain::policy::acting_role`).
+    pub fn acting_as(&self, teaches_it: bool, needed: &[Role]) -> String {
+        journal_domain::policy::acting_role(&self.caller.roles, teaches_it, needed)
             .map_or_else(|| "none".to_owned(), |r| r.as_str().to_owned())
     }
 }

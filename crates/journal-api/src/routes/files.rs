@@ -22,18 +22,32 @@ use journal_domain::SchoolId;
 use serde_json::json;
 use uuid::Uuid;
 
-/// Whether the caller may (read, write) the lesson (R-A4, R-A5, R-T2).
+/// How the caller stands to a lesson (R-A4, R-A5, R-T2).
+struct LessonAccess {
+    read: bool,
+    write: bool,
+    /// The role its audit entries record: `teacher` for whoever gives the lesson.
+    acting: String,
+}
+
 fn lesson_access(
     conn: &mut DbConnection,
     session: &crate::auth::Session,
     school: SchoolId,
     entry: Uuid,
     date: NaiveDate,
-) -> Result<(bool, bool), ApiError> {
+) -> Result<LessonAccess, ApiError> {
     let (located, _) = locate(conn, school, entry, date)?;
     let change = located.change.as_ref().and_then(ChangeRow::change);
     let r = relation(session, &located, change.as_ref());
-    Ok((r.may_read(), r.may_write()))
+    Ok(LessonAccess {
+        read: r.may_read(),
+        write: r.may_write(),
+        acting: session.acting_as(
+            r.gives_it(),
+            &[journal_domain::Role::Deputy, journal_domain::Role::Director],
+        ),
+    })
 }
 
 /// Attach a file to a lesson's homework: the lesson's teacher (or its substitute), the deputy or
@@ -64,7 +78,8 @@ pub async fn upload(
     let file = state
         .write(move |conn| {
             let school = session.caller.school_id;
-            if !lesson_access(conn, &session, school, entry, date)?.1 {
+            let access = lesson_access(conn, &session, school, entry, date)?;
+            if !access.write {
                 return Err(ApiError::forbidden(
                     ErrorCode::Forbidden,
                     "only the lesson's teacher attaches homework",
@@ -94,11 +109,7 @@ pub async fn upload(
             )?;
             let mut event = audit_event(
                 &session,
-                session.acting_role(&[
-                    journal_domain::Role::Teacher,
-                    journal_domain::Role::Deputy,
-                    journal_domain::Role::Director,
-                ]),
+                access.acting,
                 "homework_file.upload",
                 "lesson",
                 format!("{entry}/{date}"),
@@ -129,7 +140,7 @@ pub async fn list(
     let (entry, date) = path.into_inner();
     let files = state
         .read(move |conn| {
-            if !lesson_access(conn, &session, session.caller.school_id, entry, date)?.0 {
+            if !lesson_access(conn, &session, session.caller.school_id, entry, date)?.read {
                 return Err(ApiError::forbidden(
                     ErrorCode::Forbidden,
                     "this lesson is not yours",
@@ -164,7 +175,7 @@ pub async fn download(
             let school = session.caller.school_id;
             let f = jdb::file(conn, school, &id)?.ok_or_else(ApiError::not_found)?;
             let (entry, date) = (uuid_of(&f.entry_id)?, f.lesson_date);
-            if !lesson_access(conn, &session, school, entry, date)?.0
+            if !lesson_access(conn, &session, school, entry, date)?.read
                 && !crate::services::diary::family_takes_lesson(conn, &session, &f.entry_id, date)?
             {
                 return Err(ApiError::forbidden(
@@ -202,7 +213,9 @@ pub async fn remove(
         .write(move |conn| {
             let school = session.caller.school_id;
             let f = jdb::file(conn, school, &id)?.ok_or_else(ApiError::not_found)?;
-            if !lesson_access(conn, &session, school, uuid_of(&f.entry_id)?, f.lesson_date)?.1 {
+            let access =
+                lesson_access(conn, &session, school, uuid_of(&f.entry_id)?, f.lesson_date)?;
+            if !access.write {
                 return Err(ApiError::forbidden(
                     ErrorCode::Forbidden,
                     "only the lesson's teacher removes its files",
@@ -211,11 +224,7 @@ pub async fn remove(
             jdb::delete_file(conn, &f.id)?;
             let mut event = audit_event(
                 &session,
-                session.acting_role(&[
-                    journal_domain::Role::Teacher,
-                    journal_domain::Role::Deputy,
-                    journal_domain::Role::Director,
-                ]),
+                access.acting,
                 "homework_file.delete",
                 "lesson",
                 format!("{}/{}", f.entry_id, f.lesson_date),

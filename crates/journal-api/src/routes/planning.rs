@@ -322,13 +322,8 @@ async fn save_plan(
                 .collect();
             pdb::replace_plan(conn, &a.id, &rows)?;
             let after = plan_view(conn, school, &a)?;
-            let role = if session.caller.has(Role::Teacher)
-                && a.teacher_id == session.caller.user_id.to_string()
-            {
-                "teacher".to_owned()
-            } else {
-                session.acting_role(&[Role::Deputy, Role::Director])
-            };
+            let own = a.teacher_id == session.caller.user_id.to_string();
+            let role = session.acting_as(own, &[Role::Deputy, Role::Director]);
             let mut event = audit_event(&session, role, "plan.replace", "assignment", a.id.clone());
             event.before = Some(json!(before.topics));
             event.after = Some(json!(after.topics));

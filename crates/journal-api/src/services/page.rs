@@ -654,19 +654,18 @@ impl journal::Page for Deciding<'_> {
     }
 }
 
+/// The role the page's audit entries record: `teacher` for the page's own teacher.
 pub(crate) fn acting(session: &Session, page: &Page) -> String {
-    if session.caller.has(Role::Teacher)
-        && page.assignment.teacher_id == session.caller.user_id.to_string()
-    {
-        "teacher".to_owned()
-    } else {
-        session.acting_role(&[
+    let own = page.assignment.teacher_id == session.caller.user_id.to_string();
+    session.acting_as(
+        own,
+        &[
             Role::Deputy,
             Role::Director,
             Role::Teacher,
             Role::ClassTeacher,
-        ])
-    }
+        ],
+    )
 }
 
 /// The audit entry of a change to the page.
