@@ -52,7 +52,7 @@ where
     S: TestApp<B>,
     B: actix_web::body::MessageBody,
 {
-    let (_, me) = call(app, "GET", "/api/v1/me", Some(token), None).await;
+    let me = call_ok(app, "GET", "/api/v1/me", Some(token), None).await;
     me["user_id"].as_str().unwrap().to_owned()
 }
 
@@ -84,7 +84,7 @@ macro_rules! setup {
         assert_eq!(s, StatusCode::CREATED, "{year}");
         let q2 = year["periods"].as_array().unwrap().iter()
             .find(|p| p["kind"] == "quarter" && p["number"] == 2).unwrap()["id"].as_str().unwrap().to_owned();
-        let (_, bells) = call(app, "POST", "/api/v1/bell-schedules", Some(&deputy), Some(json!({"name": "Основное", "bells": [
+        let bells = call_ok(app, "POST", "/api/v1/bell-schedules", Some(&deputy), Some(json!({"name": "Основное", "bells": [
             {"lesson_number": 1, "starts_at": "08:30", "ends_at": "09:10"},
             {"lesson_number": 2, "starts_at": "09:20", "ends_at": "10:00"},
             {"lesson_number": 3, "starts_at": "10:20", "ends_at": "11:00"}]}))).await;
@@ -95,7 +95,7 @@ macro_rules! setup {
             assert_eq!(s, StatusCode::CREATED, "{c}");
             classes.push(c["id"].as_str().unwrap().to_owned());
         }
-        let (_, math) = call(app, "POST", "/api/v1/subjects", Some(&deputy), Some(json!({"name": "Математика", "short_name": "Мат."}))).await;
+        let math = call_ok(app, "POST", "/api/v1/subjects", Some(&deputy), Some(json!({"name": "Математика", "short_name": "Мат."}))).await;
         let body = json!({"teacher_id": user_id(app, &ivanova).await, "subject_id": math["id"], "class_id": classes[0], "hours_per_week": 2});
         let (s, a) = call(app, "POST", "/api/v1/assignments", Some(&deputy), Some(body)).await;
         assert_eq!(s, StatusCode::CREATED, "{a}");
@@ -184,7 +184,7 @@ where
         "{}",
         String::from_utf8_lossy(&file)
     );
-    let (_, lessons) = call(
+    let lessons = call_ok(
         app,
         "GET",
         &format!(
@@ -232,7 +232,7 @@ async fn a_guardian_sees_the_week_of_each_child_with_marks_homework_and_the_subs
     fill_the_week(&app, &s).await;
 
     // `GET /me` lists the guardian's children, in Russian order (R-A2).
-    let (_, me) = call(&app, "GET", "/api/v1/me", Some(&s.mama), None).await;
+    let me = call_ok(&app, "GET", "/api/v1/me", Some(&s.mama), None).await;
     let kids: Vec<&str> = me["students"]
         .as_array()
         .unwrap()
@@ -241,7 +241,7 @@ async fn a_guardian_sees_the_week_of_each_child_with_marks_homework_and_the_subs
         .collect();
     assert_eq!(kids, ["Белова Саша", "Орлов Саша"]);
     assert_eq!(me["students"][0]["class_name"], "7А");
-    let (_, me) = call(&app, "GET", "/api/v1/me", Some(&s.pupil), None).await;
+    let me = call_ok(&app, "GET", "/api/v1/me", Some(&s.pupil), None).await;
     assert_eq!(me["students"][0]["id"], s.belova.as_str());
 
     let (status, diary) = call(&app, "GET", &diary_of(&s.belova), Some(&s.mama), None).await;
@@ -303,7 +303,7 @@ async fn a_guardian_sees_the_week_of_each_child_with_marks_homework_and_the_subs
     assert_eq!(lesson["marks"], json!([]));
 
     // The holidays of the year and the week of the autumn break.
-    let (_, autumn) = call(
+    let autumn = call_ok(
         &app,
         "GET",
         &format!("/api/v1/students/{}/diary?from=2025-10-27", s.belova),
@@ -328,7 +328,7 @@ async fn a_guardian_sees_the_week_of_each_child_with_marks_homework_and_the_subs
     assert_eq!(results["period"]["number"], 4);
     assert_eq!(results["subjects"][0]["subject_name"], "Математика");
     assert_eq!(results["periods"].as_array().unwrap().len(), 4);
-    let (_, q2) = call(
+    let q2 = call_ok(
         &app,
         "GET",
         &format!(
@@ -589,10 +589,10 @@ async fn a_guardian_acknowledges_the_week_and_the_class_teacher_sees_it() {
     );
 
     // The diary shows it to the family.
-    let (_, diary) = call(&app, "GET", &diary_of(&s.belova), Some(&s.mama), None).await;
+    let diary = call_ok(&app, "GET", &diary_of(&s.belova), Some(&s.mama), None).await;
     assert_eq!(diary["acknowledgements"][0]["kind"], "week");
     assert_eq!(diary["acknowledgements"][0]["mine"], true);
-    let (_, seen_by_teacher) = call(&app, "GET", &diary_of(&s.belova), Some(&s.petrov), None).await;
+    let seen_by_teacher = call_ok(&app, "GET", &diary_of(&s.belova), Some(&s.petrov), None).await;
     assert_eq!(seen_by_teacher["acknowledgements"][0]["mine"], false);
 
     // The class teacher's sheet: Белова's mother acknowledged; Орлов's did not (R-D2).
@@ -630,7 +630,7 @@ async fn consent_governs_the_guardians_diary_and_accounts_follow_the_rules() {
     let app = app!(&db);
     let s = setup!(&app, &db);
     // A new guardian without a registered consent gets no account (R-D5).
-    let (_, g) = call(
+    let g = call_ok(
         &app,
         "POST",
         "/api/v1/guardians",
@@ -721,7 +721,7 @@ async fn consent_governs_the_guardians_diary_and_accounts_follow_the_rules() {
         (status, body["code"].as_str()),
         (StatusCode::FORBIDDEN, Some("consent_refused"))
     );
-    let (_, history) = call(&app, "GET", &mama_consents, Some(&s.petrov), None).await;
+    let history = call_ok(&app, "GET", &mama_consents, Some(&s.petrov), None).await;
     let decisions: Vec<(&str, bool)> = history
         .as_array()
         .unwrap()

@@ -72,8 +72,8 @@ macro_rules! setup {
             assert_eq!(s, StatusCode::CREATED, "{c}");
             classes.push(id_of(&c));
         }
-        let (_, english) = call(app, "POST", "/api/v1/subjects", Some(&deputy), Some(json!({"name": "Английский язык", "short_name": "Англ."}))).await;
-        let (_, math) = call(app, "POST", "/api/v1/subjects", Some(&deputy), Some(json!({"name": "Математика", "short_name": "Мат."}))).await;
+        let english = call_ok(app, "POST", "/api/v1/subjects", Some(&deputy), Some(json!({"name": "Английский язык", "short_name": "Англ."}))).await;
+        let math = call_ok(app, "POST", "/api/v1/subjects", Some(&deputy), Some(json!({"name": "Математика", "short_name": "Мат."}))).await;
         let mut admitted = Vec::new();
         for (class, names) in [(&classes[0], ["Андреев", "Борисова", "Ёлкин"]), (&classes[1], ["Гусев", "Дроздова", "Жуков"])] {
             let mut ids = Vec::new();
@@ -261,7 +261,7 @@ async fn group_members_follow_the_date_and_one_group_of_a_division_at_a_time() {
     );
     let (_, p) = add(&iup, &s.b[1], "2025-09-01").await;
     assert_eq!(p["code"], "individual_group_taken");
-    let (_, page) = call(
+    let page = call_ok(
         &app,
         "GET",
         "/api/v1/students?individual_plan=true&on=2025-10-01",
@@ -272,7 +272,7 @@ async fn group_members_follow_the_date_and_one_group_of_a_division_at_a_time() {
     assert_eq!(names(&page["items"]), ["Жуков"]);
     // Groups of a class: its subgroups, not the other class's individual plan.
     let url = format!("/api/v1/groups?class_id={}", s.class_7a);
-    let (_, list) = call(&app, "GET", &url, Some(&s.ivanova_token), None).await;
+    let list = call_ok(&app, "GET", &url, Some(&s.ivanova_token), None).await;
     assert_eq!(list.as_array().unwrap().len(), 2, "{list}");
     // A transfer ends the student's groups of the old class.
     let url = format!("/api/v1/students/{}/transfer", s.a[2]);
@@ -448,7 +448,7 @@ async fn who_may_keep_group_lists_and_foreign_ids_are_not_found() {
         assert_eq!(st, StatusCode::NOT_FOUND, "{method} {url}: {p}");
     }
     // Their own group cannot take our students or classes either.
-    let (_, theirs) = call(&app, "GET", "/api/v1/years", Some(&foreign), None).await;
+    let theirs = call_ok(&app, "GET", "/api/v1/years", Some(&foreign), None).await;
     assert!(theirs.as_array().unwrap().is_empty());
     let body =
         json!({"year_id": s.year, "name": "Чужая", "kind": "subgroup", "class_ids": [s.class_7a]});
@@ -459,12 +459,12 @@ async fn who_may_keep_group_lists_and_foreign_ids_are_not_found() {
         StatusCode::NOT_FOUND
     );
     let url = format!("/api/v1/groups/{g1}");
-    let (_, g) = call(&app, "GET", &url, Some(&s.deputy), None).await;
+    let g = call_ok(&app, "GET", &url, Some(&s.deputy), None).await;
     assert_eq!(
         (g["name"].as_str(), g["member_count"].as_u64()),
         (Some("7А английский, 1 группа"), Some(1))
     );
-    let (_, all) = call(
+    let all = call_ok(
         &app,
         "GET",
         &format!("/api/v1/groups/{g1}/members?all=true"),
@@ -631,7 +631,7 @@ async fn parallel_groups_share_a_lesson_slot_and_the_class_does_not() {
         "/api/v1/lessons?class_id={}&from=2025-09-01&to=2025-09-01",
         s.class_7b
     );
-    let (_, lessons) = call(&app, "GET", &url, Some(&s.deputy), None).await;
+    let lessons = call_ok(&app, "GET", &url, Some(&s.deputy), None).await;
     assert_eq!(lessons[0]["group_name"], "7 поток: математика", "{lessons}");
     // A group with assignments is not deleted; an empty one is.
     let (st, p) = call(
@@ -695,7 +695,7 @@ async fn the_curriculum_is_replaced_per_grade_and_checked_against_the_assignment
     let profile = json!({"year_id": s.year, "grade": 7, "profile": "Углублённый", "lines": [{"subject_id": s.math, "hours_per_week": 6}]});
     assert_eq!(put(&s.deputy, profile).await.0, StatusCode::OK);
     let url = format!("/api/v1/curriculum?year_id={}", s.year);
-    let (_, all) = call(&app, "GET", &url, Some(&s.ivanova_token), None).await;
+    let all = call_ok(&app, "GET", &url, Some(&s.ivanova_token), None).await;
     assert_eq!(all.as_array().unwrap().len(), 3, "{all}");
     // 7А: English by two parallel subgroups (3 h each), mathematics 4 of 5 h.
     let (_, g1) = new_group(
@@ -766,7 +766,7 @@ async fn the_curriculum_is_replaced_per_grade_and_checked_against_the_assignment
     )
     .await;
     assert_eq!((st, lines.as_array().unwrap().len()), (StatusCode::OK, 0));
-    let (_, all) = call(
+    let all = call_ok(
         &app,
         "GET",
         &format!("/api/v1/curriculum?year_id={}", s.year),

@@ -76,7 +76,7 @@ macro_rules! setup {
         assert_eq!(s, StatusCode::CREATED, "{year}");
         let q2 = year["periods"].as_array().unwrap().iter()
             .find(|p| p["kind"] == "quarter" && p["number"] == 2).unwrap()["id"].as_str().unwrap().to_owned();
-        let (_, bells) = call(app, "POST", "/api/v1/bell-schedules", Some(&deputy), Some(json!({"name": "Основное", "bells": [
+        let bells = call_ok(app, "POST", "/api/v1/bell-schedules", Some(&deputy), Some(json!({"name": "Основное", "bells": [
             {"lesson_number": 1, "starts_at": "08:30", "ends_at": "09:10"},
             {"lesson_number": 2, "starts_at": "09:20", "ends_at": "10:00"},
             {"lesson_number": 3, "starts_at": "10:20", "ends_at": "11:00"}]}))).await;
@@ -87,7 +87,7 @@ macro_rules! setup {
             assert_eq!(s, StatusCode::CREATED, "{c}");
             classes.push(c["id"].as_str().unwrap().to_owned());
         }
-        let (_, math) = call(app, "POST", "/api/v1/subjects", Some(&deputy), Some(json!({"name": "Математика", "short_name": "Мат."}))).await;
+        let math = call_ok(app, "POST", "/api/v1/subjects", Some(&deputy), Some(json!({"name": "Математика", "short_name": "Мат."}))).await;
         let body = json!({"teacher_id": user_id(ivanova.clone()).await, "subject_id": math["id"], "class_id": classes[0], "hours_per_week": 2});
         let (s, a) = call(app, "POST", "/api/v1/assignments", Some(&deputy), Some(body)).await;
         assert_eq!(s, StatusCode::CREATED, "{a}");
@@ -104,7 +104,7 @@ macro_rules! setup {
             assert_eq!(s, StatusCode::CREATED, "{st}");
         }
         let body = json!({"last_name": "Чужой", "first_name": "Ученик", "birth_date": "2012-01-01", "class_id": classes[1], "on_date": "2025-09-01"});
-        call(app, "POST", "/api/v1/students", Some(&secretary), Some(body)).await;
+        call_ok(app, "POST", "/api/v1/students", Some(&secretary), Some(body)).await;
         let page = format!("/api/v1/journal/{}/{q2}", a["id"].as_str().unwrap());
         let (s, p) = call(app, "GET", &page, Some(&ivanova), None).await;
         assert_eq!(s, StatusCode::OK, "{p}");
@@ -235,7 +235,7 @@ async fn a_teacher_fills_a_lesson_and_the_page_keeps_it_with_averages() {
     );
     assert_eq!(student(&page, &s.students[24])["marks"], json!([]));
     // Every change is in the page's history, with its author (R-P4).
-    let (_, history) = call(
+    let history = call_ok(
         &app,
         "GET",
         &format!("{}/history", s.page),
@@ -246,7 +246,7 @@ async fn a_teacher_fills_a_lesson_and_the_page_keeps_it_with_averages() {
     let history = history.as_array().unwrap();
     assert_eq!(history.len(), 1 + 24 + 2);
     assert!(history.iter().all(|h| h["actor_role"] == "teacher"));
-    let (_, cell) = call(
+    let cell = call_ok(
         &app,
         "GET",
         &format!("{}/history?student_id={}", s.page, s.students[0]),
@@ -271,7 +271,7 @@ async fn a_teacher_fills_a_lesson_and_the_page_keeps_it_with_averages() {
     assert_eq!(status, StatusCode::OK, "{page}");
     assert_eq!(student(&page, &s.students[1])["marks"][0]["value"], "5");
     assert_eq!(student(&page, &s.students[2])["marks"], json!([]));
-    let (_, cell) = call(
+    let cell = call_ok(
         &app,
         "GET",
         &format!("{}/history?student_id={}", s.page, s.students[1]),
@@ -345,7 +345,7 @@ async fn of_two_saves_with_the_same_etag_exactly_one_lands() {
         assert_eq!(student(&page, id)["marks"][0]["value"], winner);
     }
     // The audit log holds exactly the winner's five changes.
-    let (_, history) = call(
+    let history = call_ok(
         &app,
         "GET",
         &format!("{}/history", s.page),
@@ -460,7 +460,7 @@ async fn a_closed_period_refuses_the_teacher_until_the_deputy_reopens_it() {
     assert_eq!(status, StatusCode::OK, "{page}");
 
     // The history shows close, reopen and the write, with their authors, newest first.
-    let (_, history) = call(
+    let history = call_ok(
         &app,
         "GET",
         &format!("{}/history", s.page),
@@ -525,7 +525,7 @@ async fn a_cell_changed_twice_in_one_save_keeps_the_last_change_and_both_steps()
     assert_eq!(marks.as_array().unwrap().len(), 1, "{marks}");
     assert_eq!(marks[0]["value"], "5");
     assert_eq!(student(&saved, other)["attendance"], json!([]));
-    let (_, history) = call(
+    let history = call_ok(
         &app,
         "GET",
         &format!("{}/history", s.page),
@@ -591,7 +591,7 @@ async fn foreign_pages_and_bad_cells_are_refused_and_nothing_is_written() {
     );
 
     // Bad cells: each named, nothing written (R-J2).
-    let (_, stranger) = call(
+    let stranger = call_ok(
         &app,
         "GET",
         &format!("/api/v1/students?class_id={}", s.class_7b),
@@ -1201,7 +1201,7 @@ async fn the_school_sets_thresholds_weights_and_scales_and_the_page_follows() {
     .await;
     assert_eq!(status, StatusCode::OK);
     // Every settings change is audited.
-    let (_, audit) = call(
+    let audit = call_ok(
         &app,
         "GET",
         "/api/v1/audit?entity=journal_settings",
@@ -1328,6 +1328,6 @@ async fn homework_files_are_attached_by_the_teacher_within_the_limit_and_read_by
             .0,
         StatusCode::NO_CONTENT
     );
-    let (_, list) = call(&app, "GET", &url, Some(&s.ivanova), None).await;
+    let list = call_ok(&app, "GET", &url, Some(&s.ivanova), None).await;
     assert_eq!(list, json!([]));
 }

@@ -62,7 +62,7 @@ macro_rules! setup {
         let mut users = HashMap::new();
         for (login, _) in PEOPLE {
             let t = sign_in(app, login).await;
-            let (_, me) = call(app, "GET", "/api/v1/me", Some(&t), None).await;
+            let me = call_ok(app, "GET", "/api/v1/me", Some(&t), None).await;
             users.insert(*login, me["user_id"].as_str().unwrap().to_owned());
             tokens.insert(*login, t);
         }
@@ -76,7 +76,7 @@ macro_rules! setup {
             assert_eq!(s, StatusCode::CREATED, "{c}");
             classes.push(c["id"].as_str().unwrap().to_owned());
         }
-        let (_, math) = call(app, "POST", "/api/v1/subjects", Some(&deputy), Some(json!({"name": "Математика", "short_name": "Мат."}))).await;
+        let math = call_ok(app, "POST", "/api/v1/subjects", Some(&deputy), Some(json!({"name": "Математика", "short_name": "Мат."}))).await;
         let body = json!({"teacher_id": users["ivanova"], "subject_id": math["id"], "class_id": classes[0], "hours_per_week": 4});
         let (s, a) = call(app, "POST", "/api/v1/assignments", Some(&deputy), Some(body)).await;
         assert_eq!(s, StatusCode::CREATED, "{a}");
@@ -293,7 +293,7 @@ async fn guardian_writes_to_the_staff_of_their_child_only() {
     );
 
     // Only the threads that were allowed exist: two of mama's, one of boris's.
-    let (_, mine) = call(&app, "GET", "/api/v1/threads", Some(sc.t("mama")), None).await;
+    let mine = call_ok(&app, "GET", "/api/v1/threads", Some(sc.t("mama")), None).await;
     assert_eq!(mine["total"], 2, "{mine}");
     let audit = audit_actions(&app, sc.t("deputy"), t["thread"]["id"].as_str().unwrap()).await;
     assert_eq!(audit, vec!["thread.create"]);
@@ -351,7 +351,7 @@ async fn staff_write_to_related_families_one_family_per_thread() {
         StatusCode::CREATED,
         "the administration writes to any family"
     );
-    let (_, list) = call(
+    let list = call_ok(
         &app,
         "GET",
         "/api/v1/messages/recipients",
@@ -402,7 +402,7 @@ async fn threads_messages_and_attachments_are_for_participants_only() {
     let download = format!("/api/v1/message-attachments/{}", a["id"].as_str().unwrap());
     let (s, _, bytes) = request(&app, "GET", &download, Some(sc.t("petrov")), None).await;
     assert_eq!((s, bytes), (StatusCode::OK, file.clone()));
-    let (_, view) = call(
+    let view = call_ok(
         &app,
         "GET",
         &format!("/api/v1/threads/{thread}"),
@@ -667,7 +667,7 @@ async fn unread_counts_follow_reading() {
     }
     assert_eq!(unread("mama").await["total"], 2);
     assert_eq!(unread("deputy").await["total"], 3);
-    let (_, list) = call(&app, "GET", "/api/v1/threads", Some(sc.t("mama")), None).await;
+    let list = call_ok(&app, "GET", "/api/v1/threads", Some(sc.t("mama")), None).await;
     assert_eq!(list["items"][0]["unread"], 2);
     assert_eq!(list["items"][0]["last_message"], "Справку принесите");
     let (s, _) = call(
@@ -712,7 +712,7 @@ async fn class_announcements_reach_the_class_families_read_only() {
     assert_eq!(s, StatusCode::CREATED, "{a}");
     let id = a["thread"]["id"].as_str().unwrap().to_owned();
     for reader in ["mama", "anya", "other", "boris"] {
-        let (_, list) = call(
+        let list = call_ok(
             &app,
             "GET",
             "/api/v1/announcements",
@@ -722,7 +722,7 @@ async fn class_announcements_reach_the_class_families_read_only() {
         .await;
         assert_eq!(list["total"], 1, "{reader}: {list}");
         assert_eq!(list["items"][0]["may_post"], false);
-        let (_, u) = call(
+        let u = call_ok(
             &app,
             "GET",
             "/api/v1/threads/unread",
@@ -746,7 +746,7 @@ async fn class_announcements_reach_the_class_families_read_only() {
         );
     }
     // A family sees the staff of the announcement, not the other families it went to.
-    let (_, v) = call(
+    let v = call_ok(
         &app,
         "GET",
         &format!("/api/v1/threads/{id}"),
@@ -766,7 +766,7 @@ async fn class_announcements_reach_the_class_families_read_only() {
         "{v}"
     );
     for outsider in ["far", "sidorov", "ivanova"] {
-        let (_, list) = call(
+        let list = call_ok(
             &app,
             "GET",
             "/api/v1/announcements",
@@ -847,8 +847,8 @@ async fn notification_preferences_decide_what_is_queued() {
     assert_eq!(s, StatusCode::OK);
     let none =
         json!({"marks": true, "absences": true, "announcements": false, "delivery": "immediate"});
-    call(&app, "PUT", path, Some(sc.t("other")), Some(none)).await;
-    let (_, p) = call(&app, "GET", path, Some(sc.t("mama")), None).await;
+    call_ok(&app, "PUT", path, Some(sc.t("other")), Some(none)).await;
+    let p = call_ok(&app, "GET", path, Some(sc.t("mama")), None).await;
     assert_eq!(p, digest);
     let (s, p) = call(
         &app,
@@ -1394,9 +1394,9 @@ async fn journal_saves_queue_marks_and_absences_for_guardians() {
     let app = app!(&db);
     let sc = setup!(&app, &db);
     let (deputy, secretary) = (sc.t("deputy").to_owned(), sc.t("secretary").to_owned());
-    let (_, years) = call(&app, "GET", "/api/v1/years", Some(&deputy), None).await;
+    let years = call_ok(&app, "GET", "/api/v1/years", Some(&deputy), None).await;
     let year_id = years[0]["id"].as_str().unwrap().to_owned();
-    let (_, year) = call(
+    let year = call_ok(
         &app,
         "GET",
         &format!("/api/v1/years/{year_id}"),
@@ -1413,7 +1413,7 @@ async fn journal_saves_queue_marks_and_absences_for_guardians() {
         .as_str()
         .unwrap()
         .to_owned();
-    let (_, bells) = call(
+    let bells = call_ok(
         &app,
         "POST",
         "/api/v1/bell-schedules",
@@ -1425,7 +1425,7 @@ async fn journal_saves_queue_marks_and_absences_for_guardians() {
     let body = json!({"year_id": year_id, "grade": 8, "letter": "А", "class_teacher_id": sc.u("petrov"), "week_days": 5, "bell_schedule_id": bells["id"]});
     let (s, class) = call(&app, "POST", "/api/v1/classes", Some(&deputy), Some(body)).await;
     assert_eq!(s, StatusCode::CREATED, "{class}");
-    let (_, subject) = call(
+    let subject = call_ok(
         &app,
         "POST",
         "/api/v1/subjects",
@@ -1434,7 +1434,7 @@ async fn journal_saves_queue_marks_and_absences_for_guardians() {
     )
     .await;
     let body = json!({"teacher_id": sc.u("ivanova"), "subject_id": subject["id"], "class_id": class["id"], "hours_per_week": 1});
-    let (_, a) = call(
+    let a = call_ok(
         &app,
         "POST",
         "/api/v1/assignments",
@@ -1462,7 +1462,7 @@ async fn journal_saves_queue_marks_and_absences_for_guardians() {
         .await;
         assert_eq!(s, StatusCode::CREATED, "{st}");
         let body = json!({"last_name": surname, "first_name": "Мама", "email": email});
-        let (_, g) = call(
+        let g = call_ok(
             &app,
             "POST",
             "/api/v1/guardians",

@@ -188,9 +188,9 @@ async fn students_list_in_russian_order_with_filters_and_pages() {
     );
 
     let path = format!("/api/v1/students?class_id={c7}&status=active");
-    let (_, in_7a) = call(&app, "GET", &path, Some(&teacher), None).await;
+    let in_7a = call_ok(&app, "GET", &path, Some(&teacher), None).await;
     assert_eq!(names(&in_7a), ["Егоров", "Ершов", "Жуков", "Яшин"]);
-    let (_, withdrawn) = call(
+    let withdrawn = call_ok(
         &app,
         "GET",
         "/api/v1/students?status=withdrawn",
@@ -202,7 +202,7 @@ async fn students_list_in_russian_order_with_filters_and_pages() {
 
     // Case-insensitive Cyrillic search; Ё and Е alike.
     for q in ["%D1%91%D0%BB%D0%BA", "%D0%95%D0%9B%D0%9A"] {
-        let (_, found) = call(
+        let found = call_ok(
             &app,
             "GET",
             &format!("/api/v1/students?q={q}"),
@@ -214,7 +214,7 @@ async fn students_list_in_russian_order_with_filters_and_pages() {
     }
 
     // Pages: offset and limit over the sorted list, with the total of all pages.
-    let (_, page) = call(
+    let page = call_ok(
         &app,
         "GET",
         "/api/v1/students?status=active&offset=2&limit=2",
@@ -359,7 +359,7 @@ async fn movement_history_is_dated_and_never_goes_backwards() {
         audit_actions(&app, &admin, &id).await,
         ["student.withdraw", "student.transfer", "student.admit"]
     );
-    let (_, log) = call(
+    let log = call_ok(
         &app,
         "GET",
         &format!("/api/v1/audit?entity_id={id}&action=student.transfer"),
@@ -514,7 +514,7 @@ async fn class_teacher_keeps_the_data_of_their_own_class_only() {
         .0,
         StatusCode::FORBIDDEN
     );
-    let (_, still) = call(
+    let still = call_ok(
         &app,
         "GET",
         &format!("/api/v1/students/{theirs}"),
@@ -571,7 +571,7 @@ async fn class_teacher_keeps_the_data_of_their_own_class_only() {
         .0,
         StatusCode::NO_CONTENT
     );
-    let (_, found) = call(
+    let found = call_ok(
         &app,
         "GET",
         "/api/v1/guardians?q=%D1%81%D0%B2%D0%BE%D1%8F",
@@ -580,7 +580,7 @@ async fn class_teacher_keeps_the_data_of_their_own_class_only() {
     )
     .await;
     assert_eq!(names(&found), ["Своя"]);
-    let (_, all) = call(
+    let all = call_ok(
         &app,
         "GET",
         "/api/v1/guardians?limit=1",
@@ -683,7 +683,7 @@ async fn another_schools_ids_are_not_found_and_nothing_is_written() {
     )
     .await;
     let (before_a, before_b) = (counts(&db, school), counts(&db, school_b));
-    let (_, b_before) = call(
+    let b_before = call_ok(
         &app,
         "GET",
         &format!("/api/v1/students/{theirs}"),
@@ -748,15 +748,15 @@ async fn another_schools_ids_are_not_found_and_nothing_is_written() {
             "{method} {path}: {problem}"
         );
     }
-    let (_, listed) = call(&app, "GET", "/api/v1/students", Some(&admin), None).await;
+    let listed = call_ok(&app, "GET", "/api/v1/students", Some(&admin), None).await;
     assert_eq!(names(&listed), ["Свой"], "only the own school is listed");
-    let (_, listed) = call(&app, "GET", "/api/v1/guardians", Some(&admin), None).await;
+    let listed = call_ok(&app, "GET", "/api/v1/guardians", Some(&admin), None).await;
     assert_eq!(names(&listed), ["Своя"]);
     assert_eq!(
         (counts(&db, school), counts(&db, school_b)),
         (before_a, before_b)
     );
-    let (_, b_after) = call(
+    let b_after = call_ok(
         &app,
         "GET",
         &format!("/api/v1/students/{theirs}"),
@@ -862,7 +862,7 @@ async fn dry_run_lists_every_bad_row_and_writes_nothing_then_the_fixed_file_impo
         counts(&db, school),
         (before.0 + 6, before.1, before.2, before.3 + 6)
     );
-    let (_, listed) = call(
+    let listed = call_ok(
         &app,
         "GET",
         "/api/v1/students?limit=50",
@@ -875,7 +875,7 @@ async fn dry_run_lists_every_bad_row_and_writes_nothing_then_the_fixed_file_impo
         ["Белов", "Иванов", "Иванов", "Орлова", "Сидоров", "Смирнова"]
     );
     let belov = listed["items"][0]["id"].as_str().unwrap().to_owned();
-    let (_, detail) = call(
+    let detail = call_ok(
         &app,
         "GET",
         &format!("/api/v1/students/{belov}"),
@@ -887,7 +887,7 @@ async fn dry_run_lists_every_bad_row_and_writes_nothing_then_the_fixed_file_impo
     assert_eq!(detail["phone"], "+7 912 345-67-89");
     assert_eq!(detail["movements"][0]["kind"], "admission");
     assert_eq!(audit_actions(&app, &admin, &belov).await, ["student.admit"]);
-    let (_, summary) = call(
+    let summary = call_ok(
         &app,
         "GET",
         "/api/v1/audit?action=import.students",
@@ -932,7 +932,7 @@ async fn a_real_import_with_one_bad_row_writes_nothing() {
     assert_eq!(problems(&report), [(4, "bad_email".to_owned())]);
     assert_eq!(report["imported"], 0);
     assert_eq!(counts(&db, school), before);
-    let (_, listed) = call(&app, "GET", "/api/v1/guardians", Some(&secretary), None).await;
+    let listed = call_ok(&app, "GET", "/api/v1/guardians", Some(&secretary), None).await;
     assert_eq!(listed["total"], 0);
 
     // A header it cannot map is reported on line 1, and nothing is read further.
@@ -1015,7 +1015,7 @@ async fn staff_import_creates_accounts_with_one_time_passwords() {
     let roles = users::roles_in(&mut conn, sidorov.id.parse::<UserId>().unwrap(), school).unwrap();
     assert_eq!(roles, [Role::Deputy, Role::Teacher]);
     drop(conn);
-    let (_, log) = call(
+    let log = call_ok(
         &app,
         "GET",
         "/api/v1/audit?action=user.create",
@@ -1125,7 +1125,7 @@ async fn xlsx_with_excel_dates_and_numbers_imports() {
     assert_eq!(status, StatusCode::OK, "{report}");
     assert_eq!(counts(&db, school).0, 1);
     let id = report["created_ids"][0].as_str().unwrap();
-    let (_, s) = call(
+    let s = call_ok(
         &app,
         "GET",
         &format!("/api/v1/students/{id}"),

@@ -62,9 +62,9 @@ macro_rules! setup {
         };
         let class_7a = mk_class("А", &petrov).await;
         let class_7b = mk_class("Б", &sidorov).await;
-        let (_, math) = call(app, "POST", "/api/v1/subjects", Some(&deputy), Some(json!({"name": "Математика", "short_name": "Мат."}))).await;
-        let (_, physics) = call(app, "POST", "/api/v1/subjects", Some(&deputy), Some(json!({"name": "Физика", "short_name": "Физ."}))).await;
-        let (_, room) = call(app, "POST", "/api/v1/rooms", Some(&deputy), Some(json!({"name": "Каб. 12"}))).await;
+        let math = call_ok(app, "POST", "/api/v1/subjects", Some(&deputy), Some(json!({"name": "Математика", "short_name": "Мат."}))).await;
+        let physics = call_ok(app, "POST", "/api/v1/subjects", Some(&deputy), Some(json!({"name": "Физика", "short_name": "Физ."}))).await;
+        let room = call_ok(app, "POST", "/api/v1/rooms", Some(&deputy), Some(json!({"name": "Каб. 12"}))).await;
         let assign = |teacher: &str, subject: &Value, class: &str| {
             let body = json!({"teacher_id": teacher, "subject_id": subject["id"], "class_id": class, "hours_per_week": 4});
             let deputy = deputy.clone();
@@ -212,7 +212,7 @@ async fn double_bookings_are_refused_naming_the_clash() {
 
     // The same teacher in another class at the same time.
     let math_id = id_named(&app, &s.deputy, "/api/v1/subjects", "Математика").await;
-    let (_, a) = call(&app, "POST", "/api/v1/assignments", Some(&s.deputy), Some(json!({"teacher_id": s.ivanova, "subject_id": math_id, "class_id": s.class_7b, "hours_per_week": 4}))).await;
+    let a = call_ok(&app, "POST", "/api/v1/assignments", Some(&s.deputy), Some(json!({"teacher_id": s.ivanova, "subject_id": math_id, "class_id": s.class_7b, "hours_per_week": 4}))).await;
     let (status, problem) = call(
         &app,
         "POST",
@@ -287,7 +287,7 @@ async fn the_substitute_writes_only_the_covered_lesson_and_the_teacher_reads_it(
     school_with(&db, "Школа", PEOPLE);
     let app = app!(&db);
     let s = setup!(&app);
-    let (_, second) = call(
+    let second = call_ok(
         &app,
         "POST",
         "/api/v1/timetable",
@@ -295,7 +295,7 @@ async fn the_substitute_writes_only_the_covered_lesson_and_the_teacher_reads_it(
         Some(entry(&s.math_7a, None, 1, 2)),
     )
     .await;
-    let (_, third) = call(
+    let third = call_ok(
         &app,
         "POST",
         "/api/v1/timetable",
@@ -595,7 +595,7 @@ async fn a_moved_lesson_takes_place_at_a_free_target_and_shows_at_both_slots() {
     let monday = add(entry(&s.math_7a, Some(&s.room_12), 1, 2)).await;
     add(entry(&s.math_7a, None, 3, 3)).await;
     let physics = id_named(&app, &s.deputy, "/api/v1/subjects", "Физика").await;
-    let (_, list) = call(
+    let list = call_ok(
         &app,
         "GET",
         &format!("/api/v1/assignments?class_id={}", s.class_7b),
@@ -635,7 +635,7 @@ async fn a_moved_lesson_takes_place_at_a_free_target_and_shows_at_both_slots() {
         assert_eq!(problem["code"], code, "{to} #{n}: {problem}");
         assert!(status.is_client_error(), "{status}");
     }
-    let (_, unchanged) = call(
+    let unchanged = call_ok(
         &app,
         "GET",
         &format!("/api/v1/lessons/{monday}/2025-11-10"),
@@ -729,7 +729,7 @@ async fn a_moved_lesson_takes_place_at_a_free_target_and_shows_at_both_slots() {
         both[..1].to_vec()
     );
     // Its page shows where it takes place.
-    let (_, page) = call(
+    let page = call_ok(
         &app,
         "GET",
         &format!("/api/v1/lessons/{monday}/2025-11-10"),
@@ -787,7 +787,7 @@ async fn a_mid_year_change_keeps_the_lessons_already_held() {
     school_with(&db, "Школа", PEOPLE);
     let app = app!(&db);
     let s = setup!(&app);
-    let (_, e) = call(
+    let e = call_ok(
         &app,
         "POST",
         "/api/v1/timetable",
@@ -931,7 +931,7 @@ async fn another_schools_structure_is_not_found() {
     );
     let app = app!(&db);
     let s = setup!(&app);
-    let (_, e) = call(
+    let e = call_ok(
         &app,
         "POST",
         "/api/v1/timetable",
@@ -1050,7 +1050,7 @@ async fn rollover_promotes_classes_and_leaves_the_old_year_read_only() {
     let (status, eleventh) =
         call(&app, "POST", "/api/v1/classes", Some(&s.deputy), Some(body)).await;
     assert_eq!(status, StatusCode::CREATED, "{eleventh}");
-    let (_, e) = call(
+    let e = call_ok(
         &app,
         "POST",
         "/api/v1/timetable",
@@ -1352,7 +1352,7 @@ async fn a_control_work_is_withdrawn_by_the_deputy_and_the_log_keeps_it() {
         audit_actions(&app, &s.deputy, id).await,
         ["control_work.delete", "control_work.create"]
     );
-    let (_, log) = call(
+    let log = call_ok(
         &app,
         "GET",
         &format!("/api/v1/audit?entity_id={id}&action=control_work.delete"),
@@ -1445,7 +1445,7 @@ async fn lesson_plan_imports_from_csv_and_shows_plan_versus_fact() {
     assert_eq!(resp.status(), StatusCode::OK);
 
     // Two lessons held (the third not): the first topic is done, the second not begun.
-    let (_, e) = call(
+    let e = call_ok(
         &app,
         "POST",
         "/api/v1/timetable",

@@ -250,6 +250,27 @@ where
     (status, value)
 }
 
+/// [`call`] for a setup step that must succeed: fails the test at once, naming the call, when
+/// the answer is not 2xx, so a failed setup cannot make a later "not found" pass. Answers the body.
+pub async fn call_ok<S, B>(
+    app: &S,
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    body: Option<Value>,
+) -> Value
+where
+    S: TestApp<B>,
+    B: MessageBody,
+{
+    let (status, value) = call(app, method, path, token, body).await;
+    assert!(
+        status.is_success(),
+        "setup {method} {path} answered {status}: {value}"
+    );
+    value
+}
+
 /// [`call`] with an optional `If-Match` header, also answering the response's `ETag`.
 pub async fn call_matching<S, B>(
     app: &S,
