@@ -11,7 +11,10 @@ use crate::{batch_insert, DbConnection};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use journal_domain::collate::ru_key;
-use journal_domain::groups::{carried_name, GroupKind, Membership, Tenure};
+use journal_domain::groups::{
+    carry_group, carry_membership, membership_on_move, GroupKind, Membership, OnMove, Promotion,
+    Tenure,
+};
 use journal_domain::timetable::EntryGroup;
 use journal_domain::{ClassId, SchoolId};
 use std::collections::HashMap;
@@ -292,9 +295,9 @@ pub fn end_member(conn: &mut DbConnection, id: &str, last_day: NaiveDate) -> Que
         .execute(conn)
 }
 
-/// A student moves to `new_class` (or leaves the school, `None`) on `on`: their memberships of
-/// groups the new class is not in end the day before (those starting on or after `on` are
-/// dropped). Returns how many memberships changed.
+/// A student moves to `new_class` (or leaves the school, `None`) on `on`: each membership is
+/// kept, ended or dropped as `journal_domain::groups::membership_on_move` decides. Returns how
+/// many memberships changed.
 pub fn end_memberships_on_move(
     conn: &mut DbConnection,
     school: SchoolId,
@@ -314,7 +317,7 @@ pub fn end_memberships_on_move(
         .load(conn)?;
     let mut changed = 0;
     for m in rows {
-        let stays = match new_class {
+        let takes_new_class = match new_class {
             Some(c) => {
                 group_classes::table
                     .filter(group_classes::group_id.eq(&m.group_id))
@@ -325,12 +328,10 @@ pub fn end_memberships_on_move(
             }
             None => false,
         };
-        if stays {
-            continue;
-        }
-        changed += match on.pred_opt() {
-            Some(last) if last >= m.from_date => end_member(conn, &m.id, last)?,
-            _ => diesel::delete(group_members::table.find(&m.id)).execute(conn)?,
+        changed += match membership_on_move(m.from_date, takes_new_class, on) {
+            OnMove::Stays => 0,
+            OnMove::Ends { last_day } => end_member(conn, &m.id, last_day)?,
+            OnMove::Dropped => diesel::delete(group_members::table.find(&m.id)).execute(conn)?,
         };
     }
     Ok(changed)
@@ -387,19 +388,16 @@ pub fn entry_groups(
         .collect())
 }
 
-/// Carry the groups of `old_year` into `new_year` at the rollover (R-B7): each group follows its
-/// classes to their promoted classes (`promoted`: old class id → (new class id, old name, new
-/// name)) with the same kind and division; a leading old class name in its name becomes the new
-/// one; graduated classes drop out (a group left without classes is not carried; a stream left
-/// with one class becomes a subgroup of it). Members still in the group at the end of the old
-/// year who are now in one of its new classes carry over from `starts_on`; their old membership
-/// ends with the old year. Returns how many groups were carried.
+/// Carry the groups of `old_year` into `new_year` at the rollover (R-B7), as
+/// `journal_domain::groups::carry_group` and `carry_membership` decide: the new groups with their
+/// classes, the old memberships ended, the carried ones from `starts_on`. Returns how many groups
+/// were carried.
 pub fn carry_into(
     conn: &mut DbConnection,
     school: SchoolId,
     old_year: (&str, NaiveDate),
     new_year: (&str, NaiveDate),
-    promoted: &HashMap<String, (String, String, String)>,
+    promoted: &HashMap<String, Promotion>,
     at: NaiveDateTime,
 ) -> QueryResult<usize> {
     let (old_id, old_end) = old_year;
@@ -407,54 +405,37 @@ pub fn carry_into(
     let mut taken: Vec<String> = Vec::new();
     let mut carried = 0;
     for g in groups(conn, school, Some(old_id), None)? {
-        let new_classes: Vec<String> = g
-            .classes
-            .iter()
-            .filter_map(|c| promoted.get(c).map(|p| p.0.clone()))
-            .collect();
-        if new_classes.is_empty() {
+        let Some(plan) = carry_group(&g.row.name, g.row.kind(), &g.classes, promoted, &taken)
+        else {
             continue;
-        }
-        let kind = match g.row.kind() {
-            GroupKind::Stream if new_classes.len() < 2 => GroupKind::Subgroup,
-            k => k,
         };
-        let mut name = g
-            .classes
-            .iter()
-            .filter_map(|c| promoted.get(c))
-            .map(|(_, old, new)| carried_name(&g.row.name, old, new))
-            .find(|n| *n != g.row.name)
-            .unwrap_or_else(|| g.row.name.clone());
-        if taken.contains(&name) {
-            name = format!("{name} ({})", taken.len() + 1);
-        }
-        taken.push(name.clone());
+        taken.push(plan.name.clone());
         let row = GroupRow {
             id: uuid::Uuid::new_v4().to_string(),
             school_id: school.to_string(),
             year_id: new_id.to_owned(),
-            name,
-            kind: kind.as_str().to_owned(),
+            name: plan.name,
+            kind: plan.kind.as_str().to_owned(),
             division: g.row.division.clone(),
             created_at: at,
         };
-        insert_group(conn, &row, &new_classes)?;
-        let current: Vec<MemberRow> = members(conn, school, &g.row.id, None)?
-            .into_iter()
-            .filter(|m| m.to_date.is_none_or(|t| t >= old_end))
-            .collect();
+        insert_group(conn, &row, &plan.classes)?;
         let in_new_classes: Vec<String> = students::table
             .filter(students::school_id.eq(school.to_string()))
-            .filter(students::class_id.eq_any(&new_classes))
+            .filter(students::class_id.eq_any(&plan.classes))
             .select(students::id)
             .load(conn)?;
         let mut carried_members = Vec::new();
-        for m in current {
-            if m.to_date.is_none() {
-                end_member(conn, &m.id, old_end.max(m.from_date))?;
+        for m in members(conn, school, &g.row.id, None)? {
+            let Some(c) =
+                carry_membership(m.tenure(), old_end, in_new_classes.contains(&m.student_id))
+            else {
+                continue;
+            };
+            if let Some(last_day) = c.ends_on {
+                end_member(conn, &m.id, last_day)?;
             }
-            if in_new_classes.contains(&m.student_id) {
+            if c.carries {
                 carried_members.push(MemberRow {
                     id: uuid::Uuid::new_v4().to_string(),
                     school_id: school.to_string(),

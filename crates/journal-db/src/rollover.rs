@@ -8,6 +8,7 @@ use crate::structure::{classes, insert_class, insert_year, SchoolYear, YearWithC
 use crate::DbConnection;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use journal_domain::groups::Promotion;
 use journal_domain::SchoolId;
 
 /// What a rollover did.
@@ -57,7 +58,11 @@ pub fn rollover(
                 done.promoted.push((class.name(), moved.name()));
                 promoted.insert(
                     class.id.clone(),
-                    (moved.id.clone(), class.name(), moved.name()),
+                    Promotion {
+                        to: moved.id.clone(),
+                        old_name: class.name(),
+                        new_name: moved.name(),
+                    },
                 );
             }
             None => done.graduated.push(class.name()),

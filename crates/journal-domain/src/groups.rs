@@ -221,9 +221,221 @@ pub fn carried_name(name: &str, old_class: &str, new_class: &str) -> String {
     }
 }
 
+/// A class moved up into the new year at the rollover (R-B7).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Promotion {
+    /// The new year's class.
+    pub to: String,
+    pub old_name: String,
+    pub new_name: String,
+}
+
+/// A group as the new year has it after the rollover.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CarriedGroup {
+    pub name: String,
+    pub kind: GroupKind,
+    /// The new year's classes it draws from.
+    pub classes: Vec<String>,
+}
+
+/// What the rollover makes of one group of the old year (R-B7): it follows its classes to their
+/// promoted classes (`promoted`, by old class id) with the same kind; graduated classes drop out,
+/// so a group left without classes is not carried (`None`) and a stream left with one class
+/// becomes a subgroup of it; a leading old class name in its name becomes the new one
+/// ([`carried_name`]), and a name already `taken` in the new year gets a number.
+pub fn carry_group(
+    name: &str,
+    kind: GroupKind,
+    classes: &[String],
+    promoted: &std::collections::HashMap<String, Promotion>,
+    taken: &[String],
+) -> Option<CarriedGroup> {
+    let moves: Vec<&Promotion> = classes.iter().filter_map(|c| promoted.get(c)).collect();
+    if moves.is_empty() {
+        return None;
+    }
+    let kind = match kind {
+        GroupKind::Stream if moves.len() < 2 => GroupKind::Subgroup,
+        k => k,
+    };
+    let mut new_name = moves
+        .iter()
+        .map(|p| carried_name(name, &p.old_name, &p.new_name))
+        .find(|n| n != name)
+        .unwrap_or_else(|| name.to_owned());
+    if taken.contains(&new_name) {
+        new_name = format!("{new_name} ({})", taken.len() + 1);
+    }
+    Some(CarriedGroup {
+        name: new_name,
+        kind,
+        classes: moves.iter().map(|p| p.to.clone()).collect(),
+    })
+}
+
+/// What the rollover does with one membership of a carried group (R-B7): a membership still
+/// running at the old year's end (`to` open or not before it) ends with the old year if open
+/// (`ends_on`), and the student carries over into the new group when they are now in one of its
+/// classes. A membership that ended earlier is left as it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CarriedMembership {
+    /// The last day to record on the old membership, when it was open.
+    pub ends_on: Option<NaiveDate>,
+    /// A membership of the new group from the new year's first day.
+    pub carries: bool,
+}
+
+pub fn carry_membership(
+    tenure: Tenure,
+    old_end: NaiveDate,
+    in_new_class: bool,
+) -> Option<CarriedMembership> {
+    if tenure.to.is_some_and(|t| t < old_end) {
+        return None;
+    }
+    Some(CarriedMembership {
+        ends_on: tenure.to.is_none().then(|| old_end.max(tenure.from)),
+        carries: in_new_class,
+    })
+}
+
+/// What happens to a membership when its student moves to another class or leaves on `on`
+/// (R-B3, R-B5): it stays when the new class is among the group's classes; otherwise it ends the
+/// day before, or is dropped when it would not have started by then.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OnMove {
+    Stays,
+    Ends { last_day: NaiveDate },
+    Dropped,
+}
+
+pub fn membership_on_move(from: NaiveDate, group_takes_new_class: bool, on: NaiveDate) -> OnMove {
+    if group_takes_new_class {
+        return OnMove::Stays;
+    }
+    match on.pred_opt() {
+        Some(last_day) if last_day >= from => OnMove::Ends { last_day },
+        _ => OnMove::Dropped,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_rollover_carries_groups_after_their_classes() {
+        let promoted: std::collections::HashMap<String, Promotion> =
+            [("5a", "6a", "5А", "6А"), ("5b", "6b", "5Б", "6Б")]
+                .into_iter()
+                .map(|(from, to, old, new)| {
+                    (
+                        from.to_owned(),
+                        Promotion {
+                            to: to.into(),
+                            old_name: old.into(),
+                            new_name: new.into(),
+                        },
+                    )
+                })
+                .collect();
+        let classes = |c: &[&str]| c.iter().map(|x| (*x).to_owned()).collect::<Vec<_>>();
+        let sub = carry_group(
+            "5А английский, 1 группа",
+            GroupKind::Subgroup,
+            &classes(&["5a"]),
+            &promoted,
+            &[],
+        );
+        assert_eq!(
+            sub,
+            Some(CarriedGroup {
+                name: "6А английский, 1 группа".into(),
+                kind: GroupKind::Subgroup,
+                classes: classes(&["6a"]),
+            })
+        );
+        // A stream of a graduating class and another keeps one class and becomes a subgroup.
+        let stream = carry_group(
+            "Информатика",
+            GroupKind::Stream,
+            &classes(&["9a", "5b"]),
+            &promoted,
+            &[],
+        )
+        .unwrap();
+        assert_eq!(
+            (stream.kind, stream.classes),
+            (GroupKind::Subgroup, classes(&["6b"]))
+        );
+        assert_eq!(
+            carry_group(
+                "Выпуск",
+                GroupKind::Subgroup,
+                &classes(&["9a"]),
+                &promoted,
+                &[]
+            ),
+            None
+        );
+        let taken = ["Информатика".to_owned()];
+        assert_eq!(
+            carry_group(
+                "Информатика",
+                GroupKind::Stream,
+                &classes(&["5a", "5b"]),
+                &promoted,
+                &taken
+            )
+            .unwrap()
+            .name,
+            "Информатика (2)"
+        );
+    }
+
+    #[test]
+    fn memberships_end_with_the_old_year_and_carry_when_the_student_moved_up() {
+        let end = d(5, 31);
+        let open = Tenure::new(d(9, 1), None);
+        assert_eq!(
+            carry_membership(open, end, true),
+            Some(CarriedMembership {
+                ends_on: Some(end),
+                carries: true
+            })
+        );
+        assert_eq!(
+            carry_membership(open, end, false),
+            Some(CarriedMembership {
+                ends_on: Some(end),
+                carries: false
+            })
+        );
+        let ended_early = Tenure::new(d(9, 1), Some(d(12, 1)));
+        assert_eq!(carry_membership(ended_early, end, true), None);
+        let ends_at_year_end = Tenure::new(d(9, 1), Some(end));
+        assert_eq!(
+            carry_membership(ends_at_year_end, end, true),
+            Some(CarriedMembership {
+                ends_on: None,
+                carries: true
+            })
+        );
+    }
+
+    #[test]
+    fn a_move_ends_memberships_of_groups_the_new_class_is_not_in() {
+        assert_eq!(membership_on_move(d(9, 1), true, d(11, 10)), OnMove::Stays);
+        assert_eq!(
+            membership_on_move(d(9, 1), false, d(11, 10)),
+            OnMove::Ends { last_day: d(11, 9) }
+        );
+        assert_eq!(
+            membership_on_move(d(11, 10), false, d(11, 10)),
+            OnMove::Dropped
+        );
+    }
 
     fn d(m: u32, day: u32) -> NaiveDate {
         let y = if m >= 9 { 2025 } else { 2026 };
