@@ -30,10 +30,7 @@ pub fn AckSheetPage() -> Html {
     let leads = me
         .as_ref()
         .is_some_and(|m| m.roles.contains(&Role::Deputy) || m.roles.contains(&Role::Director));
-    let led: Vec<String> = me
-        .as_ref()
-        .map(|m| m.led_classes.clone())
-        .unwrap_or_default();
+    let user = me.as_ref().map_or(Uuid::nil(), |m| m.user_id);
     let classes = use_current_classes(allowed);
     let chosen = use_state(|| None::<Uuid>);
     let monday = use_state(|| monday_of(today()));
@@ -41,7 +38,7 @@ pub fn AckSheetPage() -> Html {
     let reload = use_state(|| 0_u32);
     let offered = classes
         .ready()
-        .map(|list| sheet_classes(list, leads, &led))
+        .map(|list| sheet_classes(list, leads, user))
         .unwrap_or_default();
     let class = (*chosen).or_else(|| offered.first().map(|(id, _)| *id));
     let sheet = use_load_keyed(

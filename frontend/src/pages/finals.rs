@@ -6,6 +6,7 @@ use crate::app::Route;
 use crate::i18n::{t, tf, Key, Lang};
 use crate::pages::journal::mark_text;
 use crate::pages::{load_failed, loading, use_current_classes, use_load_keyed, use_title, Load};
+use crate::services::diary::sheet_classes;
 use crate::services::finals::{columns, debts, final_in, final_text, Column, FinalText, SheetView};
 use crate::services::state::use_app;
 use crate::services::week::full_date;
@@ -82,10 +83,7 @@ pub fn FinalsPage(props: &FinalsProps) -> Html {
     let leads = me
         .as_ref()
         .is_some_and(|m| m.roles.contains(&Role::Deputy) || m.roles.contains(&Role::Director));
-    let led: Vec<String> = me
-        .as_ref()
-        .map(|m| m.led_classes.clone())
-        .unwrap_or_default();
+    let user = me.as_ref().map_or(Uuid::nil(), |m| m.user_id);
     let classes = use_current_classes(true);
     let retry = use_state(|| 0_u32);
     let view = use_state(|| SheetView::All);
@@ -98,12 +96,7 @@ pub fn FinalsPage(props: &FinalsProps) -> Html {
     // The classes offered: every class for the deputy and the director, the led ones otherwise.
     let offered: Vec<(Uuid, String)> = classes
         .ready()
-        .map(|list| {
-            list.iter()
-                .filter(|k| leads || led.contains(&k.name))
-                .map(|k| (k.id, k.name.clone()))
-                .collect()
-        })
+        .map(|list| sheet_classes(list, leads, user))
         .unwrap_or_default();
     let on_class = {
         let navigator = navigator.clone();

@@ -99,11 +99,9 @@ pub fn JournalPickPage() -> Html {
     use_title(Key::JrTitle);
     let me = app.me();
     let retry = use_state(|| 0_u32);
-    let key = me
-        .as_ref()
-        .map(|m| (m.user_id, m.roles.clone(), m.led_classes.clone()));
+    let key = me.as_ref().map(|m| (m.user_id, m.roles.clone()));
     let data = use_load_keyed(key, *retry, |c, key| async move {
-        let Some((user, roles, led)) = key else {
+        let Some((user, roles)) = key else {
             return Ok(None);
         };
         let years = c.list_years().await?;
@@ -127,7 +125,7 @@ pub fn JournalPickPage() -> Html {
             Vec::new()
         };
         let mut led_assignments = Vec::new();
-        for class in classes.iter().filter(|k| led.contains(&k.name)) {
+        for class in classes.iter().filter(|k| k.class_teacher_id == Some(user)) {
             led_assignments.extend(
                 c.list_assignments(&AssignmentFilter {
                     class_id: Some(class.id),

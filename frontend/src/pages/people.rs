@@ -518,13 +518,15 @@ pub fn StudentPage(props: &StudentProps) -> Html {
     let name = student_name(s);
     let active = s.status == StudentStatus::Active;
     let is_office = office(&me);
+    let class_list: Rc<Vec<Class>> = classes.ready().cloned().unwrap_or_default();
     // A class teacher keeps the data of their own class's students (R-A5); the server decides.
     let leads_class = me.roles.contains(&Role::ClassTeacher)
-        && s.class_name
-            .as_ref()
-            .is_some_and(|c| me.led_classes.contains(c));
+        && s.class_id.is_some_and(|id| {
+            class_list
+                .iter()
+                .any(|c| c.id == id && c.class_teacher_id == Some(me.user_id))
+        });
     let can_edit = may(&me, Action::EditPeople) && (is_office || leads_class);
-    let class_list: Rc<Vec<Class>> = classes.ready().cloned().unwrap_or_default();
 
     let on_unlink = {
         let (api, changed, unlink_problem) =

@@ -175,10 +175,10 @@ pub fn upcoming(works: &[DiaryControlWork], from: NaiveDate) -> Vec<&DiaryContro
 
 /// The classes whose acknowledgement sheet the caller may open: every class for the deputy and
 /// the director (`leads`), the led ones otherwise.
-pub fn sheet_classes(classes: &[Class], leads: bool, led: &[String]) -> Vec<(Uuid, String)> {
+pub fn sheet_classes(classes: &[Class], leads: bool, me: Uuid) -> Vec<(Uuid, String)> {
     classes
         .iter()
-        .filter(|k| leads || led.contains(&k.name))
+        .filter(|k| leads || k.class_teacher_id == Some(me))
         .map(|k| (k.id, k.name.clone()))
         .collect()
 }
@@ -300,9 +300,14 @@ mod tests {
             week_days: 5,
             bell_schedule_id: None,
         };
-        let classes = [class("7А"), class("7Б")];
-        assert_eq!(sheet_classes(&classes, false, &["7Б".into()]).len(), 1);
-        assert_eq!(sheet_classes(&classes, true, &[]).len(), 2);
+        let teacher = Uuid::from_u128(7);
+        let led = Class {
+            class_teacher_id: Some(teacher),
+            ..class("7Б")
+        };
+        let classes = [class("7А"), led];
+        assert_eq!(sheet_classes(&classes, false, teacher).len(), 1);
+        assert_eq!(sheet_classes(&classes, true, Uuid::nil()).len(), 2);
     }
 
     #[test]
