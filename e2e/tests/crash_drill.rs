@@ -314,7 +314,7 @@ async fn pages(client: &Client) -> Result<Vec<Page>> {
         let lessons: Vec<_> = page
             .lessons
             .iter()
-            .filter(|l| l.writable && l.change.as_deref() != Some("cancellation"))
+            .filter(|l| l.writable && l.change.is_none_or(|k| k != "cancellation"))
             .map(|l| (l.entry_id, l.lesson_date))
             .collect();
         if page.locked || lessons.len() < 4 || page.students.len() < 10 {

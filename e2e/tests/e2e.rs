@@ -1884,7 +1884,7 @@ async fn journal_setup(base: &str, today: NaiveDate) -> Result<JournalSetup> {
             })
     };
     let usable = |l: &journal_api_types::journal::PageLesson| {
-        l.writable && l.change.as_deref() != Some("cancellation") && untouched(l)
+        l.writable && l.change.is_none_or(|k| k != "cancellation") && untouched(l)
     };
     let col = page
         .lessons

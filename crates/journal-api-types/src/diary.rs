@@ -57,8 +57,7 @@ pub struct DiaryMark {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DiaryAttendance {
-    /// `absent` or `late`.
-    pub status: String,
+    pub status: journal_domain::journal::Attendance,
     /// `illness`, `excused` or `unexcused`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,

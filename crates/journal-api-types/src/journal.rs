@@ -4,8 +4,9 @@
 //! atomically, or answers 412 with nothing written (R-J7).
 
 use chrono::{DateTime, NaiveDate, Utc};
-use journal_domain::journal::{self, Planned, Refusal};
+use journal_domain::journal::{self, Attendance, Planned, Refusal};
 use journal_domain::marks::{Forecast, Scale, Thresholds};
+use journal_domain::timetable::ChangeKind;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 use validator::{Validate, ValidationError};
@@ -43,9 +44,9 @@ pub struct PageLesson {
     /// When it takes place (a moved lesson: the move's target).
     pub held_on: NaiveDate,
     pub lesson_number: u8,
-    /// `substitution`, `cancellation` or `move`, when the deputy registered a change.
+    /// The kind of change, when the deputy registered one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub change: Option<String>,
+    pub change: Option<ChangeKind>,
     pub conducted: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topic: Option<String>,
@@ -82,8 +83,7 @@ pub struct MarkCell {
 pub struct AttendanceCell {
     pub entry_id: Uuid,
     pub lesson_date: NaiveDate,
-    /// `absent` or `late`.
-    pub status: String,
+    pub status: Attendance,
     /// `illness`, `excused` or `unexcused`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
@@ -210,8 +210,7 @@ pub enum CellChange {
         lesson_date: NaiveDate,
         student_id: Uuid,
         #[serde(default)]
-        #[cfg_attr(feature = "openapi", schema(pattern = r"^(?:absent|late)$"))]
-        status: Option<String>,
+        status: Option<Attendance>,
         #[serde(default)]
         #[cfg_attr(
             feature = "openapi",
@@ -283,11 +282,7 @@ impl CellChange {
                 student_id,
                 status,
                 ..
-            } => journal::attendance(
-                page,
-                (*entry_id, *lesson_date, *student_id),
-                status.as_deref(),
-            ),
+            } => journal::attendance(page, (*entry_id, *lesson_date, *student_id), *status),
             CellChange::Lesson {
                 entry_id,
                 lesson_date,
@@ -323,12 +318,9 @@ impl CellChange {
                 ..
             } => short(comment, 500) && short(value, 16) && work_type.chars().count() <= 32,
             CellChange::Attendance { status, reason, .. } => {
-                status
+                reason
                     .as_deref()
-                    .is_none_or(|s| matches!(s, "absent" | "late"))
-                    && reason
-                        .as_deref()
-                        .is_none_or(|r| matches!(r, "illness" | "excused" | "unexcused"))
+                    .is_none_or(|r| matches!(r, "illness" | "excused" | "unexcused"))
                     && (status.is_some() || reason.is_none())
             }
             CellChange::Lesson {

@@ -1,6 +1,7 @@
 //! The timetable, dated lessons, substitutions and changes (R-T1, R-T2, R-R8).
 
 use chrono::NaiveDate;
+use journal_domain::timetable::ChangeKind;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 use validator::Validate;
@@ -112,8 +113,7 @@ pub struct LessonFilter {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LessonChange {
-    /// `substitution`, `cancellation` or `move`.
-    pub kind: String,
+    pub kind: journal_domain::timetable::ChangeKind,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub substitute_id: Option<Uuid>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -134,16 +134,15 @@ impl LessonChange {
     /// held); `None` for an unknown kind or a move without its target.
     pub fn domain(&self) -> Option<journal_domain::timetable::Change> {
         use journal_domain::timetable::Change;
-        match self.kind.as_str() {
-            "substitution" => self.substitute_id.map(|s| Change::Substitution {
+        match self.kind {
+            ChangeKind::Substitution => self.substitute_id.map(|s| Change::Substitution {
                 substitute: journal_domain::UserId(s),
             }),
-            "cancellation" => Some(Change::Cancellation),
-            "move" => Some(Change::Move {
+            ChangeKind::Cancellation => Some(Change::Cancellation),
+            ChangeKind::Move => Some(Change::Move {
                 to_date: self.moved_to_date?,
                 to_lesson: self.moved_to_lesson?,
             }),
-            _ => None,
         }
     }
 }
@@ -194,7 +193,7 @@ impl Lesson {
     /// This is the scheduled slot of a lesson moved elsewhere: nothing takes place here.
     pub fn is_moved_away(&self) -> bool {
         self.change.as_ref().is_some_and(|c| {
-            c.kind == "move"
+            c.kind == ChangeKind::Move
                 && (c.moved_to_date, c.moved_to_lesson)
                     != (Some(self.date), Some(self.lesson_number))
         })
@@ -202,7 +201,10 @@ impl Lesson {
 
     /// This is a lesson moved here from its scheduled slot.
     pub fn is_moved_here(&self) -> bool {
-        self.change.as_ref().is_some_and(|c| c.kind == "move") && !self.is_moved_away()
+        self.change
+            .as_ref()
+            .is_some_and(|c| c.kind == ChangeKind::Move)
+            && !self.is_moved_away()
     }
 
     /// The lesson takes place at `date`, lesson `lesson_number`: not cancelled, not moved away.
@@ -211,7 +213,7 @@ impl Lesson {
             && self
                 .change
                 .as_ref()
-                .is_none_or(|c| c.kind != "cancellation")
+                .is_none_or(|c| c.kind != ChangeKind::Cancellation)
     }
 
     /// Who teaches it: the substitute of a covered lesson, otherwise the timetable's teacher.

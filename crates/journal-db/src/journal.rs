@@ -344,6 +344,14 @@ pub struct AttendanceRow {
     pub updated_at: NaiveDateTime,
 }
 
+impl AttendanceRow {
+    /// The mark as the domain names it; the table's CHECK holds `status` to `absent` or `late`.
+    pub fn attendance(&self) -> journal_domain::journal::Attendance {
+        use journal_domain::journal::Attendance;
+        Attendance::parse(&self.status).unwrap_or(Attendance::Absent)
+    }
+}
+
 /// Absences and lateness in lessons of `entries` scheduled between `from` and `to`.
 pub fn attendance_of(
     conn: &mut DbConnection,

@@ -208,6 +208,12 @@ pub struct ChangeRow {
 }
 
 impl ChangeRow {
+    /// The kind of change; the table's CHECK holds `kind` to the three the domain names.
+    pub fn change_kind(&self) -> journal_domain::timetable::ChangeKind {
+        use journal_domain::timetable::ChangeKind;
+        ChangeKind::parse(&self.kind).unwrap_or(ChangeKind::Cancellation)
+    }
+
     /// The domain view of the change.
     pub fn change(&self) -> Option<Change> {
         match self.kind.as_str() {

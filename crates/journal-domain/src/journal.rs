@@ -12,8 +12,37 @@ use crate::page::PageAccess;
 use chrono::NaiveDate;
 use uuid::Uuid;
 
-/// The attendance status of an absence; the class teacher sets the reasons of these (R-J3).
-pub const ABSENT: &str = "absent";
+/// A mark of attendance in a lesson (R-J3): absent (the class teacher sets the reasons of these)
+/// or late; no mark is present.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Attendance {
+    Absent,
+    Late,
+}
+
+impl Attendance {
+    pub const ALL: [Attendance; 2] = [Attendance::Absent, Attendance::Late];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Attendance::Absent => "absent",
+            Attendance::Late => "late",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.as_str() == s)
+    }
+}
+
+/// A mark compares with its name, as it travels.
+impl PartialEq<&str> for Attendance {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
 
 /// Why a change is refused. Each has a stable code the API sends (`errors[].code`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
@@ -209,13 +238,13 @@ pub fn mark(
 pub fn attendance(
     page: &impl Page,
     (entry, date, student): (Uuid, NaiveDate, Uuid),
-    status: Option<&str>,
+    status: Option<Attendance>,
 ) -> Result<Planned, Refusal> {
     on_page(page, student)?;
     let lesson = page.lesson(entry, date).ok_or(Refusal::LessonNotOnPage)?;
     if !lesson.caller_writes {
         let reason_only = page.facts().leads_class
-            && status == Some(ABSENT)
+            && status == Some(Attendance::Absent)
             && page.recorded_absent(entry, date, student);
         return if reason_only {
             Ok(Planned::Attendance)
@@ -519,7 +548,7 @@ mod tests {
             Err(Refusal::LessonCancelled)
         );
         assert_eq!(
-            attendance(&p, cell(), Some(ABSENT)),
+            attendance(&p, cell(), Some(Attendance::Absent)),
             Err(Refusal::LessonCancelled)
         );
         assert_eq!(
@@ -538,18 +567,18 @@ mod tests {
         p.facts.leads_class = true;
         p.lesson.caller_writes = false;
         assert_eq!(
-            attendance(&p, cell(), Some(ABSENT)),
+            attendance(&p, cell(), Some(Attendance::Absent)),
             Err(Refusal::Forbidden),
             "no absence recorded yet: the teacher records it"
         );
         p.absent = true;
         assert_eq!(
-            attendance(&p, cell(), Some(ABSENT)),
+            attendance(&p, cell(), Some(Attendance::Absent)),
             Ok(Planned::Attendance)
         );
         assert_eq!(attendance(&p, cell(), None), Err(Refusal::Forbidden));
         assert_eq!(
-            attendance(&p, cell(), Some("late")),
+            attendance(&p, cell(), Some(Attendance::Late)),
             Err(Refusal::Forbidden)
         );
         assert_eq!(
@@ -558,7 +587,7 @@ mod tests {
         );
         p.facts.leads_class = false;
         assert_eq!(
-            attendance(&p, cell(), Some(ABSENT)),
+            attendance(&p, cell(), Some(Attendance::Absent)),
             Err(Refusal::Forbidden)
         );
     }

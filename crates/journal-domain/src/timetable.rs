@@ -164,6 +164,43 @@ pub fn lesson_dates(
         .collect()
 }
 
+/// The kind of a lesson's change (R-T2), as it travels and is stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeKind {
+    Substitution,
+    Cancellation,
+    Move,
+}
+
+impl ChangeKind {
+    pub const ALL: [ChangeKind; 3] = [
+        ChangeKind::Substitution,
+        ChangeKind::Cancellation,
+        ChangeKind::Move,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChangeKind::Substitution => "substitution",
+            ChangeKind::Cancellation => "cancellation",
+            ChangeKind::Move => "move",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// A kind compares with its name, as it travels.
+impl PartialEq<&str> for ChangeKind {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
 /// A change registered for one dated lesson (R-T2).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -177,6 +214,14 @@ pub enum Change {
 }
 
 impl Change {
+    pub fn kind(&self) -> ChangeKind {
+        match self {
+            Change::Substitution { .. } => ChangeKind::Substitution,
+            Change::Cancellation => ChangeKind::Cancellation,
+            Change::Move { .. } => ChangeKind::Move,
+        }
+    }
+
     /// Where a lesson scheduled at `date`, lesson `number` takes place: the move's target for a
     /// moved lesson, nowhere for a cancelled one, otherwise its own slot (R-T2).
     pub fn held_at(

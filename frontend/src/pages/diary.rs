@@ -231,7 +231,7 @@ fn lesson_view(
     dl: &DiaryLesson,
 ) -> Html {
     let l = &dl.lesson;
-    let kind = l.change.as_ref().map(|c| c.kind.clone());
+    let kind = l.change.as_ref().map(|c| c.kind.as_str());
     let time = match (&l.starts_at, &l.ends_at) {
         (Some(a), Some(b)) => format!("{a}–{b}"),
         _ => String::new(),
@@ -300,7 +300,7 @@ fn lesson_view(
                     </ul>
                 }
                 if let Some(a) = &dl.attendance {
-                    <p class={classes!("diary-attendance", a.status.clone())}>{ attendance_text(lang, a) }</p>
+                    <p class={classes!("diary-attendance", a.status.as_str())}>{ attendance_text(lang, a) }</p>
                 }
             </div>
         </li>

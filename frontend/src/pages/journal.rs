@@ -32,6 +32,7 @@ use journal_client::{ClientError, JournalSave, VersionedPage};
 use journal_domain::journal::Refusal;
 use journal_domain::marks::{format_average, Risk, Scale, NOT_ATTESTED};
 use journal_domain::page::PageAccess;
+use journal_domain::timetable::ChangeKind;
 use std::collections::HashMap;
 use std::rc::Rc;
 use std::time::Duration;
@@ -417,7 +418,7 @@ fn first_column(page: &JournalPage) -> usize {
 }
 
 fn cancelled(l: &PageLesson) -> bool {
-    l.change.as_deref() == Some("cancellation")
+    l.change == Some(ChangeKind::Cancellation)
 }
 
 impl Reducible for GridState {
@@ -921,12 +922,11 @@ fn Grid(props: &GridProps) -> Html {
 
     // The header row.
     let heads = page.lessons.iter().enumerate().map(|(i, l)| {
-        let marker = match l.change.as_deref() {
-            Some("substitution") => Some(("З", Key::JrSubstitution)),
-            Some("cancellation") => Some(("✕", Key::JrCancelled)),
-            Some("move") => Some(("↷", Key::JrMoved)),
-            _ => None,
-        };
+        let marker = l.change.map(|k| match k {
+            ChangeKind::Substitution => ("З", Key::JrSubstitution),
+            ChangeKind::Cancellation => ("✕", Key::JrCancelled),
+            ChangeKind::Move => ("↷", Key::JrMoved),
+        });
         let open = {
             let panel = panel.clone();
             Callback::from(move |_: MouseEvent| panel.set(Some(i)))
@@ -1032,7 +1032,7 @@ fn Grid(props: &GridProps) -> Html {
                     data-student-id={s.id.to_string()} data-entry-id={l.entry_id.to_string()}
                     data-date={iso(l.lesson_date)} data-col={c.to_string()} {onclick}>
                     if let Some(a) = att {
-                        <span class={classes!("att", a.status.clone())} data-reason={a.reason.clone()}>
+                        <span class={classes!("att", a.status.as_str())} data-reason={a.reason.clone()}>
                             { t(lang, if a.status == "late" { Key::JrLateShort } else { Key::JrAbsentShort }) }
                             if let Some(r) = &a.reason {
                                 <span class="reason">{ reason_short(lang, r) }</span>
@@ -1663,7 +1663,10 @@ fn CellPanel(props: &CellPanelProps) -> Html {
     let student = &page.students[props.row.min(page.students.len().saturating_sub(1))];
     let lesson = &page.lessons[props.col.min(page.lessons.len().saturating_sub(1))];
     let att = attendance_in(student, lesson);
-    let status = use_state(|| att.map(|a| a.status.clone()).unwrap_or_default());
+    let status = use_state(|| {
+        att.map(|a| a.status.as_str().to_owned())
+            .unwrap_or_default()
+    });
     let reason = use_state(|| att.and_then(|a| a.reason.clone()).unwrap_or_default());
     let marks = use_state(|| {
         marks_in(page, student, lesson)

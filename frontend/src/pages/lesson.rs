@@ -95,7 +95,7 @@ struct ViewProps {
 
 /// Why the form is read-only.
 fn readonly_reason(lang: crate::i18n::Lang, l: &Lesson, relation: &Mine) -> String {
-    match (relation, l.change.as_ref().and_then(ChangeKind::of)) {
+    match (relation, l.change.as_ref().map(|c| c.kind)) {
         (Mine::CoveredBy { substitute }, _) => tf(
             lang,
             Key::ReadOnlyCovered,

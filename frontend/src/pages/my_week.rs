@@ -117,7 +117,7 @@ pub fn MyWeekPage() -> Html {
 
 fn lesson_item(lang: crate::i18n::Lang, user: uuid::Uuid, l: &Lesson) -> Html {
     let relation = mine(user, l);
-    let kind = l.change.as_ref().and_then(ChangeKind::of);
+    let kind = l.change.as_ref().map(|c| c.kind);
     let time = match (&l.starts_at, &l.ends_at) {
         (Some(a), Some(b)) => format!("{a}–{b}"),
         _ => String::new(),
@@ -156,7 +156,7 @@ fn lesson_item(lang: crate::i18n::Lang, user: uuid::Uuid, l: &Lesson) -> Html {
         Html::default()
     };
     html! {
-        <li class={classes!("lesson-item", kind.map(|k| k.code()), readonly.then_some("readonly"), l.is_moved_away().then_some("moved-away"))}
+        <li class={classes!("lesson-item", kind.map(|k| k.as_str()), readonly.then_some("readonly"), l.is_moved_away().then_some("moved-away"))}
             data-date={iso(l.date)} data-lesson={l.lesson_number.to_string()} data-entry={l.entry_id.to_string()}>
             <Link<Route> to={Route::Lesson { entry_id: l.entry_id, date: l.scheduled_date }} classes="lesson-link">
                 <span class="lesson-when">

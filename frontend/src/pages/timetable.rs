@@ -146,7 +146,7 @@ pub fn change_badge(lang: Lang, l: &Lesson) -> Html {
     let Some(change) = &l.change else {
         return Html::default();
     };
-    let class = match ChangeKind::of(change) {
+    let class = match Some(change.kind) {
         Some(ChangeKind::Substitution) => "sub",
         Some(ChangeKind::Cancellation) => "cancel",
         Some(ChangeKind::Move) => "move",
@@ -604,7 +604,7 @@ fn lesson_card(
     selected: bool,
     on_select: &Callback<(Uuid, NaiveDate)>,
 ) -> Html {
-    let kind = l.change.as_ref().and_then(ChangeKind::of);
+    let kind = l.change.as_ref().map(|c| c.kind);
     let who = match mode {
         Mode::Class => short_person(&l.teacher_name),
         Mode::Teacher => l.class_name.clone(),
@@ -627,7 +627,7 @@ fn lesson_card(
     html! {
         <button type="button" onclick={onclick} aria-pressed={selected.to_string()} aria-label={label}
             data-entry={l.entry_id.to_string()}
-            class={classes!("tt-lesson", kind.map(|k| k.code()), selected.then_some("selected"), l.is_moved_away().then_some("moved-away"))}>
+            class={classes!("tt-lesson", kind.map(|k| k.as_str()), selected.then_some("selected"), l.is_moved_away().then_some("moved-away"))}>
             <span class="tt-subject">{ l.subject_name.clone() }</span>
             <span class="tt-who">{ who }</span>
             if let Some(room) = &l.room_name {
@@ -789,10 +789,10 @@ fn ChangeForm(props: &ChangeProps) -> Html {
     let kind_radio = |k: ChangeKind, key: Key| {
         let kind_state = kind.clone();
         let problem = problem.clone();
-        let id = format!("change-kind-{}", k.code());
+        let id = format!("change-kind-{}", k.as_str());
         html! {
             <label class="check" for={id.clone()}>
-                <input type="radio" name="change-kind" id={id} value={k.code()} checked={*kind == k}
+                <input type="radio" name="change-kind" id={id} value={k.as_str()} checked={*kind == k}
                     onchange={Callback::from(move |_: Event| { problem.set(None); kind_state.set(k); })} />
                 <span>{ t(lang, key) }</span>
             </label>
@@ -821,7 +821,7 @@ fn ChangeForm(props: &ChangeProps) -> Html {
             }
             let reason_text = reason.trim().to_owned();
             let mut input = ChangeInput {
-                kind: kind.code().to_owned(),
+                kind: kind.as_str().to_owned(),
                 substitute_id: None,
                 subject_id: None,
                 room_id: None,
@@ -1392,7 +1392,7 @@ mod tests {
         use crate::services::lessons::sample_lesson;
         let teacher = Uuid::new_v4();
         let sub = LessonChange {
-            kind: "substitution".into(),
+            kind: ChangeKind::Substitution,
             substitute_id: Some(Uuid::new_v4()),
             substitute_name: Some("Козлов Виктор Николаевич".into()),
             subject_name: None,
@@ -1403,7 +1403,7 @@ mod tests {
         let covered = sample_lesson(teacher, Some(sub.clone()));
         assert_eq!(change_text(Lang::Ru, &covered), "Замена: Козлов В. Н.");
         let moved = LessonChange {
-            kind: "move".into(),
+            kind: ChangeKind::Move,
             moved_to_date: Some(d(2025, 9, 18)),
             moved_to_lesson: Some(3),
             ..sub
@@ -1421,7 +1421,7 @@ mod tests {
         let cancelled = sample_lesson(
             teacher,
             Some(LessonChange {
-                kind: "cancellation".into(),
+                kind: ChangeKind::Cancellation,
                 ..moved
             }),
         );

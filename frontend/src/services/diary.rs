@@ -355,7 +355,7 @@ mod tests {
         assert_eq!(average_text(Lang::En, Some(4.5)), "4.50");
         assert_eq!(average_text(Lang::Ru, None), "—");
         let absent = DiaryAttendance {
-            status: "absent".into(),
+            status: journal_domain::journal::Attendance::Absent,
             reason: Some("illness".into()),
         };
         assert_eq!(
@@ -363,7 +363,7 @@ mod tests {
             "Отсутствовал(а) по болезни"
         );
         let late = DiaryAttendance {
-            status: "late".into(),
+            status: journal_domain::journal::Attendance::Late,
             reason: None,
         };
         assert_eq!(attendance_text(Lang::Ru, &late), "Опоздание");

@@ -7,8 +7,9 @@ use chrono::NaiveDate;
 use journal_api_types::journal::{
     AttendanceCell, CellChange, FinalView, JournalPage, MarkCell, PageLesson, PageStudent,
 };
-use journal_domain::journal::{self, FinalFacts, LessonFacts, PageFacts, Planned};
+use journal_domain::journal::{self, Attendance, FinalFacts, LessonFacts, PageFacts, Planned};
 use journal_domain::marks::{forecast, Scale, NOT_ATTESTED};
+use journal_domain::timetable::ChangeKind;
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -57,7 +58,7 @@ impl journal::Page for Deciding<'_> {
             .find(|s| s.id == student)
             .is_some_and(|s| {
                 s.attendance.iter().any(|a| {
-                    a.entry_id == entry && a.lesson_date == date && a.status == journal::ABSENT
+                    a.entry_id == entry && a.lesson_date == date && a.status == Attendance::Absent
                 })
             })
     }
@@ -81,7 +82,7 @@ impl journal::Page for Deciding<'_> {
 pub fn lesson_facts(l: &PageLesson) -> LessonFacts {
     LessonFacts {
         held_on: l.held_on,
-        cancelled: l.change.as_deref() == Some("cancellation"),
+        cancelled: l.change == Some(ChangeKind::Cancellation),
         caller_writes: l.writable,
     }
 }
@@ -307,7 +308,7 @@ pub fn apply(page: &mut JournalPage, change: &CellChange, today: NaiveDate) {
                 s.attendance.push(AttendanceCell {
                     entry_id: *entry_id,
                     lesson_date: *lesson_date,
-                    status: status.clone(),
+                    status: *status,
                     reason: reason.clone(),
                 });
             }
@@ -419,7 +420,7 @@ pub fn inverse(page: &JournalPage, change: &CellChange) -> Option<CellChange> {
                 entry_id: *entry_id,
                 lesson_date: *lesson_date,
                 student_id: *student_id,
-                status: before.map(|a| a.status.clone()),
+                status: before.map(|a| a.status),
                 reason: before.and_then(|a| a.reason.clone()),
             })
         }
@@ -503,11 +504,11 @@ pub fn cell_changes(
     today: NaiveDate,
 ) -> Vec<CellChange> {
     let (entry_id, lesson_date, student_id) = (lesson.entry_id, lesson.lesson_date, student.id);
-    let attendance = |status: Option<&str>| CellChange::Attendance {
+    let attendance = |status: Option<Attendance>| CellChange::Attendance {
         entry_id,
         lesson_date,
         student_id,
-        status: status.map(str::to_owned),
+        status,
         reason: None,
     };
     let mark = |work_type: &str, value: Option<String>| CellChange::Mark {
@@ -519,7 +520,7 @@ pub fn cell_changes(
         comment: None,
         given_on: None,
     };
-    let now = attendance_in(student, lesson).map(|a| a.status.as_str());
+    let now = attendance_in(student, lesson).map(|a| a.status);
     match action {
         CellKeyAction::Mark(v) => {
             if page.scale == Scale::NoMarks {
@@ -552,9 +553,15 @@ pub fn cell_changes(
             }
         }
         CellKeyAction::ToggleAbsent => {
-            vec![attendance((now != Some("absent")).then_some("absent"))]
+            vec![attendance(
+                (now != Some(Attendance::Absent)).then_some(Attendance::Absent),
+            )]
         }
-        CellKeyAction::ToggleLate => vec![attendance((now != Some("late")).then_some("late"))],
+        CellKeyAction::ToggleLate => {
+            vec![attendance(
+                (now != Some(Attendance::Late)).then_some(Attendance::Late),
+            )]
+        }
         CellKeyAction::Clear => {
             let mut out: Vec<CellChange> = marks_in(page, student, lesson)
                 .iter()
@@ -575,7 +582,7 @@ pub fn make_up_date(
     lesson: &PageLesson,
     today: NaiveDate,
 ) -> Option<NaiveDate> {
-    let absent = attendance_in(student, lesson).is_some_and(|a| a.status == journal::ABSENT);
+    let absent = attendance_in(student, lesson).is_some_and(|a| a.status == Attendance::Absent);
     journal::make_up_date(absent, lesson.held_on, today)
 }
 
@@ -622,16 +629,17 @@ pub fn cell_edit_changes(
     let mut out = Vec::new();
     let now = attendance_in(student, lesson);
     let reason = status.and(reason).map(str::to_owned);
+    let status = status.and_then(Attendance::parse);
     let same_attendance =
-        now.map(|a| a.status.as_str()) == status && now.and_then(|a| a.reason.clone()) == reason;
+        now.map(|a| a.status) == status && now.and_then(|a| a.reason.clone()) == reason;
     if reason_only {
-        let absent = now.is_some_and(|a| a.status == "absent");
-        if absent && status == Some("absent") && !same_attendance {
+        let absent = now.is_some_and(|a| a.status == Attendance::Absent);
+        if absent && status == Some(Attendance::Absent) && !same_attendance {
             out.push(CellChange::Attendance {
                 entry_id,
                 lesson_date,
                 student_id,
-                status: Some("absent".into()),
+                status,
                 reason,
             });
         }
@@ -642,7 +650,7 @@ pub fn cell_edit_changes(
             entry_id,
             lesson_date,
             student_id,
-            status: status.map(str::to_owned),
+            status,
             reason,
         });
     }
@@ -1029,7 +1037,7 @@ mod tests {
                 entry_id: l.entry_id,
                 lesson_date: l.lesson_date,
                 student_id: s.id,
-                status: Some("absent".into()),
+                status: Some(Attendance::Absent),
                 reason: Some("illness".into()),
             }],
             "no mark, only the reason"

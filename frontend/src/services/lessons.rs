@@ -10,33 +10,7 @@ use journal_domain::timetable::LessonRelation;
 use journal_domain::UserId;
 use uuid::Uuid;
 
-/// The kind of change registered for a lesson.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ChangeKind {
-    Substitution,
-    Cancellation,
-    Move,
-}
-
-impl ChangeKind {
-    pub fn of(change: &LessonChange) -> Option<ChangeKind> {
-        match change.kind.as_str() {
-            "substitution" => Some(ChangeKind::Substitution),
-            "cancellation" => Some(ChangeKind::Cancellation),
-            "move" => Some(ChangeKind::Move),
-            _ => None,
-        }
-    }
-
-    /// The code the API takes.
-    pub fn code(self) -> &'static str {
-        match self {
-            ChangeKind::Substitution => "substitution",
-            ChangeKind::Cancellation => "cancellation",
-            ChangeKind::Move => "move",
-        }
-    }
-}
+pub use journal_domain::timetable::ChangeKind;
 
 /// Whether `user` with `roles` writes the lesson: its teacher, or the substitute when there is one;
 /// the deputy and director always; nobody a cancelled one (the leadership aside).
@@ -65,7 +39,7 @@ pub enum Mine {
 
 pub fn mine(user: Uuid, lesson: &Lesson) -> Mine {
     match &lesson.change {
-        Some(c) if ChangeKind::of(c) == Some(ChangeKind::Substitution) => {
+        Some(c) if c.kind == ChangeKind::Substitution => {
             if c.substitute_id == Some(user) && lesson.teacher_id != user {
                 Mine::Covering {
                     teacher: lesson.teacher_name.clone(),
@@ -94,7 +68,7 @@ pub fn change_text(lang: Lang, l: &Lesson) -> String {
     let Some(change) = &l.change else {
         return String::new();
     };
-    match ChangeKind::of(change) {
+    match Some(change.kind) {
         Some(ChangeKind::Substitution) => {
             let who = short_person(change.substitute_name.as_deref().unwrap_or_default());
             let mut text = tf(lang, Key::SubstitutedBy, &[("name", &who)]);
@@ -123,7 +97,7 @@ pub fn change_text(lang: Lang, l: &Lesson) -> String {
             ),
             _ => t(lang, Key::LessonMoved).to_owned(),
         },
-        None => change.kind.clone(),
+        None => String::new(),
     }
 }
 
@@ -161,7 +135,7 @@ mod tests {
 
     fn change(kind: &str, substitute: Option<Uuid>) -> LessonChange {
         LessonChange {
-            kind: kind.into(),
+            kind: ChangeKind::parse(kind).unwrap(),
             substitute_id: substitute,
             substitute_name: substitute.map(|_| "Козлов Виктор Николаевич".into()),
             subject_name: None,

@@ -17,6 +17,7 @@ use journal_api_types::ErrorCode;
 use journal_api_types::Problem;
 use journal_db::schools;
 use journal_domain::collate::ru_key;
+use journal_domain::journal::Attendance;
 use journal_domain::marks::{format_average, weighted_average, Scale};
 use std::collections::BTreeMap;
 use uuid::Uuid;
@@ -75,7 +76,7 @@ fn extract_lines(school: &str, book: &Diary, made_at: NaiveDateTime) -> Vec<Line
                 );
             }
             if let Some(a) = &l.attendance {
-                let what = if a.status == "late" {
+                let what = if a.status == Attendance::Late {
                     "опоздание"
                 } else {
                     "отсутствие"

@@ -399,7 +399,7 @@ pub(crate) fn build_diary(
                     .iter()
                     .find(|a| a.entry_id == key && a.lesson_date == l.scheduled_date)
                     .map(|a| DiaryAttendance {
-                        status: a.status.clone(),
+                        status: a.attendance(),
                         reason: a.reason.clone(),
                     }),
             )

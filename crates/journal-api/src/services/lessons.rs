@@ -365,7 +365,7 @@ impl Lookup {
             .or_else(|| e.room_id.clone());
         let change = match change {
             Some(c) => Some(LessonChange {
-                kind: c.kind.clone(),
+                kind: c.change_kind(),
                 substitute_id: c.substitute_id.as_deref().map(uuid_of).transpose()?,
                 substitute_name: match &c.substitute_id {
                     Some(s) => Some(self.person(conn, s)?),

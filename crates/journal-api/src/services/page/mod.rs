@@ -34,6 +34,7 @@ use journal_domain::collate::ru_key;
 use journal_domain::locking::{is_locked, LockEvent};
 use journal_domain::marks::{forecast, Scale};
 use journal_domain::page::{PageAccess as Access, PageRelation};
+use journal_domain::timetable::ChangeKind;
 use journal_domain::SchoolId;
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
@@ -213,7 +214,7 @@ fn load_where(
 /// When a lesson takes place: a moved lesson at the move's target.
 pub(crate) fn held_on(l: &Lesson) -> NaiveDate {
     match &l.change {
-        Some(c) if c.kind == "move" => c.moved_to_date.unwrap_or(l.date),
+        Some(c) if c.kind == ChangeKind::Move => c.moved_to_date.unwrap_or(l.date),
         _ => l.date,
     }
 }
@@ -292,7 +293,7 @@ pub(crate) fn view(
             } else {
                 l.lesson_number
             },
-            change: l.change.as_ref().map(|c| c.kind.clone()),
+            change: l.change.as_ref().map(|c| c.kind),
             conducted: r.is_some_and(|r| r.conducted),
             topic: r.and_then(|r| r.topic.clone()),
             plan_topic_id: r
@@ -371,7 +372,7 @@ pub(crate) fn view(
                     Ok(AttendanceCell {
                         entry_id: uuid_of(&a.entry_id)?,
                         lesson_date: a.lesson_date,
-                        status: a.status.clone(),
+                        status: a.attendance(),
                         reason: a.reason.clone(),
                     })
                 })

@@ -16,8 +16,10 @@ use journal_db::audit::AuditEvent;
 use journal_db::journal::{self as jdb, AttendanceRow, FinalRow, LockRow, MarkRow};
 use journal_db::timetable::{self as tdb, LessonRecord};
 use journal_db::{now, DbConnection};
+use journal_domain::journal::Attendance;
 use journal_domain::journal::{self, FinalFacts, LessonFacts, PageFacts, Planned, Refusal};
 use journal_domain::page::PageAccess as Access;
+use journal_domain::timetable::ChangeKind;
 use journal_domain::{Role, SchoolId};
 use serde_json::{json, Value};
 use std::collections::{HashMap, HashSet};
@@ -149,7 +151,10 @@ impl journal::Page for Deciding<'_> {
         let l = self.page.lesson(entry, date)?;
         Some(LessonFacts {
             held_on: held_on(l),
-            cancelled: l.change.as_ref().is_some_and(|c| c.kind == "cancellation"),
+            cancelled: l
+                .change
+                .as_ref()
+                .is_some_and(|c| c.kind == ChangeKind::Cancellation),
             caller_writes: access_to(self.session, &self.page.lookup, l).1,
         })
     }
@@ -169,7 +174,7 @@ impl journal::Page for Deciding<'_> {
         self.cells
             .attendance
             .get(&(entry.to_string(), date, student.to_string()))
-            .is_some_and(|a| a.status == journal::ABSENT)
+            .is_some_and(|a| a.attendance() == Attendance::Absent)
     }
 
     fn final_in_force(&self, student: Uuid, kind: &str) -> Option<FinalFacts<'_>> {
@@ -450,7 +455,7 @@ pub(crate) fn apply(
                 entry_id: entry.clone(),
                 lesson_date: *lesson_date,
                 student_id: student.clone(),
-                status: s.clone(),
+                status: s.as_str().to_owned(),
                 reason: reason.clone(),
                 updated_by: me.clone(),
                 updated_at: at,
