@@ -8,7 +8,8 @@ use crate::auth::{Auth, PendingAuth};
 use crate::error::ApiError;
 use crate::input::Valid;
 use crate::request_id::RequestId;
-use crate::services::{audit_event, uuid_of};
+use crate::services::record_audit;
+use crate::services::uuid_of;
 use crate::state::AppState;
 use actix_web::{post, web, HttpRequest, HttpResponse};
 use journal_api_types::auth::{
@@ -268,15 +269,19 @@ pub async fn logout_all(
     state
         .write(move |conn| {
             let revoked = end_all_sessions(conn, session.caller.user_id)?;
-            let mut event = audit_event(
+            record_audit(
+                conn,
+                &audit_key,
                 &session,
                 session.acting_role(&[]),
-                "auth.logout_all",
-                "user",
-                session.caller.user_id.to_string(),
-            );
-            event.after = Some(json!({ "revoked_sessions": revoked }));
-            audit::record(conn, &audit_key, &event)?;
+                (
+                    "auth.logout_all",
+                    "user",
+                    session.caller.user_id.to_string(),
+                ),
+                None,
+                Some(json!({ "revoked_sessions": revoked })),
+            )?;
             Ok(())
         })
         .await?;
@@ -343,15 +348,15 @@ pub async fn change_password(
             end_all_sessions(conn, user_id)?;
             let user = users::find(conn, user_id)?.ok_or_else(ApiError::not_found)?;
             let tokens = issue(conn, &keys, &user, session.caller.school_id, None)?;
-            let mut event = audit_event(
+            record_audit(
+                conn,
+                &audit_key,
                 &session,
                 session.acting_role(&[]),
-                "auth.password_change",
-                "user",
-                user_id.to_string(),
-            );
-            event.after = Some(json!({ "was_one_time": session.must_change_password }));
-            audit::record(conn, &audit_key, &event)?;
+                ("auth.password_change", "user", user_id.to_string()),
+                None,
+                Some(json!({ "was_one_time": session.must_change_password })),
+            )?;
             Ok(tokens)
         })
         .await?;
@@ -386,15 +391,15 @@ pub async fn switch_school(
             }
             let user = users::find(conn, user_id)?.ok_or_else(ApiError::not_found)?;
             let tokens = issue(conn, &keys, &user, target, None)?;
-            let mut event = audit_event(
+            record_audit(
+                conn,
+                &audit_key,
                 &session,
                 session.acting_role(&[]),
-                "auth.switch_school",
-                "user",
-                user_id.to_string(),
-            );
-            event.after = Some(json!({ "school_id": target.to_string() }));
-            audit::record(conn, &audit_key, &event)?;
+                ("auth.switch_school", "user", user_id.to_string()),
+                None,
+                Some(json!({ "school_id": target.to_string() })),
+            )?;
             Ok(tokens)
         })
         .await?;

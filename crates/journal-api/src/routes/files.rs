@@ -7,7 +7,8 @@ use crate::error::ApiError;
 use crate::input::ValidQuery;
 use crate::services::files::{attachment, view, Upload};
 use crate::services::lessons::{locate, relation};
-use crate::services::{audit_event, uuid_of};
+use crate::services::record_audit;
+use crate::services::uuid_of;
 use crate::state::AppState;
 use actix_web::{delete, get, post, web, HttpRequest, HttpResponse};
 use chrono::NaiveDate;
@@ -17,7 +18,7 @@ use journal_api_types::ErrorCode;
 use journal_api_types::Problem;
 use journal_db::journal::{self as jdb, HomeworkFileRow};
 use journal_db::timetable::ChangeRow;
-use journal_db::{audit, now, DbConnection};
+use journal_db::{now, DbConnection};
 use journal_domain::SchoolId;
 use serde_json::json;
 use uuid::Uuid;
@@ -107,15 +108,15 @@ pub async fn upload(
                 row.size_bytes,
                 row.created_at,
             )?;
-            let mut event = audit_event(
+            record_audit(
+                conn,
+                &st.audit_key,
                 &session,
                 access.acting,
-                "homework_file.upload",
-                "lesson",
-                format!("{entry}/{date}"),
-            );
-            event.after = Some(json!(view));
-            audit::record(conn, &st.audit_key, &event)?;
+                ("homework_file.upload", "lesson", format!("{entry}/{date}")),
+                None,
+                Some(json!(view)),
+            )?;
             Ok(view)
         })
         .await?;
@@ -222,16 +223,19 @@ pub async fn remove(
                 ));
             }
             jdb::delete_file(conn, &f.id)?;
-            let mut event = audit_event(
+            record_audit(
+                conn,
+                &st.audit_key,
                 &session,
                 access.acting,
-                "homework_file.delete",
-                "lesson",
-                format!("{}/{}", f.entry_id, f.lesson_date),
-            );
-            event.before =
-                Some(json!({"id": f.id, "file_name": f.file_name, "size_bytes": f.size_bytes}));
-            audit::record(conn, &st.audit_key, &event)?;
+                (
+                    "homework_file.delete",
+                    "lesson",
+                    format!("{}/{}", f.entry_id, f.lesson_date),
+                ),
+                Some(json!({"id": f.id, "file_name": f.file_name, "size_bytes": f.size_bytes})),
+                None,
+            )?;
             Ok(())
         })
         .await?;

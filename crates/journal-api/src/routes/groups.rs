@@ -6,12 +6,13 @@
 //! is looked up in the caller's school only, so another school's group, class or student is "not
 //! found" and nothing is written (R-A11). Every write is audited in its transaction (R-P4).
 
-use crate::auth::{Auth, Session};
+use crate::auth::Auth;
 use crate::error::ApiError;
 use crate::input::clean;
 use crate::input::{Valid, ValidQuery};
 use crate::services::ensure_open;
-use crate::services::{audit_event, uuid_of};
+use crate::services::record_audit;
+use crate::services::uuid_of;
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{delete, get, patch, post, put, web, HttpResponse};
@@ -27,7 +28,7 @@ use journal_db::curriculum::{self as cdb, CurriculumLine as LineRow};
 use journal_db::groups::{self as gdb, GroupRow, MemberRow};
 use journal_db::people as pdb;
 use journal_db::structure as sdb;
-use journal_db::{audit, now, DbConnection};
+use journal_db::{now, DbConnection};
 use journal_domain::collate::ru_key;
 use journal_domain::groups::{
     check_classes, check_join, check_leave, clean_division, GroupKind, GroupView, MembershipProblem,
@@ -43,31 +44,6 @@ fn unprocessable(code: ErrorCode, detail: impl Into<String>) -> ApiError {
 
 fn membership_problem(p: MembershipProblem) -> ApiError {
     unprocessable((&p).into(), p.to_string())
-}
-
-/// Audit `what` done by `session` acting for `action` on `entity` `id`.
-#[allow(clippy::too_many_arguments)]
-fn audited(
-    conn: &mut DbConnection,
-    state: &AppState,
-    session: &Session,
-    action: Action,
-    what: &str,
-    (entity, id): (&str, &str),
-    before: Option<serde_json::Value>,
-    after: Option<serde_json::Value>,
-) -> Result<(), ApiError> {
-    let mut event = audit_event(
-        session,
-        session.acting_role(action.allowed_roles()),
-        what,
-        entity,
-        id,
-    );
-    event.before = before;
-    event.after = after;
-    audit::record(conn, &state.audit_key, &event)?;
-    Ok(())
 }
 
 /// A group of the caller's school, or 404 (R-A11).
@@ -96,10 +72,12 @@ fn group_views(
         .into_iter()
         .map(|c| (c.id.clone(), c.name()))
         .collect();
+    let ids: Vec<&str> = groups.iter().map(|g| g.row.id.as_str()).collect();
+    let counts = gdb::member_counts(conn, school, &ids, day)?;
     groups
         .iter()
         .map(|g| {
-            let count = gdb::members(conn, school, &g.row.id, Some(day))?.len();
+            let count = counts.get(&g.row.id).copied().unwrap_or(0);
             Ok(Group {
                 id: uuid_of(&g.row.id)?,
                 year_id: uuid_of(&g.row.year_id)?,
@@ -223,13 +201,12 @@ pub async fn create_group(
             gdb::insert_group(conn, &row, &class_ids)?;
             let g = gdb::group(conn, school, &row.id)?.ok_or_else(ApiError::not_found)?;
             let view = group_view(conn, school, session.today(), &g)?;
-            audited(
+            record_audit(
                 conn,
-                &st,
+                &st.audit_key,
                 &session,
                 Action::ManageStructure,
-                "group.create",
-                ("group", &row.id),
+                ("group.create", "group", &row.id),
                 None,
                 Some(json!(view)),
             )?;
@@ -330,13 +307,12 @@ pub async fn update_group(
             gdb::update_group(conn, &g.row.id, &name, division.as_deref())?;
             let g = group_in(conn, school, id)?;
             let after = group_view(conn, school, session.today(), &g)?;
-            audited(
+            record_audit(
                 conn,
-                &st,
+                &st.audit_key,
                 &session,
                 Action::ManageStructure,
-                "group.update",
-                ("group", &g.row.id),
+                ("group.update", "group", &g.row.id),
                 Some(json!(before)),
                 Some(json!(after)),
             )?;
@@ -382,16 +358,7 @@ pub async fn delete_group(
             let before = group_view(conn, school, session.today(), &g)?;
             let members = gdb::members(conn, school, &g.row.id, None)?.len();
             gdb::delete_group(conn, &g.row.id)?;
-            audited(
-                conn,
-                &st,
-                &session,
-                Action::ManageStructure,
-                "group.delete",
-                ("group", &g.row.id),
-                Some(json!({ "group": before, "memberships": members })),
-                None,
-            )?;
+            record_audit(conn, &st.audit_key, &session, Action::ManageStructure, ("group.delete", "group", &g.row.id), Some(json!({ "group": before, "memberships": members })), None)?;
             Ok(())
         })
         .await?;
@@ -562,13 +529,12 @@ pub async fn add_member(
             let out = member_views(conn, school, std::slice::from_ref(&row))?
                 .pop()
                 .ok_or_else(|| ApiError::internal("member view"))?;
-            audited(
+            record_audit(
                 conn,
-                &st,
+                &st.audit_key,
                 &session,
                 Action::ManageGroupMembers,
-                "group.member_add",
-                ("group", &g.row.id),
+                ("group.member_add", "group", &g.row.id),
                 None,
                 Some(json!({ "group": g.row.name, "member": out })),
             )?;
@@ -627,13 +593,12 @@ pub async fn leave_group(
             let out = member_views(conn, school, std::slice::from_ref(&after_row))?
                 .pop()
                 .ok_or_else(|| ApiError::internal("member view"))?;
-            audited(
+            record_audit(
                 conn,
-                &st,
+                &st.audit_key,
                 &session,
                 Action::ManageGroupMembers,
-                "group.member_leave",
-                ("group", &g.row.id),
+                ("group.member_leave", "group", &g.row.id),
                 Some(json!({ "group": g.row.name, "member": before })),
                 Some(json!({ "group": g.row.name, "member": out })),
             )?;
@@ -758,13 +723,13 @@ pub async fn replace_curriculum(
             )?;
             let before = line_views(conn, school, &before)?;
             let after = line_views(conn, school, &rows)?;
-            audited(
+            record_audit(
                 conn,
-                &st,
+                &st.audit_key,
                 &session,
                 Action::ManageStructure,
-                "curriculum.replace",
                 (
+                    "curriculum.replace",
                     "curriculum",
                     &format!("{}/{}/{}", year.year.id, input.grade, profile),
                 ),

@@ -18,7 +18,7 @@ use crate::auth::{Auth, Session};
 use crate::error::ApiError;
 use crate::input::ValidQuery;
 use crate::input::{body_bytes, clean, clean_opt};
-use crate::services::audit_event;
+use crate::services::record_audit;
 use crate::state::AppState;
 use crate::tables::{self, Format, CSV_MIME, XLSX_MIME};
 use actix_web::http::{header, StatusCode};
@@ -28,7 +28,7 @@ use journal_api_types::import::{
     ImportReport, IssuedCredential, RowProblem,
 };
 use journal_api_types::Problem;
-use journal_db::audit::{self, AuditKey};
+use journal_db::audit::AuditKey;
 use journal_db::people::{self as store, Movement, StudentRecord};
 use journal_db::roster::{self, Class, Guardian, GuardianLink, StaffPosition};
 use journal_db::{now, users, DbConnection};
@@ -99,15 +99,15 @@ impl Run {
         after: serde_json::Value,
     ) -> Result<(), ApiError> {
         let action = self.kind.import_action();
-        let mut event = audit_event(
+        record_audit(
+            conn,
+            &self.key,
             &self.session,
-            self.session.acting_role(action.allowed_roles()),
-            verb,
-            entity,
-            id,
-        );
-        event.after = Some(after);
-        audit::record(conn, &self.key, &event)?;
+            action,
+            (verb, entity, id),
+            None,
+            Some(after),
+        )?;
         Ok(())
     }
 
@@ -705,15 +705,19 @@ pub async fn export_list(
         .write(move |conn| {
             let rows = export_rows(conn, session.caller.school_id, kind)?;
             // Lists of people leave the system: recorded like a change (152-FZ: access logged).
-            let mut event = audit_event(
+            record_audit(
+                conn,
+                &key,
                 &session,
-                session.acting_role(Action::ExportLists.allowed_roles()),
-                &format!("export.{}", kind.as_str()),
-                "export",
-                kind.as_str(),
-            );
-            event.after = Some(json!({"rows": rows.len(), "format": format}));
-            audit::record(conn, &key, &event)?;
+                Action::ExportLists,
+                (
+                    &format!("export.{}", kind.as_str()),
+                    "export",
+                    kind.as_str(),
+                ),
+                None,
+                Some(json!({"rows": rows.len(), "format": format})),
+            )?;
             Ok(rows)
         })
         .await?;

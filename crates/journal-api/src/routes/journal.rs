@@ -5,14 +5,15 @@
 //! in one transaction, or answers 412 with nothing written. Every changed cell is audited with
 //! before and after; the page's history reads those entries back.
 
-use crate::auth::{Auth, Session};
+use crate::auth::Auth;
 use crate::error::ApiError;
 use crate::input::{Valid, ValidQuery};
 use crate::services::ensure_open;
 use crate::services::page::{
-    self, access, add_lock, load, page_response, person_name, stale, view,
+    self, access, add_lock, load, page_response, person_name, stale, view, work_type_view,
 };
-use crate::services::{audit_event, utc, uuid_of};
+use crate::services::record_audit;
+use crate::services::{utc, uuid_of};
 use crate::state::AppState;
 use actix_web::http::header::{self};
 use actix_web::http::StatusCode;
@@ -20,7 +21,7 @@ use actix_web::{get, post, put, web, HttpRequest, HttpResponse};
 use journal_api_types::journal::{
     ClosePage, HistoryFilter, HistoryItem, JournalPage, JournalSettings, JournalSettingsInput,
     PagePeriod, ReopenPage, SaveCells, SubjectScale, SummaryFinal, SummaryLine, SummarySheet,
-    SummarySubject, WorkTypeInput, WorkTypeView,
+    SummarySubject, WorkTypeInput,
 };
 use journal_api_types::ErrorCode;
 use journal_api_types::Problem;
@@ -57,8 +58,8 @@ pub async fn get_page(
     let page = state
         .read(move |conn| {
             let mut page = load(conn, session.caller.school_id, assignment, period)?;
-            access(&session, &page)?;
-            view(conn, &session, &mut page)
+            let access = access(&session, &page)?;
+            view(conn, &session, &mut page, access)
         })
         .await?;
     Ok(page_response(StatusCode::OK, &page))
@@ -140,7 +141,7 @@ pub async fn save_page(
             let events = page::save(conn, &session, &mut page, access, &changes)?
                 .map_err(page::refused_error)?;
             page.version = expected + 1;
-            let shown = view(conn, &session, &mut page)?;
+            let shown = view(conn, &session, &mut page, access)?;
             audit::record_many(conn, &st.audit_key, &events)?;
             Ok(shown)
         })
@@ -171,7 +172,8 @@ pub async fn close_page(
     let page = state
         .write(move |conn| {
             let mut page = load(conn, session.caller.school_id, assignment, period)?;
-            if access(&session, &page)? != Access::Keep {
+            let access = access(&session, &page)?;
+            if access != Access::Keep {
                 return Err(ApiError::forbidden(
                     ErrorCode::Forbidden,
                     "only the page's teacher closes it",
@@ -184,7 +186,7 @@ pub async fn close_page(
                 .map_err(|p| ApiError::conflict(p.into(), p.to_string()))?;
             let e = add_lock(conn, &session, &mut page, "close", None, reason)?;
             audit::record(conn, &st.audit_key, &e)?;
-            view(conn, &session, &mut page)
+            view(conn, &session, &mut page, access)
         })
         .await?;
     Ok(page_response(StatusCode::OK, &page))
@@ -219,6 +221,7 @@ pub async fn reopen_page(
     let page = state
         .write(move |conn| {
             let mut page = load(conn, session.caller.school_id, assignment, period)?;
+            let access = access(&session, &page)?;
             ensure_open(&page.year.year)?;
             let today = session.today();
             let (events, auto) = page.lock_inputs();
@@ -233,7 +236,7 @@ pub async fn reopen_page(
             let reason = Some(input.reason.trim().to_owned());
             let e = add_lock(conn, &session, &mut page, "reopen", input.until, reason)?;
             audit::record(conn, &st.audit_key, &e)?;
-            view(conn, &session, &mut page)
+            view(conn, &session, &mut page, access)
         })
         .await?;
     Ok(page_response(StatusCode::OK, &page))
@@ -346,12 +349,7 @@ fn settings_view(conn: &mut DbConnection, school: SchoolId) -> Result<JournalSet
         homework_file_kib: u32::try_from(s.homework_file_limit / 1024).unwrap_or(0),
         work_types: jdb::work_types(conn, school)?
             .iter()
-            .map(|w| WorkTypeView {
-                code: w.code.clone(),
-                name: w.name.clone(),
-                weight: w.domain().weight(),
-                archived: w.archived,
-            })
+            .map(work_type_view)
             .collect(),
         scales,
     })
@@ -412,39 +410,23 @@ pub async fn put_settings(
             }
             jdb::save_settings(conn, school, &s)?;
             let after = settings_view(conn, school)?;
-            settings_audit(
+            record_audit(
                 conn,
-                &st,
+                &st.audit_key,
                 &session,
-                "journal_settings.update",
-                &before,
-                &after,
+                Action::ManageJournalSettings,
+                (
+                    "journal_settings.update",
+                    "journal_settings",
+                    session.caller.school_id.to_string(),
+                ),
+                Some(json!(&before)),
+                Some(json!(&after)),
             )?;
             Ok(after)
         })
         .await?;
     Ok(HttpResponse::Ok().json(view))
-}
-
-fn settings_audit(
-    conn: &mut DbConnection,
-    st: &AppState,
-    session: &Session,
-    action: &str,
-    before: &JournalSettings,
-    after: &JournalSettings,
-) -> Result<(), ApiError> {
-    let mut event = audit_event(
-        session,
-        session.acting_role(Action::ManageJournalSettings.allowed_roles()),
-        action,
-        "journal_settings",
-        session.caller.school_id.to_string(),
-    );
-    event.before = Some(json!(before));
-    event.after = Some(json!(after));
-    audit::record(conn, &st.audit_key, &event)?;
-    Ok(())
 }
 
 /// Add or change a work type and its weight; deputy or director. Work types in use are archived
@@ -502,7 +484,19 @@ pub async fn put_work_type(
                 },
             )?;
             let after = settings_view(conn, school)?;
-            settings_audit(conn, &st, &session, "work_type.save", &before, &after)?;
+            record_audit(
+                conn,
+                &st.audit_key,
+                &session,
+                Action::ManageJournalSettings,
+                (
+                    "work_type.save",
+                    "journal_settings",
+                    session.caller.school_id.to_string(),
+                ),
+                Some(json!(&before)),
+                Some(json!(&after)),
+            )?;
             Ok(after)
         })
         .await?;
@@ -534,7 +528,19 @@ pub async fn put_subject_scale(
             let before = settings_view(conn, school)?;
             jdb::set_scale(conn, school, &subject, i32::from(input.grade), input.scale)?;
             let after = settings_view(conn, school)?;
-            settings_audit(conn, &st, &session, "subject_scale.save", &before, &after)?;
+            record_audit(
+                conn,
+                &st.audit_key,
+                &session,
+                Action::ManageJournalSettings,
+                (
+                    "subject_scale.save",
+                    "journal_settings",
+                    session.caller.school_id.to_string(),
+                ),
+                Some(json!(&before)),
+                Some(json!(&after)),
+            )?;
             Ok(after)
         })
         .await?;

@@ -11,7 +11,8 @@ use crate::error::ApiError;
 use crate::input::{Valid, ValidQuery};
 use crate::notify;
 use crate::services::files::Upload;
-use crate::services::{audit_event, utc, uuid_of};
+use crate::services::record_audit;
+use crate::services::{utc, uuid_of};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{get, post, put, web, HttpRequest, HttpResponse};
@@ -28,7 +29,7 @@ use journal_db::messages::{
     self as mdb, AttachmentRow, MessageRow, ParticipantRow, StaffRelation, ThreadFilter, ThreadRow,
 };
 use journal_db::notifications as ndb;
-use journal_db::{audit, now, people, users, DbConnection};
+use journal_db::{now, people, users, DbConnection};
 use journal_domain::messaging::{
     fold, may_announce, may_write, one_family, MessageDenied, Preferences, Side,
 };
@@ -457,15 +458,7 @@ pub async fn create_thread(
             let m = new_message(&t, &me, &body.body, at);
             mdb::insert_message(conn, &m)?;
             mdb::mark_read(conn, &t.id, &me)?;
-            let mut event = audit_event(
-                &session,
-                session.acting_role(MESSAGING_ROLES),
-                "thread.create",
-                "message_thread",
-                t.id.clone(),
-            );
-            event.after = Some(json!({"subject": t.subject, "participants": parts.iter().map(|p| &p.user_id).collect::<Vec<_>>(), "message_id": m.id}));
-            audit::record(conn, &st.audit_key, &event)?;
+            record_audit(conn, &st.audit_key, &session, session.acting_role(MESSAGING_ROLES), ("thread.create", "message_thread", t.id.clone()), None, Some(json!({"subject": t.subject, "participants": parts.iter().map(|p| &p.user_id).collect::<Vec<_>>(), "message_id": m.id})))?;
             let part = mdb::participant(conn, school, &t.id, &me)?.ok_or_else(ApiError::not_found)?;
             thread_view(conn, &session, &t, &part)
         })
@@ -515,15 +508,15 @@ pub async fn post_message(
             let m = new_message(&t, &part.user_id, &body.body, now());
             mdb::insert_message(conn, &m)?;
             mdb::mark_read(conn, &t.id, &part.user_id)?;
-            let mut event = audit_event(
+            record_audit(
+                conn,
+                &st.audit_key,
                 &session,
                 session.acting_role(MESSAGING_ROLES),
-                "message.send",
-                "message_thread",
-                t.id.clone(),
-            );
-            event.after = Some(json!({"message_id": m.id}));
-            audit::record(conn, &st.audit_key, &event)?;
+                ("message.send", "message_thread", t.id.clone()),
+                None,
+                Some(json!({"message_id": m.id})),
+            )?;
             let names = BTreeMap::from([(part.user_id.clone(), author_name(conn, &part.user_id)?)]);
             message_view(&m, &names, &[])
         })
@@ -594,15 +587,15 @@ pub async fn upload_attachment(
                 created_at: row.created_at,
             };
             let view = attachment_view(&info)?;
-            let mut event = audit_event(
+            record_audit(
+                conn,
+                &st.audit_key,
                 &session,
                 session.acting_role(MESSAGING_ROLES),
-                "message.attach",
-                "message_thread",
-                m.thread_id.clone(),
-            );
-            event.after = Some(json!({"message_id": m.id, "attachment": view}));
-            audit::record(conn, &st.audit_key, &event)?;
+                ("message.attach", "message_thread", m.thread_id.clone()),
+                None,
+                Some(json!({"message_id": m.id, "attachment": view})),
+            )?;
             Ok(view)
         })
         .await?;
@@ -835,15 +828,7 @@ pub async fn create_announcement(
                 &class.name(),
                 (&subject, &m.body),
             )?;
-            let mut event = audit_event(
-                &session,
-                session.acting_role(&[Role::ClassTeacher, Role::Teacher, Role::Deputy, Role::Director]),
-                "announcement.create",
-                "message_thread",
-                t.id.clone(),
-            );
-            event.after = Some(json!({"class_id": class.id, "subject": subject, "readers": parts.len() - 1, "emails_queued": queued, "message_id": m.id}));
-            audit::record(conn, &st.audit_key, &event)?;
+            record_audit(conn, &st.audit_key, &session, session.acting_role(&[Role::ClassTeacher, Role::Teacher, Role::Deputy, Role::Director]), ("announcement.create", "message_thread", t.id.clone()), None, Some(json!({"class_id": class.id, "subject": subject, "readers": parts.len() - 1, "emails_queued": queued, "message_id": m.id})))?;
             let part = mdb::participant(conn, school, &t.id, &me)?.ok_or_else(ApiError::not_found)?;
             thread_view(conn, &session, &t, &part)
         })
@@ -912,16 +897,15 @@ pub async fn put_preferences(
             let me = session.caller.user_id.to_string();
             let before = ndb::preferences(conn, school, &me)?;
             ndb::set_preferences(conn, school, &me, &p, now())?;
-            let mut event = audit_event(
+            record_audit(
+                conn,
+                &st.audit_key,
                 &session,
                 session.acting_role(MESSAGING_ROLES),
-                "notification_preferences.update",
-                "user",
-                me,
-            );
-            event.before = Some(json!(prefs_view(&before)));
-            event.after = Some(json!(prefs_view(&p)));
-            audit::record(conn, &st.audit_key, &event)?;
+                ("notification_preferences.update", "user", me),
+                Some(json!(prefs_view(&before))),
+                Some(json!(prefs_view(&p))),
+            )?;
             Ok(())
         })
         .await?;

@@ -5,7 +5,7 @@ use crate::error::ApiError;
 use crate::input::{Valid, ValidQuery};
 use crate::services::ensure_open;
 use crate::services::structure::assignment_view;
-use crate::services::{audit_event, record_audit, uuid_of};
+use crate::services::{record_audit, uuid_of};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{delete, get, post, put, web, HttpResponse};
@@ -16,7 +16,7 @@ use journal_api_types::ErrorCode;
 use journal_api_types::{FieldError, Problem};
 use journal_db::planning::{self as pdb, PlanTopic as TopicRow};
 use journal_db::structure as sdb;
-use journal_db::{audit, now, DbConnection};
+use journal_db::{now, DbConnection};
 use journal_domain::calendar::WeekMode;
 use journal_domain::plan::{
     control_work_fits, parse_plan_csv, progress, PlannedTopic, TopicProgress,
@@ -324,10 +324,15 @@ async fn save_plan(
             let after = plan_view(conn, school, &a)?;
             let own = a.teacher_id == session.caller.user_id.to_string();
             let role = session.acting_as(own, &[Role::Deputy, Role::Director]);
-            let mut event = audit_event(&session, role, "plan.replace", "assignment", a.id.clone());
-            event.before = Some(json!(before.topics));
-            event.after = Some(json!(after.topics));
-            audit::record(conn, &st.audit_key, &event)?;
+            record_audit(
+                conn,
+                &st.audit_key,
+                &session,
+                role,
+                ("plan.replace", "assignment", a.id.clone()),
+                Some(json!(before.topics)),
+                Some(json!(after.topics)),
+            )?;
             Ok(after)
         })
         .await

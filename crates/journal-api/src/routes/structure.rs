@@ -1,12 +1,13 @@
 //! School years and calendars, bell schedules, rooms, subjects, classes and teaching assignments
 //! (R-B2–R-B4). Set up by the admin, deputy and director; read by staff.
 
-use crate::auth::{Auth, Session};
+use crate::auth::Auth;
 use crate::error::ApiError;
 use crate::input::{Valid, ValidQuery};
 use crate::services::ensure_open;
+use crate::services::record_audit;
 use crate::services::structure::{assignment_view, AssignmentNames};
-use crate::services::{audit_event, uuid_of};
+use crate::services::uuid_of;
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{get, post, put, web, HttpResponse};
@@ -19,27 +20,11 @@ use journal_api_types::ErrorCode;
 use journal_api_types::{FieldError, Problem};
 use journal_db::roster::{self, Class as ClassRow};
 use journal_db::structure::{self as db, YearWithCalendar};
-use journal_db::{audit, now, users, DbConnection};
+use journal_db::{now, users, DbConnection};
 use journal_domain::calendar::{Calendar, CalendarProblem, Span};
 use journal_domain::{Action, Role, SchoolId, UserId};
 use serde_json::json;
 use uuid::Uuid;
-
-/// Audit a structure change by `session`: `what` was done to `entity` `id`.
-fn audited(
-    conn: &mut DbConnection,
-    state: &AppState,
-    session: &Session,
-    what: &str,
-    (entity, id): (&str, &str),
-    after: serde_json::Value,
-) -> Result<(), ApiError> {
-    let role = session.acting_role(Action::ManageStructure.allowed_roles());
-    let mut event = audit_event(session, role, what, entity, id);
-    event.after = Some(after);
-    audit::record(conn, &state.audit_key, &event)?;
-    Ok(())
-}
 
 fn calendar_problem(problems: Vec<CalendarProblem>) -> ApiError {
     let mut e = ApiError::new(
@@ -230,13 +215,14 @@ pub async fn create_year(
             }
             db::insert_year(conn, &rows)?;
             let detail = year_detail(&rows)?;
-            audited(
+            record_audit(
                 conn,
-                &st,
+                &st.audit_key,
                 &session,
-                "year.create",
-                ("school_year", &rows.year.id),
-                json!(detail),
+                Action::ManageStructure,
+                ("year.create", "school_year", &rows.year.id),
+                None,
+                Some(json!(detail)),
             )?;
             Ok(detail)
         })
@@ -306,16 +292,7 @@ pub async fn replace_calendar(
             }
             db::replace_calendar(conn, &mut rows)?;
             let detail = year_detail(&rows)?;
-            let mut event = audit_event(
-                &session,
-                session.acting_role(Action::ManageStructure.allowed_roles()),
-                "year.calendar",
-                "school_year",
-                id.clone(),
-            );
-            event.before = Some(json!(year_detail(&old)?));
-            event.after = Some(json!(detail));
-            audit::record(conn, &st.audit_key, &event)?;
+            record_audit(conn, &st.audit_key, &session, Action::ManageStructure, ("year.calendar", "school_year", id.clone()), Some(json!(year_detail(&old)?)), Some(json!(detail)))?;
             Ok(detail)
         })
         .await?;
@@ -390,16 +367,15 @@ pub async fn rollover(
                 students_carried: u32::try_from(done.students_carried).unwrap_or(u32::MAX),
                 groups_carried: u32::try_from(done.groups_carried).unwrap_or(u32::MAX),
             };
-            let mut event = audit_event(
+            record_audit(
+                conn,
+                &st.audit_key,
                 &session,
-                session.acting_role(Action::RolloverYear.allowed_roles()),
-                "year.rollover",
-                "school_year",
-                old_id.clone(),
-            );
-            event.before = Some(json!({ "year": old.year.name, "status": "open" }));
-            event.after = Some(json!(result));
-            audit::record(conn, &st.audit_key, &event)?;
+                Action::RolloverYear,
+                ("year.rollover", "school_year", old_id.clone()),
+                Some(json!({ "year": old.year.name, "status": "open" })),
+                Some(json!(result)),
+            )?;
             Ok(result)
         })
         .await?;
@@ -495,13 +471,14 @@ pub async fn create_bell_schedule(
                 name: input.name.trim().to_owned(),
                 bells: input.bells.clone(),
             };
-            audited(
+            record_audit(
                 conn,
-                &st,
+                &st.audit_key,
                 &session,
-                "bell_schedule.create",
-                ("bell_schedule", &id.to_string()),
-                json!(view),
+                Action::ManageStructure,
+                ("bell_schedule.create", "bell_schedule", &id.to_string()),
+                None,
+                Some(json!(view)),
             )?;
             Ok(view)
         })
@@ -570,13 +547,14 @@ pub async fn create_room(
                 name,
                 capacity: input.capacity,
             };
-            audited(
+            record_audit(
                 conn,
-                &st,
+                &st.audit_key,
                 &session,
-                "room.create",
-                ("room", &id.to_string()),
-                json!(room),
+                Action::ManageStructure,
+                ("room.create", "room", &id.to_string()),
+                None,
+                Some(json!(room)),
             )?;
             Ok(room)
         })
@@ -646,13 +624,14 @@ pub async fn create_subject(
                 name,
                 short_name: row.short_name,
             };
-            audited(
+            record_audit(
                 conn,
-                &st,
+                &st.audit_key,
                 &session,
-                "subject.create",
-                ("subject", &id.to_string()),
-                json!(subject),
+                Action::ManageStructure,
+                ("subject.create", "subject", &id.to_string()),
+                None,
+                Some(json!(subject)),
             )?;
             Ok(subject)
         })
@@ -767,13 +746,14 @@ pub async fn create_class(
             };
             db::insert_class(conn, &row)?;
             let view = class_view(&row)?;
-            audited(
+            record_audit(
                 conn,
-                &st,
+                &st.audit_key,
                 &session,
-                "class.create",
-                ("class", &row.id),
-                json!(view),
+                Action::ManageStructure,
+                ("class.create", "class", &row.id),
+                None,
+                Some(json!(view)),
             )?;
             Ok(view)
         })
@@ -904,13 +884,14 @@ pub async fn create_assignment(
             };
             db::insert_assignment(conn, &row)?;
             let view = assignment_view(conn, school, &row)?;
-            audited(
+            record_audit(
                 conn,
-                &st,
+                &st.audit_key,
                 &session,
-                "assignment.create",
-                ("assignment", &row.id),
-                json!(view),
+                Action::ManageStructure,
+                ("assignment.create", "assignment", &row.id),
+                None,
+                Some(json!(view)),
             )?;
             Ok(view)
         })

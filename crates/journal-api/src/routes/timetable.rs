@@ -10,7 +10,8 @@ use crate::services::lessons::{
     access_to, ensure_lesson_open, lessons, locate, relation, Located, Lookup, Scope, Shown, Wanted,
 };
 use crate::services::page;
-use crate::services::{audit_event, uuid_of};
+use crate::services::record_audit;
+use crate::services::uuid_of;
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{delete, get, post, put, web, HttpResponse};
@@ -250,15 +251,15 @@ pub async fn create_entry(
             tdb::insert_entry(conn, &row)?;
             let mut lookup = Lookup::new(school);
             let view = lookup.entry_view(conn, &row)?;
-            let mut event = audit_event(
+            record_audit(
+                conn,
+                &st.audit_key,
                 &session,
-                session.acting_role(Action::ManageTimetable.allowed_roles()),
-                "timetable.create",
-                "timetable_entry",
-                row.id.clone(),
-            );
-            event.after = Some(json!(view));
-            audit::record(conn, &st.audit_key, &event)?;
+                Action::ManageTimetable,
+                ("timetable.create", "timetable_entry", row.id.clone()),
+                None,
+                Some(json!(view)),
+            )?;
             Ok(view)
         })
         .await?;
@@ -356,16 +357,15 @@ pub async fn end_entry(
                     ..row
                 },
             )?;
-            let mut event = audit_event(
+            record_audit(
+                conn,
+                &st.audit_key,
                 &session,
-                session.acting_role(Action::ManageTimetable.allowed_roles()),
-                "timetable.end",
-                "timetable_entry",
-                id,
-            );
-            event.before = Some(json!(before));
-            event.after = Some(json!(after));
-            audit::record(conn, &st.audit_key, &event)?;
+                Action::ManageTimetable,
+                ("timetable.end", "timetable_entry", id),
+                Some(json!(before)),
+                Some(json!(after)),
+            )?;
             Ok(after)
         })
         .await?;
@@ -755,15 +755,19 @@ pub async fn change_lesson(
             tdb::insert_change(conn, &row)?;
             let view =
                 lookup.lesson_view(conn, &located.entry, date, Some(&row), None, Shown::Held)?;
-            let mut event = audit_event(
+            record_audit(
+                conn,
+                &st.audit_key,
                 &session,
-                session.acting_role(Action::ManageTimetable.allowed_roles()),
-                &format!("lesson.{}", row.kind),
-                "lesson",
-                format!("{}/{}", located.entry.id, date),
-            );
-            event.after = Some(json!(view.change));
-            audit::record(conn, &st.audit_key, &event)?;
+                Action::ManageTimetable,
+                (
+                    &format!("lesson.{}", row.kind),
+                    "lesson",
+                    format!("{}/{}", located.entry.id, date),
+                ),
+                None,
+                Some(json!(view.change)),
+            )?;
             Ok(view)
         })
         .await?;
@@ -804,15 +808,19 @@ pub async fn withdraw_change(
             let before =
                 lookup.lesson_view(conn, &located.entry, date, Some(&change), None, Shown::Held)?;
             tdb::delete_change(conn, &change.id)?;
-            let mut event = audit_event(
+            record_audit(
+                conn,
+                &st.audit_key,
                 &session,
-                session.acting_role(Action::ManageTimetable.allowed_roles()),
-                "lesson.change_withdrawn",
-                "lesson",
-                format!("{}/{}", located.entry.id, date),
-            );
-            event.before = Some(json!(before.change));
-            audit::record(conn, &st.audit_key, &event)?;
+                Action::ManageTimetable,
+                (
+                    "lesson.change_withdrawn",
+                    "lesson",
+                    format!("{}/{}", located.entry.id, date),
+                ),
+                Some(json!(before.change)),
+                None,
+            )?;
             Ok(())
         })
         .await?;

@@ -4,6 +4,7 @@ use crate::accounts::{self, end_all_sessions, set_one_time_password, FirstPasswo
 use crate::auth::{Auth, Session};
 use crate::error::ApiError;
 use crate::input::{Valid, ValidQuery};
+use crate::services::record_audit;
 use crate::services::{audit_event, utc, uuid_of};
 use crate::state::AppState;
 use actix_web::{get, post, web, HttpResponse};
@@ -116,15 +117,15 @@ pub async fn create_user(
             let id = user.id.clone();
             let roles = users::roles_in(conn, UserId(uuid_of(&id)?), session.caller.school_id)?;
             let summary = summary(&user, roles)?;
-            let mut event = audit_event(
+            record_audit(
+                conn,
+                &audit_key,
                 &session,
-                session.acting_role(Action::ManageAccounts.allowed_roles()),
-                "user.create",
-                "user",
-                id,
-            );
-            event.after = Some(json!(summary));
-            audit::record(conn, &audit_key, &event)?;
+                Action::ManageAccounts,
+                ("user.create", "user", id),
+                None,
+                Some(json!(summary)),
+            )?;
             Ok(InitialPassword {
                 user: summary,
                 initial_password: one_time.password,
@@ -207,7 +208,7 @@ pub async fn issue_initial_password(
             let session = &auth.0;
             let mut event = audit_event(
                 session,
-                session.acting_role(Action::ManageAccounts.allowed_roles()),
+                Action::ManageAccounts,
                 "user.initial_password",
                 "user",
                 id.to_string(),
@@ -251,7 +252,7 @@ pub async fn logout_user_everywhere(
             let session = &auth.0;
             let mut event = audit_event(
                 session,
-                session.acting_role(Action::ManageAccounts.allowed_roles()),
+                Action::ManageAccounts,
                 "user.logout_all",
                 "user",
                 id.to_string(),

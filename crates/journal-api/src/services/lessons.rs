@@ -262,6 +262,25 @@ impl Lookup {
             .map(|g| self.groups.get(g).cloned().unwrap_or_default())
     }
 
+    /// The names the views of `e` show: its class, group, subject and teacher (loaded).
+    fn named(&mut self, conn: &mut DbConnection, e: &EntryRow) -> Result<Named, ApiError> {
+        let subject = self
+            .assignments
+            .get(&e.assignment_id)
+            .map(|a| a.subject_id.clone())
+            .ok_or_else(|| ApiError::internal("assignment missing"))?;
+        Ok(Named {
+            class_id: uuid_of(&e.class_id)?,
+            class_name: self.class(&e.class_id)?.name(),
+            group_id: e.group_id.as_deref().map(uuid_of).transpose()?,
+            group_name: self.group_name(e),
+            subject_id: uuid_of(&subject)?,
+            subject_name: self.subjects.get(&subject).cloned().unwrap_or_default(),
+            teacher_id: uuid_of(&e.teacher_id)?,
+            teacher_name: self.person(conn, &e.teacher_id)?,
+        })
+    }
+
     pub(crate) fn entry_view(
         &mut self,
         conn: &mut DbConnection,
@@ -270,26 +289,18 @@ impl Lookup {
         let mut wanted = Wanted::default();
         wanted.entry(e);
         self.load(conn, wanted)?;
-        let a = self
-            .assignments
-            .get(&e.assignment_id)
-            .cloned()
-            .ok_or_else(|| ApiError::internal("assignment missing"))?;
+        let n = self.named(conn, e)?;
         Ok(Entry {
             id: uuid_of(&e.id)?,
             assignment_id: uuid_of(&e.assignment_id)?,
-            class_id: uuid_of(&e.class_id)?,
-            class_name: self.class(&e.class_id)?.name(),
-            group_id: e.group_id.as_deref().map(uuid_of).transpose()?,
-            group_name: self.group_name(e),
-            subject_id: uuid_of(&a.subject_id)?,
-            subject_name: self
-                .subjects
-                .get(&a.subject_id)
-                .cloned()
-                .unwrap_or_default(),
-            teacher_id: uuid_of(&e.teacher_id)?,
-            teacher_name: self.person(conn, &e.teacher_id)?,
+            class_id: n.class_id,
+            class_name: n.class_name,
+            group_id: n.group_id,
+            group_name: n.group_name,
+            subject_id: n.subject_id,
+            subject_name: n.subject_name,
+            teacher_id: n.teacher_id,
+            teacher_name: n.teacher_name,
             room_id: e.room_id.as_deref().map(uuid_of).transpose()?,
             room_name: e.room_id.as_ref().and_then(|r| self.rooms.get(r).cloned()),
             weekday: e.weekday.clamp(0, 7) as u8,
@@ -342,11 +353,7 @@ impl Lookup {
         }
         self.load(conn, wanted)?;
         let class = self.class(&e.class_id)?.clone();
-        let a = self
-            .assignments
-            .get(&e.assignment_id)
-            .cloned()
-            .ok_or_else(|| ApiError::internal("assignment missing"))?;
+        let n = self.named(conn, e)?;
         let scheduled_lesson = e.lesson_number.clamp(0, 255) as u8;
         let (date, lesson_number) = match (shown, change.and_then(ChangeRow::change)) {
             (Shown::Held, Some(c @ Change::Move { .. })) => {
@@ -389,17 +396,13 @@ impl Lookup {
             scheduled_lesson,
             starts_at: bell.as_ref().map(|b| b.0.clone()),
             ends_at: bell.map(|b| b.1),
-            class_id: uuid_of(&e.class_id)?,
-            class_name: class.name(),
-            group_id: e.group_id.as_deref().map(uuid_of).transpose()?,
-            group_name: self.group_name(e),
-            subject_name: self
-                .subjects
-                .get(&a.subject_id)
-                .cloned()
-                .unwrap_or_default(),
-            teacher_id: uuid_of(&e.teacher_id)?,
-            teacher_name: self.person(conn, &e.teacher_id)?,
+            class_id: n.class_id,
+            class_name: n.class_name,
+            group_id: n.group_id,
+            group_name: n.group_name,
+            subject_name: n.subject_name,
+            teacher_id: n.teacher_id,
+            teacher_name: n.teacher_name,
             room_id: room_id.as_deref().map(uuid_of).transpose()?,
             room_name: room_id.as_ref().and_then(|r| self.rooms.get(r).cloned()),
             change,
@@ -408,6 +411,18 @@ impl Lookup {
             homework: record.and_then(|r| r.homework.clone()),
         })
     }
+}
+
+/// What the views of a timetable entry name: its class, group, subject and teacher.
+struct Named {
+    class_id: Uuid,
+    class_name: String,
+    group_id: Option<Uuid>,
+    group_name: Option<String>,
+    subject_id: Uuid,
+    subject_name: String,
+    teacher_id: Uuid,
+    teacher_name: String,
 }
 
 /// Which place of a lesson a view shows.

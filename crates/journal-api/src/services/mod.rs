@@ -26,19 +26,44 @@ pub(crate) fn ensure_open(year: &journal_db::structure::SchoolYear) -> Result<()
     }
 }
 
-/// An audit event for something `session` does to `entity`.
+/// The role an audit entry records for the caller: the one `Action` allows (the caller's first
+/// role among them), or one the handler decided itself (a teacher's own page, a sign-in).
+pub(crate) enum Acting {
+    For(Action),
+    As(String),
+}
+
+impl From<Action> for Acting {
+    fn from(a: Action) -> Self {
+        Acting::For(a)
+    }
+}
+
+impl From<String> for Acting {
+    fn from(role: String) -> Self {
+        Acting::As(role)
+    }
+}
+
+/// An audit entry for something `session` does (`verb`, e.g. `user.create`) to `entity` `id`,
+/// acting in the role `acting` gives. Handlers that record one entry use [`record_audit`]; those
+/// that gather several build them here and record them at once with `audit::record_many`.
 pub(crate) fn audit_event(
     session: &Session,
-    acting_role: String,
-    action: &str,
+    acting: impl Into<Acting>,
+    verb: &str,
     entity: &str,
     entity_id: impl Into<String>,
 ) -> AuditEvent {
+    let role = match acting.into() {
+        Acting::For(action) => session.acting_role(action.allowed_roles()),
+        Acting::As(role) => role,
+    };
     AuditEvent {
         school_id: Some(session.caller.school_id),
         actor_id: Some(session.caller.user_id),
-        actor_role: Some(acting_role),
-        action: action.to_owned(),
+        actor_role: Some(role),
+        action: verb.to_owned(),
         entity: entity.to_owned(),
         entity_id: Some(entity_id.into()),
         before: None,
@@ -47,25 +72,20 @@ pub(crate) fn audit_event(
     }
 }
 
-/// Record in the audit log, in the caller's transaction, that `session` did `what` (action,
-/// object kind, object id) acting in the role `action` allows it, with the object before and after.
+/// Record in the audit log, in the caller's transaction, that `session` did `what` (verb, object
+/// kind, object id) acting as `acting`, with the object before and after. The one way a handler
+/// writes a single audit entry (ARCHITECTURE, Audit).
 pub(crate) fn record_audit(
     conn: &mut DbConnection,
     key: &AuditKey,
     session: &Session,
-    action: Action,
-    what: (&str, &str, String),
+    acting: impl Into<Acting>,
+    what: (&str, &str, impl Into<String>),
     before: Option<serde_json::Value>,
     after: Option<serde_json::Value>,
-) -> Result<(), crate::error::ApiError> {
+) -> Result<(), ApiError> {
     let (verb, entity, id) = what;
-    let mut event = audit_event(
-        session,
-        session.acting_role(action.allowed_roles()),
-        verb,
-        entity,
-        id,
-    );
+    let mut event = audit_event(session, acting, verb, entity, id);
     event.before = before;
     event.after = after;
     journal_db::audit::record(conn, key, &event)?;

@@ -262,12 +262,14 @@ pub(crate) fn final_views(rows: &[&FinalRow]) -> Result<Vec<FinalView>, ApiError
         .collect()
 }
 
+/// The page as the API shows it to a caller with `access` (asked once per request, by [`access`]).
 pub(crate) fn view(
     conn: &mut DbConnection,
     session: &Session,
     page: &mut Page,
+    access: Access,
 ) -> Result<JournalPage, ApiError> {
-    let facts = page.facts(session, access(session, page)?, session.today());
+    let facts = page.facts(session, access, session.today());
     let entries = &page.entry_ids;
     let (from, to) = (page.period.starts_on, page.period.ends_on);
     let marks = jdb::marks_of(conn, entries, from, to)?;
@@ -424,16 +426,7 @@ pub(crate) fn view(
             ends_on: page.period.ends_on,
         },
         scale: page.scale,
-        work_types: page
-            .work_types
-            .iter()
-            .map(|w| WorkTypeView {
-                code: w.code.clone(),
-                name: w.name.clone(),
-                weight: w.domain().weight(),
-                archived: w.archived,
-            })
-            .collect(),
+        work_types: page.work_types.iter().map(work_type_view).collect(),
         thresholds: page.settings.thresholds,
         min_marks: u16::try_from(page.settings.min_marks_per_period.max(0)).unwrap_or(u16::MAX),
         version: page.version,
@@ -486,5 +479,15 @@ pub(crate) fn bad(i: usize, code: &str) -> FieldError {
         field: format!("changes[{i}]"),
         code: code.to_owned(),
         message: None,
+    }
+}
+
+/// A work type as the API shows it (the page and the journal settings).
+pub(crate) fn work_type_view(w: &WorkTypeRow) -> WorkTypeView {
+    WorkTypeView {
+        code: w.code.clone(),
+        name: w.name.clone(),
+        weight: w.domain().weight(),
+        archived: w.archived,
     }
 }
