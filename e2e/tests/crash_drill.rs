@@ -15,13 +15,12 @@
 //! `JOURNAL_BIN` names another binary; `JOURNAL_DRILL_PORTS=18100-18199` picks the server's port in
 //! that range (a free port of the system otherwise). The server logs go to `e2e/artifacts/`.
 
-mod support;
-
 use anyhow::{bail, ensure, Context, Result};
 use chrono::NaiveDate;
 use journal_api_types::journal::{CellChange, SaveCells};
 use journal_api_types::structure::AssignmentFilter;
 use journal_client::{Client, ClientError, JournalSave};
+use journal_e2e::{artifacts_dir, journal_bin, DEMO_PASSWORD};
 use std::collections::HashMap;
 use std::fs::File;
 use std::net::TcpListener;
@@ -29,11 +28,9 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Output, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use support::{artifacts_dir, workspace_root};
 use tokio::sync::watch;
 use uuid::Uuid;
 
-const DEMO_PASSWORD: &str = "journal-demo";
 const JWT_SECRET: &str = "crash-drill-secret-0123456789abcdef0123456789abcdef0123456789abcd";
 const DEFAULT_TEST_POSTGRES_URL: &str = "postgres://postgres@127.0.0.1:5432/test";
 /// How long the server gets to answer `/api/v1/health`.
@@ -42,19 +39,6 @@ const START_DEADLINE: Duration = Duration::from_secs(60);
 const SAVES_BEFORE_KILL: usize = 60;
 /// Journal pages saved concurrently (each stream follows its own page's `ETag`).
 const STREAMS: usize = 3;
-
-fn journal_bin() -> Result<PathBuf> {
-    let bin = std::env::var_os("JOURNAL_BIN")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace_root().join("target/release/journal"));
-    ensure!(
-        bin.is_file(),
-        "the journal binary is missing at {} (build it with `cargo build --release -p journal-server` \
-         or set JOURNAL_BIN)",
-        bin.display()
-    );
-    Ok(bin)
-}
 
 /// A port for the server: the first free one of `JOURNAL_DRILL_PORTS` (`lo-hi`) when set, else one
 /// the system picks.
