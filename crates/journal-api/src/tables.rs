@@ -1,5 +1,5 @@
-//! Tabular files of imports and exports (R-B6): CSV (UTF-8, `;` or `,` separated, with or
-//! without a BOM) and XLSX (the first sheet), read into a [`Table`] of text cells with their line
+//! Tabular files of imports and exports (R-B6): CSV (UTF-8 with or without a BOM, or Windows-1251 as
+//! Russian Excel saves «CSV (разделители — точка с запятой)»; `;` or `,` separated) and XLSX (the first sheet), read into a [`Table`] of text cells with their line
 //! numbers; and the same lists written back as CSV (UTF-8 with a BOM, `;`, CRLF: what Russian Excel
 //! opens with Cyrillic intact) or XLSX.
 
@@ -145,18 +145,21 @@ fn separator(text: &str) -> u8 {
         .map_or(b',', |(sep, _)| sep)
 }
 
-fn read_csv(bytes: &[u8], deadline: &Deadline) -> Result<Vec<(usize, Vec<String>)>, ApiError> {
-    let text = std::str::from_utf8(bytes).map_err(|e| {
+/// The text of an uploaded CSV (`journal_domain::text::decode`): UTF-8 or Windows-1251; other
+/// bytes are refused with `bad_encoding`.
+pub fn text_of(bytes: &[u8]) -> Result<std::borrow::Cow<'_, str>, ApiError> {
+    journal_domain::text::decode(bytes).ok_or_else(|| {
         ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             ErrorCode::BadEncoding,
-            format!(
-                "the file is not UTF-8 (byte {}): in Excel save it as «CSV UTF-8»",
-                e.valid_up_to()
-            ),
+            "the file is neither UTF-8 nor Windows-1251 text: in Excel save it as «CSV UTF-8»",
         )
-    })?;
-    let text = text.strip_prefix(BOM).unwrap_or(text);
+    })
+}
+
+fn read_csv(bytes: &[u8], deadline: &Deadline) -> Result<Vec<(usize, Vec<String>)>, ApiError> {
+    let text = text_of(bytes)?;
+    let text = text.as_ref();
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(separator(text))
         .has_headers(false)
@@ -397,10 +400,21 @@ mod tests {
     }
 
     #[test]
-    fn non_utf8_is_refused_with_advice() {
-        // "Иванов" in Windows-1251.
-        let cp1251 = [0xC8, 0xE2, 0xE0, 0xED, 0xEE, 0xE2];
-        let e = read(Format::Csv, &cp1251).unwrap_err();
+    fn windows_1251_reads_as_the_same_rows_as_utf8() {
+        let text = "Фамилия;Имя;Класс\nЁлкина;Мария;7А\n«Щукин»;Юрий № 2;11Б\n";
+        // The same rows as Russian Excel saves them (Windows-1251).
+        let cp1251: &[u8] = &[
+            212, 224, 236, 232, 235, 232, 255, 59, 200, 236, 255, 59, 202, 235, 224, 241, 241, 10,
+            168, 235, 234, 232, 237, 224, 59, 204, 224, 240, 232, 255, 59, 55, 192, 10, 171, 217,
+            243, 234, 232, 237, 187, 59, 222, 240, 232, 233, 32, 185, 32, 50, 59, 49, 49, 193, 10,
+        ];
+        let from_utf8 = read(Format::Csv, text.as_bytes()).unwrap();
+        let from_1251 = read(Format::Csv, cp1251).unwrap();
+        assert_eq!(from_1251.header, from_utf8.header);
+        assert_eq!(from_1251.rows, from_utf8.rows);
+        assert_eq!(from_1251.rows[1].1[0], "«Щукин»");
+        // A byte Windows-1251 does not define is still refused with advice.
+        let e = read(Format::Csv, &[0xC8, 0x98, 0xE2]).unwrap_err();
         assert_eq!(e.code, "bad_encoding");
     }
 

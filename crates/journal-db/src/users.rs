@@ -142,17 +142,6 @@ pub fn set_password(
         .map(drop)
 }
 
-/// A one-time password was used to sign in: from now on it only allows the forced change (R-S1).
-pub fn spend_one_time_password(conn: &mut DbConnection, id: UserId) -> QueryResult<()> {
-    diesel::update(users::table.find(id.to_string()))
-        .set((
-            users::password_state.eq("one_time_used"),
-            users::password_expires_at.eq(None::<NaiveDateTime>),
-        ))
-        .execute(conn)
-        .map(drop)
-}
-
 pub fn set_not_before(conn: &mut DbConnection, id: UserId, at: NaiveDateTime) -> QueryResult<()> {
     diesel::update(users::table.find(id.to_string()))
         .set(users::not_before.eq(at))

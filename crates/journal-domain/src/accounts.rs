@@ -15,9 +15,12 @@ pub const INITIAL_PASSWORD_TTL: Duration = Duration::days(7);
 pub enum PasswordState {
     /// A password the user chose.
     Permanent,
-    /// A one-time password issued by the admin that was not used yet, valid until the given time.
+    /// A one-time password issued by the admin, valid until the given time or until the user sets
+    /// a password of their own; it signs in only to set that password, so a parent who closed the
+    /// tab or mistyped the new password signs in with the same slip again.
     OneTime { expires_at: DateTime<Utc> },
-    /// A one-time password that was already used once: it only allows the forced change.
+    /// No password to sign in with: a placeholder while an account is created, and the state of
+    /// one-time passwords spent at the first sign-in by earlier versions. The admin issues a new one.
     OneTimeUsed,
 }
 
@@ -28,7 +31,8 @@ pub enum SignIn {
     Full,
     /// A session that may only change the password.
     MustChangePassword,
-    /// The one-time password expired or was already used: the admin must issue a new one.
+    /// The one-time password expired (or was spent by an earlier version): the admin must issue a
+    /// new one.
     Expired,
 }
 
@@ -48,12 +52,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn one_time_password_works_once_and_expires() {
+    fn one_time_password_signs_in_for_the_change_until_it_expires() {
         let now = Utc::now();
         let fresh = PasswordState::OneTime {
             expires_at: now + INITIAL_PASSWORD_TTL,
         };
         assert_eq!(fresh.sign_in(now), SignIn::MustChangePassword);
+        // A second attempt the next day (the first change failed) signs in the same way.
+        assert_eq!(
+            fresh.sign_in(now + Duration::days(1)),
+            SignIn::MustChangePassword
+        );
         assert_eq!(fresh.sign_in(now + INITIAL_PASSWORD_TTL), SignIn::Expired);
         assert_eq!(PasswordState::OneTimeUsed.sign_in(now), SignIn::Expired);
         assert_eq!(PasswordState::Permanent.sign_in(now), SignIn::Full);

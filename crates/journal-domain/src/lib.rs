@@ -18,6 +18,7 @@ pub mod people;
 pub mod plan;
 pub mod policy;
 pub mod role;
+pub mod text;
 pub mod throttle;
 pub mod timetable;
 

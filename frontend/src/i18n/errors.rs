@@ -98,7 +98,7 @@ pub(super) const fn texts(key: Key) -> Option<(&'static str, &'static str)> {
         ErrPhone => ("Телефон записан неверно: нужен номер вроде +7 912 345-67-89.", "Not a phone number: write it like +7 912 345-67-89."),
         ErrEmail => ("Адрес эл. почты записан неверно.", "Not an email address."),
         ErrImportRejected => ("В файле есть ошибки; ничего не загружено.", "The file has problems; nothing was imported."),
-        ErrBadEncoding => ("Файл не в кодировке UTF-8. В Excel сохраните его как «CSV UTF-8 (разделитель — запятая)».", "The file is not UTF-8. In Excel save it as «CSV UTF-8»."),
+        ErrBadEncoding => ("Файл не удалось прочитать как текст (ни UTF-8, ни Windows-1251). В Excel сохраните его как «CSV UTF-8 (разделитель — запятая)».", "The file is neither UTF-8 nor Windows-1251 text. In Excel save it as «CSV UTF-8»."),
         ErrUnreadableFile => ("Файл не читается как CSV или XLSX.", "The file cannot be read as CSV or XLSX."),
         ErrEmptyFile => ("Файл пуст.", "The file is empty."),
         ErrBodyTooLarge => ("Файл слишком большой (больше 5 МБ).", "The file is too large (over 5 MB)."),

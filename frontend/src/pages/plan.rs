@@ -568,12 +568,12 @@ fn PlanImport(props: &ImportProps) -> Html {
             let (text, problem) = (text.clone(), problem.clone());
             spawn_local(async move {
                 if let Some(file) = read_picked(&input).await {
-                    match String::from_utf8(file.bytes) {
-                        Ok(s) => {
+                    match journal_domain::text::decode(&file.bytes) {
+                        Some(s) => {
                             problem.set(None);
-                            text.set(s);
+                            text.set(s.into_owned());
                         }
-                        Err(_) => problem.set(Some(FormProblem::Local(Key::PlanNotUtf8))),
+                        None => problem.set(Some(FormProblem::Local(Key::PlanNotUtf8))),
                     }
                 }
             });

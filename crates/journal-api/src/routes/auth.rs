@@ -46,12 +46,14 @@ fn home_school(conn: &mut DbConnection, user: UserId) -> Result<Option<SchoolId>
 enum Attempt {
     Wrong(Option<User>),
     Expired(User),
-    Accepted(User, PasswordState),
+    Accepted(User),
 }
 
 /// Sign in with login and password. Unknown logins and wrong passwords get the same answer in the
 /// same time; too many failures for an account or an address are held back (R-S4). A one-time
-/// password works once and opens a session that may only change it (R-S1).
+/// password opens a session that may only set the user's own password; it signs in for that again
+/// (after a failed or abandoned change) until it expires or the user's own password replaces it
+/// (R-S1).
 #[utoipa::path(
     tag = "auth",
     request_body = LoginRequest,
@@ -76,15 +78,10 @@ pub async fn login(
     let address = client_address(&req, &state);
     let attempt = match check::password(&state, &login, &address, password).await? {
         Checked::Wrong(user) => Attempt::Wrong(user),
-        Checked::Right(user) => {
-            let password_state = user.password_state();
-            match password_state.sign_in(state.clock.now()) {
-                SignIn::Expired => Attempt::Expired(user),
-                SignIn::Full | SignIn::MustChangePassword => {
-                    Attempt::Accepted(user, password_state)
-                }
-            }
-        }
+        Checked::Right(user) => match user.password_state().sign_in(state.clock.now()) {
+            SignIn::Expired => Attempt::Expired(user),
+            SignIn::Full | SignIn::MustChangePassword => Attempt::Accepted(user),
+        },
     };
 
     let keys = state.jwt.clone();
@@ -100,7 +97,11 @@ pub async fn login(
                 after: Some(json!({ "login": login, "address": address })),
                 ..AuditEvent::default()
             };
-            let failed = |conn: &mut DbConnection, mut event: AuditEvent, user: Option<&User>, action: &str| -> Result<(), ApiError> {
+            let failed = |conn: &mut DbConnection,
+                          mut event: AuditEvent,
+                          user: Option<&User>,
+                          action: &str|
+             -> Result<(), ApiError> {
                 if let Some(user) = user {
                     let id = user_id(user)?;
                     event.school_id = home_school(conn, id)?;
@@ -120,10 +121,10 @@ pub async fn login(
                     failed(conn, event, Some(&user), "auth.login_expired_password")?;
                     Ok(Err(ApiError::unauthorized(
                         ErrorCode::InitialPasswordExpired,
-                        "the one-time password has expired or was already used; ask the administrator for a new one",
+                        "the one-time password has expired; ask the administrator for a new one",
                     )))
                 }
-                Attempt::Accepted(user, password_state) => {
+                Attempt::Accepted(user) => {
                     let id = user_id(&user)?;
                     let Some(school) = home_school(conn, id)? else {
                         failed(conn, event, Some(&user), "auth.login_no_school")?;
@@ -134,9 +135,6 @@ pub async fn login(
                     };
                     throttle::succeeded(conn, &login, &address)?;
                     users::touch_last_login(conn, id, at)?;
-                    if matches!(password_state, PasswordState::OneTime { .. }) {
-                        users::spend_one_time_password(conn, id)?;
-                    }
                     let tokens = issue(conn, &keys, &user, school, None)?;
                     event.school_id = Some(school);
                     event.actor_id = Some(id);

@@ -463,7 +463,7 @@ impl Run {
         ImportQuery,
     ),
     request_body(
-        description = "The file: CSV in UTF-8 with a header row (`;` or `,` separated), or XLSX (first sheet)",
+        description = "The file: CSV in UTF-8 or Windows-1251 with a header row (`;` or `,` separated), or XLSX (first sheet)",
         content(
             (FileBytes = "text/csv"),
             (FileBytes = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),

@@ -364,10 +364,10 @@ pub async fn replace_plan(
 /// Import the lesson plan of an assignment from CSV (`topic;hours` per line; an optional `№`
 /// column and header are recognised). Every bad line is reported and nothing is written.
 #[utoipa::path(tag = "planning", security(("bearer" = [])), params(("id" = Uuid, Path)),
-    request_body(content = String, content_type = "text/csv", description = "`№;Тема;Часы` lines, UTF-8"),
+    request_body(content = String, content_type = "text/csv", description = "`№;Тема;Часы` lines, UTF-8 or Windows-1251"),
     responses(
         (status = 200, body = Plan),
-        (status = 422, description = "`plan_invalid`: `errors[]` names each bad line (`field` = `line N`); `bad_encoding`: not UTF-8", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`plan_invalid`: `errors[]` names each bad line (`field` = `line N`); `bad_encoding`: neither UTF-8 nor Windows-1251", body = Problem, content_type = "application/problem+json"),
     ))]
 #[post("/assignments/{id}/plan/import")]
 pub async fn import_plan(
@@ -377,13 +377,8 @@ pub async fn import_plan(
     payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
     // Read as every uploaded file is: bounded, and every refusal a problem.
-    let body = String::from_utf8(crate::input::body_bytes(payload).await?).map_err(|_| {
-        ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            ErrorCode::BadEncoding,
-            "the file is not UTF-8 text: save it as CSV UTF-8",
-        )
-    })?;
+    let bytes = crate::input::body_bytes(payload).await?;
+    let body = crate::tables::text_of(&bytes)?.into_owned();
     let topics = parse_plan_csv(&body).map_err(|problems| {
         let mut e = ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,

@@ -368,3 +368,63 @@ async fn xlsx_with_excel_dates_and_numbers_imports() {
     assert_eq!(s["phone"], "79123456789");
     assert_eq!(s["movements"][0]["on_date"], "2025-09-01");
 }
+
+/// `text` as Russian Excel saves plain CSV: Windows-1251, no BOM (Cyrillic, Ё/ё and ASCII only).
+fn windows_1251(text: &str) -> Vec<u8> {
+    text.trim_start_matches('\u{feff}')
+        .chars()
+        .map(|c| match c {
+            'Ё' => 0xA8,
+            'ё' => 0xB8,
+            'А'..='я' => 0xC0 + (u32::from(c) - u32::from('А')) as u8,
+            c if c.is_ascii() => c as u8,
+            c => panic!("{c} is not in this test's Windows-1251"),
+        })
+        .collect()
+}
+
+/// Issue 12: a Windows-1251 CSV (Russian Excel's plain «CSV») reads as the same rows as UTF-8.
+#[actix_web::test]
+async fn windows_1251_and_utf8_files_of_the_same_rows_import_alike() {
+    let db = TestDb::new();
+    let (school, _) = school_a(&db);
+    let app = app!(&db);
+    let secretary = sign_in(&app, "secretary").await;
+    let cp1251 = windows_1251(STUDENTS_BAD);
+    assert!(std::str::from_utf8(&cp1251).is_err(), "not UTF-8 any more");
+    let (status, from_utf8) = import(
+        &app,
+        &secretary,
+        "students",
+        true,
+        "text/csv",
+        STUDENTS_BAD.as_bytes().to_vec(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{from_utf8}");
+    let (status, from_1251) = import(&app, &secretary, "students", true, "text/csv", cp1251).await;
+    assert_eq!(status, StatusCode::OK, "{from_1251}");
+    assert_eq!(from_1251, from_utf8);
+
+    let (status, report) = import(
+        &app,
+        &secretary,
+        "students",
+        false,
+        "text/csv",
+        windows_1251(STUDENTS_FIXED),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{report}");
+    assert_eq!(counts(&db, school).0, 6);
+    let id = report["created_ids"][0].as_str().unwrap();
+    let s = call_ok(
+        &app,
+        "GET",
+        &format!("/api/v1/students/{id}"),
+        Some(&secretary),
+        None,
+    )
+    .await;
+    assert_eq!(s["student"]["first_name"], "Пётр");
+}
