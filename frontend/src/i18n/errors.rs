@@ -13,8 +13,8 @@ pub(super) const fn texts(key: Key) -> Option<(&'static str, &'static str)> {
             "Too many failed attempts. Wait a few minutes and try again.",
         ),
         ErrInitialPasswordExpired => (
-            "Одноразовый пароль истёк или уже был использован. Обратитесь к администратору школы за новым.",
-            "The one-time password has expired or has already been used. Ask the school administrator for a new one.",
+            "Срок одноразового пароля истёк (он действует 7 дней). Обратитесь к администратору школы за новым.",
+            "The one-time password has expired (it is valid for 7 days). Ask the school administrator for a new one.",
         ),
         ErrNetwork => (
             "Сервер недоступен. Проверьте подключение и попробуйте ещё раз.",
