@@ -286,6 +286,8 @@ impl CellChange {
             CellChange::Lesson {
                 entry_id,
                 lesson_date,
+                topic,
+                plan_topic_id,
                 work_types,
                 homework,
                 homework_due,
@@ -293,9 +295,13 @@ impl CellChange {
             } => journal::lesson(
                 page,
                 (*entry_id, *lesson_date),
-                work_types,
-                homework.as_deref().is_some_and(|h| !h.trim().is_empty()),
-                *homework_due,
+                journal::LessonWrite {
+                    topic: topic.as_deref(),
+                    plan_topic: *plan_topic_id,
+                    work_types,
+                    has_homework: homework.as_deref().is_some_and(|h| !h.trim().is_empty()),
+                    homework_due: *homework_due,
+                },
             ),
             CellChange::Final {
                 student_id,

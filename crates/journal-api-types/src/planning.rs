@@ -72,6 +72,8 @@ pub struct PlanInput {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PlanTopic {
+    /// What a lesson names as its `plan_topic_id` (the journal page's lesson change).
+    pub id: Uuid,
     /// From 1.
     pub position: u16,
     pub title: String,

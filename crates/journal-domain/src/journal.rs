@@ -148,18 +148,44 @@ pub trait Page {
     fn final_in_force(&self, student: Uuid, kind: &str) -> Option<FinalFacts<'_>>;
     /// The days the page's lessons take place.
     fn lesson_days(&self) -> Vec<NaiveDate>;
+    /// What the page's plan (R-T4) says of the topic `id` a lesson names.
+    fn plan_topic(&self, id: Uuid) -> PlanTopic<'_>;
+}
+
+/// A plan topic a lesson names, as the page knows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlanTopic<'a> {
+    /// In the plan of the page's assignment, with this title.
+    Titled(&'a str),
+    /// Not in that plan (another assignment's, or removed since).
+    NotInPlan,
+    /// The page holds no plan to check against: the SPA's grid, which only sends back the topic
+    /// the server already accepted; the server always knows.
+    Unchecked,
+}
+
+/// What a lesson write sends besides the lesson itself.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LessonWrite<'a> {
+    pub topic: Option<&'a str>,
+    pub plan_topic: Option<Uuid>,
+    pub work_types: &'a [String],
+    pub has_homework: bool,
+    pub homework_due: Option<NaiveDate>,
 }
 
 /// What a change writes, once allowed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Planned {
     /// A mark given on `given_on`: the lesson's day unless a make-up date was sent (R-J4).
     Mark {
         given_on: NaiveDate,
     },
     Attendance,
-    /// What a lesson did; homework due on `homework_due` (R-J1).
+    /// What a lesson did: its topic (the teacher's words, else the chosen plan topic's title) and
+    /// homework due on `homework_due` (R-J1, R-T4).
     Lesson {
+        topic: Option<String>,
         homework_due: Option<NaiveDate>,
     },
     /// A final set on the school's today; after the lock it liquidates a debt (R-F4).
@@ -256,23 +282,30 @@ pub fn attendance(
     Ok(Planned::Attendance)
 }
 
-/// What a lesson did (R-J1): on a lesson the caller writes, with work types of the school.
-/// Homework is due by the next lesson of the page unless the teacher gives a date.
+/// What a lesson did (R-J1): on a lesson the caller writes, with work types of the school and a
+/// topic of the assignment's plan when one is named (R-T4), which also gives the topic when the
+/// teacher typed none. Homework is due by the next lesson of the page unless the teacher gives a
+/// date.
 pub fn lesson(
     page: &impl Page,
     (entry, date): (Uuid, NaiveDate),
-    work_types: &[String],
-    has_homework: bool,
-    homework_due: Option<NaiveDate>,
+    write: LessonWrite,
 ) -> Result<Planned, Refusal> {
     let lesson = written_lesson(page, entry, date)?;
-    for w in work_types {
+    for w in write.work_types {
         known_work_type(page, w)?;
     }
+    let plan_title = match write.plan_topic.map(|id| page.plan_topic(id)) {
+        Some(PlanTopic::NotInPlan) => return Err(Refusal::PlanTopicNotInPlan),
+        Some(PlanTopic::Titled(title)) => Some(title),
+        Some(PlanTopic::Unchecked) | None => None,
+    };
+    let typed = write.topic.map(str::trim).filter(|t| !t.is_empty());
     Ok(Planned::Lesson {
+        topic: typed.or(plan_title).map(str::to_owned),
         homework_due: due_date(
-            has_homework,
-            homework_due,
+            write.has_homework,
+            write.homework_due,
             lesson.held_on,
             page.lesson_days(),
         ),
@@ -405,6 +438,7 @@ mod tests {
 
     const ENTRY: Uuid = Uuid::from_u128(1);
     const STUDENT: Uuid = Uuid::from_u128(2);
+    const PLAN_TOPIC: Uuid = Uuid::from_u128(3);
     const STRANGER: Uuid = Uuid::from_u128(3);
 
     /// A page whose lessons are on 10 (Monday, the one checked), 12 and 17 November, with one
@@ -460,6 +494,13 @@ mod tests {
         }
         fn lesson_days(&self) -> Vec<NaiveDate> {
             vec![d(11, 12), d(11, 10), d(11, 17)]
+        }
+        fn plan_topic(&self, id: Uuid) -> PlanTopic<'_> {
+            if id == PLAN_TOPIC {
+                PlanTopic::Titled("Дроби")
+            } else {
+                PlanTopic::NotInPlan
+            }
         }
     }
 
@@ -552,7 +593,16 @@ mod tests {
             Err(Refusal::LessonCancelled)
         );
         assert_eq!(
-            lesson(&p, (ENTRY, d(11, 10)), &[], false, None),
+            lesson(
+                &p,
+                (ENTRY, d(11, 10)),
+                LessonWrite {
+                    work_types: &[],
+                    has_homework: false,
+                    homework_due: None,
+                    ..LessonWrite::default()
+                }
+            ),
             Err(Refusal::LessonCancelled)
         );
         // Its teacher does not write it at all.
@@ -596,27 +646,104 @@ mod tests {
     fn homework_is_due_by_the_next_lesson_unless_dated() {
         let p = TestPage::new();
         assert_eq!(
-            lesson(&p, (ENTRY, d(11, 10)), &["oral".into()], true, None),
+            lesson(
+                &p,
+                (ENTRY, d(11, 10)),
+                LessonWrite {
+                    work_types: &["oral".into()],
+                    has_homework: true,
+                    homework_due: None,
+                    ..LessonWrite::default()
+                }
+            ),
             Ok(Planned::Lesson {
+                topic: None,
                 homework_due: Some(d(11, 12))
             })
         );
         assert_eq!(
-            lesson(&p, (ENTRY, d(11, 10)), &[], true, Some(d(11, 20))),
+            lesson(
+                &p,
+                (ENTRY, d(11, 10)),
+                LessonWrite {
+                    work_types: &[],
+                    has_homework: true,
+                    homework_due: Some(d(11, 20)),
+                    ..LessonWrite::default()
+                }
+            ),
             Ok(Planned::Lesson {
+                topic: None,
                 homework_due: Some(d(11, 20))
             })
         );
         assert_eq!(
-            lesson(&p, (ENTRY, d(11, 10)), &[], false, None),
-            Ok(Planned::Lesson { homework_due: None })
+            lesson(
+                &p,
+                (ENTRY, d(11, 10)),
+                LessonWrite {
+                    work_types: &[],
+                    has_homework: false,
+                    homework_due: None,
+                    ..LessonWrite::default()
+                }
+            ),
+            Ok(Planned::Lesson {
+                topic: None,
+                homework_due: None
+            })
         );
         assert_eq!(
-            lesson(&p, (ENTRY, d(11, 10)), &["essay".into()], false, None),
+            lesson(
+                &p,
+                (ENTRY, d(11, 10)),
+                LessonWrite {
+                    work_types: &["essay".into()],
+                    has_homework: false,
+                    homework_due: None,
+                    ..LessonWrite::default()
+                }
+            ),
             Err(Refusal::UnknownWorkType)
         );
         // The last lesson of the page has no next one.
         assert_eq!(due_date(true, None, d(11, 17), p.lesson_days()), None);
+    }
+
+    #[test]
+    fn a_plan_topic_must_be_the_assignments_and_names_an_untitled_lesson() {
+        let p = TestPage::new();
+        let write = |topic, plan_topic| LessonWrite {
+            topic,
+            plan_topic,
+            ..LessonWrite::default()
+        };
+        let topic_of = |w| match lesson(&p, (ENTRY, d(11, 10)), w) {
+            Ok(Planned::Lesson { topic, .. }) => Ok(topic),
+            other => Err(other),
+        };
+        // R-T4: the plan's title stands in for a topic the teacher did not type.
+        assert_eq!(
+            topic_of(write(None, Some(PLAN_TOPIC))),
+            Ok(Some("Дроби".into()))
+        );
+        assert_eq!(
+            topic_of(write(Some("  "), Some(PLAN_TOPIC))),
+            Ok(Some("Дроби".into()))
+        );
+        assert_eq!(
+            topic_of(write(Some(" Дроби: сложение "), Some(PLAN_TOPIC))),
+            Ok(Some("Дроби: сложение".into()))
+        );
+        assert_eq!(topic_of(write(None, None)), Ok(None));
+        assert_eq!(
+            lesson(
+                &p,
+                (ENTRY, d(11, 10)),
+                write(None, Some(Uuid::from_u128(99)))
+            ),
+            Err(Refusal::PlanTopicNotInPlan)
+        );
     }
 
     #[test]

@@ -233,19 +233,23 @@ fn plan_view(
         topics: topics
             .iter()
             .zip(states)
+            .zip(&rows)
             .enumerate()
-            .map(|(i, (t, p))| PlanTopic {
-                position: (i + 1) as u16,
-                title: t.title.clone(),
-                hours: t.hours,
-                progress: match p {
-                    TopicProgress::Done => "done",
-                    TopicProgress::InProgress => "in_progress",
-                    TopicProgress::Ahead => "ahead",
-                }
-                .into(),
+            .map(|(i, ((t, p), row))| {
+                Ok(PlanTopic {
+                    id: uuid_of(&row.id)?,
+                    position: (i + 1) as u16,
+                    title: t.title.clone(),
+                    hours: t.hours,
+                    progress: match p {
+                        TopicProgress::Done => "done",
+                        TopicProgress::InProgress => "in_progress",
+                        TopicProgress::Ahead => "ahead",
+                    }
+                    .into(),
+                })
             })
-            .collect(),
+            .collect::<Result<_, ApiError>>()?,
         planned_hours: topics.iter().map(|t| u32::from(t.hours)).sum(),
         held,
     })

@@ -102,6 +102,73 @@ async fn a_lesson_is_written_by_one_rule_from_the_page_and_from_the_lesson_scree
     );
 }
 
+/// A lesson names a topic of its assignment's plan (R-T4): the plan's title stands in for a topic
+/// the teacher did not type; a topic of no plan of this assignment is refused, nothing written.
+#[actix_web::test]
+async fn a_lesson_takes_its_topic_from_the_assignments_plan_and_no_other() {
+    let db = TestDb::new();
+    school_with(&db, "Школа", PEOPLE);
+    let app = app!(&db);
+    let s = setup!(&app);
+    let assignment = s.page.split('/').nth(4).unwrap();
+    let req = actix_web::test::TestRequest::post()
+        .uri(&format!("/api/v1/assignments/{assignment}/plan/import"))
+        .insert_header(("Authorization", format!("Bearer {}", s.ivanova)))
+        .insert_header(("Content-Type", "text/csv"))
+        .set_payload("№;Тема;Часы\n1;Линейные уравнения;2\n")
+        .to_request();
+    let resp = actix_web::test::call_service(&app, req).await;
+    assert_eq!(resp.status(), StatusCode::OK);
+    let plan = call_ok(
+        &app,
+        "GET",
+        &format!("/api/v1/assignments/{assignment}/plan"),
+        Some(&s.ivanova),
+        None,
+    )
+    .await;
+    let topic = plan["topics"][0]["id"].as_str().unwrap().to_owned();
+    let lesson = |plan_topic: &str| json!({"changes": [{"kind": "lesson", "entry_id": s.monday, "lesson_date": "2025-11-10", "conducted": true, "plan_topic_id": plan_topic}]});
+
+    let (_, etag) = read(&app, &s.ivanova, &s.page).await;
+    let elsewhere = uuid::Uuid::new_v4().to_string();
+    let (status, problem, _) = call_matching(
+        &app,
+        "POST",
+        &s.page,
+        Some(&s.ivanova),
+        Some(&etag),
+        Some(lesson(&elsewhere)),
+    )
+    .await;
+    assert_eq!(
+        (status, problem["errors"][0]["code"].as_str()),
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some("plan_topic_not_in_plan")
+        ),
+        "{problem}"
+    );
+    let (page, etag) = read(&app, &s.ivanova, &s.page).await;
+    let monday = |page: &Value| {
+        page["lessons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["lesson_date"] == "2025-11-10")
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(monday(&page)["topic"], Value::Null, "nothing was written");
+
+    let (saved, _) = save(&app, &s.page, &s.ivanova, &etag, lesson(&topic)).await;
+    let l = monday(&saved);
+    assert_eq!(
+        (l["topic"].as_str(), l["plan_topic_id"].as_str()),
+        (Some("Линейные уравнения"), Some(topic.as_str()))
+    );
+}
+
 #[actix_web::test]
 async fn homework_files_are_attached_by_the_teacher_within_the_limit_and_read_by_readers() {
     let db = TestDb::new();

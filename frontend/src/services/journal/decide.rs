@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use journal_api_types::journal::{JournalPage, PageLesson, PageStudent};
-use journal_domain::journal::{self, Attendance, FinalFacts, LessonFacts, PageFacts};
+use journal_domain::journal::{self, Attendance, FinalFacts, LessonFacts, PageFacts, PlanTopic};
 use journal_domain::timetable::ChangeKind;
 use uuid::Uuid;
 
@@ -68,6 +68,12 @@ impl journal::Page for Deciding<'_> {
 
     fn lesson_days(&self) -> Vec<NaiveDate> {
         self.page.lessons.iter().map(|l| l.held_on).collect()
+    }
+
+    /// The grid holds no plan: it only sends back the topic the server accepted, and the server
+    /// checks it.
+    fn plan_topic(&self, _: Uuid) -> PlanTopic<'_> {
+        PlanTopic::Unchecked
     }
 }
 

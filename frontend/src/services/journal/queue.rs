@@ -46,13 +46,16 @@ pub fn apply(page: &mut JournalPage, change: &CellChange, today: NaiveDate) {
             entry_id,
             lesson_date,
             conducted,
-            topic,
             work_types,
             homework,
             homework_note,
             ..
         } => {
-            let Planned::Lesson { homework_due } = plan else {
+            let Planned::Lesson {
+                topic: planned_topic,
+                homework_due,
+            } = plan
+            else {
                 return;
             };
             if let Some(l) = page
@@ -67,7 +70,7 @@ pub fn apply(page: &mut JournalPage, change: &CellChange, today: NaiveDate) {
                         .map(str::to_owned)
                 };
                 l.conducted = *conducted;
-                l.topic = clean(topic);
+                l.topic = planned_topic;
                 l.work_types = work_types.clone();
                 l.homework = clean(homework);
                 l.homework_due = homework_due;

@@ -14,10 +14,13 @@ use journal_api_types::journal::CellChange;
 use journal_api_types::ErrorCode;
 use journal_db::audit::AuditEvent;
 use journal_db::journal::{self as jdb, AttendanceRow, FinalRow, LockRow, MarkRow};
+use journal_db::planning::PlanTopic as PlanTopicRow;
 use journal_db::timetable::{self as tdb, LessonRecord};
 use journal_db::{now, DbConnection};
 use journal_domain::journal::Attendance;
-use journal_domain::journal::{self, FinalFacts, LessonFacts, PageFacts, Planned, Refusal};
+use journal_domain::journal::{
+    self, FinalFacts, LessonFacts, PageFacts, PlanTopic, Planned, Refusal,
+};
 use journal_domain::page::PageAccess as Access;
 use journal_domain::timetable::ChangeKind;
 use journal_domain::{Role, SchoolId};
@@ -46,12 +49,27 @@ pub(crate) fn save(
     // The cells as they stand, one query per kind.
     let mut cells = Cells::load(conn, school, changes)?;
     let facts = page.facts(session, access, session.today());
+    let names_a_plan_topic = changes.iter().any(|c| {
+        matches!(
+            c,
+            CellChange::Lesson {
+                plan_topic_id: Some(_),
+                ..
+            }
+        )
+    });
+    let plan = if names_a_plan_topic {
+        journal_db::planning::plan(conn, &page.assignment.id)?
+    } else {
+        Vec::new()
+    };
     let deciding = Deciding {
         page,
         session,
         facts,
         finals: &finals,
         cells: &cells,
+        plan: &plan,
     };
     let only_finals = changes
         .iter()
@@ -112,6 +130,8 @@ pub(crate) struct Deciding<'a> {
     facts: PageFacts,
     finals: &'a [FinalRow],
     cells: &'a Cells,
+    /// The assignment's plan (R-T4), read when a change names a plan topic.
+    plan: &'a [PlanTopicRow],
 }
 
 impl Page {
@@ -189,6 +209,14 @@ impl journal::Page for Deciding<'_> {
 
     fn lesson_days(&self) -> Vec<NaiveDate> {
         self.page.lessons.iter().map(held_on).collect()
+    }
+
+    fn plan_topic(&self, id: Uuid) -> PlanTopic<'_> {
+        let id = id.to_string();
+        self.plan
+            .iter()
+            .find(|t| t.id == id)
+            .map_or(PlanTopic::NotInPlan, |t| PlanTopic::Titled(&t.title))
     }
 }
 
@@ -342,7 +370,7 @@ impl Cells {
 pub(crate) fn apply(
     conn: &mut DbConnection,
     session: &Session,
-    page: &Page,
+    page: &mut Page,
     change: &CellChange,
     plan: Planned,
     cells: &mut Cells,
@@ -487,7 +515,6 @@ pub(crate) fn apply(
             entry_id,
             lesson_date,
             conducted,
-            topic,
             plan_topic_id,
             work_types,
             homework,
@@ -501,25 +528,12 @@ pub(crate) fn apply(
                     .filter(|t| !t.is_empty())
                     .map(str::to_owned)
             };
-            let plan_topic = match plan_topic_id {
-                Some(id) => {
-                    let topics = journal_db::planning::plan(conn, &page.assignment.id)?;
-                    let t = topics
-                        .into_iter()
-                        .find(|t| t.id == id.to_string())
-                        .ok_or_else(|| {
-                            ApiError::new(
-                                StatusCode::UNPROCESSABLE_ENTITY,
-                                Refusal::PlanTopicNotInPlan.into(),
-                                Refusal::PlanTopicNotInPlan.to_string(),
-                            )
-                        })?;
-                    Some(t)
-                }
-                None => None,
-            };
             let homework = clean(homework);
-            let Planned::Lesson { homework_due: due } = plan else {
+            let Planned::Lesson {
+                topic,
+                homework_due: due,
+            } = plan
+            else {
                 return Err(ApiError::internal("a lesson planned as another change"));
             };
             let before = tdb::record_of(conn, &entry, *lesson_date)?;
@@ -528,24 +542,27 @@ pub(crate) fn apply(
                 entry_id: entry.clone(),
                 lesson_date: *lesson_date,
                 conducted: *conducted,
-                topic: clean(topic).or_else(|| plan_topic.as_ref().map(|t| t.title.clone())),
+                topic,
                 homework,
                 updated_by: me.clone(),
                 updated_at: at,
-                plan_topic_id: plan_topic.map(|t| t.id),
+                plan_topic_id: plan_topic_id.map(|t| t.to_string()),
                 work_types: work_types.join(","),
                 homework_due: due,
                 homework_note: clean(homework_note),
             };
             let shown = |r: &LessonRecord| json!({"entry_id": entry_id, "lesson_date": lesson_date, "conducted": r.conducted, "topic": r.topic, "homework": r.homework, "homework_due": r.homework_due, "work_types": r.work_types});
             tdb::save_record(conn, &row)?;
-            Ok(Some(event(
+            let e = event(
                 session,
                 page,
                 "journal.lesson",
                 before.as_ref().map(shown),
                 Some(shown(&row)),
-            )))
+            );
+            // The page answered after the save shows the lesson as written.
+            page.records.insert((*entry_id, *lesson_date), row);
+            Ok(Some(e))
         }
         CellChange::Final {
             student_id,
