@@ -61,6 +61,8 @@ pub enum Refusal {
     GivenOnOutsideLesson,
     #[error("the lesson was cancelled")]
     LessonCancelled,
+    #[error("the lesson is later than the school's today")]
+    LessonInFuture,
     #[error("this cell is not yours to write")]
     Forbidden,
     #[error("the period is closed for this page")]
@@ -70,7 +72,7 @@ pub enum Refusal {
 }
 
 impl Refusal {
-    pub const ALL: [Refusal; 10] = [
+    pub const ALL: [Refusal; 11] = [
         Refusal::LessonNotOnPage,
         Refusal::StudentNotOnPage,
         Refusal::UnknownWorkType,
@@ -78,6 +80,7 @@ impl Refusal {
         Refusal::MarkOutsideScale,
         Refusal::GivenOnOutsideLesson,
         Refusal::LessonCancelled,
+        Refusal::LessonInFuture,
         Refusal::Forbidden,
         Refusal::PeriodLocked,
         Refusal::PlanTopicNotInPlan,
@@ -92,6 +95,7 @@ impl Refusal {
             Refusal::MarkOutsideScale => "mark_outside_scale",
             Refusal::GivenOnOutsideLesson => "given_on_outside_lesson",
             Refusal::LessonCancelled => "lesson_cancelled",
+            Refusal::LessonInFuture => "lesson_in_future",
             Refusal::Forbidden => "forbidden",
             Refusal::PeriodLocked => "period_locked",
             Refusal::PlanTopicNotInPlan => "plan_topic_not_in_plan",
@@ -196,21 +200,26 @@ pub enum Planned {
 }
 
 /// Whether the caller writes what was done in a lesson (held, topic, homework, marks,
-/// attendance): its teacher or substitute, the deputy or director (R-A4, R-A6, R-T2); and never a
-/// cancelled lesson, which took no place. The journal save and the lesson write both ask this.
-pub fn lesson_write(lesson: LessonFacts) -> Result<(), Refusal> {
+/// attendance): its teacher or substitute, the deputy or director (R-A4, R-A6, R-T2); never a
+/// cancelled lesson, which took no place, nor one later than the school's `today`, which has not
+/// taken place yet (R-J1, R-J2: the journal records lessons held). The journal save, the lesson
+/// write and the SPA's grid all ask this.
+pub fn lesson_write(lesson: LessonFacts, today: NaiveDate) -> Result<(), Refusal> {
     if !lesson.caller_writes {
         return Err(Refusal::Forbidden);
     }
     if lesson.cancelled {
         return Err(Refusal::LessonCancelled);
     }
+    if lesson.held_on > today {
+        return Err(Refusal::LessonInFuture);
+    }
     Ok(())
 }
 
 fn written_lesson(page: &impl Page, entry: Uuid, date: NaiveDate) -> Result<LessonFacts, Refusal> {
     let lesson = page.lesson(entry, date).ok_or(Refusal::LessonNotOnPage)?;
-    lesson_write(lesson)?;
+    lesson_write(lesson, page.facts().today)?;
     Ok(lesson)
 }
 
@@ -278,7 +287,7 @@ pub fn attendance(
             Err(Refusal::Forbidden)
         };
     }
-    lesson_write(lesson)?;
+    lesson_write(lesson, page.facts().today)?;
     Ok(Planned::Attendance)
 }
 
@@ -583,7 +592,7 @@ mod tests {
         let mut p = TestPage::new();
         p.lesson.cancelled = true;
         // The deputy writes every lesson, but a cancelled one took no place (R-T2).
-        assert_eq!(lesson_write(p.lesson), Err(Refusal::LessonCancelled));
+        assert_eq!(lesson_write(p.lesson, p.facts.today), Err(Refusal::LessonCancelled));
         assert_eq!(
             mark(&p, cell(), "oral", Some("5"), None),
             Err(Refusal::LessonCancelled)
@@ -607,7 +616,7 @@ mod tests {
         );
         // Its teacher does not write it at all.
         p.lesson.caller_writes = false;
-        assert_eq!(lesson_write(p.lesson), Err(Refusal::Forbidden));
+        assert_eq!(lesson_write(p.lesson, p.facts.today), Err(Refusal::Forbidden));
     }
 
     #[test]
@@ -708,6 +717,26 @@ mod tests {
         );
         // The last lesson of the page has no next one.
         assert_eq!(due_date(true, None, d(11, 17), p.lesson_days()), None);
+    }
+
+    #[test]
+    fn a_lesson_later_than_the_schools_today_takes_no_mark_absence_or_topic() {
+        // Issue 12: Monday's lesson, with the school's today on the Sunday before.
+        let mut p = TestPage::new();
+        p.facts.today = d(11, 9);
+        let later = Err(Refusal::LessonInFuture);
+        assert_eq!(mark(&p, cell(), "oral", Some("5"), None), later);
+        assert_eq!(attendance(&p, cell(), Some(Attendance::Absent)), later);
+        let topic = LessonWrite {
+            topic: Some("Дроби"),
+            ..LessonWrite::default()
+        };
+        assert_eq!(lesson(&p, (ENTRY, d(11, 10)), topic), later);
+        // On the lesson's own day it is written.
+        p.facts.today = d(11, 10);
+        assert!(mark(&p, cell(), "oral", Some("5"), None).is_ok());
+        assert!(attendance(&p, cell(), Some(Attendance::Absent)).is_ok());
+        assert!(lesson(&p, (ENTRY, d(11, 10)), topic).is_ok());
     }
 
     #[test]

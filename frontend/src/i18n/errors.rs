@@ -264,6 +264,7 @@ pub fn error_key(code: ErrorCode) -> Key {
         ErrorCode::InvalidToken => Key::ErrSessionExpired,
         ErrorCode::LessonAlreadyChanged => Key::ErrLessonAlreadyChanged,
         ErrorCode::LessonCancelled => Key::JrRefusedCancelled,
+        ErrorCode::LessonInFuture => Key::JrRefusedFuture,
         ErrorCode::LessonNotOnPage => Key::JrRefusedNotOnPage,
         ErrorCode::LoginTaken => Key::ErrLoginTaken,
         ErrorCode::MarkOutsideScale => Key::JrRefusedScale,

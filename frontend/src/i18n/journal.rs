@@ -25,6 +25,7 @@ pub(super) const fn texts(key: Key) -> Option<(&'static str, &'static str)> {
         JrPass => ("зач", "pass"),
         JrFail => ("незач", "fail"),
         JrRefusedCancelled => ("Урок отменён: записи не принимаются.", "The lesson is cancelled: nothing can be recorded."),
+        JrRefusedFuture => ("Урок ещё не прошёл: отметки, пропуски и тему ставят в день урока или позже.", "The lesson has not taken place yet: marks, absences and the topic are recorded on its day or later."),
         JrRefusedForbidden => ("Этот урок ведёт другой учитель.", "Another teacher gives this lesson."),
         JrRefusedScale => ("Такой отметки нет в шкале предмета.", "The subject's scale has no such mark."),
         JrRefusedNotOnPage => ("Этого урока или ученика уже нет на странице: обновите её.", "This lesson or student is no longer on the page: reload it."),

@@ -533,3 +533,69 @@ async fn a_mark_goes_by_the_schools_own_day_in_vladivostok_and_in_moscow() {
         );
     }
 }
+
+/// Issue 12: a mark, an absence or a topic on a lesson later than the school's today is refused
+/// (`lesson_in_future`), on the page and on the lesson screen; the same save on today's lesson
+/// passes. Monday 17 November 2025, 10:00 in Moscow; Wednesday's lesson is two days ahead.
+#[actix_web::test]
+async fn a_lesson_later_than_the_schools_today_takes_no_mark_absence_or_topic() {
+    use chrono::TimeZone;
+    let db = TestDb::new();
+    let school = school_with(&db, "Школа", PEOPLE);
+    set_timezone(&db, school, "Europe/Moscow");
+    let monday_10am = chrono::Utc.with_ymd_and_hms(2025, 11, 17, 7, 0, 0).unwrap();
+    let app = app!(&db, journal_api::clock::Clock::fixed(monday_10am));
+    let s = setup!(&app);
+    let who = &s.students[0];
+    let topic = |entry: &str, date: &str| json!({"kind": "lesson", "entry_id": entry, "lesson_date": date, "conducted": true, "topic": "Дроби"});
+    for change in [
+        mark(&s.wednesday, "2025-11-19", who, "oral", "5"),
+        absent(&s.wednesday, "2025-11-19", who),
+        topic(&s.wednesday, "2025-11-19"),
+    ] {
+        let (status, problem, _) = call_matching(
+            &app,
+            "POST",
+            &s.page,
+            Some(&s.ivanova),
+            Some("\"0\""),
+            Some(json!({ "changes": [change] })),
+        )
+        .await;
+        assert_eq!(
+            (status, problem["errors"][0]["code"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some("lesson_in_future")),
+            "{problem}"
+        );
+    }
+    let (status, problem) = call(
+        &app,
+        "PUT",
+        &format!("/api/v1/lessons/{}/2025-11-19", s.wednesday),
+        Some(&s.ivanova),
+        Some(json!({"conducted": true, "topic": "Дроби"})),
+    )
+    .await;
+    assert_eq!(
+        (status, problem["code"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("lesson_in_future")),
+        "{problem}"
+    );
+    let (page, etag) = read(&app, &s.ivanova, &s.page).await;
+    assert!(
+        student(&page, who)["marks"].as_array().unwrap().is_empty(),
+        "nothing was written"
+    );
+    // Today's lesson takes the same changes.
+    let today = json!({"changes": [
+        mark(&s.monday, "2025-11-17", who, "oral", "5"),
+        absent(&s.monday, "2025-11-17", &s.students[1]),
+        topic(&s.monday, "2025-11-17"),
+    ]});
+    let (page, _) = save(&app, &s.page, &s.ivanova, &etag, today).await;
+    assert_eq!(student(&page, who)["marks"][0]["value"], "5");
+    assert_eq!(
+        student(&page, &s.students[1])["attendance"][0]["status"],
+        "absent"
+    );
+}

@@ -21,6 +21,7 @@ pub fn mark_text(lang: Lang, value: &str) -> String {
 pub(super) fn refusal_text(lang: Lang, code: &str) -> String {
     let key = match Refusal::parse(code) {
         Some(Refusal::LessonCancelled) => Key::JrRefusedCancelled,
+        Some(Refusal::LessonInFuture) => Key::JrRefusedFuture,
         Some(Refusal::Forbidden) => Key::JrRefusedForbidden,
         Some(Refusal::PeriodLocked) => Key::JrLocked,
         Some(Refusal::MarkOutsideScale | Refusal::NoMarksScale) => Key::JrRefusedScale,

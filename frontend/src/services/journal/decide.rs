@@ -86,10 +86,11 @@ pub fn lesson_facts(l: &PageLesson) -> LessonFacts {
     }
 }
 
-/// Whether the caller types into the cells of a lesson column: an open page and a lesson they
-/// write that took place (the rule of `journal_domain::journal::lesson_write`).
-pub fn cells_writable(page: &JournalPage, l: &PageLesson) -> bool {
-    !page.locked && journal::lesson_write(lesson_facts(l)).is_ok()
+/// Whether the caller types into the cells of a lesson column on the school's `today`: an open
+/// page and a lesson they write that took place (the rule of
+/// `journal_domain::journal::lesson_write`).
+pub fn cells_writable(page: &JournalPage, l: &PageLesson, today: NaiveDate) -> bool {
+    !page.locked && journal::lesson_write(lesson_facts(l), today).is_ok()
 }
 
 /// Whether the caller may set a final of `kind` for a student: the keeper, any time while the

@@ -56,7 +56,7 @@ struct Ctx<'a> {
 impl Ctx<'_> {
     /// Whether the caller types into the cells of a lesson.
     fn cell_writable(&self, l: &PageLesson) -> bool {
-        cells_writable(self.page, l)
+        cells_writable(self.page, l, today_local())
     }
 
     /// Whether the caller sets a student's period final.
