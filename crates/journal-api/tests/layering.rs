@@ -26,10 +26,26 @@ fn no_route_module_reaches_into_another() {
             continue;
         }
         modules.push(name.clone());
-        let code = code_of(&path);
-        for (n, line) in code.lines().enumerate() {
-            if line.contains("super::") || line.contains("crate::routes") {
-                found.push(format!("routes/{name}.rs:{}: {}", n + 1, line.trim()));
+        // A route module is a file, or a folder whose files are its parts: a part may use its
+        // folder's module (`super::`), the folder's `mod.rs` no other module.
+        let files = if path.is_dir() {
+            sources(&path)
+        } else {
+            vec![path.clone()]
+        };
+        for file in files {
+            let part = file.parent() != Some(dir.as_path()) && !file.ends_with("mod.rs");
+            let code = code_of(&file);
+            let shown = file.strip_prefix(&dir).unwrap().display().to_string();
+            for (n, line) in code.lines().enumerate() {
+                let reaches = if part {
+                    line.contains("super::super") || line.contains("crate::routes")
+                } else {
+                    line.contains("super::") || line.contains("crate::routes")
+                };
+                if reaches {
+                    found.push(format!("routes/{shown}:{}: {}", n + 1, line.trim()));
+                }
             }
         }
     }

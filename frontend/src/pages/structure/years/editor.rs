@@ -1,18 +1,16 @@
-//! School years and their calendars (R-B2): periods per grade range and holidays, edited as two
-//! small tables. The server checks the calendar as a whole and names each problem's row
-//! (`calendar.periods[1]`); the message is shown under that row.
+//! Adding a school year and editing its calendar: the periods and holidays tables.
 
-use crate::components::form::{row_remover, row_setter};
+use super::calendar::{
+    calendar_message, calendar_of, calendar_row_cells, number, place_of, validation_errors,
+    HolidayRow, PeriodRow, Place,
+};
+use crate::components::form::row_setter;
 use crate::components::problem::{Failure, ProblemMessage};
-use crate::i18n::{field_problem_key, t, tf, Key, Lang};
-use crate::pages::{use_load, use_load_keyed, Load};
-use crate::services::api::describe;
+use crate::i18n::{t, tf, Key};
 use crate::services::state::use_app;
 use crate::services::week::{full_date, iso, parse_iso, school_year_start, today};
 use chrono::{Datelike, NaiveDate};
-use journal_api_types::structure::{
-    CalendarInput, CreateYearRequest, HolidayInput, PeriodInput, SchoolYear, YearDetail,
-};
+use journal_api_types::structure::{CreateYearRequest, YearDetail};
 use journal_api_types::FieldError;
 use journal_client::ClientError;
 use std::rc::Rc;
@@ -22,402 +20,13 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-/// A period row as typed.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct PeriodRow {
-    pub kind: String,
-    pub number: String,
-    pub grade_from: String,
-    pub grade_to: String,
-    pub starts_on: String,
-    pub ends_on: String,
-}
-
-/// A holiday row as typed.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct HolidayRow {
-    pub name: String,
-    pub grade_from: String,
-    pub grade_to: String,
-    pub starts_on: String,
-    pub ends_on: String,
-}
-
-impl From<&PeriodInput> for PeriodRow {
-    fn from(p: &PeriodInput) -> Self {
-        PeriodRow {
-            kind: p.kind.clone(),
-            number: p.number.to_string(),
-            grade_from: p.grade_from.to_string(),
-            grade_to: p.grade_to.to_string(),
-            starts_on: iso(p.starts_on),
-            ends_on: iso(p.ends_on),
-        }
-    }
-}
-
-impl From<&HolidayInput> for HolidayRow {
-    fn from(h: &HolidayInput) -> Self {
-        HolidayRow {
-            name: h.name.clone(),
-            grade_from: h.grade_from.to_string(),
-            grade_to: h.grade_to.to_string(),
-            starts_on: iso(h.starts_on),
-            ends_on: iso(h.ends_on),
-        }
-    }
-}
-
-/// What a period's and a holiday's rows share: the grades they are for and their dates, as typed.
-trait CalendarRow: Clone + 'static {
-    fn grade_from(&mut self) -> &mut String;
-    fn grade_to(&mut self) -> &mut String;
-    fn starts_on(&mut self) -> &mut String;
-    fn ends_on(&mut self) -> &mut String;
-}
-
-impl CalendarRow for PeriodRow {
-    fn grade_from(&mut self) -> &mut String {
-        &mut self.grade_from
-    }
-    fn grade_to(&mut self) -> &mut String {
-        &mut self.grade_to
-    }
-    fn starts_on(&mut self) -> &mut String {
-        &mut self.starts_on
-    }
-    fn ends_on(&mut self) -> &mut String {
-        &mut self.ends_on
-    }
-}
-
-impl CalendarRow for HolidayRow {
-    fn grade_from(&mut self) -> &mut String {
-        &mut self.grade_from
-    }
-    fn grade_to(&mut self) -> &mut String {
-        &mut self.grade_to
-    }
-    fn starts_on(&mut self) -> &mut String {
-        &mut self.starts_on
-    }
-    fn ends_on(&mut self) -> &mut String {
-        &mut self.ends_on
-    }
-}
-
-/// The cells a period's and a holiday's rows end with: the grades, the first and last day, and the
-/// button removing the row. `row` is row `i` of `rows`, `id` its id (`period-3`); `described`
-/// names its errors.
-fn calendar_row_cells<R: CalendarRow>(
-    lang: Lang,
-    rows: &UseStateHandle<Vec<R>>,
-    (i, row): (usize, &R),
-    id: &str,
-    row_label: &str,
-    described: Option<String>,
-) -> Html {
-    let mut row = row.clone();
-    let (grade_from, grade_to) = (row.grade_from().clone(), row.grade_to().clone());
-    let (starts_on, ends_on) = (row.starts_on().clone(), row.ends_on().clone());
-    html! {
-        <>
-            <td data-label={t(lang, Key::ColGrades)} class="grades">
-                <input type="number" min="1" max="11" class="narrow" id={format!("{id}-grade-from")}
-                    value={grade_from} oninput={row_setter(rows, i, |r: &mut R, v| *r.grade_from() = v).reform(Event::from)}
-                    aria-label={format!("{row_label}: {}", t(lang, Key::GradeFrom))} />
-                { "–" }
-                <input type="number" min="1" max="11" class="narrow" id={format!("{id}-grade-to")}
-                    value={grade_to} oninput={row_setter(rows, i, |r: &mut R, v| *r.grade_to() = v).reform(Event::from)}
-                    aria-label={format!("{row_label}: {}", t(lang, Key::GradeTo))} />
-            </td>
-            <td data-label={t(lang, Key::StartsOn)}>
-                <input type="date" id={format!("{id}-starts")} value={starts_on}
-                    onchange={row_setter(rows, i, |r: &mut R, v| *r.starts_on() = v)}
-                    aria-label={format!("{row_label}: {}", t(lang, Key::StartsOn))} aria-describedby={described.clone()} />
-            </td>
-            <td data-label={t(lang, Key::EndsOn)}>
-                <input type="date" id={format!("{id}-ends")} value={ends_on}
-                    onchange={row_setter(rows, i, |r: &mut R, v| *r.ends_on() = v)}
-                    aria-label={format!("{row_label}: {}", t(lang, Key::EndsOn))} aria-describedby={described} />
-            </td>
-            <td>
-                <button type="button" class="button small danger-outline" onclick={row_remover(rows, i)}
-                    aria-label={format!("{}: {row_label}", t(lang, Key::RemoveRow))}>
-                    { t(lang, Key::RemoveRow) }
-                </button>
-            </td>
-        </>
-    }
-}
-
-/// Where a field error of a calendar belongs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Place {
-    /// The year's own fields (name, dates).
-    Year,
-    /// The periods or holidays as a whole (e.g. their numbering).
-    Periods,
-    Holidays,
-    Period(usize),
-    Holiday(usize),
-}
-
-/// `calendar.periods[1]`, `periods[1].number` (the calendar alone), `starts_on` …
-pub fn place_of(field: &str) -> Place {
-    let f = field.strip_prefix("calendar.").unwrap_or(field);
-    let index = |rest: &str| rest.split(']').next().and_then(|n| n.parse::<usize>().ok());
-    if let Some(rest) = f.strip_prefix("periods[") {
-        return index(rest).map_or(Place::Periods, Place::Period);
-    }
-    if let Some(rest) = f.strip_prefix("holidays[") {
-        return index(rest).map_or(Place::Holidays, Place::Holiday);
-    }
-    match f {
-        "periods" => Place::Periods,
-        "holidays" => Place::Holidays,
-        _ => Place::Year,
-    }
-}
-
-/// The message of one calendar problem or field rule.
-pub fn calendar_message(lang: Lang, e: &FieldError) -> String {
-    let key = match e.code.as_str() {
-        "year_dates" => Some(Key::CalYearDates),
-        "period_invalid" => Some(Key::CalPeriodInvalid),
-        "period_outside_year" => Some(Key::CalPeriodOutsideYear),
-        "periods_overlap" => Some(Key::CalPeriodsOverlap),
-        "period_numbering" => Some(Key::CalPeriodNumbering),
-        "holiday_invalid" => Some(Key::CalHolidayInvalid),
-        "holiday_outside_year" => Some(Key::CalHolidayOutsideYear),
-        "holidays_overlap" => Some(Key::CalHolidaysOverlap),
-        "holiday_on_period_edge" => Some(Key::CalHolidayOnPeriodEdge),
-        "row_incomplete" => Some(Key::CalRowIncomplete),
-        "period_kind" => Some(Key::CalPeriodKind),
-        "range" if e.field.ends_with("number") => Some(Key::CalPeriodNumber),
-        "range" if e.field.contains("grade") => Some(Key::CalGrades),
-        "length" if e.field.ends_with("periods") => Some(Key::CalNoPeriods),
-        _ => field_problem_key(&e.field, &e.code),
-    };
-    match key {
-        Some(key) => t(lang, key).to_owned(),
-        None => e.message.clone().unwrap_or_else(|| e.code.clone()),
-    }
-}
-
-fn number(s: &str) -> Option<u8> {
-    s.trim().parse().ok()
-}
-
-/// The calendar from the rows, or the rows that are not filled in.
-pub fn calendar_of(
-    periods: &[PeriodRow],
-    holidays: &[HolidayRow],
-) -> Result<CalendarInput, Vec<FieldError>> {
-    let incomplete = |what: &str, i: usize| FieldError {
-        field: format!("calendar.{what}[{i}]"),
-        code: "row_incomplete".into(),
-        message: None,
-    };
-    let mut errors = Vec::new();
-    let mut out = CalendarInput {
-        periods: Vec::new(),
-        holidays: Vec::new(),
-    };
-    for (i, p) in periods.iter().enumerate() {
-        match (
-            number(&p.number),
-            number(&p.grade_from),
-            number(&p.grade_to),
-            parse_iso(&p.starts_on),
-            parse_iso(&p.ends_on),
-        ) {
-            (Some(n), Some(a), Some(b), Some(s), Some(e)) => out.periods.push(PeriodInput {
-                id: None,
-                kind: p.kind.clone(),
-                number: n,
-                grade_from: a,
-                grade_to: b,
-                starts_on: s,
-                ends_on: e,
-            }),
-            _ => errors.push(incomplete("periods", i)),
-        }
-    }
-    for (i, h) in holidays.iter().enumerate() {
-        match (
-            number(&h.grade_from),
-            number(&h.grade_to),
-            parse_iso(&h.starts_on),
-            parse_iso(&h.ends_on),
-        ) {
-            (Some(a), Some(b), Some(s), Some(e)) if !h.name.trim().is_empty() => {
-                out.holidays.push(HolidayInput {
-                    name: h.name.trim().to_owned(),
-                    grade_from: a,
-                    grade_to: b,
-                    starts_on: s,
-                    ends_on: e,
-                })
-            }
-            _ => errors.push(incomplete("holidays", i)),
-        }
-    }
-    if errors.is_empty() {
-        Ok(out)
-    } else {
-        Err(errors)
-    }
-}
-
-/// Field errors of a refused `Validate` check, named as the server names them.
-fn validation_errors(errors: &validator::ValidationErrors, prefix: &str) -> Vec<FieldError> {
-    use validator::ValidationErrorsKind;
-    let mut out = Vec::new();
-    for (field, kind) in errors.errors() {
-        let name = if prefix.is_empty() {
-            field.to_string()
-        } else {
-            format!("{prefix}.{field}")
-        };
-        match kind {
-            ValidationErrorsKind::Field(list) => out.extend(list.iter().map(|e| FieldError {
-                field: name.clone(),
-                code: e.code.to_string(),
-                message: None,
-            })),
-            ValidationErrorsKind::Struct(inner) => out.extend(validation_errors(inner, &name)),
-            ValidationErrorsKind::List(items) => {
-                for (i, inner) in items {
-                    out.extend(validation_errors(inner, &format!("{name}[{i}]")));
-                }
-            }
-        }
-    }
-    out
-}
-
 #[derive(Properties, PartialEq)]
-pub struct YearsTabProps {
-    pub can_manage: bool,
-}
-
-#[component]
-pub fn YearsTab(props: &YearsTabProps) -> Html {
-    let lang = use_app().lang();
-    let reload = use_state(|| 0_u32);
-    let editing = use_state(|| None::<Uuid>);
-    let years = use_load_keyed((), *reload, |c, _| async move { c.list_years().await });
-    let detail = use_load(*editing, |c, id| async move {
-        match id {
-            Some(id) => c.year(id).await.map(Some),
-            None => Ok(None),
-        }
-    });
-    let on_saved = {
-        let (reload, editing) = (reload.clone(), editing.clone());
-        Callback::from(move |id: Uuid| {
-            reload.set(reload.wrapping_add(1));
-            editing.set(Some(id));
-        })
-    };
-    let on_new = {
-        let editing = editing.clone();
-        Callback::from(move |_: MouseEvent| editing.set(None))
-    };
-    let list = match &*years {
-        Load::Loading => html! { <p class="muted" role="status">{ t(lang, Key::Loading) }</p> },
-        Load::Failed(e) => html! { <p class="form-error" role="alert">{ describe(lang, e) }</p> },
-        Load::Ready(list) if list.is_empty() => {
-            html! { <p class="muted" id="years-empty">{ t(lang, Key::NoYearsYet) }</p> }
-        }
-        Load::Ready(list) => html! {
-            <div class="table-wrap">
-                <table id="years-table" class="table">
-                    <thead>
-                        <tr>
-                            <th scope="col">{ t(lang, Key::ColName) }</th>
-                            <th scope="col">{ t(lang, Key::ColDates) }</th>
-                            <th scope="col">{ t(lang, Key::ColStatus) }</th>
-                            <th scope="col">{ t(lang, Key::ColActions) }</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        { for list.iter().map(|y| year_row(lang, y, *editing == Some(y.id), &editing)) }
-                    </tbody>
-                </table>
-            </div>
-        },
-    };
-    let existing: Vec<String> = years
-        .ready()
-        .map(|l| l.iter().map(|y| y.name.clone()).collect())
-        .unwrap_or_default();
-    let editor = match (*editing, &*detail) {
-        (None, _) if props.can_manage => html! {
-            <YearEditor key="new" detail={None::<Rc<YearDetail>>} existing={Rc::new(existing)} can_manage=true {on_saved} />
-        },
-        (None, _) => Html::default(),
-        (Some(_), Load::Ready(Some(d))) => html! {
-            <YearEditor key={d.year.id.to_string()} detail={Some(Rc::new(d.clone()))} existing={Rc::new(existing)}
-                can_manage={props.can_manage} {on_saved} />
-        },
-        (Some(_), Load::Failed(e)) => {
-            html! { <p class="form-error" role="alert">{ describe(lang, e) }</p> }
-        }
-        (Some(_), _) => html! { <p class="muted" role="status">{ t(lang, Key::Loading) }</p> },
-    };
-    html! {
-        <section aria-labelledby="years-title">
-            <h2 id="years-title">{ t(lang, Key::TabYears) }</h2>
-            { list }
-            if editing.is_some() && props.can_manage {
-                <p><button type="button" id="year-new" class="button secondary" onclick={on_new}>{ t(lang, Key::NewYear) }</button></p>
-            }
-            { editor }
-        </section>
-    }
-}
-
-fn year_row(
-    lang: Lang,
-    y: &SchoolYear,
-    open: bool,
-    editing: &UseStateHandle<Option<Uuid>>,
-) -> Html {
-    let onclick = {
-        let (editing, id) = (editing.clone(), y.id);
-        Callback::from(move |_: MouseEvent| editing.set(Some(id)))
-    };
-    let status = if y.status == "archived" {
-        html! { <span class="badge">{ t(lang, Key::YearArchived) }</span> }
-    } else {
-        html! { <span class="badge ok">{ t(lang, Key::YearOpen) }</span> }
-    };
-    html! {
-        <tr data-year={y.id.to_string()} class={classes!(open.then_some("selected"))}>
-            <td data-label={t(lang, Key::ColName)}>{ y.name.clone() }</td>
-            <td data-label={t(lang, Key::ColDates)} class="nowrap">
-                { format!("{} – {}", full_date(lang, y.starts_on), full_date(lang, y.ends_on)) }
-            </td>
-            <td data-label={t(lang, Key::ColStatus)}>{ status }</td>
-            <td data-label={t(lang, Key::ColActions)}>
-                <button type="button" class="button small secondary year-edit" {onclick}
-                    aria-label={format!("{}: {}", t(lang, Key::Calendar), y.name)}>
-                    { t(lang, Key::Calendar) }
-                </button>
-            </td>
-        </tr>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct EditorProps {
+pub(super) struct EditorProps {
     /// The year being edited; `None` for a new one.
-    detail: Option<Rc<YearDetail>>,
-    existing: Rc<Vec<String>>,
-    can_manage: bool,
-    on_saved: Callback<Uuid>,
+    pub(super) detail: Option<Rc<YearDetail>>,
+    pub(super) existing: Rc<Vec<String>>,
+    pub(super) can_manage: bool,
+    pub(super) on_saved: Callback<Uuid>,
 }
 
 /// What went wrong: field errors placed by row, or another problem.
@@ -429,7 +38,7 @@ enum YearProblem {
 
 /// The suggested name and dates of a new year: the school year after the newest one known, or
 /// the one holding today.
-fn suggested_year(existing: &[String]) -> (String, NaiveDate, NaiveDate) {
+pub(super) fn suggested_year(existing: &[String]) -> (String, NaiveDate, NaiveDate) {
     let mut start = school_year_start(today());
     for _ in 0..5 {
         let name = format!("{}/{}", start.year(), start.year() + 1);
@@ -443,7 +52,7 @@ fn suggested_year(existing: &[String]) -> (String, NaiveDate, NaiveDate) {
 }
 
 #[component]
-fn YearEditor(props: &EditorProps) -> Html {
+pub(super) fn YearEditor(props: &EditorProps) -> Html {
     let app = use_app();
     let lang = app.lang();
     let editing = props.detail.is_some();
@@ -826,76 +435,5 @@ fn YearEditor(props: &EditorProps) -> Html {
                 }
             </form>
         </section>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn problems_are_placed_by_row() {
-        assert_eq!(place_of("calendar.periods[1]"), Place::Period(1));
-        assert_eq!(place_of("periods[0].number"), Place::Period(0));
-        assert_eq!(place_of("calendar.holidays[12]"), Place::Holiday(12));
-        assert_eq!(place_of("calendar.periods"), Place::Periods);
-        assert_eq!(place_of("starts_on"), Place::Year);
-        assert_eq!(place_of("name"), Place::Year);
-    }
-
-    #[test]
-    fn calendar_problems_are_translated() {
-        let e = FieldError {
-            field: "calendar.periods[1]".into(),
-            code: "periods_overlap".into(),
-            message: Some("periods 0 and 1 overlap for the same grades".into()),
-        };
-        assert!(calendar_message(Lang::Ru, &e).contains("пересекается"));
-        let unknown = FieldError {
-            field: "calendar.periods[1]".into(),
-            code: "something_new".into(),
-            message: Some("as the server says".into()),
-        };
-        assert_eq!(calendar_message(Lang::Ru, &unknown), "as the server says");
-    }
-
-    #[test]
-    fn rows_become_a_calendar_or_name_the_incomplete_ones() {
-        let period = PeriodRow {
-            kind: "quarter".into(),
-            number: "1".into(),
-            grade_from: "1".into(),
-            grade_to: "11".into(),
-            starts_on: "2025-09-01".into(),
-            ends_on: "2025-10-24".into(),
-        };
-        let holiday = HolidayRow {
-            name: " Осенние каникулы ".into(),
-            grade_from: "1".into(),
-            grade_to: "11".into(),
-            starts_on: "2025-10-25".into(),
-            ends_on: "2025-11-04".into(),
-        };
-        let calendar = calendar_of(std::slice::from_ref(&period), &[holiday]).unwrap();
-        assert_eq!(calendar.periods.len(), 1);
-        assert_eq!(calendar.holidays[0].name, "Осенние каникулы");
-        let blank = PeriodRow {
-            ends_on: String::new(),
-            ..period.clone()
-        };
-        let errors = calendar_of(&[period, blank], &[]).unwrap_err();
-        assert_eq!(errors.len(), 1);
-        assert_eq!(place_of(&errors[0].field), Place::Period(1));
-    }
-
-    #[test]
-    fn a_new_year_follows_the_known_ones() {
-        let (name, start, end) = suggested_year(&[]);
-        assert_eq!(start, school_year_start(today()));
-        assert_eq!(end.month(), 8);
-        assert_eq!(name, format!("{}/{}", start.year(), start.year() + 1));
-        let (next, next_start, _) = suggested_year(&[name]);
-        assert_eq!(next_start.year(), start.year() + 1);
-        assert_ne!(next, "");
     }
 }
