@@ -592,7 +592,10 @@ mod tests {
         let mut p = TestPage::new();
         p.lesson.cancelled = true;
         // The deputy writes every lesson, but a cancelled one took no place (R-T2).
-        assert_eq!(lesson_write(p.lesson, p.facts.today), Err(Refusal::LessonCancelled));
+        assert_eq!(
+            lesson_write(p.lesson, p.facts.today),
+            Err(Refusal::LessonCancelled)
+        );
         assert_eq!(
             mark(&p, cell(), "oral", Some("5"), None),
             Err(Refusal::LessonCancelled)
@@ -616,7 +619,10 @@ mod tests {
         );
         // Its teacher does not write it at all.
         p.lesson.caller_writes = false;
-        assert_eq!(lesson_write(p.lesson, p.facts.today), Err(Refusal::Forbidden));
+        assert_eq!(
+            lesson_write(p.lesson, p.facts.today),
+            Err(Refusal::Forbidden)
+        );
     }
 
     #[test]

@@ -160,6 +160,7 @@ pub(super) const fn texts(key: Key) -> Option<(&'static str, &'static str)> {
         JrCellShortcut => ("Пробел — отметки, посещаемость и комментарии ячейки", "Space: the cell's marks, attendance and comments"),
         JrCellOf => ("{student}, урок {date}", "{student}, lesson of {date}"),
         JrAttendance => ("Посещаемость", "Attendance"),
+        JrPresence => ("На уроке", "At the lesson"),
         JrPresent => ("присутствовал(а)", "present"),
         JrReason => ("Причина отсутствия", "Reason for absence"),
         JrReasonNone => ("— не указана —", "— not given —"),

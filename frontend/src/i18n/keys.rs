@@ -176,7 +176,7 @@ keys! {
     // Journal grid («Журнал»)
     NavJournal, JrTitle, JrQuarter, JrTrimester, JrHalf, JrNoYear, JrNothing, JrReadOnly, JrMine,
     JrMyClass, JrAnyClass, JrClass, JrChooseClass, JrForbidden, JrBack, JrNotAttested, JrPass,
-    JrFail, JrRefusedCancelled, JrRefusedFuture, JrRefusedForbidden, JrRefusedScale, JrRefusedNotOnPage,
+    JrFail, JrPresence, JrRefusedCancelled, JrRefusedFuture, JrRefusedForbidden, JrRefusedScale, JrRefusedNotOnPage,
     JrRefusedWorkType, JrRefusedPlanTopic, JrLocked, JrFinal, JrSubstitution, JrCancelled, JrMoved,
     JrAbsent, JrLate, JrAbsentShort, JrLateShort, JrDeferredShort, JrRiskFew, JrRiskFewLong,
     JrRiskFailing, JrRiskFailingLong, JrPeriod, JrRefused, JrLockedDropped, JrReapplied, JrPending,

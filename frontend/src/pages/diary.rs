@@ -285,7 +285,7 @@ fn lesson_view(
                     <ul class="diary-marks plain-list" aria-label={t(lang, Key::DiaryMarksLabel)}>
                         { for dl.marks.iter().map(|m| html! {
                             <li class="diary-mark">
-                                <span class="mark-value">{ mark_text(lang, &m.value) }</span>
+                                <span class={classes!("mark-value", format!("m{}", m.value))}>{ mark_text(lang, &m.value) }</span>
                                 <span class="mark-about">
                                     { format!("{}, {}", m.work_type_name, weight_text(lang, m.weight)) }
                                     if m.given_on != l.date {

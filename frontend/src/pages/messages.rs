@@ -423,9 +423,15 @@ pub fn NewMessagePage() -> Html {
             c.message_recipients(&RecipientQuery::default()).await?,
         ))
     });
-    // The school's file limit, when the caller may read the journal settings; the server checks
-    // anyway and names it in its answer.
-    let limit = use_load((), |c, _| async move {
+    // The school's file limit, asked only by those who may read the journal settings (staff); a
+    // family's attachment is checked by the server, which names the limit in its answer.
+    let reads_settings = app
+        .me()
+        .is_some_and(|me| crate::services::access::may(&me, journal_domain::Action::ViewStructure));
+    let limit = use_load(reads_settings, |c, reads| async move {
+        if !reads {
+            return Ok(None);
+        }
         Ok(c.journal_settings().await.ok().map(|s| s.homework_file_kib))
     });
     let limit_kib = limit.ready().copied().flatten();

@@ -89,7 +89,7 @@ pub fn PlanPage() -> Html {
                 .collect();
             list.sort_by_cached_key(|a| {
                 (
-                    journal_domain::collate::ru_key(&a.class_name),
+                    journal_domain::collate::class_key(&a.class_name),
                     journal_domain::collate::ru_key(&a.subject_name),
                 )
             });

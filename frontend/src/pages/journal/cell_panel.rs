@@ -179,7 +179,7 @@ pub(super) fn CellPanel(props: &CellPanelProps) -> Html {
                     <legend>{ t(lang, Key::JrAttendance) }</legend>
                     <div class="form-row">
                         <div class="field">
-                            <label for="cell-status">{ t(lang, Key::JrAttendance) }</label>
+                            <label for="cell-status">{ t(lang, Key::JrPresence) }</label>
                             <select id="cell-status" ref={first_ref.clone()} disabled={!editable}
                                 onchange={on_select(&status)}>
                                 <option value="" selected={status.is_empty()}>{ t(lang, Key::JrPresent) }</option>

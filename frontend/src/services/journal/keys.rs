@@ -19,6 +19,14 @@ pub enum CellKeyAction {
     Clear,
 }
 
+impl CellKeyAction {
+    /// Whether the active cell goes on down the column after it: a mark, «н» and «о» do, as a
+    /// teacher goes through the class; clearing a cell stays on it.
+    pub fn moves_down(&self) -> bool {
+        !matches!(self, CellKeyAction::Clear)
+    }
+}
+
 /// Reads a typed key: 1–5 on the five-point scale («+»/«-» for pass/fail and mastery), «н»/«n»,
 /// «о»/«o», Delete and Backspace.
 pub fn cell_key_action(scale: Scale, key: &str) -> Option<CellKeyAction> {

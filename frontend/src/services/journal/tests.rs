@@ -1,6 +1,7 @@
 //! Tests of the journal grid without drawing: typing, undo, the cell panel, finals and movement.
 
 use super::cells::DEFAULT_WORK_TYPE;
+use super::keys::CellKeyAction;
 use super::*;
 use chrono::NaiveDate;
 use journal_api_types::journal::{CellChange, JournalPage};
@@ -384,4 +385,16 @@ fn keys_move_the_active_cell_within_the_grid() {
         cell_key_action(Scale::PassFail, "+"),
         Some(CellKeyAction::Mark("pass".into()))
     );
+}
+
+#[test]
+fn a_mark_an_absence_and_a_late_go_on_to_the_next_student_and_clearing_stays() {
+    // Issue 12: «н» and «о» move down the column as a digit does.
+    for key in ["5", "н", "n", "о", "o"] {
+        let action = cell_key_action(Scale::FivePoint, key).unwrap();
+        assert!(action.moves_down(), "{key}");
+    }
+    for key in ["Delete", "Backspace"] {
+        assert!(!cell_key_action(Scale::FivePoint, key).unwrap().moves_down());
+    }
 }

@@ -132,8 +132,8 @@ pub(super) fn grid_keydown(
         }
         let changes = cell_changes(&page, student, lesson, &work_type, &action, today_local());
         dispatcher.dispatch(GridAction::Edit(changes));
-        if matches!(action, crate::services::journal::CellKeyAction::Mark(_)) {
-            // Marks go down the column: the next student.
+        if action.moves_down() {
+            // Marks and attendance go down the column: the next student.
             dispatcher.dispatch(GridAction::Move(((ar + 1).min(rows.saturating_sub(1)), ac)));
         }
     })
