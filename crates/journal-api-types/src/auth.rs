@@ -98,8 +98,12 @@ pub struct Me {
     /// Every school where the person holds roles, for the school switcher.
     pub memberships: Vec<Membership>,
     pub must_change_password: bool,
+    /// The current session's sign-in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_login_at: Option<DateTime<Utc>>,
+    /// The sign-in before it: what the person sees as «Последний вход».
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_login_at: Option<DateTime<Utc>>,
     /// The students whose diary the caller reads as family: a guardian's children, a student
     /// themselves (R-A2, R-A3). Empty for staff.
     #[serde(default)]

@@ -106,6 +106,7 @@ pub fn create(
         not_before: at,
         created_at: at,
         last_login_at: None,
+        previous_login_at: None,
     };
     users::insert(conn, &user)?;
     let mut roles = account.roles.clone();

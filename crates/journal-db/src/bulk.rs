@@ -43,7 +43,7 @@ bulk_loader!(
     /// Accounts, as they are (the caller hashed the passwords and lower-cased the logins).
     insert_users, User, users,
     [id, login, password_hash, password_state, password_expires_at, last_name, first_name,
-     middle_name, not_before, created_at, last_login_at]
+     middle_name, not_before, created_at, last_login_at, previous_login_at]
 );
 
 bulk_loader!(

@@ -33,6 +33,8 @@ diesel::table! {
         not_before -> Timestamp,
         created_at -> Timestamp,
         last_login_at -> Nullable<Timestamp>,
+        // 2026-12-05-060000_previous_sign_in
+        previous_login_at -> Nullable<Timestamp>,
     }
 }
 

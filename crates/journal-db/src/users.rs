@@ -23,6 +23,8 @@ pub struct User {
     pub not_before: NaiveDateTime,
     pub created_at: NaiveDateTime,
     pub last_login_at: Option<NaiveDateTime>,
+    /// The sign-in before `last_login_at`: what the person sees as their last sign-in.
+    pub previous_login_at: Option<NaiveDateTime>,
 }
 
 impl User {
@@ -149,9 +151,13 @@ pub fn set_not_before(conn: &mut DbConnection, id: UserId, at: NaiveDateTime) ->
         .map(drop)
 }
 
+/// A sign-in at `at`: the one before it becomes the previous sign-in.
 pub fn touch_last_login(conn: &mut DbConnection, id: UserId, at: NaiveDateTime) -> QueryResult<()> {
     diesel::update(users::table.find(id.to_string()))
-        .set(users::last_login_at.eq(Some(at)))
+        .set((
+            users::previous_login_at.eq(users::last_login_at),
+            users::last_login_at.eq(Some(at)),
+        ))
         .execute(conn)
         .map(drop)
 }

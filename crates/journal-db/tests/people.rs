@@ -45,6 +45,7 @@ fn teacher(conn: &mut DbConnection, login: &str) -> UserId {
             not_before: now(),
             created_at: now(),
             last_login_at: None,
+            previous_login_at: None,
         },
     )
     .unwrap();

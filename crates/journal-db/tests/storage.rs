@@ -57,6 +57,7 @@ fn user(
             not_before: at,
             created_at: at,
             last_login_at: None,
+            previous_login_at: None,
         },
     )
     .unwrap();
@@ -446,6 +447,7 @@ fn logins_are_unique_in_the_deployment() {
             not_before: at,
             created_at: at,
             last_login_at: None,
+            previous_login_at: None,
         },
     );
     assert!(dup.is_err());

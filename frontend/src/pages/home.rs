@@ -48,7 +48,7 @@ pub fn HomePage() -> Html {
                 <p class="muted">
                     { tf(lang, Key::HomeRoles, &[("roles", &roles_line(lang, &me.roles, &me.led_classes))]) }
                 </p>
-                if let Some(at) = me.last_login_at {
+                if let Some(at) = me.previous_login_at {
                     <p class="muted">{ tf(lang, Key::HomeLastLogin, &[("time", &local_time(lang, at))]) }</p>
                 }
             </div>

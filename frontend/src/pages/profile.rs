@@ -60,7 +60,7 @@ pub fn ProfilePage() -> Html {
                         <dd>{ me.led_classes.join(", ") }</dd>
                     }
                     <dt>{ t(lang, Key::LastLogin) }</dt>
-                    <dd>{ me.last_login_at.map(|at| local_time(lang, at)).unwrap_or_else(|| dash.to_owned()) }</dd>
+                    <dd>{ me.previous_login_at.map(|at| local_time(lang, at)).unwrap_or_else(|| dash.to_owned()) }</dd>
                 </dl>
             </div>
             <h2>{ t(lang, Key::Security) }</h2>

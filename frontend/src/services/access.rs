@@ -154,6 +154,7 @@ mod tests {
             memberships: Vec::new(),
             must_change_password: false,
             last_login_at: None,
+            previous_login_at: None,
             students: (0..students)
                 .map(|i| MyStudent {
                     id: Uuid::from_u128(i as u128 + 1),

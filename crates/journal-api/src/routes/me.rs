@@ -52,6 +52,7 @@ pub async fn me(state: web::Data<AppState>, auth: PendingAuth) -> Result<HttpRes
                 memberships,
                 must_change_password: must_change || user.must_change_password(),
                 last_login_at: user.last_login_at.map(utc),
+                previous_login_at: user.previous_login_at.map(utc),
                 students: crate::services::diary::my_students(conn, &auth_session)?,
                 utc_offset_minutes: offset_minutes(auth_session.clock.now(), auth_session.zone),
                 timezone: school.timezone,

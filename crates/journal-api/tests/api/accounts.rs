@@ -273,3 +273,29 @@ async fn an_account_of_two_schools_is_reset_only_by_an_admin_of_both() {
     }
     let _ = one;
 }
+
+/// Issue 12: «Последний вход» is the sign-in before the current one; the first time there is none.
+#[actix_web::test]
+async fn the_last_sign_in_a_person_sees_is_the_one_before_this_session() {
+    let db = TestDb::new();
+    school_with(&db, "Школа", &[("teacher", &[Role::Teacher])]);
+    let app = app!(&db);
+    let me = |token: String| {
+        let app = &app;
+        async move { call_ok(app, "GET", "/api/v1/me", Some(&token), None).await }
+    };
+    let first = me(token(
+        &login(&app, "teacher", PASSWORD).await.1,
+        "access_token",
+    ))
+    .await;
+    assert!(first["last_login_at"].is_string(), "{first}");
+    assert!(first.get("previous_login_at").is_none(), "{first}");
+    let second = me(token(
+        &login(&app, "teacher", PASSWORD).await.1,
+        "access_token",
+    ))
+    .await;
+    assert_eq!(second["previous_login_at"], first["last_login_at"]);
+    assert_ne!(second["last_login_at"], first["last_login_at"]);
+}

@@ -141,6 +141,7 @@ pub(super) fn generate(opts: &Options, n: usize, hash: &str) -> GeneratedSchool 
             not_before: at,
             created_at: at,
             last_login_at: None,
+            previous_login_at: None,
         });
         roles.extend(granted.iter().map(|r| RoleRow {
             school_id: s.clone(),

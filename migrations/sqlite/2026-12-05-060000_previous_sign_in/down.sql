@@ -1,0 +1,1 @@
+ALTER TABLE users DROP COLUMN previous_login_at;
