@@ -252,11 +252,12 @@ async fn teacher(base: &str) -> Result<Client> {
     Ok(client)
 }
 
-/// Pages of the demo teacher's classes open for writing in the period holding today (else the
-/// latest begun), with the lessons she writes.
+/// Pages of the demo teacher's classes open for writing in the period holding the school's today
+/// (else the latest begun), with the lessons she writes that have taken place.
 async fn pages(client: &Client) -> Result<Vec<Page>> {
-    let today = chrono::Local::now().date_naive();
     let me = client.me().await?;
+    let today = (chrono::Utc::now() + chrono::Duration::minutes(i64::from(me.utc_offset_minutes)))
+        .date_naive();
     let years = client.list_years().await?;
     let year = years
         .iter()
@@ -298,7 +299,9 @@ async fn pages(client: &Client) -> Result<Vec<Page>> {
         let lessons: Vec<_> = page
             .lessons
             .iter()
-            .filter(|l| l.writable && l.change.is_none_or(|k| k != "cancellation"))
+            .filter(|l| {
+                l.writable && l.held_on <= today && l.change.is_none_or(|k| k != "cancellation")
+            })
             .map(|l| (l.entry_id, l.lesson_date))
             .collect();
         if page.locked || lessons.len() < 4 || page.students.len() < 10 {
