@@ -20,7 +20,7 @@ pub mod users;
 
 pub use codes::ErrorCode;
 pub use journal_domain::Role;
-pub use problem::{FieldError, Problem};
+pub use problem::{Clash, FieldError, Problem};
 
 /// A page of a list: the items plus what is needed to ask for the next one.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]

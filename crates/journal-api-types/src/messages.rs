@@ -247,6 +247,10 @@ pub struct Recipient {
     /// Subjects a teacher teaches the caller's children, or the children a family account stands
     /// for, as names.
     pub about: Vec<String>,
+    /// For a family with several children: the children (with their class, «Иванов Пётр, 7А»)
+    /// through whom this member of staff is related, so a parent knows whose teacher it is.
+    #[serde(default)]
+    pub children: Vec<String>,
 }
 
 /// `GET /api/v1/messages/recipients`: `q` matches the name.

@@ -22,6 +22,33 @@ pub struct Problem {
     /// Field-level problems of a refused request body.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
+    /// The lesson in the way, for `teacher_double_booked`, `room_double_booked` and
+    /// `class_double_booked`: the client says it in its own language (the `detail` is English).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clash: Option<Box<Clash>>,
+}
+
+/// The lesson a new weekly lesson or a change of one clashes with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Clash {
+    /// E.g. `7А`.
+    pub class_name: String,
+    /// The group, for a lesson of a subgroup or a stream.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_name: Option<String>,
+    pub subject_name: String,
+    /// Who teaches it (the substitute that day, for a substituted lesson).
+    pub teacher_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub room_name: Option<String>,
+    /// A weekly lesson's day, 1 = Monday; absent for a dated lesson.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weekday: Option<u8>,
+    /// A dated lesson's day; absent for a weekly lesson.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<chrono::NaiveDate>,
+    pub lesson_number: u8,
 }
 
 /// One field of a request body that failed validation.

@@ -3,7 +3,7 @@
 
 use actix_web::http::{header, StatusCode};
 use actix_web::{HttpResponse, ResponseError};
-use journal_api_types::{ErrorCode, FieldError, Problem};
+use journal_api_types::{Clash, ErrorCode, FieldError, Problem};
 use journal_domain::password::PasswordProblem;
 use journal_domain::policy::CredentialsDenied;
 use journal_domain::Denied;
@@ -18,6 +18,8 @@ pub struct ApiError {
     pub errors: Vec<FieldError>,
     /// Seconds for a `Retry-After` header (throttling).
     pub retry_after: Option<i64>,
+    /// The lesson in the way of a timetable write.
+    pub clash: Option<Box<Clash>>,
 }
 
 impl ApiError {
@@ -28,7 +30,14 @@ impl ApiError {
             detail: Some(detail.into()),
             errors: Vec::new(),
             retry_after: None,
+            clash: None,
         }
+    }
+
+    /// The problem names the lesson in the way (`*_double_booked`).
+    pub fn with_clash(mut self, clash: Clash) -> Self {
+        self.clash = Some(Box::new(clash));
+        self
     }
 
     pub fn bad_request(code: ErrorCode, detail: impl Into<String>) -> Self {
@@ -72,6 +81,7 @@ impl ApiError {
             detail: Some("the request has invalid fields".into()),
             errors: fields,
             retry_after: None,
+            clash: None,
         }
     }
 
@@ -83,6 +93,7 @@ impl ApiError {
             code: self.code.to_owned(),
             detail: self.detail.clone(),
             errors: self.errors.clone(),
+            clash: self.clash.clone(),
         }
     }
 }

@@ -182,6 +182,7 @@ fn problem_of(status: StatusCode, text: String) -> ClientError {
             code: fallback_code(status),
             detail: (!text.is_empty()).then_some(text),
             errors: Vec::new(),
+            clash: None,
         }),
     }
 }

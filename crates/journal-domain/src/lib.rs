@@ -2,6 +2,7 @@
 //! answers the same way on both sides. Requirement ids (R-…) refer to `SPEC.md`.
 
 pub mod accounts;
+pub mod audit;
 pub mod calendar;
 pub mod collate;
 pub mod diary;

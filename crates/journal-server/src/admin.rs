@@ -17,6 +17,10 @@ pub fn system_event(
     entity: &str,
     id: String,
 ) -> AuditEvent {
+    debug_assert!(
+        journal_domain::audit::is_known(action),
+        "the audit action {action} is not in journal_domain::audit::ACTIONS"
+    );
     AuditEvent {
         school_id: school,
         actor_role: Some("system".into()),

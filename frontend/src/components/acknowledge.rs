@@ -24,6 +24,8 @@ pub struct AcknowledgementProps {
     pub button_id: AttrValue,
     /// Said instead of the button while the span may not be acknowledged yet.
     pub not_yet: Key,
+    /// Said while nobody has acknowledged the span (it names the span: a week, a period).
+    pub none: Key,
     /// Whether the span may be acknowledged (it has begun or ended, as the span requires).
     pub may: bool,
     pub student_id: Uuid,
@@ -71,7 +73,7 @@ pub fn Acknowledgement(props: &AcknowledgementProps) -> Html {
         <section id={id.clone()} class="card diary-ack" aria-labelledby={format!("{id}-title")}>
             <h2 id={format!("{id}-title")}>{ t(lang, props.title) }</h2>
             if props.acks.is_empty() {
-                <p class="muted">{ t(lang, Key::DiaryAckNone) }</p>
+                <p class="muted">{ t(lang, props.none) }</p>
             } else {
                 <ul id={props.list_id.clone()} class="plain-list">
                     { for props.acks.iter().map(|a| html! {

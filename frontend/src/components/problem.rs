@@ -1,26 +1,42 @@
-//! A refused request as a message: the translated reason, and for problems whose server `detail`
-//! names specifics (which lesson a timetable clash is with) that detail too.
+//! A refused request as a message: the translated reason, and for a timetable clash the lesson in
+//! the way, said in the reader's language from the problem's structured `clash` (the server's
+//! English `detail` is never shown).
 
-use crate::i18n::{t, Key};
+use crate::i18n::{t, tf, Key, Lang};
 use crate::services::api::describe;
 use crate::services::state::use_app;
-use journal_api_types::ErrorCode;
+use crate::services::week::{full_date, weekday_name};
+use journal_api_types::{Clash, ErrorCode};
 use journal_client::ClientError;
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// Problem codes whose `detail` tells the person more than the translated reason.
-const DETAILED: [&str; 4] = [
-    "teacher_double_booked",
-    "room_double_booked",
-    "class_double_booked",
-    "year_archived",
-];
+/// The lesson a timetable write clashes with, in words: «7А, «Группа 1» (Алгебра), Петрова А. И.,
+/// каб. 12 — Понедельник, 2-й урок».
+pub fn clash_text(lang: Lang, c: &Clash) -> String {
+    let mut what = c.class_name.clone();
+    if let Some(g) = &c.group_name {
+        what.push_str(&format!(", «{g}»"));
+    }
+    what.push_str(&format!(" ({}), {}", c.subject_name, c.teacher_name));
+    if let Some(room) = &c.room_name {
+        what.push_str(", ");
+        what.push_str(&tf(lang, Key::ClashRoom, &[("room", room)]));
+    }
+    let day = match (c.date, c.weekday) {
+        (Some(d), _) => full_date(lang, d),
+        (None, Some(w)) => weekday_name(lang, w).to_owned(),
+        (None, None) => String::new(),
+    };
+    let number = c.lesson_number.to_string();
+    let when = tf(lang, Key::ClashWhen, &[("day", &day), ("number", &number)]);
+    tf(lang, Key::ClashWith, &[("what", &what), ("when", &when)])
+}
 
-/// The server's own words about a problem, when they add to the translated reason.
-pub fn detail_of(e: &ClientError) -> Option<String> {
+/// The lesson in the way of a refused timetable write, in words.
+pub fn clash_of(lang: Lang, e: &ClientError) -> Option<String> {
     match e {
-        ClientError::Api(p) if DETAILED.contains(&p.code.as_str()) => p.detail.clone(),
+        ClientError::Api(p) => p.clash.as_ref().map(|c| clash_text(lang, c)),
         _ => None,
     }
 }
@@ -53,12 +69,8 @@ pub fn ProblemMessage(props: &ProblemProps) -> Html {
     html! {
         <div id={props.id.clone()} class="form-error" role="alert">
             <p class="problem-lead">{ describe(lang, &props.error.0) }</p>
-            if let Some(detail) = detail_of(&props.error.0) {
-                <p class="problem-detail">
-                    <span class="label-note">{ t(lang, Key::ServerDetail) }</span>
-                    { " " }
-                    <span lang="en">{ detail }</span>
-                </p>
+            if let Some(clash) = clash_of(lang, &props.error.0) {
+                <p class="problem-detail">{ clash }</p>
             }
         </div>
     }
@@ -99,6 +111,7 @@ pub fn refused_fields(errors: Vec<journal_api_types::FieldError>) -> FormProblem
         code: ErrorCode::ValidationFailed,
         detail: None,
         errors,
+        clash: None,
     }))
 }
 
@@ -271,5 +284,37 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(fields(&errors), [("birth_date", "required")]);
+    }
+
+    #[test]
+    fn a_clash_is_said_in_the_readers_language() {
+        use chrono::NaiveDate;
+        // Issue 12: the lesson in the way, not the server's English detail.
+        let mut c = Clash {
+            class_name: "11Б".into(),
+            group_name: None,
+            subject_name: "Алгебра".into(),
+            teacher_name: "Петрова Анна Ивановна".into(),
+            room_name: Some("12".into()),
+            weekday: None,
+            date: NaiveDate::from_ymd_opt(2026, 12, 4),
+            lesson_number: 2,
+        };
+        assert_eq!(
+            clash_text(Lang::Ru, &c),
+            "Мешает урок: 11Б (Алгебра), Петрова Анна Ивановна, каб. 12 — 04.12.2026, 2-й урок."
+        );
+        c.date = None;
+        c.weekday = Some(1);
+        c.room_name = None;
+        c.group_name = Some("Группа 1".into());
+        assert_eq!(
+            clash_text(Lang::Ru, &c),
+            "Мешает урок: 11Б, «Группа 1» (Алгебра), Петрова Анна Ивановна — Понедельник, 2-й урок."
+        );
+        assert_eq!(
+            clash_text(Lang::En, &c),
+            "In the way: 11Б, «Группа 1» (Алгебра), Петрова Анна Ивановна — Monday, lesson 2."
+        );
     }
 }

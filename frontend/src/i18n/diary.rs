@@ -96,6 +96,7 @@ pub(super) const fn texts(key: Key) -> Option<(&'static str, &'static str)> {
         ResultsNoMarks => ("Отметок за период нет.", "No marks in the period."),
         ResultsNoSubjects => ("За этот период предметов нет.", "No subjects in this period."),
         ResultsAckTitle => ("Ознакомление с итогами периода", "Acknowledging the period"),
+        ResultsAckNone => ("С итогами периода пока никто не ознакомился.", "Nobody has acknowledged the period's results yet."),
         ResultsAckNotEnded => ("Отметить ознакомление можно, когда период начнётся.", "You can acknowledge the period once it has begun."),
         DiaryFinalPeriod => ("За период", "Period"),
         DiaryFinalYear => ("Годовая", "Year"),

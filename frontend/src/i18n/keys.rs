@@ -61,11 +61,9 @@ keys! {
     PagerLabel, PagerRange, PagerPrev, PagerNext, PagerEmpty,
 
     // Audit
-    AuditTitle, AuditIntro, FilterAction, AllActions, FilterEntity, EntityPlaceholder, ColTime,
+    AuditTitle, AuditIntro, FilterAction, AllActions, FilterEntity, AllObjects, ColTime,
     ColActor, ColRole, ColAction, ColObject, ColRequestId, Details, HideDetails, Before, After,
-    NoEntries, SystemActor, ActLogin, ActLoginFailed, ActLoginExpiredPassword, ActLoginNoSchool,
-    ActRefreshReused, ActLogout, ActLogoutAll, ActPasswordChange, ActSwitchSchool, ActUserCreate,
-    ActUserInitialPassword, ActUserLogoutAll, ActSchoolCreate, EntUser, EntSchool, EntSession,
+    NoEntries, SystemActor,
 
     // Profile
     ProfileTitle, FullName, School, Roles, LedClasses, LastLogin, Security, ChangePassword,
@@ -128,7 +126,7 @@ keys! {
     KindSubstitution, KindCancellation, KindMove, SubstituteLabel, SameSubject, SameRoom, MoveDate,
     LessonNumberLabel, ReasonLabel, ReasonPlaceholder, SubmitSubstitution, SubmitCancellation,
     SubmitMove, ErrSubstituteRequired, ErrMoveTargetRequired, ErrMoveTargetNotTeachingDay,
-    ErrNoSuchLessonNumber, ErrMoveToSameSlot, ServerDetail, AddLessonTitle, NoAssignments,
+    ErrNoSuchLessonNumber, ErrMoveToSameSlot, ClashWith, ClashWhen, ClashRoom, AddLessonTitle, NoAssignments,
     AssignmentLabel, AssignmentOption, WeekdayLabel, NoRoom, ValidFrom, ValidTo, ValidHint,
     AddLessonSubmit, LessonAdded, EntriesTitle, NoEntriesYet, ColDay, ColLesson, ColValid, EndEntry,
     EndEntryLabel, EndEntrySubmit, ReportLink, ReportTitle, ReportIntro, ReportCaption, ReportEmpty,
@@ -224,7 +222,7 @@ keys! {
     DiaryAckTitle, DiaryAcknowledge, DiaryAcknowledging, DiaryAckHint, DiaryAckDone,
     DiaryAckNotBegun, DiaryAckNone, DiaryResultsLink, DiaryExtract, DiaryBack, ResultsTitle,
     ResultsPeriod, ResultsAverage, ResultsForecast, ResultsAbsences, ResultsNoMarks,
-    ResultsNoSubjects, ResultsAckTitle, ResultsAckNotEnded, DiaryFinalPeriod, DiaryFinalYear,
+    ResultsNoSubjects, ResultsAckTitle, ResultsAckNone, ResultsAckNotEnded, DiaryFinalPeriod, DiaryFinalYear,
     DiaryFinalExam, DiaryFinalFinal, ErrConsentMissing, ErrAccountExists, ErrTooYoung,
     ErrConsentRefused, ErrDocumentLength, ErrFutureSpan,
 

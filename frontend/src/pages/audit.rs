@@ -1,6 +1,5 @@
 //! The audit log of the school (R-P4), newest first.
 
-use crate::components::form::input_setter;
 use crate::components::pager::Pager;
 use crate::i18n::{
     action_name, entity_name, role_name, t, Key, Lang, AUDIT_ACTIONS, AUDIT_ENTITIES,
@@ -80,7 +79,13 @@ pub fn AuditPage() -> Html {
             action_draft.set(select.value());
         })
     };
-    let on_entity = input_setter(&entity_draft);
+    let on_entity = {
+        let entity_draft = entity_draft.clone();
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            entity_draft.set(select.value());
+        })
+    };
     let on_page = {
         let (filter, expanded) = (filter.clone(), expanded.clone());
         Callback::from(move |offset: i64| {
@@ -115,15 +120,14 @@ pub fn AuditPage() -> Html {
                     }) }
                 </select>
             </div>
-            <div class="field grow">
+            <div class="field">
                 <label for="audit-entity">{ t(lang, Key::FilterEntity) }</label>
-                <input id="audit-entity" type="text" list="audit-entities" value={(*entity_draft).clone()}
-                    oninput={on_entity} placeholder={t(lang, Key::EntityPlaceholder)} autocomplete="off" />
-                <datalist id="audit-entities">
+                <select id="audit-entity" onchange={on_entity}>
+                    <option value="" selected={entity_draft.is_empty()}>{ t(lang, Key::AllObjects) }</option>
                     { for AUDIT_ENTITIES.iter().map(|e| html! {
-                        <option value={*e}>{ entity_name(lang, e).unwrap_or(e) }</option>
+                        <option value={*e} selected={*entity_draft == *e}>{ entity_name(lang, e).unwrap_or(e) }</option>
                     }) }
-                </datalist>
+                </select>
             </div>
             <div class="field actions">
                 <button type="submit" id="audit-apply" class="button secondary">{ t(lang, Key::Apply) }</button>

@@ -139,7 +139,7 @@ pub fn DiaryPage(props: &DiaryProps) -> Html {
                     <div class="diary-main">
                         if acknowledges(&me) {
                             <Acknowledgement id="week-ack" title={Key::DiaryAckTitle} list_id="week-ack-list"
-                                hint={Key::DiaryAckHint} button_id="acknowledge-week" not_yet={Key::DiaryAckNotBegun}
+                                hint={Key::DiaryAckHint} button_id="acknowledge-week" not_yet={Key::DiaryAckNotBegun} none={Key::DiaryAckNone}
                                 may={week_begun(monday, today())} student_id={d.student.id}
                                 what={Acknowledge::Week { week_of: monday }} {acks} {on_done} />
                         }

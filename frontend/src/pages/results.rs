@@ -80,7 +80,7 @@ pub fn ResultsPage(props: &ResultsProps) -> Html {
                     </form>
                     if acknowledges(&me) {
                         <Acknowledgement id="period-ack" title={Key::ResultsAckTitle} button_id="acknowledge-period"
-                            not_yet={Key::ResultsAckNotEnded} may={week_begun(r.period.starts_on, today())}
+                            not_yet={Key::ResultsAckNotEnded} none={Key::ResultsAckNone} may={week_begun(r.period.starts_on, today())}
                             student_id={r.student.id} what={Acknowledge::Period { period_id: r.period.id }}
                             acks={period_acknowledgements(&r.acknowledgements, r.period.starts_on, r.period.ends_on)
                                 .into_iter().cloned().collect::<Vec<_>>()}

@@ -111,6 +111,16 @@ pub fn relation_name(lang: Lang, relation: RecipientRelation) -> &'static str {
 /// What the picker says about a recipient besides the name: "математика, физика" for a teacher,
 /// "родитель: Петров Иван" for a family.
 pub fn about_line(lang: Lang, recipient: &Recipient) -> String {
+    let line = subjects_or_children(lang, recipient);
+    match (line.is_empty(), recipient.children.is_empty()) {
+        (_, true) => line,
+        (true, false) => recipient.children.join("; "),
+        (false, false) => format!("{line} · {}", recipient.children.join("; ")),
+    }
+}
+
+/// What a recipient is about: the subjects a teacher teaches, the children a family stands for.
+fn subjects_or_children(lang: Lang, recipient: &Recipient) -> String {
     if recipient.about.is_empty() {
         return String::new();
     }
@@ -308,7 +318,23 @@ mod tests {
             roles: vec![],
             relations: relations.to_vec(),
             about: about.iter().map(|s| s.to_string()).collect(),
+            children: vec![],
         }
+    }
+
+    #[test]
+    fn a_teacher_of_a_family_with_two_children_is_labelled_with_whose() {
+        // Issue 12: a parent of two sees whose teacher each one is.
+        let mut r = recipient("Петрова Анна", &[RecipientRelation::Teacher], &["Алгебра"]);
+        assert_eq!(about_line(Lang::Ru, &r), "Алгебра");
+        r.children = vec!["Иванов Пётр, 7А".into()];
+        assert_eq!(about_line(Lang::Ru, &r), "Алгебра · Иванов Пётр, 7А");
+        r.about.clear();
+        r.children.push("Иванова Мария, 3Б".into());
+        assert_eq!(
+            about_line(Lang::Ru, &r),
+            "Иванов Пётр, 7А; Иванова Мария, 3Б"
+        );
     }
 
     #[test]

@@ -216,6 +216,7 @@ mod tests {
                 code: journal_api_types::ErrorCode::parse(code).unwrap(),
                 detail: None,
                 errors: vec![],
+                clash: None,
             })
         };
         assert!(is_account_exists(&problem("account_exists")));

@@ -25,6 +25,11 @@ pub fn today() -> NaiveDate {
     }
 }
 
+/// The school's offset from UTC in minutes, once the account is loaded.
+pub fn school_offset() -> Option<i32> {
+    SCHOOL_OFFSET.get()
+}
+
 /// The date at `now` at `minutes` east of UTC.
 pub fn date_at(now: DateTime<Utc>, minutes: i32) -> NaiveDate {
     (now + Duration::minutes(i64::from(minutes))).date_naive()

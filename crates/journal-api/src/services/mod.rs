@@ -55,6 +55,10 @@ pub(crate) fn audit_event(
     entity: &str,
     entity_id: impl Into<String>,
 ) -> AuditEvent {
+    debug_assert!(
+        journal_domain::audit::is_known(verb),
+        "the audit action {verb} is not in journal_domain::audit::ACTIONS"
+    );
     let role = match acting.into() {
         Acting::For(action) => session.acting_role(action.allowed_roles()),
         Acting::As(role) => role,

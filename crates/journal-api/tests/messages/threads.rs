@@ -551,3 +551,70 @@ async fn accounts_outside_messaging_are_refused() {
     let (s, _) = call(&app, "GET", "/api/v1/threads", None, None).await;
     assert_eq!(s, StatusCode::UNAUTHORIZED);
 }
+
+/// Issue 12: a parent of two children sees whose teacher each member of staff is.
+#[actix_web::test]
+async fn a_parent_of_two_sees_whose_teacher_each_one_is() {
+    use journal_db::schema::{guardians, student_guardians, students};
+    let db = TestDb::new();
+    let app = app!(&db);
+    let sc = setup!(&app, &db);
+    {
+        // Mama's second child: Vera of 7Б.
+        let mut conn = db.conn();
+        let (guardian, school): (String, String) = guardians::table
+            .filter(guardians::last_name.eq("Мамина"))
+            .select((guardians::id, guardians::school_id))
+            .first(&mut conn)
+            .unwrap();
+        let vera: String = students::table
+            .filter(students::last_name.eq("Верина"))
+            .select(students::id)
+            .first(&mut conn)
+            .unwrap();
+        diesel::insert_into(student_guardians::table)
+            .values((
+                student_guardians::school_id.eq(&school),
+                student_guardians::student_id.eq(&vera),
+                student_guardians::guardian_id.eq(&guardian),
+                student_guardians::relation.eq("mother"),
+            ))
+            .execute(&mut conn)
+            .unwrap();
+    }
+    let list = call_ok(
+        &app,
+        "GET",
+        "/api/v1/messages/recipients",
+        Some(sc.t("mama")),
+        None,
+    )
+    .await;
+    let children = |who: &str| {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["user_id"] == sc.u(who))
+            .map(|r| r["children"].clone())
+    };
+    assert_eq!(children("petrov"), Some(json!(["Аннина Ученик, 7А"])));
+    assert_eq!(children("sidorov"), Some(json!(["Верина Ученик, 7Б"])));
+    assert_eq!(
+        children("deputy"),
+        Some(json!(["Аннина Ученик, 7А", "Верина Ученик, 7Б"]))
+    );
+    // A family of one child needs no label.
+    let boris = call_ok(
+        &app,
+        "GET",
+        "/api/v1/messages/recipients",
+        Some(sc.t("other")),
+        None,
+    )
+    .await;
+    assert!(boris
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| r["children"] == json!([])));
+}

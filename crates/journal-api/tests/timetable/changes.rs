@@ -482,6 +482,14 @@ async fn a_moved_lesson_takes_place_at_a_free_target_and_shows_at_both_slots() {
         problem["detail"].as_str().unwrap().contains("7А"),
         "{problem}"
     );
+    assert_eq!(
+        (
+            problem["clash"]["class_name"].as_str(),
+            problem["clash"]["date"].as_str(),
+        ),
+        (Some("7А"), Some("2025-11-12")),
+        "{problem}"
+    );
     // Withdrawing the move frees the slot again.
     let (status, _) = call(
         &app,

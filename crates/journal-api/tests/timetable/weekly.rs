@@ -128,6 +128,24 @@ async fn double_bookings_are_refused_naming_the_clash() {
         detail.contains("Каб. 12") && detail.contains("7А") && detail.contains("Математика"),
         "{detail}"
     );
+    // Issue 12: the lesson in the way also comes as fields, for the SPA to say in Russian.
+    assert_eq!(
+        (
+            problem["clash"]["class_name"].as_str(),
+            problem["clash"]["subject_name"].as_str(),
+            problem["clash"]["room_name"].as_str(),
+            problem["clash"]["weekday"].as_u64(),
+            problem["clash"]["lesson_number"].as_u64(),
+        ),
+        (
+            Some("7А"),
+            Some("Математика"),
+            Some("Каб. 12"),
+            Some(1),
+            Some(2)
+        ),
+        "{problem}"
+    );
 
     // The same teacher in another class at the same time.
     let math_id = id_named(&app, &s.deputy, "/api/v1/subjects", "Математика").await;

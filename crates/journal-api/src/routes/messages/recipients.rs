@@ -41,6 +41,14 @@ pub async fn list_recipients(
     Ok(HttpResponse::Ok().json(list))
 }
 
+/// What is known of a recipient: relations, what they are about (subjects or children), and the
+/// family's children they are related through.
+type Found = (
+    BTreeSet<RecipientRelation>,
+    BTreeSet<String>,
+    BTreeSet<String>,
+);
+
 fn recipients_of(
     conn: &mut DbConnection,
     session: &Session,
@@ -49,28 +57,39 @@ fn recipients_of(
     let school = session.caller.school_id;
     let me = session.caller.user_id.to_string();
     let day = session.today();
-    let mut found: BTreeMap<String, (BTreeSet<RecipientRelation>, BTreeSet<String>)> =
-        BTreeMap::new();
+    let mut found: BTreeMap<String, Found> = BTreeMap::new();
     match side(session)? {
         Side::Family => {
-            let kids = mdb::children_of(conn, school, &me)?;
-            let staff = mdb::staff_of_children(conn, school, &kids, day)?;
             let subjects: BTreeMap<String, String> = journal_db::structure::subjects(conn, school)?
                 .into_iter()
                 .map(|s| (s.id, s.name))
                 .collect();
-            for (user, rel) in staff {
-                let e = found.entry(user).or_default();
-                e.0.extend(rel.relations.iter().map(|r| match r {
-                    StaffRelation::ClassTeacher => RecipientRelation::ClassTeacher,
-                    StaffRelation::Teacher => RecipientRelation::Teacher,
-                    StaffRelation::Administration => RecipientRelation::Administration,
-                }));
-                e.1.extend(
-                    rel.subject_ids
-                        .iter()
-                        .filter_map(|s| subjects.get(s).cloned()),
-                );
+            // Child by child (a family has a few), so that with several children each member of
+            // staff is labelled with whose teacher they are.
+            let children = crate::services::diary::my_students(conn, session)?;
+            let several = children.len() > 1;
+            for child in children {
+                let kid = [child.id.to_string()];
+                for (user, rel) in mdb::staff_of_children(conn, school, &kid, day)? {
+                    let e = found.entry(user).or_default();
+                    e.0.extend(rel.relations.iter().map(|r| match r {
+                        StaffRelation::ClassTeacher => RecipientRelation::ClassTeacher,
+                        StaffRelation::Teacher => RecipientRelation::Teacher,
+                        StaffRelation::Administration => RecipientRelation::Administration,
+                    }));
+                    e.1.extend(
+                        rel.subject_ids
+                            .iter()
+                            .filter_map(|s| subjects.get(s).cloned()),
+                    );
+                    if several {
+                        e.2.insert(if child.class_name.is_empty() {
+                            child.name.clone()
+                        } else {
+                            format!("{}, {}", child.name, child.class_name)
+                        });
+                    }
+                }
             }
         }
         Side::Staff => {
@@ -116,7 +135,7 @@ fn recipients_of(
         if q.is_some_and(|q| !fold(&name).contains(q)) {
             continue;
         }
-        let Some((rels, about)) = found.remove(&u.id) else {
+        let Some((rels, about, children)) = found.remove(&u.id) else {
             continue;
         };
         let uid: UserId = u.id.parse().map_err(ApiError::internal)?;
@@ -126,6 +145,7 @@ fn recipients_of(
             roles: users::roles_in(conn, uid, school)?,
             relations: rels.into_iter().collect(),
             about: about.into_iter().collect(),
+            children: children.into_iter().collect(),
         });
     }
     out.sort_by_cached_key(|r| {

@@ -15,7 +15,7 @@ use actix_web::{delete, get, post, web, HttpResponse};
 use chrono::NaiveDate;
 use journal_api_types::timetable::{ChangeInput, Lesson, ReportSpan, SubstitutionLine};
 use journal_api_types::ErrorCode;
-use journal_api_types::Problem;
+use journal_api_types::{Clash, Problem};
 use journal_db::structure as sdb;
 use journal_db::timetable::{self as tdb, ChangeRow, EntryRow};
 use journal_db::{now, users, DbConnection};
@@ -103,7 +103,22 @@ fn refuse_slot_clash(
             format!("the students already have {describe} at that time")
         }
     };
-    Err(ApiError::conflict((&clash.kind).into(), detail))
+    Err(
+        ApiError::conflict((&clash.kind).into(), detail).with_clash(Clash {
+            class_name: l.class_name.clone(),
+            group_name: l.group_name.clone(),
+            subject_name: l.subject_name.clone(),
+            teacher_name: l
+                .change
+                .as_ref()
+                .and_then(|c| c.substitute_name.clone())
+                .unwrap_or_else(|| l.teacher_name.clone()),
+            room_name: l.room_name.clone(),
+            weekday: None,
+            date: Some(l.date),
+            lesson_number: l.lesson_number,
+        }),
+    )
 }
 
 /// A move's target must be another slot, a teaching day of the class in an open year, a lesson

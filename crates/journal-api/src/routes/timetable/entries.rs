@@ -11,7 +11,7 @@ use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpResponse};
 use journal_api_types::timetable::{EndEntryRequest, Entry, EntryInput, TimetableFilter};
 use journal_api_types::ErrorCode;
-use journal_api_types::Problem;
+use journal_api_types::{Clash, Problem};
 use journal_db::groups as gdb;
 use journal_db::now;
 use journal_db::structure as sdb;
@@ -144,7 +144,17 @@ pub async fn create_entry(
                         view.valid_from,
                         view.valid_to
                     ),
-                ));
+                )
+                .with_clash(Clash {
+                    class_name: view.class_name.clone(),
+                    group_name: view.group_name.clone(),
+                    subject_name: view.subject_name.clone(),
+                    teacher_name: view.teacher_name.clone(),
+                    room_name: view.room_name.clone(),
+                    weekday: Some(view.weekday),
+                    date: None,
+                    lesson_number: view.lesson_number,
+                }));
             }
             tdb::insert_entry(conn, &row)?;
             let mut lookup = Lookup::new(school);

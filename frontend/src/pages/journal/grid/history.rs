@@ -6,9 +6,9 @@ use crate::i18n::{t, tf, Key, Lang};
 use crate::pages::journal::words::{mark_text, reason_text};
 use crate::pages::{loading, Load};
 use crate::services::api::{describe, Api};
-use crate::services::week::full_date;
-use chrono::Local;
-use journal_api_types::journal::{HistoryFilter, HistoryItem};
+use crate::services::time::local_time;
+use crate::services::week::{full_date, short_person};
+use journal_api_types::journal::{HistoryFilter, HistoryItem, WorkTypeView};
 use std::rc::Rc;
 use uuid::Uuid;
 use yew::platform::spawn_local;
@@ -73,6 +73,7 @@ pub(super) fn open_history(
 pub(super) fn history_card(cx: &Ctx, history: &UseStateHandle<Shown>) -> Html {
     let (lang, state, ar, ac) = (cx.lang, cx.state, cx.ar, cx.ac);
     let history = history.clone();
+    let work_types = &cx.page.work_types;
     html! {
         if let Some((title, items)) = &*history {
             <section class="card" id="journal-history" aria-live="polite">
@@ -85,9 +86,10 @@ pub(super) fn history_card(cx: &Ctx, history: &UseStateHandle<Shown>) -> Html {
                         <ol class="journal-history">
                             { for items.iter().map(|i| html! {
                                 <li>
-                                    <span class="muted">{ i.at.with_timezone(&Local).format("%d.%m.%Y %H:%M").to_string() }</span>
-                                    { " · " }<strong>{ i.actor_name.clone() }</strong>{ " · " }
-                                    { history_line(lang, i) }
+                                    <strong>{ history_line(lang, i, work_types) }</strong>
+                                    <span class="muted">
+                                        { " — " }{ short_person(&i.actor_name) }{ ", " }{ local_time(lang, i.at) }
+                                    </span>
                                 </li>
                             }) }
                         </ol>
@@ -103,8 +105,9 @@ pub(super) fn history_card(cx: &Ctx, history: &UseStateHandle<Shown>) -> Html {
     }
 }
 
-/// One history entry: what changed, before → after.
-fn history_line(lang: Lang, i: &HistoryItem) -> String {
+/// One history entry in words: «Отметка 5 (устный ответ)» for a new one, «Отметка: 4 (устный ответ)
+/// → 5 (устный ответ)» for a change; work types by their names.
+pub(super) fn history_line(lang: Lang, i: &HistoryItem, work_types: &[WorkTypeView]) -> String {
     let side = |v: &Option<serde_json::Value>| -> String {
         let Some(v) = v else {
             return t(lang, Key::Dash).to_owned();
@@ -112,7 +115,14 @@ fn history_line(lang: Lang, i: &HistoryItem) -> String {
         let text = |k: &str| v.get(k).and_then(|x| x.as_str()).map(str::to_owned);
         if let Some(value) = text("value") {
             let wt = text("work_type")
-                .map(|w| format!(" ({w})"))
+                .map(|w| {
+                    let name = work_types
+                        .iter()
+                        .find(|t| t.code == w)
+                        .map_or(w.as_str(), |t| t.name.as_str())
+                        .to_lowercase();
+                    format!(" ({name})")
+                })
                 .unwrap_or_default();
             let comment = text("comment")
                 .map(|c| format!(" «{c}»"))
@@ -158,5 +168,46 @@ fn history_line(lang: Lang, i: &HistoryItem) -> String {
         "journal.reopen" => t(lang, Key::JrHReopen),
         other => other,
     };
-    format!("{what}: {} → {}", side(&i.before), side(&i.after))
+    match (&i.before, &i.after) {
+        (None, Some(_)) => format!("{what} {}", side(&i.after)),
+        _ => format!("{what}: {} → {}", side(&i.before), side(&i.after)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Utc;
+    use serde_json::json;
+
+    #[test]
+    fn a_cells_history_reads_in_words() {
+        // Issue 12: «Отметка 5 (устный ответ)», not «отметка: — → 5 (oral)».
+        let oral = WorkTypeView {
+            code: "oral".into(),
+            name: "Устный ответ".into(),
+            weight: 1.0,
+            archived: false,
+        };
+        let item = |before: Option<serde_json::Value>, after| HistoryItem {
+            at: Utc::now(),
+            action: "journal.mark".into(),
+            actor_id: None,
+            actor_name: "Иванова Мария Петровна".into(),
+            actor_role: None,
+            before,
+            after: Some(after),
+        };
+        let five = json!({"value": "5", "work_type": "oral"});
+        let four = json!({"value": "4", "work_type": "oral"});
+        let types = [oral];
+        assert_eq!(
+            history_line(Lang::Ru, &item(None, five.clone()), &types),
+            "Отметка 5 (устный ответ)"
+        );
+        assert_eq!(
+            history_line(Lang::Ru, &item(Some(four), five), &types),
+            "Отметка: 4 (устный ответ) → 5 (устный ответ)"
+        );
+    }
 }
