@@ -57,7 +57,11 @@ impl Lang {
 
 /// The text of `key` in `lang`.
 pub fn t(lang: Lang, key: Key) -> &'static str {
-    let (ru, en) = texts(key);
+    in_lang(lang, texts(key))
+}
+
+/// The words of a (Russian, English) pair in `lang`.
+fn in_lang(lang: Lang, (ru, en): (&'static str, &'static str)) -> &'static str {
     match lang {
         Lang::Ru => ru,
         Lang::En => en,
@@ -158,11 +162,7 @@ pub const AUDIT_ACTIONS: &[&str] = journal_domain::audit::ACTIONS;
 
 /// The name of an audited action, when known.
 pub fn action_name(lang: Lang, action: &str) -> Option<&'static str> {
-    let (ru, en) = audit::action_words(action)?;
-    Some(match lang {
-        Lang::Ru => ru,
-        Lang::En => en,
-    })
+    audit::action_words(action).map(|words| in_lang(lang, words))
 }
 
 /// Object kinds of the audit log, in the order of the filter.
@@ -170,11 +170,7 @@ pub const AUDIT_ENTITIES: &[&str] = journal_domain::audit::ENTITIES;
 
 /// The name of an audited object kind, when known.
 pub fn entity_name(lang: Lang, entity: &str) -> Option<&'static str> {
-    let (ru, en) = audit::entity_words(entity)?;
-    Some(match lang {
-        Lang::Ru => ru,
-        Lang::En => en,
-    })
+    audit::entity_words(entity).map(|words| in_lang(lang, words))
 }
 
 #[cfg(test)]
