@@ -345,3 +345,131 @@ pub struct ExtractQuery {
     #[cfg_attr(feature = "openapi", param(pattern = r"^(?:pdf|html)$"))]
     pub format: Option<String>,
 }
+
+/// Who a person of a class's diary access is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AccessKind {
+    Guardian,
+    Student,
+}
+
+/// Where a person's diary account stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AccountStage {
+    /// No account yet.
+    None,
+    /// An account whose one-time password has not yet been replaced: the slip is still to be used
+    /// (or was lost).
+    Waiting,
+    /// The person has set their own password.
+    Active,
+}
+
+/// One guardian or student (from 14) of a class and their diary access (R-S1, R-D5, R-A3).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AccessPerson {
+    /// The guardian or student record.
+    pub id: Uuid,
+    pub kind: AccessKind,
+    /// «Фамилия Имя Отчество».
+    pub name: String,
+    /// A guardian's children in this class («Иванов Пётр»); empty for a student.
+    pub children: Vec<String>,
+    pub login: Option<String>,
+    pub account: AccountStage,
+    /// Why no account can be issued now: `consent_missing`, `consent_refused` or `too_young`.
+    pub refused: Option<crate::ErrorCode>,
+}
+
+/// `GET /classes/{id}/diary-access`: the class's guardians and students and their diary access.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ClassAccess {
+    pub class_id: Uuid,
+    pub class_name: String,
+    /// Guardians first, then students; each in Russian alphabetical order.
+    pub people: Vec<AccessPerson>,
+}
+
+/// `POST /classes/{id}/diary-access`: whom to give access.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct IssueAccess {
+    /// Guardian and student ids of the class. Empty: everyone of the class who may have an account
+    /// and has none. A listed person who has an account gets a new one-time password, and the old
+    /// password (and every session) stops working: a lost slip is re-issued this way.
+    #[serde(default)]
+    #[validate(length(max = 300))]
+    #[cfg_attr(feature = "openapi", schema(max_items = 300))]
+    pub people: Vec<Uuid>,
+}
+
+/// A slip to hand over: who, the login and the one-time password (R-S1).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Slip {
+    pub person_id: Uuid,
+    pub kind: AccessKind,
+    pub name: String,
+    /// A guardian's children in the class.
+    pub children: Vec<String>,
+    pub login: String,
+    pub one_time_password: String,
+    pub expires_at: DateTime<Utc>,
+    /// An existing account got a new password (the old slip no longer works).
+    pub reissued: bool,
+}
+
+/// A person of the class who got no slip, and why: `consent_missing`, `consent_refused`,
+/// `too_young` or `not_found` (a named id that is no guardian or student of the class).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SkippedPerson {
+    pub person_id: Uuid,
+    pub name: String,
+    pub code: crate::ErrorCode,
+}
+
+/// The answer of `POST /classes/{id}/diary-access`: the slips, shown once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct IssuedAccess {
+    pub school_name: String,
+    pub class_name: String,
+    pub slips: Vec<Slip>,
+    pub skipped: Vec<SkippedPerson>,
+}
+
+/// One slip to print: the person and the one-time password from the issue's answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SlipPassword {
+    /// A guardian or student of the class with an account.
+    pub person_id: Uuid,
+    #[validate(length(min = 1, max = 64))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 64))]
+    pub one_time_password: String,
+}
+
+/// `POST /classes/{id}/diary-access/slips`: slips to typeset as a PDF to print and cut. The
+/// server keeps no one-time password, so the passwords come back from the issue's answer; the
+/// names, children and logins are read from the class.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SlipsInput {
+    /// The address people open to sign in, as the school gives it (`https://journal.school.ru`).
+    #[validate(length(min = 1, max = 200))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
+    pub site: String,
+    #[validate(length(min = 1, max = 300), nested)]
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 300))]
+    pub slips: Vec<SlipPassword>,
+}

@@ -25,6 +25,8 @@ pub struct NewAccount {
 pub enum FirstPassword {
     /// A random one-time password (R-S1): returned once, to be handed over.
     OneTime,
+    /// A one-time password hashed in advance (see [`PreparedOneTime`]).
+    Prepared(PreparedOneTime),
     /// A known password hash (demo accounts).
     Permanent(String),
 }
@@ -36,14 +38,43 @@ pub struct OneTime {
     pub expires_at: DateTime<Utc>,
 }
 
+/// A random one-time password with its argon2 hash, made before the write transaction: hashing
+/// takes tens of milliseconds, and a class's slips need a hundred of them, which must not hold the
+/// database's write lock (run it in the heavy pool).
+#[derive(Debug, Clone)]
+pub struct PreparedOneTime {
+    password: String,
+    hash: String,
+}
+
+impl PreparedOneTime {
+    pub fn new() -> Result<Self, ApiError> {
+        let password = passwords::one_time_password();
+        let hash = passwords::hash(&password).map_err(ApiError::internal)?;
+        Ok(PreparedOneTime { password, hash })
+    }
+}
+
 /// Give an account a fresh one-time password (R-S1).
 pub fn set_one_time_password(conn: &mut DbConnection, user: UserId) -> Result<OneTime, ApiError> {
-    let password = passwords::one_time_password();
-    let hash = passwords::hash(&password).map_err(ApiError::internal)?;
+    set_prepared_one_time(conn, user, PreparedOneTime::new()?)
+}
+
+/// Give an account the one-time password prepared for it: the old password stops working.
+pub fn set_prepared_one_time(
+    conn: &mut DbConnection,
+    user: UserId,
+    prepared: PreparedOneTime,
+) -> Result<OneTime, ApiError> {
     let expires_at = Utc::now() + INITIAL_PASSWORD_TTL;
-    users::set_password(conn, user, &hash, PasswordState::OneTime { expires_at })?;
+    users::set_password(
+        conn,
+        user,
+        &prepared.hash,
+        PasswordState::OneTime { expires_at },
+    )?;
     Ok(OneTime {
-        password,
+        password: prepared.password,
         expires_at,
     })
 }
@@ -86,7 +117,7 @@ pub fn create(
     let at = now();
     let (hash, state) = match &first_password {
         // Replaced by the one-time password below, in the same transaction.
-        FirstPassword::OneTime => (String::new(), "one_time_used"),
+        FirstPassword::OneTime | FirstPassword::Prepared(_) => (String::new(), "one_time_used"),
         FirstPassword::Permanent(hash) => (hash.clone(), "permanent"),
     };
     let user = User {
@@ -117,6 +148,7 @@ pub fn create(
     }
     let one_time = match first_password {
         FirstPassword::OneTime => Some(set_one_time_password(conn, id)?),
+        FirstPassword::Prepared(prepared) => Some(set_prepared_one_time(conn, id, prepared)?),
         FirstPassword::Permanent(_) => None,
     };
     let user = users::find(conn, id)?.ok_or_else(ApiError::not_found)?;

@@ -24,6 +24,8 @@ pub struct Line {
     pub indent: f32,
     /// Extra space above the line, in points.
     pub space_before: f32,
+    /// The line starts a new page (unless the page is still empty).
+    pub new_page: bool,
 }
 
 impl Line {
@@ -33,7 +35,13 @@ impl Line {
             size,
             indent: 0.0,
             space_before: 0.0,
+            new_page: false,
         }
+    }
+
+    pub fn on_new_page(mut self) -> Self {
+        self.new_page = true;
+        self
     }
 
     pub fn indented(mut self, by: f32) -> Self {
@@ -169,6 +177,10 @@ pub fn render(
     let mut y = PAGE_H - MARGIN;
     let bottom = MARGIN + 30.0;
     for line in lines {
+        if line.new_page && pages.last().is_some_and(|p| !p.is_empty()) {
+            pages.push(Vec::new());
+            y = PAGE_H - MARGIN;
+        }
         let leading = line.size * 1.35;
         let x = MARGIN + line.indent;
         for piece in wrap(&font, &line.text, line.size, PAGE_W - MARGIN - x) {

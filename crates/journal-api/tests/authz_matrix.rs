@@ -510,6 +510,10 @@ fn body_template(op: &str) -> Option<Value> {
         "POST /api/v1/classes" => {
             json!({"year_id": "$year", "grade": 8, "letter": "В", "class_teacher_id": "$teacher", "week_days": 5})
         }
+        "POST /api/v1/classes/{id}/diary-access" => json!({}),
+        "POST /api/v1/classes/{id}/diary-access/slips" => {
+            json!({"site": "https://journal.example", "slips": [{"person_id": "$student", "one_time_password": "abcdefghjk"}]})
+        }
         "POST /api/v1/classes/{class_id}/announcements" => {
             json!({"subject": "Объявление", "body": "Текст"})
         }

@@ -92,6 +92,23 @@ pub fn find_many(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<Use
         .load(conn)
 }
 
+/// Which of `logins` (lower-case) some account of the deployment already has.
+pub fn taken_logins(
+    conn: &mut DbConnection,
+    logins: &[String],
+) -> QueryResult<std::collections::HashSet<String>> {
+    let mut out = std::collections::HashSet::new();
+    for chunk in logins.chunks(500) {
+        out.extend(
+            users::table
+                .filter(users::login.eq_any(chunk))
+                .select(users::login)
+                .load::<String>(conn)?,
+        );
+    }
+    Ok(out)
+}
+
 pub fn find_by_login(conn: &mut DbConnection, login: &str) -> QueryResult<Option<User>> {
     users::table
         .filter(users::login.eq(normalize_login(login)))

@@ -142,6 +142,33 @@ pub fn student_account(birth: NaiveDate, today: NaiveDate) -> Result<(), Account
     }
 }
 
+/// What issuing a class's diary access does for one of its guardians or students (R-S1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Issue {
+    /// A new account with a one-time password.
+    Open,
+    /// A new one-time password for the existing account: the lost slip's password stops working.
+    Reissue,
+    /// Nothing: the person may have no account now.
+    Refused(AccountRefused),
+    /// Nothing: the person has an account and was not named (issuing "for everyone" re-issues
+    /// nobody's password).
+    HasAccount,
+}
+
+/// The issue for one person: `named` when the class teacher picked them, `has_account` when
+/// they have one already, `may` the answer of [`guardian_account`] or [`student_account`].
+/// Issuing for everyone passes over those who have an account; otherwise a refusal wins: a
+/// guardian who withdrew consent gets no new password either.
+pub fn issue(named: bool, has_account: bool, may: Result<(), AccountRefused>) -> Issue {
+    match (may, has_account) {
+        (_, true) if !named => Issue::HasAccount,
+        (Err(why), _) => Issue::Refused(why),
+        (Ok(()), false) => Issue::Open,
+        (Ok(()), true) => Issue::Reissue,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -251,5 +278,28 @@ mod tests {
             Err(AccountRefused::TooYoung)
         );
         assert_eq!(student_account(birth, d(2025, 11, 23)), Ok(()));
+    }
+
+    #[test]
+    fn issuing_a_class_opens_new_accounts_and_reissues_only_the_named() {
+        // R-S1, R-D5: a refusal wins; an account is re-issued only when named.
+        assert_eq!(issue(false, false, Ok(())), Issue::Open);
+        assert_eq!(issue(true, false, Ok(())), Issue::Open);
+        assert_eq!(issue(true, true, Ok(())), Issue::Reissue);
+        assert_eq!(issue(false, true, Ok(())), Issue::HasAccount);
+        let refused = Err(AccountRefused::ConsentRefused);
+        assert_eq!(
+            issue(true, true, refused),
+            Issue::Refused(AccountRefused::ConsentRefused)
+        );
+        assert_eq!(issue(false, true, refused), Issue::HasAccount);
+        let young = student_account(
+            NaiveDate::from_ymd_opt(2013, 6, 1).unwrap(),
+            NaiveDate::from_ymd_opt(2026, 12, 5).unwrap(),
+        );
+        assert_eq!(
+            issue(false, false, young),
+            Issue::Refused(AccountRefused::TooYoung)
+        );
     }
 }

@@ -11,6 +11,7 @@ pub mod ids;
 pub mod import;
 pub mod journal;
 pub mod locking;
+pub mod logins;
 pub mod marks;
 pub mod messaging;
 pub mod page;

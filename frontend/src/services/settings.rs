@@ -162,43 +162,13 @@ impl WorkTypeForm {
 pub fn code_for(name: &str, taken: &[String]) -> String {
     let mut out = String::new();
     for c in name.trim().to_lowercase().chars() {
-        let latin = match c {
-            'а' => "a",
-            'б' => "b",
-            'в' => "v",
-            'г' => "g",
-            'д' => "d",
-            'е' | 'ё' | 'э' => "e",
-            'ж' => "zh",
-            'з' => "z",
-            'и' | 'й' => "i",
-            'к' => "k",
-            'л' => "l",
-            'м' => "m",
-            'н' => "n",
-            'о' => "o",
-            'п' => "p",
-            'р' => "r",
-            'с' => "s",
-            'т' => "t",
-            'у' => "u",
-            'ф' => "f",
-            'х' => "kh",
-            'ц' => "ts",
-            'ч' => "ch",
-            'ш' => "sh",
-            'щ' => "shch",
-            'ы' => "y",
-            'ю' => "yu",
-            'я' => "ya",
-            'ъ' | 'ь' => "",
-            c if c.is_ascii_lowercase() || c.is_ascii_digit() => {
-                out.push(c);
-                continue;
-            }
-            _ => "_",
-        };
-        out.push_str(latin);
+        if let Some(latin) = journal_domain::logins::latin_letter(c) {
+            out.push_str(latin);
+        } else if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            out.push(c);
+        } else {
+            out.push('_');
+        }
     }
     let mut code = String::new();
     for part in out.split('_').filter(|p| !p.is_empty()) {

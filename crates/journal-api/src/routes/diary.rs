@@ -4,7 +4,7 @@
 //! `journal_domain::diary::StudentRelation`; anybody without a relation gets 404, whether the
 //! student exists or not (R-A2, R-A11).
 
-use crate::accounts::{self, FirstPassword, NewAccount};
+use crate::accounts::FirstPassword;
 use crate::auth::{Auth, Session};
 use crate::error::ApiError;
 use crate::input::{Valid, ValidQuery};
@@ -21,7 +21,6 @@ use journal_api_types::diary::{
 };
 use journal_api_types::ErrorCode;
 use journal_api_types::Problem;
-use journal_db::audit::AuditKey;
 use journal_db::diary::{self as ddb, AcknowledgementRow, ConsentRow};
 use journal_db::journal::{self as jdb, FinalRow};
 use journal_db::people::{self as store, StudentRecord};
@@ -31,14 +30,14 @@ use journal_domain::collate::ru_key;
 use journal_domain::diary::{self as rules, week_start, Consent, MAX_DIARY_DAYS};
 use journal_domain::marks::{forecast, Scale};
 use journal_domain::page::may_read_class_sheets;
-use journal_domain::{Action, ClassId, GuardianId, ObjectScope, Role, SchoolId, StudentId};
+use journal_domain::{Action, ClassId, GuardianId, ObjectScope, SchoolId, StudentId};
 use serde_json::json;
 use std::collections::HashMap;
 use uuid::Uuid;
 
 use crate::services::diary::{
-    acknowledgement_views, build_diary, current_period, diary_mark, my_student, period_view,
-    periods_of, target, work_type_names, year_of, Target,
+    acknowledgement_views, build_diary, current_period, diary_mark, my_student, open_account,
+    period_view, periods_of, target, work_type_names, year_of, AccountFor, Target,
 };
 /// The span asked for: a week by default.
 fn diary_span(q: &DiaryQuery, today: NaiveDate) -> Result<(NaiveDate, NaiveDate), ApiError> {
@@ -555,61 +554,6 @@ pub async fn record_consent(
     Ok(HttpResponse::Created().json(out))
 }
 
-/// Links a guardian or student record to its new account.
-type LinkAccount = fn(&mut DbConnection, &str, &str) -> diesel::QueryResult<()>;
-
-/// Whose diary account is made: the guardian or student record it is linked to.
-struct AccountFor<'a> {
-    /// `Guardian` or `Student`.
-    role: Role,
-    /// The guardian or student record.
-    id: &'a str,
-    names: (&'a str, &'a str, Option<&'a str>),
-}
-
-/// Make the account with a one-time password, link it to its record and audit it.
-fn open_account(
-    conn: &mut DbConnection,
-    key: &AuditKey,
-    session: &Session,
-    login: &str,
-    who: AccountFor,
-) -> Result<DiaryAccount, ApiError> {
-    let school = session.caller.school_id;
-    let role = who.role;
-    let (entity, link): (&str, LinkAccount) = if role == Role::Guardian {
-        ("guardian", ddb::set_guardian_user)
-    } else {
-        ("student", ddb::set_student_user)
-    };
-    let account = NewAccount {
-        login: login.to_owned(),
-        last_name: who.names.0.to_owned(),
-        first_name: who.names.1.to_owned(),
-        middle_name: who.names.2.map(str::to_owned),
-        roles: vec![role],
-    };
-    let (user, one_time) = accounts::create(conn, school, &account, FirstPassword::OneTime)?;
-    let one_time = one_time.ok_or_else(|| ApiError::internal("no one-time password"))?;
-    link(conn, who.id, &user.id)?;
-    let out = DiaryAccount {
-        user_id: uuid_of(&user.id)?,
-        login: user.login,
-        one_time_password: one_time.password,
-        expires_at: one_time.expires_at,
-    };
-    record_audit(
-        conn,
-        key,
-        session,
-        Action::EditPeople,
-        (&format!("{entity}.account"), entity, who.id.to_owned()),
-        None,
-        Some(json!({"user_id": out.user_id, "login": out.login})),
-    )?;
-    Ok(out)
-}
-
 fn account_exists() -> ApiError {
     ApiError::conflict(
         ErrorCode::AccountExists,
@@ -647,12 +591,8 @@ pub async fn guardian_account(
                 return Err(account_exists());
             }
             rules::guardian_account(ddb::consent_of(conn, school, &g.id)?)?;
-            let who = AccountFor {
-                role: Role::Guardian,
-                id: &g.id,
-                names: (&g.last_name, &g.first_name, g.middle_name.as_deref()),
-            };
-            open_account(conn, &key, &session, &login, who)
+            let who = AccountFor::guardian(&g);
+            open_account(conn, &key, &session, &login, who, FirstPassword::OneTime)
         })
         .await?;
     Ok(HttpResponse::Created().json(out))
@@ -700,12 +640,8 @@ pub async fn student_account(
                 return Err(account_exists());
             }
             rules::student_account(s.birth_date, session.today())?;
-            let who = AccountFor {
-                role: Role::Student,
-                id: &s.id,
-                names: (&s.last_name, &s.first_name, s.middle_name.as_deref()),
-            };
-            open_account(conn, &key, &session, &login, who)
+            let who = AccountFor::student(&s);
+            open_account(conn, &key, &session, &login, who, FirstPassword::OneTime)
         })
         .await?;
     Ok(HttpResponse::Created().json(out))

@@ -2,7 +2,8 @@
 //! caller may read, the lessons of a span with what was written, marks and absences. The diary's
 //! routes, the period results, the extract and the homework files' download all read through here.
 
-use super::{utc, uuid_of};
+use super::{record_audit, utc, uuid_of};
+use crate::accounts::{self, FirstPassword, NewAccount};
 use crate::auth::Session;
 use crate::error::ApiError;
 use crate::services::files::view as file_view;
@@ -10,12 +11,13 @@ use crate::services::lessons::{dated_lessons, Dated, Lookup, Scope, Wanted};
 use actix_web::http::StatusCode;
 use chrono::{Duration, NaiveDate};
 use journal_api_types::diary::{
-    AcknowledgementView, Diary, DiaryAttendance, DiaryControlWork, DiaryDay, DiaryLesson,
-    DiaryMark, DiaryTeacher, MyStudent,
+    AcknowledgementView, Diary, DiaryAccount, DiaryAttendance, DiaryControlWork, DiaryDay,
+    DiaryLesson, DiaryMark, DiaryTeacher, MyStudent,
 };
 use journal_api_types::journal::PagePeriod;
 use journal_api_types::structure::HolidayInput;
 use journal_api_types::ErrorCode;
+use journal_db::audit::AuditKey;
 use journal_db::diary::{self as ddb, AcknowledgementRow};
 use journal_db::groups::{self as gdb, MemberRow};
 use journal_db::journal::{self as jdb};
@@ -26,7 +28,8 @@ use journal_db::{planning, roster, DbConnection};
 use journal_domain::calendar::Span;
 use journal_domain::collate::ru_key;
 use journal_domain::diary::{week_start, AccountRefused, DiaryDenied, StudentRelation};
-use journal_domain::{ClassId, Role, SchoolId, StudentId};
+use journal_domain::{Action, ClassId, Role, SchoolId, StudentId};
+use serde_json::json;
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -517,4 +520,78 @@ pub(crate) fn current_period(periods: &[PeriodRow], today: NaiveDate) -> Option<
         .find(|p| (p.starts_on..=p.ends_on).contains(&today))
         .or_else(|| periods.iter().rev().find(|p| p.starts_on <= today))
         .or_else(|| periods.first())
+}
+
+/// Links a guardian or student record to its new account.
+type LinkAccount = fn(&mut DbConnection, &str, &str) -> diesel::QueryResult<()>;
+
+/// Whose diary account is made: the guardian or student record it is linked to.
+pub(crate) struct AccountFor<'a> {
+    /// `Guardian` or `Student`.
+    role: Role,
+    /// The guardian or student record.
+    id: &'a str,
+    names: (&'a str, &'a str, Option<&'a str>),
+}
+
+impl<'a> AccountFor<'a> {
+    pub(crate) fn guardian(g: &'a roster::Guardian) -> Self {
+        AccountFor {
+            role: Role::Guardian,
+            id: &g.id,
+            names: (&g.last_name, &g.first_name, g.middle_name.as_deref()),
+        }
+    }
+
+    pub(crate) fn student(s: &'a StudentRecord) -> Self {
+        AccountFor {
+            role: Role::Student,
+            id: &s.id,
+            names: (&s.last_name, &s.first_name, s.middle_name.as_deref()),
+        }
+    }
+}
+
+/// Make the account with a one-time password, link it to its record and audit it.
+pub(crate) fn open_account(
+    conn: &mut DbConnection,
+    key: &AuditKey,
+    session: &Session,
+    login: &str,
+    who: AccountFor,
+    first_password: FirstPassword,
+) -> Result<DiaryAccount, ApiError> {
+    let school = session.caller.school_id;
+    let role = who.role;
+    let (entity, link): (&str, LinkAccount) = if role == Role::Guardian {
+        ("guardian", ddb::set_guardian_user)
+    } else {
+        ("student", ddb::set_student_user)
+    };
+    let account = NewAccount {
+        login: login.to_owned(),
+        last_name: who.names.0.to_owned(),
+        first_name: who.names.1.to_owned(),
+        middle_name: who.names.2.map(str::to_owned),
+        roles: vec![role],
+    };
+    let (user, one_time) = accounts::create(conn, school, &account, first_password)?;
+    let one_time = one_time.ok_or_else(|| ApiError::internal("no one-time password"))?;
+    link(conn, who.id, &user.id)?;
+    let out = DiaryAccount {
+        user_id: uuid_of(&user.id)?,
+        login: user.login,
+        one_time_password: one_time.password,
+        expires_at: one_time.expires_at,
+    };
+    record_audit(
+        conn,
+        key,
+        session,
+        Action::EditPeople,
+        (&format!("{entity}.account"), entity, who.id.to_owned()),
+        None,
+        Some(json!({"user_id": out.user_id, "login": out.login})),
+    )?;
+    Ok(out)
 }

@@ -10,6 +10,7 @@ use journal_db::now;
 use journal_db::roster::{Class, StaffPosition, Subject};
 use journal_db::schools::School;
 use journal_db::users::User;
+use journal_domain::logins::login_base;
 use journal_domain::{Role, SchoolId};
 use std::collections::{HashMap, HashSet};
 
@@ -362,13 +363,11 @@ impl Logins {
     }
 
     fn of(&mut self, p: &Person) -> String {
-        let initials: String = [&p.first, &p.middle]
-            .iter()
-            .filter_map(|w| w.chars().next())
-            .map(|c| translit(&c.to_string()))
-            .map(|t| t.chars().next().unwrap_or('x'))
-            .collect();
-        let base = format!("{}{}.{}", self.prefix, translit(&p.last), initials);
+        let base = format!(
+            "{}{}",
+            self.prefix,
+            login_base(&p.last, &p.first, Some(&p.middle))
+        );
         let mut login = base.clone();
         let mut k = 1;
         while !self.taken.insert(login.clone()) {
@@ -377,49 +376,4 @@ impl Logins {
         }
         login
     }
-}
-
-/// Latin letters for a Russian word, lower-case (for logins).
-fn translit(word: &str) -> String {
-    let mut out = String::new();
-    for c in word.to_lowercase().chars() {
-        let t = match c {
-            'а' => "a",
-            'б' => "b",
-            'в' => "v",
-            'г' => "g",
-            'д' => "d",
-            'е' | 'ё' | 'э' => "e",
-            'ж' => "zh",
-            'з' => "z",
-            'и' => "i",
-            'й' | 'ы' => "y",
-            'к' => "k",
-            'л' => "l",
-            'м' => "m",
-            'н' => "n",
-            'о' => "o",
-            'п' => "p",
-            'р' => "r",
-            'с' => "s",
-            'т' => "t",
-            'у' => "u",
-            'ф' => "f",
-            'х' => "kh",
-            'ц' => "ts",
-            'ч' => "ch",
-            'ш' => "sh",
-            'щ' => "shch",
-            'ю' => "yu",
-            'я' => "ya",
-            'ъ' | 'ь' => "",
-            c if c.is_ascii_alphanumeric() => {
-                out.push(c);
-                continue;
-            }
-            _ => "",
-        };
-        out.push_str(t);
-    }
-    out
 }
