@@ -19,7 +19,7 @@ use crate::pages::my_week::MyWeekPage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::notifications::NotificationsPage;
 use crate::pages::password::PasswordPage;
-use crate::pages::people::{StudentPage, StudentsPage};
+use crate::pages::people::{ClassAccessPage, StudentPage, StudentsPage};
 use crate::pages::plan::PlanPage;
 use crate::pages::profile::ProfilePage;
 use crate::pages::results::ResultsPage;
@@ -67,6 +67,9 @@ pub enum Route {
     Students,
     #[at("/students/:id")]
     Student { id: Uuid },
+    /// Diary access for a whole class (R-S1).
+    #[at("/classes/:class_id/access")]
+    ClassAccess { class_id: Uuid },
     #[at("/import")]
     Import,
     #[at("/control-works")]
@@ -203,6 +206,7 @@ fn Root() -> Html {
                 Route::SubstitutionReport => html! { <SubstitutionReportPage /> },
                 Route::Students => html! { <StudentsPage /> },
                 Route::Student { id } => html! { <StudentPage {id} /> },
+                Route::ClassAccess { class_id } => html! { <ClassAccessPage {class_id} /> },
                 Route::Import => html! { <ImportPage /> },
                 Route::ControlWorks => html! { <ControlWorksPage /> },
                 Route::Plans => html! { <PlanPage /> },

@@ -4,8 +4,8 @@
 use crate::{Client, Result};
 use journal_api_types::diary::{
     Acknowledge, AcknowledgementSheet, AcknowledgementSheetQuery, AcknowledgementView,
-    ConsentInput, ConsentView, Diary, DiaryAccount, DiaryAccountInput, DiaryQuery, ExtractQuery,
-    Results, ResultsQuery,
+    ClassAccess, ConsentInput, ConsentView, Diary, DiaryAccount, DiaryAccountInput, DiaryQuery,
+    ExtractQuery, IssueAccess, IssuedAccess, Results, ResultsQuery, SlipsInput,
 };
 use reqwest::Method;
 use uuid::Uuid;
@@ -97,5 +97,29 @@ impl Client {
     ) -> Result<DiaryAccount> {
         self.post(&format!("/students/{student_id}/account"), input)
             .await
+    }
+
+    /// `GET /api/v1/classes/{id}/diary-access`: the class's guardians and students and their
+    /// diary access (R-S1).
+    pub async fn class_access(&self, class_id: Uuid) -> Result<ClassAccess> {
+        Self::send(self.request(Method::GET, &format!("/classes/{class_id}/diary-access"))).await
+    }
+
+    /// `POST /api/v1/classes/{id}/diary-access`: accounts and one-time passwords for the class.
+    pub async fn issue_access(&self, class_id: Uuid, input: &IssueAccess) -> Result<IssuedAccess> {
+        self.post(&format!("/classes/{class_id}/diary-access"), input)
+            .await
+    }
+
+    /// `POST /api/v1/classes/{id}/diary-access/slips`: the slips as a PDF (bytes).
+    pub async fn access_slips(&self, class_id: Uuid, input: &SlipsInput) -> Result<Vec<u8>> {
+        Self::send_bytes(
+            self.request(
+                Method::POST,
+                &format!("/classes/{class_id}/diary-access/slips"),
+            )
+            .json(input),
+        )
+        .await
     }
 }

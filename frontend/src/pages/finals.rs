@@ -171,11 +171,7 @@ pub fn FinalsPage(props: &FinalsProps) -> Html {
 }
 
 fn sheet_view(lang: Lang, s: &SummarySheet, view: SheetView, on_view: Callback<Event>) -> Html {
-    let on_print = Callback::from(|_: MouseEvent| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.print();
-        }
-    });
+    let on_print = Callback::from(|_: MouseEvent| crate::services::browser::print());
     let mut options: Vec<(String, String)> =
         vec![(String::new(), t(lang, Key::FsShowAll).to_owned())];
     for p in &s.periods {

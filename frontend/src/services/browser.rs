@@ -75,3 +75,18 @@ pub fn confirm(message: &str) -> bool {
         .and_then(|w| w.confirm_with_message(message).ok())
         .unwrap_or(false)
 }
+
+/// The address people open to reach this Journal (`https://journal.school.ru`), for printed
+/// sign-in slips.
+pub fn site() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default()
+}
+
+/// Opens the browser's print dialog.
+pub fn print() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.print();
+    }
+}

@@ -209,6 +209,13 @@ pub fn StudentsPage() -> Html {
                 <AdmitForm classes={class_list.clone()} {on_admitted} />
             }
             { filters }
+            if let Some(class_id) = current.class_id.filter(|id| is_office || led.iter().any(|c| c.id == *id)) {
+                <p class="actions">
+                    <Link<Route> to={Route::ClassAccess { class_id }} classes="button secondary students-class-access">
+                        { t(lang, Key::CaOpen) }
+                    </Link<Route>>
+                </p>
+            }
             { table }
         </section>
     }

@@ -8,6 +8,7 @@
 
 mod admit;
 mod card;
+mod class_access;
 mod consents;
 mod diary_access;
 mod forms;
@@ -16,6 +17,7 @@ mod list;
 mod movements;
 
 pub use card::StudentPage;
+pub use class_access::ClassAccessPage;
 pub use list::StudentsPage;
 
 use crate::i18n::{t, Key, Lang};
