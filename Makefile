@@ -1,7 +1,7 @@
 # Journal — the two commands a new user needs are `make run` and `make test` (see README.md).
 # Every target installs what it needs when it is missing: the wasm32 target, wasm-bindgen-cli at
 # the Cargo.lock version, Debian's nodejs and npm, wasm-opt (npm package binaryen, into .tools/),
-# Debian's chromium and chromium-driver (for e2e).
+# Debian's chromium, chromium-driver and poppler-utils (for e2e).
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -57,11 +57,12 @@ tools:
 	fi
 
 browser:
-	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
-	  echo "installing Debian chromium and chromium-driver"; \
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null \
+	    || ! command -v pdftotext >/dev/null; then \
+	  echo "installing Debian chromium, chromium-driver and poppler-utils (pdftotext reads printed PDFs)"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get install -y chromium chromium-driver \
-	    || { $$SUDO apt-get update && $$SUDO apt-get install -y chromium chromium-driver; }; \
+	  $$SUDO apt-get install -y chromium chromium-driver poppler-utils \
+	    || { $$SUDO apt-get update && $$SUDO apt-get install -y chromium chromium-driver poppler-utils; }; \
 	fi
 
 ## test: everything: format, lints, unit tests, the database suites on SQLite and PostgreSQL,

@@ -1,7 +1,7 @@
 //! The SPA driven like a person would: waiting for what the page shows, typing, choosing,
 //! clicking, signing in and out. Every wait gives up after [`UI_DEADLINE`].
 
-use crate::{artifacts_dir, poll_until, UI_DEADLINE};
+use crate::{artifacts_dir, downloads_dir, poll_until, UI_DEADLINE};
 use anyhow::{ensure, Context, Result};
 use chrono::NaiveDate;
 use fantoccini::{Client as Browser, Locator};
@@ -288,4 +288,39 @@ pub async fn sign_out(browser: &Browser) -> Result<()> {
     click(browser, "#logout").await?;
     wait_text(browser, "#login-submit", "Войти").await?;
     wait_gone(browser, "#main-nav").await
+}
+
+/// Forgets earlier downloads named `name`, so [`downloaded`] waits for the next one.
+pub fn forget_download(name: &str) -> Result<()> {
+    let path = downloads_dir()?.join(name);
+    if path.exists() {
+        fs::remove_file(&path).with_context(|| format!("removing {}", path.display()))?;
+    }
+    Ok(())
+}
+
+/// The file `name` once Chromium has finished downloading it.
+pub async fn downloaded(name: &str) -> Result<PathBuf> {
+    let path = downloads_dir()?.join(name);
+    poll_until(&format!("the download {name}"), UI_DEADLINE, || async {
+        let partial = downloads_dir()?.join(format!("{name}.crdownload"));
+        Ok((path.is_file() && !partial.exists()).then(|| path.clone()))
+    })
+    .await
+}
+
+/// The text of a PDF, by poppler's `pdftotext` (in reading order, one string).
+pub fn pdf_text(path: &Path) -> Result<String> {
+    let out = std::process::Command::new("pdftotext")
+        .arg("-layout")
+        .arg(path)
+        .arg("-")
+        .output()
+        .context("running pdftotext (Debian's poppler-utils; `make e2e` installs it)")?;
+    ensure!(
+        out.status.success(),
+        "pdftotext failed on {}",
+        path.display()
+    );
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }

@@ -44,6 +44,13 @@ pub fn artifacts_dir() -> Result<PathBuf> {
     Ok(dir)
 }
 
+/// `e2e/artifacts/downloads/`, where Chromium saves what a page downloads (emptied per browser).
+pub fn downloads_dir() -> Result<PathBuf> {
+    let dir = artifacts_dir()?.join("downloads");
+    fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    Ok(dir)
+}
+
 /// The `journal` binary under test: `JOURNAL_BIN`, else the workspace's release build.
 pub fn journal_bin() -> Result<PathBuf> {
     let bin = std::env::var_os("JOURNAL_BIN")
@@ -320,6 +327,10 @@ impl Driver {
                     "--window-size=1280,900",
                     "--lang=ru-RU",
                 ],
+                "prefs": {
+                    "download.default_directory": downloads_dir()?.to_string_lossy(),
+                    "download.prompt_for_download": false,
+                },
             }
         });
         let serde_json::Value::Object(capabilities) = capabilities else {

@@ -3,9 +3,9 @@
 
 use crate::{Client, Result};
 use journal_api_types::diary::{
-    Acknowledge, AcknowledgementSheet, AcknowledgementSheetQuery, AcknowledgementView,
-    ClassAccess, ConsentInput, ConsentView, Diary, DiaryAccount, DiaryAccountInput, DiaryQuery,
-    ExtractQuery, IssueAccess, IssuedAccess, Results, ResultsQuery, SlipsInput,
+    Acknowledge, AcknowledgementSheet, AcknowledgementSheetQuery, AcknowledgementView, ClassAccess,
+    ConsentInput, ConsentView, Diary, DiaryAccount, DiaryAccountInput, DiaryQuery, ExtractQuery,
+    IssueAccess, IssuedAccess, Results, ResultsQuery, SlipsInput,
 };
 use reqwest::Method;
 use uuid::Uuid;

@@ -12,10 +12,12 @@
 //! `JOURNAL_BIN` and `JOURNAL_SPA_DIR` point at another binary or SPA build. Screenshots and the
 //! server and chromedriver logs go to `e2e/artifacts/`.
 
+mod access;
 mod accounts;
 mod consent;
 mod family;
 mod groups;
 mod journal;
 mod people;
+mod print;
 mod timetable;

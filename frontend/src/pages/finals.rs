@@ -170,6 +170,27 @@ pub fn FinalsPage(props: &FinalsProps) -> Html {
     }
 }
 
+/// Columns of finals on one printed landscape sheet, beside the names.
+const PRINT_COLUMNS: usize = 24;
+
+/// The subjects of each printed sheet, in order: as many whole subjects as fit in `max` columns
+/// (`counts[i]` columns for subject `i`), a subject wider than a sheet alone on its own.
+fn print_sheets(counts: &[usize], max: usize) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let (mut start, mut used) = (0, 0);
+    for (i, n) in counts.iter().enumerate() {
+        if used > 0 && used + n > max {
+            out.push(start..i);
+            (start, used) = (i, 0);
+        }
+        used += n;
+    }
+    if start < counts.len() {
+        out.push(start..counts.len());
+    }
+    out
+}
+
 fn sheet_view(lang: Lang, s: &SummarySheet, view: SheetView, on_view: Callback<Event>) -> Html {
     let on_print = Callback::from(|_: MouseEvent| crate::services::browser::print());
     let mut options: Vec<(String, String)> =
@@ -222,6 +243,55 @@ fn sheet_view(lang: Lang, s: &SummarySheet, view: SheetView, on_view: Callback<E
             }
         }
     };
+    let table = |subjects: &[(usize, Vec<Column>)], with_debts: bool, id: Option<&'static str>| {
+        html! {
+            <table class="finals-sheet" id={id} aria-labelledby="finals-title">
+                <thead>
+                    <tr>
+                        <th scope="col" rowspan="2" class="num">{ "№" }</th>
+                        <th scope="col" rowspan="2" class="student">{ t(lang, Key::JrStudent) }</th>
+                        { for subjects.iter().map(|(i, cols)| html! {
+                            <th scope="colgroup" colspan={cols.len().to_string()} class="subject">
+                                { s.subjects[*i].name.clone() }
+                            </th>
+                        }) }
+                        if with_debts {
+                            <th scope="col" rowspan="2" class="debts" title={t(lang, Key::FsDebtsLong)}>
+                                { t(lang, Key::FsDebts) }
+                            </th>
+                        }
+                    </tr>
+                    <tr>
+                        { for subjects.iter().flat_map(|(_, cols)| cols.iter().copied()).map(|c| {
+                            let (short, long) = column_head(lang, s, c);
+                            html! { <th scope="col" class="kind" title={long}>{ short }</th> }
+                        }) }
+                    </tr>
+                </thead>
+                <tbody>
+                    { for s.students.iter().enumerate().map(|(r, line)| {
+                        let n = debts(line);
+                        html! {
+                            <tr data-student-id={line.student_id.to_string()}>
+                                <td class="num">{ r + 1 }</td>
+                                <th scope="row" class="student">{ line.name.clone() }</th>
+                                { for subjects.iter().flat_map(|(i, cols)| {
+                                    let subject = s.subjects[*i].id;
+                                    cols.iter().map(move |c| (subject, *c))
+                                }).map(|(subject, c)| cell(line, subject, c)) }
+                                if with_debts {
+                                    <td class={classes!("debts", (n > 0).then_some("failing"))}>
+                                        { if n > 0 { n.to_string() } else { String::new() } }
+                                    </td>
+                                }
+                            </tr>
+                        }
+                    }) }
+                </tbody>
+            </table>
+        }
+    };
+    let counts: Vec<usize> = subject_columns.iter().map(|(_, c)| c.len()).collect();
     html! {
         <>
             <div class="journal-bar no-print">
@@ -240,50 +310,32 @@ fn sheet_view(lang: Lang, s: &SummarySheet, view: SheetView, on_view: Callback<E
             if s.students.is_empty() {
                 <p class="muted">{ t(lang, Key::FsNoStudents) }</p>
             } else {
-                <div class="table-wrap finals-wrap">
-                    <table class="finals-sheet" id="finals-sheet" aria-labelledby="finals-title">
-                        <thead>
-                            <tr>
-                                <th scope="col" rowspan="2" class="num">{ "№" }</th>
-                                <th scope="col" rowspan="2" class="student">{ t(lang, Key::JrStudent) }</th>
-                                { for subject_columns.iter().map(|(i, cols)| html! {
-                                    <th scope="colgroup" colspan={cols.len().to_string()} class="subject">
-                                        { s.subjects[*i].name.clone() }
-                                    </th>
-                                }) }
-                                <th scope="col" rowspan="2" class="debts" title={t(lang, Key::FsDebtsLong)}>
-                                    { t(lang, Key::FsDebts) }
-                                </th>
-                            </tr>
-                            <tr>
-                                { for subject_columns.iter().flat_map(|(_, cols)| cols.iter().copied()).map(|c| {
-                                    let (short, long) = column_head(lang, s, c);
-                                    html! { <th scope="col" class="kind" title={long}>{ short }</th> }
-                                }) }
-                            </tr>
-                        </thead>
-                        <tbody>
-                            { for s.students.iter().enumerate().map(|(r, line)| {
-                                let n = debts(line);
-                                html! {
-                                    <tr data-student-id={line.student_id.to_string()}>
-                                        <td class="num">{ r + 1 }</td>
-                                        <th scope="row" class="student">{ line.name.clone() }</th>
-                                        { for subject_columns.iter().flat_map(|(i, cols)| {
-                                            let subject = s.subjects[*i].id;
-                                            cols.iter().map(move |c| (subject, *c))
-                                        }).map(|(subject, c)| cell(line, subject, c)) }
-                                        <td class={classes!("debts", (n > 0).then_some("failing"))}>
-                                            { if n > 0 { n.to_string() } else { String::new() } }
-                                        </td>
-                                    </tr>
-                                }
-                            }) }
-                        </tbody>
-                    </table>
+                <div class="table-wrap finals-wrap no-print">
+                    { table(&subject_columns, true, Some("finals-sheet")) }
+                </div>
+                <div class="print-only print-landscape finals-print" aria-hidden="true">
+                    { for print_sheets(&counts, PRINT_COLUMNS).into_iter().map(|range| {
+                        let last = range.end == subject_columns.len();
+                        table(&subject_columns[range], last, None)
+                    }) }
                 </div>
             }
             <p class="muted small" id="finals-legend">{ t(lang, Key::FsLegend) }</p>
         </>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_printed_summary_takes_every_subject_on_as_many_sheets_as_it_needs() {
+        // Issue 12: nothing after «История» was printed.
+        assert_eq!(print_sheets(&[5; 15], 24), [0..4, 4..8, 8..12, 12..15]);
+        assert_eq!(print_sheets(&[1; 15], 24), [0..15]);
+        // A subject wider than a sheet still gets one.
+        assert_eq!(print_sheets(&[30, 2, 2], 24), [0..1, 1..3]);
+        assert!(print_sheets(&[], 24).is_empty());
     }
 }

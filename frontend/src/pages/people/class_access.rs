@@ -344,7 +344,10 @@ fn slip_card(lang: Lang, out: &IssuedAccess, site: &str, s: &Slip) -> Html {
 mod tests {
     use super::*;
 
-    fn person(account: AccountStage, refused: Option<journal_api_types::ErrorCode>) -> AccessPerson {
+    fn person(
+        account: AccountStage,
+        refused: Option<journal_api_types::ErrorCode>,
+    ) -> AccessPerson {
         AccessPerson {
             id: Uuid::nil(),
             kind: AccessKind::Guardian,

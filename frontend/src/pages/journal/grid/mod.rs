@@ -3,6 +3,7 @@
 mod history;
 mod keys;
 mod panels;
+mod print;
 mod saving;
 mod state;
 mod table;
@@ -172,9 +173,10 @@ pub(super) fn Grid(props: &GridProps) -> Html {
                     <span aria-hidden="true">{ "🔒 " }</span>{ t(lang, Key::JrLocked) }
                 </p>
             }
-            { toolbar(&cx, keeper, &panels, &open_history) }
-            <p class="muted small" id="journal-help">{ t(lang, Key::JrHelp) }</p>
-            <div class={classes!("journal-scroll", locked.then_some("locked"))}>
+            <div class="no-print">{ toolbar(&cx, keeper, &panels, &open_history) }</div>
+            <p class="muted small no-print" id="journal-help">{ t(lang, Key::JrHelp) }</p>
+            { print::print_view(lang, &page) }
+            <div class={classes!("journal-scroll", "no-print", locked.then_some("locked"))}>
                 <table id="journal-grid" class="journal-grid" role="grid"
                     aria-labelledby="journal-title" aria-describedby="journal-help"
                     data-version={page.version.to_string()} data-locked={locked.to_string()}
@@ -195,11 +197,13 @@ pub(super) fn Grid(props: &GridProps) -> Html {
                     <tbody>{ for body_rows }</tbody>
                 </table>
             </div>
-            { lesson_panel(&cx, &panels) }
-            { cell_panel(&cx, &panels) }
-            { finals_panel(&cx, &panels, keeper) }
-            { history_card(&cx, &history) }
-            { close_reopen }
+            <div class="no-print">
+                { lesson_panel(&cx, &panels) }
+                { cell_panel(&cx, &panels) }
+                { finals_panel(&cx, &panels, keeper) }
+                { history_card(&cx, &history) }
+                { close_reopen }
+            </div>
         </>
     }
 }

@@ -167,16 +167,23 @@ fn lesson_cell(cx: &Ctx, r: usize, c: usize, s: &PageStudent, l: &PageLesson) ->
         .collect();
     let mut label = format!("{}, {}", s.name, full_date(lang, l.held_on));
     if let Some(a) = att {
-        label = format!(
-            "{label}: {}",
+        // The name holds what the cell shows («нб»), then what it means (WCAG 2.5.3).
+        let late = a.status == "late";
+        let shown = format!(
+            "{}{}",
             t(
                 lang,
-                if a.status == "late" {
-                    Key::JrLate
+                if late {
+                    Key::JrLateShort
                 } else {
-                    Key::JrAbsent
+                    Key::JrAbsentShort
                 }
-            )
+            ),
+            a.reason.as_deref().map_or("", |r| reason_short(lang, r))
+        );
+        label = format!(
+            "{label}: {shown} — {}",
+            t(lang, if late { Key::JrLate } else { Key::JrAbsent })
         );
         if let Some(r) = &a.reason {
             label = format!("{label} ({})", reason_text(lang, r));
