@@ -164,6 +164,21 @@ fn utf16_hex(text: &str) -> String {
     s
 }
 
+/// Typeset `lines` as an A4 PDF titled `title` with «Страница N из M» at each page's foot, in the
+/// heavy pool: typesetting is CPU work, kept off the request workers.
+pub async fn typeset(
+    heavy: &crate::state::Heavy,
+    title: String,
+    lines: Vec<Line>,
+) -> Result<Vec<u8>, crate::error::ApiError> {
+    heavy
+        .run(move || {
+            render(&title, &lines, &|n, m| format!("Страница {n} из {m}"))
+                .map_err(crate::error::ApiError::internal)
+        })
+        .await
+}
+
 /// Render `lines` as an A4 PDF titled `title`; pages break where the text runs out of room, and
 /// each page carries "page N of M" at the bottom (`page_label(n, m)`).
 pub fn render(

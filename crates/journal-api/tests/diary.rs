@@ -816,6 +816,21 @@ where
     g
 }
 
+/// Who an issue gave no slip, and why: (person id, code).
+fn skipped_of(issued: &Value) -> Vec<(&str, &str)> {
+    issued["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| {
+            (
+                x["person_id"].as_str().unwrap(),
+                x["code"].as_str().unwrap(),
+            )
+        })
+        .collect()
+}
+
 fn person<'a>(access: &'a Value, id: &str) -> &'a Value {
     access["people"]
         .as_array()
@@ -876,17 +891,7 @@ async fn a_class_teacher_issues_diary_access_for_the_whole_class_and_reissues_a_
     // Namesakes: one login as the rule makes it, the other numbered.
     let logins: Vec<&str> = logins.iter().map(|l| l.0).collect();
     assert_eq!(logins, ["orlov.pi", "orlov.pi2"]);
-    let skipped: Vec<(&str, &str)> = issued["skipped"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|x| {
-            (
-                x["person_id"].as_str().unwrap(),
-                x["code"].as_str().unwrap(),
-            )
-        })
-        .collect();
+    let skipped = skipped_of(&issued);
     assert_eq!(skipped, [(no_consent.as_str(), "consent_missing")]);
     let slip = slips
         .iter()
@@ -918,17 +923,7 @@ async fn a_class_teacher_issues_diary_access_for_the_whole_class_and_reissues_a_
         (slips[0]["login"].as_str(), slips[0]["reissued"].as_bool()),
         (Some(father_login.as_str()), Some(true))
     );
-    let skipped: Vec<(&str, &str)> = reissued["skipped"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|x| {
-            (
-                x["person_id"].as_str().unwrap(),
-                x["code"].as_str().unwrap(),
-            )
-        })
-        .collect();
+    let skipped = skipped_of(&reissued);
     assert!(
         skipped.contains(&(s.alien.as_str(), "not_found")),
         "another class: {skipped:?}"

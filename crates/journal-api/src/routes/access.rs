@@ -344,7 +344,7 @@ fn slip_of(
 /// with a consent on record and every student from 14 who has none (or for the people named),
 /// logins made from names (`journal_domain::logins`). A named person with an account gets a new
 /// one-time password, and the old one stops working. The answer holds the slips once; print them
-/// from it (`POST /diary-access/slips`). Every account made or re-issued is audited.
+/// from it (`POST /classes/{id}/diary-access/slips`). Every account made or re-issued is audited.
 #[utoipa::path(tag = "diary", security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "Class id")),
     request_body = IssueAccess,
@@ -591,14 +591,7 @@ pub async fn slips_pdf(
         .enumerate()
         .flat_map(|(i, s)| slip_lines(&heading, s, i % SLIPS_PER_PAGE == 0))
         .collect();
-    let bytes = state
-        .guard
-        .heavy
-        .run(move || {
-            pdf::render(&title, &lines, &|n, m| format!("Страница {n} из {m}"))
-                .map_err(ApiError::internal)
-        })
-        .await?;
+    let bytes = pdf::typeset(&state.guard.heavy, title, lines).await?;
     Ok(HttpResponse::Ok()
         .insert_header((header::CONTENT_TYPE, "application/pdf"))
         .insert_header((

@@ -221,15 +221,7 @@ pub async fn extract(
         parameters: vec![DispositionParam::Filename(file)],
     };
     if pdf {
-        // Typesetting is CPU work: in the heavy pool, off the request workers.
-        let bytes = state
-            .guard
-            .heavy
-            .run(move || {
-                pdf::render(&title, &lines, &|n, m| format!("Страница {n} из {m}"))
-                    .map_err(ApiError::internal)
-            })
-            .await?;
+        let bytes = pdf::typeset(&state.guard.heavy, title, lines).await?;
         Ok(HttpResponse::Ok()
             .insert_header((header::CONTENT_TYPE, "application/pdf"))
             .insert_header(disposition)
