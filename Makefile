@@ -18,6 +18,10 @@ WASM_BINDGEN_VERSION = $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/
 # wasm-opt for the SPA build (frontend/build.sh); Debian's binaryen is too old for current wasm.
 BINARYEN_VERSION = 132
 WASM_OPT = $(CURDIR)/.tools/node_modules/.bin/wasm-opt
+# axe-core for the accessibility checks of the end-to-end suite (WCAG 2.1 A/AA rules).
+AXE_VERSION = 4.11.0
+AXE_JS = $(CURDIR)/.tools/node_modules/axe-core/axe.min.js
+export AXE_JS
 
 .PHONY: run build spa tools browser test fmt-check clippy test-unit test-sqlite test-postgres \
         wasm openapi openapi-check e2e schemathesis bench bench-tools bench-audit clean
@@ -56,7 +60,11 @@ tools:
 	  npm install --prefix .tools --no-audit --no-fund binaryen@$(BINARYEN_VERSION); \
 	fi
 
-browser:
+browser: tools
+	@if [ "$$(node -p "require('$(CURDIR)/.tools/node_modules/axe-core/package.json').version" 2>/dev/null)" != "$(AXE_VERSION)" ]; then \
+	  echo "installing axe-core $(AXE_VERSION) (npm) into .tools/"; \
+	  npm install --prefix .tools --no-audit --no-fund axe-core@$(AXE_VERSION); \
+	fi
 	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null \
 	    || ! command -v pdftotext >/dev/null; then \
 	  echo "installing Debian chromium, chromium-driver and poppler-utils (pdftotext reads printed PDFs)"; \
@@ -99,7 +107,8 @@ wasm: tools
 
 ## openapi: regenerate the committed contract after an API change.
 openapi:
-	$(CARGO) run -q -p journal-server -- openapi > openapi/openapi.json
+	$(CARGO) run -q -p journal-server -- openapi > openapi/openapi.json.tmp
+	mv openapi/openapi.json.tmp openapi/openapi.json
 
 openapi-check:
 	$(CARGO) run -q -p journal-server -- openapi | diff -u openapi/openapi.json - \

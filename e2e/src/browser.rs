@@ -176,7 +176,7 @@ pub async fn click_in_view(browser: &Browser, css: &str) -> Result<()> {
         .with_context(|| format!("waiting for `{css}`"))?;
     browser
         .execute(
-            "arguments[0].scrollIntoView({ block: 'center' });",
+            "arguments[0].scrollIntoView({ block: 'center', inline: 'center' });",
             vec![serde_json::to_value(&element)?],
         )
         .await?;
@@ -323,4 +323,70 @@ pub fn pdf_text(path: &Path) -> Result<String> {
         path.display()
     );
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// Goes to the menu's entry `href` as a person would: on a phone the menu is a drawer, opened by
+/// its button first.
+pub async fn nav_to(browser: &Browser, href: &str) -> Result<()> {
+    // The frame of a session may still be drawing after a sign-in.
+    wait_text(browser, "#menu-toggle", "").await?;
+    let toggle = browser.find(Locator::Css("#menu-toggle")).await?;
+    if toggle.is_displayed().await? {
+        toggle.click().await.context("opening the menu")?;
+    }
+    click_in_view(browser, &format!("#main-nav a[href='{href}']")).await
+}
+
+/// axe-core's script: `AXE_JS` (the Makefile sets it), else `.tools/node_modules/axe-core/`.
+fn axe_script() -> Result<String> {
+    let path = std::env::var_os("AXE_JS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| crate::workspace_root().join(".tools/node_modules/axe-core/axe.min.js"));
+    fs::read_to_string(&path).with_context(|| {
+        format!(
+            "reading axe-core at {} (`make e2e` installs it with npm)",
+            path.display()
+        )
+    })
+}
+
+/// The WCAG 2.1 A and AA violations axe-core finds on the page as it is now: one line per rule
+/// with its impact and the first elements it names. Empty when the page passes.
+pub async fn axe_violations(browser: &Browser) -> Result<Vec<String>> {
+    let script = axe_script()?;
+    browser
+        .execute(&format!("{script}\nreturn true;"), vec![])
+        .await
+        .context("loading axe-core into the page")?;
+    let found = browser
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
+               .then(r => done({passes: r.passes.length, violations: r.violations.map(v => v.id + ' ('
+                   + v.impact + '): ' + v.help + ' — '
+                   + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))}))
+               .catch(e => done({passes: 0, violations: ['axe failed: ' + e]}));",
+            vec![],
+        )
+        .await
+        .context("running axe-core")?;
+    let passes = found["passes"].as_u64().unwrap_or(0);
+    let violations: Vec<String> = found["violations"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default();
+    // A check that ran no rule proves nothing.
+    ensure!(
+        passes > 0 || !violations.is_empty(),
+        "axe-core ran no rule on the page"
+    );
+    println!(
+        "axe-core: {passes} rules pass, {} violated",
+        violations.len()
+    );
+    Ok(violations)
 }

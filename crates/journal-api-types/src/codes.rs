@@ -55,6 +55,8 @@ error_codes! {
     DuplicateSubject = "duplicate_subject",
     EmptyFile = "empty_file",
     EntryDates = "entry_dates",
+    /// More rows match an export than one file may hold (the audit log's CSV: 100 000).
+    ExportTooLarge = "export_too_large",
     FileTooComplex = "file_too_complex",
     FileTooLarge = "file_too_large",
     FileTooLargeUnpacked = "file_too_large_unpacked",

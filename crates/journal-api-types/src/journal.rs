@@ -399,6 +399,90 @@ pub struct ReopenPage {
     pub until: Option<NaiveDate>,
 }
 
+fn not_blank(s: &str) -> Result<(), ValidationError> {
+    if s.trim().is_empty() {
+        Err(ValidationError::new("blank"))
+    } else {
+        Ok(())
+    }
+}
+
+/// `POST /api/v1/journal/close`: close a period for every page of a class — its own and those of
+/// the groups drawing from it — or, without `class_id`, of the whole school (R-F2). The deputy or
+/// the director.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct BulkClose {
+    pub period_id: Uuid,
+    /// The class; the whole school without it.
+    #[serde(default)]
+    pub class_id: Option<Uuid>,
+    #[serde(default)]
+    #[validate(length(max = 500))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
+    pub reason: Option<String>,
+}
+
+/// `POST /api/v1/journal/reopen`: reopen a period for every closed page of a class, or of the
+/// whole school, with a reason, for good or until a date (R-F2). The deputy or the director.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct BulkReopen {
+    pub period_id: Uuid,
+    /// The class; the whole school without it.
+    #[serde(default)]
+    pub class_id: Option<Uuid>,
+    #[validate(length(min = 1, max = 500), custom(function = "not_blank"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 500,
+            pattern = r"^[^\u0000]*[^\u0000\t\n\u000B\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000][^\u0000]*$"
+        )
+    )]
+    pub reason: String,
+    /// Reopened until the end of this day; for good without it. A day before today refuses the
+    /// whole request (`422 reopen_until_past`).
+    #[serde(default)]
+    pub until: Option<NaiveDate>,
+}
+
+/// One page of a bulk close or reopen: the teaching assignment in the request's period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BulkLockPage {
+    pub assignment_id: Uuid,
+    /// The assignment's class (a stream's first class for a stream).
+    pub class_id: Uuid,
+    pub class_name: String,
+    /// The group taught, when not the whole class.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_name: Option<String>,
+    pub subject_name: String,
+    pub teacher_name: String,
+}
+
+/// A page a bulk close or reopen left as it was, and why: `period_already_closed`,
+/// `period_not_closed`, `year_archived`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BulkLockSkip {
+    pub page: BulkLockPage,
+    pub code: crate::ErrorCode,
+}
+
+/// The answer of `POST /journal/close` and `POST /journal/reopen`: the pages closed (or reopened)
+/// and those left as they were, by class, subject and teacher.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BulkLockResult {
+    pub done: Vec<BulkLockPage>,
+    pub skipped: Vec<BulkLockSkip>,
+}
+
 /// One change in the history of a page or a cell (R-P4).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

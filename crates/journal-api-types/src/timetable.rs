@@ -312,3 +312,15 @@ pub struct SubstitutionLine {
     /// Every change, in date order.
     pub lessons: Vec<Lesson>,
 }
+
+/// A teacher with a lesson at a dated lesson's time: `GET /lessons/{entry_id}/{date}/busy`, the
+/// substitute picker's hint of who is free then (R-T2).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BusyTeacher {
+    pub teacher_id: Uuid,
+    pub class_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_name: Option<String>,
+    pub subject_name: String,
+}

@@ -48,6 +48,21 @@ pub fn school_tz(name: &str) -> Tz {
     })
 }
 
+/// The first moment of the day `day` in the time zone `tz`, as a UTC time: a span of the school's
+/// days is `[start of the first day, start of the day after the last)`. A midnight skipped by a
+/// clock change counts from the first moment after it.
+pub fn day_start_utc(day: NaiveDate, tz: Tz) -> chrono::NaiveDateTime {
+    use chrono::TimeZone;
+    let midnight = day.and_time(chrono::NaiveTime::MIN);
+    tz.from_local_datetime(&midnight)
+        .earliest()
+        .or_else(|| {
+            tz.from_local_datetime(&(midnight + chrono::Duration::hours(1)))
+                .earliest()
+        })
+        .map_or(midnight, |t| t.naive_utc())
+}
+
 /// The school's offset from UTC at `at`, in minutes (for the SPA's own "today").
 pub fn offset_minutes(at: DateTime<Utc>, tz: Tz) -> i32 {
     use chrono::Offset;
@@ -93,6 +108,23 @@ mod tests {
             local_date(evening, school_tz("Europe/Kaliningrad")),
             tuesday.pred_opt().unwrap()
         );
+    }
+
+    #[test]
+    fn a_school_day_starts_at_its_own_midnight() {
+        let day = NaiveDate::from_ymd_opt(2025, 11, 18).unwrap();
+        let utc = |h| {
+            NaiveDate::from_ymd_opt(2025, 11, 17)
+                .unwrap()
+                .and_hms_opt(h, 0, 0)
+                .unwrap()
+        };
+        assert_eq!(day_start_utc(day, school_tz("Europe/Moscow")), utc(21));
+        assert_eq!(day_start_utc(day, school_tz("Asia/Vladivostok")), utc(14));
+        // A midnight a clock change skips (Santiago, 7 September 2025: 00:00 became 01:00).
+        let skipped = NaiveDate::from_ymd_opt(2025, 9, 7).unwrap();
+        let start = day_start_utc(skipped, school_tz("America/Santiago"));
+        assert_eq!(start, skipped.and_hms_opt(4, 0, 0).unwrap());
     }
 
     #[test]

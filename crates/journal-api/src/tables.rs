@@ -333,13 +333,28 @@ fn unneutralise(cell: &str) -> &str {
 /// Write a list as CSV: UTF-8 with a BOM, `;`-separated, CRLF line ends, formula-like cells
 /// neutralised.
 pub fn write_csv(header: &[&str], rows: &[Vec<String>]) -> Result<Vec<u8>, ApiError> {
+    let mut out = csv_head(header)?;
+    out.extend(csv_lines(rows)?);
+    Ok(out)
+}
+
+/// The start of a CSV written in parts (a streamed export): the BOM and the header line.
+pub fn csv_head(header: &[&str]) -> Result<Vec<u8>, ApiError> {
     let mut out = BOM.as_bytes().to_vec();
     {
-        let mut w = csv::WriterBuilder::new()
-            .delimiter(b';')
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(&mut out);
+        let mut w = writer(&mut out);
         w.write_record(header).map_err(ApiError::internal)?;
+        w.flush().map_err(ApiError::internal)?;
+    }
+    Ok(out)
+}
+
+/// Lines of a CSV written in parts, after [`csv_head`], as [`write_csv`] writes them: a field
+/// holding `;`, `"` or a line break is quoted (RFC 4180), formula-like cells are neutralised.
+pub fn csv_lines(rows: &[Vec<String>]) -> Result<Vec<u8>, ApiError> {
+    let mut out = Vec::new();
+    {
+        let mut w = writer(&mut out);
         for row in rows {
             w.write_record(row.iter().map(|c| neutralise(c).into_owned()))
                 .map_err(ApiError::internal)?;
@@ -347,6 +362,13 @@ pub fn write_csv(header: &[&str], rows: &[Vec<String>]) -> Result<Vec<u8>, ApiEr
         w.flush().map_err(ApiError::internal)?;
     }
     Ok(out)
+}
+
+fn writer(out: &mut Vec<u8>) -> csv::Writer<&mut Vec<u8>> {
+    csv::WriterBuilder::new()
+        .delimiter(b';')
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(out)
 }
 
 /// Write a list as an XLSX workbook of one sheet; every cell is text, so dates and phones read

@@ -42,9 +42,32 @@ const NOT_ID_TAKING: &[(&str, &str)] = &[
     ),
 ];
 
+/// Why the log's readers may export it filtered by another school's ids.
+const AUDIT_EXPORT: &str = "the export is always of the caller's own school's log: a filter by an \
+     id of another school (`actor_id`, `entity_id`) matches nothing there, so the file is the \
+     header line alone; and every export is itself recorded in the log (`export.audit`, R-P4)";
+
 /// Answers that are not refusals on purpose, with the reason: `(operation, category, role, why)`.
 /// Such a call may succeed (and write); every other call of the matrix must be refused.
 const ALLOWED: &[(&str, &str, &str, &str)] = &[
+    (
+        "GET /api/v1/audit/export",
+        "another school",
+        "admin",
+        AUDIT_EXPORT,
+    ),
+    (
+        "GET /api/v1/audit/export",
+        "another school",
+        "director",
+        AUDIT_EXPORT,
+    ),
+    (
+        "GET /api/v1/audit/export",
+        "another school",
+        "deputy",
+        AUDIT_EXPORT,
+    ),
     (
         "GET /api/v1/assignments/{id}/plan",
         "another teacher's page",
@@ -490,6 +513,7 @@ fn query_value(name: &str) -> QueryValue {
         "year_id" => Id("year"),
         "period_id" => Id("period"),
         "entity_id" => Id("student"),
+        "actor_id" => Id("user"),
         "lesson_date" | "on" | "date" | "week_of" | "from" => Fixed(LESSON_DATE),
         "to" => Fixed("2025-11-16"),
         "name" => Fixed("x.txt"),
@@ -539,6 +563,10 @@ fn body_template(op: &str) -> Option<Value> {
         "POST /api/v1/journal/{assignment_id}/{period_id}" => json!({"changes": [
             {"kind": "mark", "entry_id": "$entry", "lesson_date": "$date", "student_id": "$student",
              "work_type": "oral", "value": "2"}]}),
+        "POST /api/v1/journal/close" => json!({"period_id": "$period", "class_id": "$class"}),
+        "POST /api/v1/journal/reopen" => {
+            json!({"period_id": "$period", "class_id": "$class", "reason": "Открыть чужое"})
+        }
         "POST /api/v1/journal/{assignment_id}/{period_id}/close" => json!({"reason": "Закрыть"}),
         "POST /api/v1/journal/{assignment_id}/{period_id}/reopen" => {
             json!({"reason": "Открыть чужое"})

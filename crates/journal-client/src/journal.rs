@@ -4,8 +4,9 @@
 use crate::{lesson_path, Client, ClientError, Result};
 use chrono::NaiveDate;
 use journal_api_types::journal::{
-    ClosePage, FileName, HistoryFilter, HistoryItem, HomeworkFile, JournalPage, JournalSettings,
-    JournalSettingsInput, ReopenPage, SaveCells, SubjectScale, SummarySheet, WorkTypeInput,
+    BulkClose, BulkLockResult, BulkReopen, ClosePage, FileName, HistoryFilter, HistoryItem,
+    HomeworkFile, JournalPage, JournalSettings, JournalSettingsInput, ReopenPage, SaveCells,
+    SubjectScale, SummarySheet, WorkTypeInput,
 };
 use journal_api_types::Problem;
 use reqwest::{Method, RequestBuilder};
@@ -124,6 +125,20 @@ impl Client {
             .json(request),
         )
         .await
+    }
+
+    /// `POST /api/v1/journal/close`: close a period for every page of a class, or of the whole
+    /// school without `class_id` (R-F2); the deputy or the director. The pages closed and those
+    /// left as they were, with the code why (`period_already_closed`, `year_archived`).
+    pub async fn bulk_close(&self, request: &BulkClose) -> Result<BulkLockResult> {
+        Self::send(self.request(Method::POST, "/journal/close").json(request)).await
+    }
+
+    /// `POST /api/v1/journal/reopen`: reopen a period for every closed page of a class, or of the
+    /// whole school, with a reason (R-F2); the deputy or the director. `until` before today
+    /// answers `422 reopen_until_past` and reopens nothing.
+    pub async fn bulk_reopen(&self, request: &BulkReopen) -> Result<BulkLockResult> {
+        Self::send(self.request(Method::POST, "/journal/reopen").json(request)).await
     }
 
     /// `GET /api/v1/journal/{assignment_id}/{period_id}/history`: who changed what, newest first;

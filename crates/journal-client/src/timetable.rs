@@ -4,8 +4,8 @@
 use crate::{lesson_path, Client, Result};
 use chrono::NaiveDate;
 use journal_api_types::timetable::{
-    ChangeInput, EndEntryRequest, Entry, EntryInput, Lesson, LessonFilter, LessonRecordInput,
-    ReportSpan, SubstitutionLine, TimetableFilter,
+    BusyTeacher, ChangeInput, EndEntryRequest, Entry, EntryInput, Lesson, LessonFilter,
+    LessonRecordInput, ReportSpan, SubstitutionLine, TimetableFilter,
 };
 use reqwest::Method;
 use uuid::Uuid;
@@ -52,6 +52,15 @@ impl Client {
             self.request(Method::PUT, &lesson_path(entry_id, date))
                 .json(record),
         )
+        .await
+    }
+
+    /// `GET /api/v1/lessons/{entry_id}/{date}/busy`: the teachers with a lesson at that time.
+    pub async fn busy_teachers(&self, entry_id: Uuid, date: NaiveDate) -> Result<Vec<BusyTeacher>> {
+        Self::send(self.request(
+            Method::GET,
+            &format!("{}/busy", lesson_path(entry_id, date)),
+        ))
         .await
     }
 

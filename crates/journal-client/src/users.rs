@@ -1,7 +1,7 @@
-//! The school's accounts and its audit log (`/users`, `/audit`).
+//! The school's accounts and its audit log (`/users`, `/audit`, `/audit/export`).
 
 use crate::{Client, Result};
-use journal_api_types::audit::{AuditEntry, AuditFilter};
+use journal_api_types::audit::{AuditEntry, AuditExportQuery, AuditFilter};
 use journal_api_types::users::{CreateUserRequest, InitialPassword, UserFilter, UserSummary};
 use journal_api_types::Page;
 use reqwest::Method;
@@ -31,5 +31,15 @@ impl Client {
     /// `GET /api/v1/audit`: the school's audit log, newest first.
     pub async fn audit(&self, filter: &AuditFilter) -> Result<Page<AuditEntry>> {
         Self::send(self.request(Method::GET, "/audit").query(filter)).await
+    }
+
+    /// `GET /api/v1/audit/export`: what [`Client::audit`] lists with `filter` (its paging
+    /// aside), as the CSV file for Excel (UTF-8 with a BOM, `;`-separated).
+    pub async fn audit_export(&self, filter: &AuditFilter) -> Result<Vec<u8>> {
+        Self::send_bytes(
+            self.request(Method::GET, "/audit/export")
+                .query(&AuditExportQuery::from(filter)),
+        )
+        .await
     }
 }

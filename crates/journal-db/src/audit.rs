@@ -12,6 +12,7 @@ use hmac::{Hmac, Mac};
 use journal_domain::{SchoolId, UserId};
 use serde_json::Value;
 use sha2::Sha256;
+use std::collections::HashMap;
 
 /// Chain name of events that belong to no school (e.g. a failed sign-in with an unknown login).
 pub const DEPLOYMENT_CHAIN: &str = "deployment";
@@ -267,7 +268,7 @@ fn broken(chains: usize, entries: u64, chain: &str, seq: i64, reason: String) ->
     }
 }
 
-/// Filters of the audit list.
+/// Filters of the audit list, with its paging.
 #[derive(Debug, Clone, Default)]
 pub struct ListFilter {
     pub action: Option<String>,
@@ -277,53 +278,214 @@ pub struct ListFilter {
     pub limit: i64,
 }
 
-/// The school's entries, newest first, with the actor's login; plus the total count.
+/// Every filter of the log's readers (the list and the export), all combined (AND) in SQL.
+#[derive(Debug, Clone, Default)]
+pub struct Conditions {
+    pub action: Option<String>,
+    pub entity: Option<String>,
+    pub entity_id: Option<String>,
+    /// Only entries made by this account.
+    pub actor_id: Option<UserId>,
+    /// Only entries at or after this UTC time.
+    pub since: Option<NaiveDateTime>,
+    /// Only entries before this UTC time.
+    pub until: Option<NaiveDateTime>,
+}
+
+impl From<&ListFilter> for Conditions {
+    fn from(f: &ListFilter) -> Self {
+        Self {
+            action: f.action.clone(),
+            entity: f.entity.clone(),
+            entity_id: f.entity_id.clone(),
+            ..Self::default()
+        }
+    }
+}
+
+type Db = <DbConnection as Connection>::Backend;
+
+/// The school's entries that `filter` keeps (its paging aside). Served by the indexes
+/// `audit_log_chain_at` (chain, at, seq) and `audit_log_chain_actor` (chain, actor_id, at, seq).
+fn matching(school: SchoolId, filter: &Conditions) -> audit_log::BoxedQuery<'static, Db> {
+    let mut q = audit_log::table
+        .filter(audit_log::chain.eq(school.to_string()))
+        .into_boxed();
+    if let Some(a) = &filter.action {
+        q = q.filter(audit_log::action.eq(a.clone()));
+    }
+    if let Some(e) = &filter.entity {
+        q = q.filter(audit_log::entity.eq(e.clone()));
+    }
+    if let Some(id) = &filter.entity_id {
+        q = q.filter(audit_log::entity_id.eq(id.clone()));
+    }
+    if let Some(actor) = filter.actor_id {
+        q = q.filter(audit_log::actor_id.eq(actor.to_string()));
+    }
+    if let Some(since) = filter.since {
+        q = q.filter(audit_log::at.ge(since));
+    }
+    if let Some(until) = filter.until {
+        q = q.filter(audit_log::at.lt(until));
+    }
+    q
+}
+
+/// Who made an entry: the account's login and full name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub login: String,
+    /// "Фамилия Имя Отчество".
+    pub name: String,
+}
+
+/// The actors of `rows`, by account id, in one query.
+fn actors_of(conn: &mut DbConnection, rows: &[AuditRow]) -> QueryResult<HashMap<String, Actor>> {
+    let mut ids: Vec<&String> = rows.iter().filter_map(|r| r.actor_id.as_ref()).collect();
+    ids.sort();
+    ids.dedup();
+    let found: Vec<(String, String, String, String, Option<String>)> = users::table
+        .filter(users::id.eq_any(ids))
+        .select((
+            users::id,
+            users::login,
+            users::last_name,
+            users::first_name,
+            users::middle_name,
+        ))
+        .load(conn)?;
+    Ok(found
+        .into_iter()
+        .map(|(id, login, last, first, middle)| {
+            let name = match middle {
+                Some(m) => format!("{last} {first} {m}"),
+                None => format!("{last} {first}"),
+            };
+            (id, Actor { login, name })
+        })
+        .collect())
+}
+
+/// `rows` with their actors.
+fn with_actors(
+    conn: &mut DbConnection,
+    rows: Vec<AuditRow>,
+) -> QueryResult<Vec<(AuditRow, Option<Actor>)>> {
+    let actors = actors_of(conn, &rows)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let actor = r.actor_id.as_ref().and_then(|a| actors.get(a).cloned());
+            (r, actor)
+        })
+        .collect())
+}
+
+/// The school's entries, newest first (by time, then by place in the chain), with the actor's
+/// login; plus the total count.
 pub fn list(
     conn: &mut DbConnection,
     school: SchoolId,
     filter: &ListFilter,
 ) -> QueryResult<Listed<(AuditRow, Option<String>)>> {
-    let school = school.to_string();
-    let base = || {
-        let mut q = audit_log::table
-            .filter(audit_log::chain.eq(school.clone()))
-            .into_boxed();
-        if let Some(a) = &filter.action {
-            q = q.filter(audit_log::action.eq(a.clone()));
-        }
-        if let Some(e) = &filter.entity {
-            q = q.filter(audit_log::entity.eq(e.clone()));
-        }
-        if let Some(id) = &filter.entity_id {
-            q = q.filter(audit_log::entity_id.eq(id.clone()));
-        }
-        q
-    };
-    let total = base().select(count_star()).first(conn)?;
-    let rows: Vec<AuditRow> = base()
-        .order(audit_log::seq.desc())
-        .offset(filter.offset)
-        .limit(filter.limit)
+    list_where(
+        conn,
+        school,
+        &Conditions::from(filter),
+        filter.offset,
+        filter.limit,
+    )
+}
+
+/// [`list`] with every filter of [`Conditions`].
+pub fn list_where(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    filter: &Conditions,
+    offset: i64,
+    limit: i64,
+) -> QueryResult<Listed<(AuditRow, Option<String>)>> {
+    let total = matching(school, filter).select(count_star()).first(conn)?;
+    let rows: Vec<AuditRow> = matching(school, filter)
+        .order((audit_log::at.desc(), audit_log::seq.desc()))
+        .offset(offset)
+        .limit(limit)
         .select(AuditRow::as_select())
         .load(conn)?;
-    let actor_ids: Vec<String> = rows.iter().filter_map(|r| r.actor_id.clone()).collect();
-    let logins: Vec<(String, String)> = users::table
-        .filter(users::id.eq_any(&actor_ids))
-        .select((users::id, users::login))
-        .load(conn)?;
-    let out = rows
+    let out = with_actors(conn, rows)?
         .into_iter()
-        .map(|r| {
-            let login = r.actor_id.as_ref().and_then(|a| {
-                logins
-                    .iter()
-                    .find(|(id, _)| id == a)
-                    .map(|(_, l)| l.clone())
-            });
-            (r, login)
-        })
+        .map(|(r, actor)| (r, actor.map(|a| a.login)))
         .collect();
     Ok(Listed { rows: out, total })
+}
+
+/// The last entry of the school's chain so far (0 for none): an export reads up to it, so what it
+/// counted is what it writes, whatever is recorded meanwhile (its own entry among them).
+pub fn last_seq(conn: &mut DbConnection, school: SchoolId) -> QueryResult<i64> {
+    Ok(audit_chain_heads::table
+        .find(school.to_string())
+        .select(audit_chain_heads::seq)
+        .first(conn)
+        .optional()?
+        .unwrap_or(0))
+}
+
+/// How many of the school's entries up to `upto_seq` `filter` keeps, counted only up to `cap`:
+/// `cap + 1` means more than `cap` (found without counting them all).
+pub fn count_upto(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    filter: &Conditions,
+    upto_seq: i64,
+    cap: i64,
+) -> QueryResult<i64> {
+    let beyond: Option<i64> = matching(school, filter)
+        .filter(audit_log::seq.le(upto_seq))
+        .order((audit_log::at.desc(), audit_log::seq.desc()))
+        .offset(cap)
+        .limit(1)
+        .select(audit_log::seq)
+        .first(conn)
+        .optional()?;
+    if beyond.is_some() {
+        return Ok(cap + 1);
+    }
+    matching(school, filter)
+        .filter(audit_log::seq.le(upto_seq))
+        .select(count_star())
+        .first(conn)
+}
+
+/// Where a page of an export ends: the time and chain place of its last (oldest) entry.
+pub type Cursor = (NaiveDateTime, i64);
+
+/// One page of an export: at most `limit` of the school's entries up to `upto_seq` that `filter`
+/// keeps, newest first (by time, then by place in the chain), older than `after` (keyset paging:
+/// each page starts where the last one ended, without counting what it skips), with their actors
+/// resolved in one query.
+pub fn export_page(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    filter: &Conditions,
+    upto_seq: i64,
+    after: Option<Cursor>,
+    limit: i64,
+) -> QueryResult<Vec<(AuditRow, Option<Actor>)>> {
+    let mut q = matching(school, filter).filter(audit_log::seq.le(upto_seq));
+    if let Some((at, seq)) = after {
+        q = q.filter(audit_log::at.le(at)).filter(
+            audit_log::at
+                .lt(at)
+                .or(audit_log::at.eq(at).and(audit_log::seq.lt(seq))),
+        );
+    }
+    let rows: Vec<AuditRow> = q
+        .order((audit_log::at.desc(), audit_log::seq.desc()))
+        .limit(limit)
+        .select(AuditRow::as_select())
+        .load(conn)?;
+    with_actors(conn, rows)
 }
 
 crate::loader::bulk_loader!(

@@ -503,6 +503,37 @@ pub fn assignments(
     Ok(rows)
 }
 
+/// The teaching assignments of one year of a school: every page of one of its periods (issue 12).
+pub fn assignments_of_year(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    year: &str,
+) -> QueryResult<Vec<Assignment>> {
+    teaching_assignments::table
+        .filter(teaching_assignments::school_id.eq(school.to_string()))
+        .filter(teaching_assignments::year_id.eq(year))
+        .order((
+            teaching_assignments::created_at.asc(),
+            teaching_assignments::id.asc(),
+        ))
+        .select(Assignment::as_select())
+        .load(conn)
+}
+
+/// A period of the school's calendars; `None` for an unknown id or another school's period.
+pub fn period(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    id: &str,
+) -> QueryResult<Option<PeriodRow>> {
+    periods::table
+        .filter(periods::school_id.eq(school.to_string()))
+        .filter(periods::id.eq(id))
+        .select(PeriodRow::as_select())
+        .first(conn)
+        .optional()
+}
+
 /// Ids of the groups drawing from a class (its subgroups, the streams it is in, its
 /// individual-plan students).
 pub fn group_ids_of_class(

@@ -92,6 +92,7 @@ pub const ACTIONS: &[&str] = &[
     "export.students",
     "export.guardians",
     "export.links",
+    "export.audit",
 ];
 
 /// The kinds of object an audited action is done to.

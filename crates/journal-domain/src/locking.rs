@@ -79,10 +79,17 @@ pub fn may_reopen(
     if !is_locked(events, period_ends_on, auto_lock_days, today) {
         return Err(LockProblem::NotClosed);
     }
+    reopen_until(today, until)
+}
+
+/// Check the last day of a reopen on its own: it may not be before today. A reopen of many pages
+/// at once asks this before any page (the whole request is refused), then [`may_reopen`] for each.
+pub fn reopen_until(today: NaiveDate, until: Option<NaiveDate>) -> Result<(), LockProblem> {
     if until.is_some_and(|u| u < today) {
-        return Err(LockProblem::UntilInThePast);
+        Err(LockProblem::UntilInThePast)
+    } else {
+        Ok(())
     }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -141,6 +148,12 @@ mod tests {
             Err(LockProblem::UntilInThePast)
         );
         assert!(may_reopen(&[LockEvent::Close], end, None, today, Some(today)).is_ok());
+        assert_eq!(
+            reopen_until(today, Some(d(2025, 10, 26))),
+            Err(LockProblem::UntilInThePast)
+        );
+        assert_eq!(reopen_until(today, Some(today)), Ok(()));
+        assert_eq!(reopen_until(today, None), Ok(()));
     }
 
     fn events() -> impl Strategy<Value = Vec<LockEvent>> {

@@ -59,6 +59,10 @@ pub enum Action {
     /// Confirm having seen a child's week or period (R-D2): the child's guardian; the handler
     /// checks the link (`diary::StudentRelation`).
     AcknowledgeDiary,
+    /// Close or reopen a period for every page of a class, or of the whole school, at once
+    /// (R-F2: the deputy or the director reopens; R-A6). Each page is still decided by
+    /// `locking::may_close` / `locking::may_reopen`.
+    LockPeriods,
 }
 
 /// Why an action was refused.
@@ -93,6 +97,8 @@ impl Action {
             // R-A6: only the deputy and the director form the timetable and register substitutions.
             Action::ManageTimetable => &[Role::Director, Role::Deputy],
             Action::ManageJournalSettings => &[Role::Director, Role::Deputy],
+            // R-F2: closing or reopening many pages at once is the leadership's.
+            Action::LockPeriods => &[Role::Deputy, Role::Director],
             Action::AcknowledgeDiary => &[Role::Guardian],
             // R-B7: by the director's order; R-A7: the admin carries it out.
             Action::RolloverYear => &[Role::Director, Role::Admin],
@@ -401,6 +407,28 @@ mod tests {
         assert!(caller(&[Role::Guardian])
             .authorize(Action::ViewStructure)
             .is_err());
+    }
+
+    #[test]
+    fn only_the_deputy_and_the_director_close_a_period_for_many_pages() {
+        // R-F2, R-A6: a teacher closes their own page, never a class's or the school's.
+        for role in [Role::Deputy, Role::Director] {
+            assert_eq!(caller(&[role]).authorize(Action::LockPeriods), Ok(()));
+        }
+        for role in [
+            Role::Admin,
+            Role::Secretary,
+            Role::Teacher,
+            Role::ClassTeacher,
+            Role::Guardian,
+            Role::Student,
+        ] {
+            assert_eq!(
+                caller(&[role]).authorize(Action::LockPeriods),
+                Err(Denied::Role),
+                "{role}"
+            );
+        }
     }
 
     #[test]

@@ -7,7 +7,9 @@ use anyhow::{ensure, Result};
 use fantoccini::{Client as Browser, Locator};
 use journal_api_types::users::UserFilter;
 use journal_client::{Client, ClientError};
-use journal_e2e::browser::{click, fill, screenshot, sign_in, text_of, wait_gone, wait_text};
+use journal_e2e::browser::{
+    click, fill, nav_to, screenshot, sign_in, text_of, wait_gone, wait_text,
+};
 use journal_e2e::{in_browser, Server, DEMO_PASSWORD, DEMO_SCHOOL, JWT_SECRET_ROTATED};
 
 /// API checks through the typed client.
@@ -108,7 +110,7 @@ async fn browser_scenario(browser: &Browser, server: &mut Server) -> Result<()> 
     wait_text(browser, "#not-found", "Страница не найдена").await?;
 
     // Users: create an account and read its one-time password.
-    click(browser, "#main-nav a[href='/users']").await?;
+    nav_to(browser, "/users").await?;
     text_of(browser, "#users-table tbody tr").await?;
     fill(browser, "#users-q", "director").await?;
     click(browser, "#users-search").await?;
@@ -145,7 +147,7 @@ async fn browser_scenario(browser: &Browser, server: &mut Server) -> Result<()> 
     wait_text(browser, "#new-user-login-error", "уже занят").await?;
 
     // The audit log shows the creation, translated.
-    click(browser, "#main-nav a[href='/audit']").await?;
+    nav_to(browser, "/audit").await?;
     wait_text(browser, "#audit-table", "Создание учётной записи").await?;
     click(
         browser,
@@ -215,7 +217,7 @@ async fn browser_scenario(browser: &Browser, server: &mut Server) -> Result<()> 
     );
 
     // A voluntary change from the profile, then the profile on a phone-sized window.
-    click(browser, "#main-nav a[href='/profile']").await?;
+    nav_to(browser, "/profile").await?;
     click(browser, "#profile-change-password").await?;
     let second_password = "другой пароль для проверки";
     fill(browser, "#current-password", own_password).await?;
@@ -224,7 +226,7 @@ async fn browser_scenario(browser: &Browser, server: &mut Server) -> Result<()> 
     click(browser, "#change-password-submit").await?;
     wait_text(browser, "#password-success", "Пароль изменён").await?;
     browser.set_window_size(375, 812).await?;
-    click(browser, "#main-nav a[href='/profile']").await?;
+    nav_to(browser, "/profile").await?;
     wait_text(browser, "#profile-login", "e2e.smirnova").await?;
     screenshot(browser, "10-profile-375px.png").await?;
 
@@ -246,7 +248,7 @@ async fn browser_scenario(browser: &Browser, server: &mut Server) -> Result<()> 
     // The users list on a phone: rows become cards.
     sign_in(browser, "admin", DEMO_PASSWORD).await?;
     wait_text(browser, "#school-name", DEMO_SCHOOL).await?;
-    click(browser, "#main-nav a[href='/users']").await?;
+    nav_to(browser, "/users").await?;
     fill(browser, "#users-q", "e2e").await?;
     click(browser, "#users-search").await?;
     wait_text(browser, "#users-table tbody", "e2e.smirnova").await?;
@@ -263,7 +265,7 @@ async fn browser_scenario(browser: &Browser, server: &mut Server) -> Result<()> 
     // The server restarts with another signing key: the SPA's access token is refused with
     // `401 invalid_token`; the SPA refreshes once, repeats the call and carries on.
     server.restart_with_secret(JWT_SECRET_ROTATED).await?;
-    click(browser, "#main-nav a[href='/audit']").await?;
+    nav_to(browser, "/audit").await?;
     wait_text(browser, "#audit-table", "Вход в систему").await?;
     ensure!(
         browser
@@ -279,7 +281,7 @@ async fn browser_scenario(browser: &Browser, server: &mut Server) -> Result<()> 
     let admin = elsewhere.login("admin", DEMO_PASSWORD).await?;
     elsewhere.set_access_token(Some(admin.access_token));
     elsewhere.logout_all().await?;
-    click(browser, "#main-nav a[href='/users']").await?;
+    nav_to(browser, "/users").await?;
     wait_text(browser, "#login-notice", "Сеанс завершён").await?;
     wait_gone(browser, "#main-nav").await?;
     Ok(())

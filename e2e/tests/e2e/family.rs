@@ -7,8 +7,9 @@ use fantoccini::{Client as Browser, Locator};
 use journal_api_types::users::UserFilter;
 use journal_e2e::api::{client_as, monday_of};
 use journal_e2e::browser::{
-    choose_file, click, click_in_view, fill, no_sideways_scroll, screenshot, scrolls_sideways,
-    select, sign_in, sign_out, text_of, wait_gone, wait_path, wait_text, write_upload,
+    choose_file, click, click_in_view, fill, nav_to, no_sideways_scroll, screenshot,
+    scrolls_sideways, select, sign_in, sign_out, text_of, wait_gone, wait_path, wait_text,
+    write_upload,
 };
 use journal_e2e::{in_browser, poll_until, Server, DEMO_PASSWORD, DEMO_SCHOOL, UI_DEADLINE};
 use uuid::Uuid;
@@ -180,7 +181,7 @@ async fn parent_diary(browser: &Browser, base: &str, s: &DiarySetup) -> Result<(
 
 /// The class teacher sees the mother's acknowledgement on the sheet of the child's class.
 async fn teacher_sees_acknowledgement(browser: &Browser, s: &DiarySetup) -> Result<()> {
-    click(browser, "#main-nav a[href='/acknowledgements']").await?;
+    nav_to(browser, "/acknowledgements").await?;
     wait_text(browser, "#ack-sheet-summary", &s.child.class_name).await?;
     let line = format!("#ack-sheet .sheet-student[data-student='{}']", s.child.id);
     wait_text(browser, &line, "Ознакомлен(а)").await?;
@@ -207,12 +208,17 @@ async fn teacher_sees_acknowledgement(browser: &Browser, s: &DiarySetup) -> Resu
     Ok(())
 }
 
-/// The number on the menu's unread badge; 0 without a badge.
+/// The number on the menu's unread badge (on the menu's button while the phone's drawer is
+/// closed); 0 without a badge.
 async fn unread_badge(browser: &Browser) -> Result<i64> {
-    match browser.find(Locator::Css("#unread-badge")).await {
-        Ok(badge) => Ok(badge.text().await?.trim().parse()?),
-        Err(_) => Ok(0),
+    for css in ["#menu-unread", "#unread-badge"] {
+        if let Ok(badge) = browser.find(Locator::Css(css)).await {
+            if badge.is_displayed().await? {
+                return Ok(badge.text().await?.trim().parse()?);
+            }
+        }
     }
+    Ok(0)
 }
 
 const ATTACHMENT_NAME: &str = "справка.txt";
@@ -244,7 +250,7 @@ async fn unread_thread(browser: &Browser, subject: &str) -> Result<String> {
 
 /// The guardian writes to the class teacher with a file attached.
 async fn parent_writes(browser: &Browser, s: &DiarySetup) -> Result<()> {
-    click_in_view(browser, "#main-nav a[href='/messages']").await?;
+    nav_to(browser, "/messages").await?;
     wait_text(browser, "#messages h1", "Сообщения").await?;
     text_of(browser, "#thread-list .thread-item").await?;
     no_sideways_scroll(browser, "the thread list").await?;
@@ -301,7 +307,7 @@ async fn parent_writes(browser: &Browser, s: &DiarySetup) -> Result<()> {
 
 /// The guardian asks for one letter a day and no letters about absences; the choice is kept.
 async fn parent_sets_notifications(browser: &Browser) -> Result<()> {
-    click_in_view(browser, "#main-nav a[href='/notifications']").await?;
+    nav_to(browser, "/notifications").await?;
     wait_text(browser, "#notifications h1", "Уведомления").await?;
     click_in_view(browser, "#delivery-digest").await?;
     click_in_view(browser, "#notify-absences").await?;
@@ -336,7 +342,7 @@ async fn teacher_answers_and_announces(browser: &Browser, s: &DiarySetup) -> Res
         Ok((n > 0).then_some(n))
     })
     .await?;
-    click_in_view(browser, "#main-nav a[href='/messages']").await?;
+    nav_to(browser, "/messages").await?;
     let item = unread_thread(browser, MESSAGE_SUBJECT).await?;
     let line = text_of(browser, &format!("#{item}")).await?;
     ensure!(line.contains("1 новое"), "the new thread reads {line:?}");
@@ -356,7 +362,7 @@ async fn teacher_answers_and_announces(browser: &Browser, s: &DiarySetup) -> Res
     wait_text(browser, "#message-list", REPLY).await?;
 
     // «Объявления»: a meeting for the child's class.
-    click_in_view(browser, "#main-nav a[href='/announcements']").await?;
+    nav_to(browser, "/announcements").await?;
     wait_text(browser, "#announcements h1", "Объявления").await?;
     click_in_view(browser, "#announcement-new").await?;
     let class_id = s.child.class_id.context("the child is in a class")?;
@@ -380,11 +386,11 @@ async fn teacher_answers_and_announces(browser: &Browser, s: &DiarySetup) -> Res
 /// Back as the guardian: the answer in the thread, the announcement among the announcements,
 /// read-only.
 async fn parent_reads_answer_and_announcement(browser: &Browser) -> Result<()> {
-    click_in_view(browser, "#main-nav a[href='/messages']").await?;
+    nav_to(browser, "/messages").await?;
     let item = unread_thread(browser, MESSAGE_SUBJECT).await?;
     click_in_view(browser, &format!("#{item} .thread-link")).await?;
     wait_text(browser, "#message-list", REPLY).await?;
-    click_in_view(browser, "#main-nav a[href='/announcements']").await?;
+    nav_to(browser, "/announcements").await?;
     let item = unread_thread(browser, ANNOUNCEMENT).await?;
     ensure!(
         browser

@@ -9,8 +9,8 @@ use journal_api_types::structure::{ClassFilter, PeriodInput};
 use journal_client::Client;
 use journal_e2e::api::year_for_today;
 use journal_e2e::browser::{
-    click, click_in_view, fill, focused_id, screenshot, sign_in, sign_out, text_of, type_keys,
-    wait_focus, wait_gone, wait_text, wait_value,
+    click, click_in_view, fill, focused_id, nav_to, no_sideways_scroll, screenshot, sign_in,
+    sign_out, text_of, type_keys, wait_focus, wait_gone, wait_text, wait_value,
 };
 use journal_e2e::{in_browser, poll_until, Server, DEMO_PASSWORD, UI_DEADLINE};
 use uuid::Uuid;
@@ -239,6 +239,101 @@ async fn journal_api_checks(base: &str, s: &JournalSetup) -> Result<()> {
             ensure!(st.forecast.average.is_some(), "row {row} has an average");
         }
     }
+    Ok(())
+}
+
+/// The journal on a phone (issue 12): short names in a narrow column, a tap on a cell opens the
+/// mark picker; a 5 for the first student and «н» for the second by taps, saved, and still there
+/// after a reload.
+async fn phone_scenario(browser: &Browser, base: &str, s: &JournalSetup) -> Result<()> {
+    browser.set_window_size(390, 844).await?;
+    browser.goto(&format!("{base}/")).await?;
+    sign_in(browser, "teacher", DEMO_PASSWORD).await?;
+    nav_to(browser, "/journal").await?;
+    click_in_view(
+        browser,
+        &format!("#journal-mine span[data-assignment-id='{}']", s.assignment),
+    )
+    .await?;
+    wait_text(browser, "#journal-title", "7А — Алгебра").await?;
+    no_sideways_scroll(browser, "the journal page at 390 px").await?;
+    screenshot(browser, "phone-journal-01-grid-390px.png").await?;
+
+    let first = format!("#cell-0-{}", s.col);
+    click_in_view(browser, &first).await?;
+    wait_text(browser, "#mark-picker", "").await?;
+    screenshot(browser, "phone-journal-02-picker-390px.png").await?;
+    click(browser, "#mark-picker button[data-key='5']").await?;
+    // The picker goes on to the next student.
+    poll_until("the picker on the second student", UI_DEADLINE, || async {
+        Ok((focused_id(browser).await? == format!("cell-1-{}", s.col)).then_some(()))
+    })
+    .await?;
+    click(browser, "#mark-picker button[data-key='н']").await?;
+    click(browser, "#mark-picker-close").await?;
+    wait_gone(browser, "#mark-picker").await?;
+    click_in_view(browser, "#journal-save").await?;
+    poll_until("the journal saved", UI_DEADLINE, || async {
+        Ok((!browser
+            .find_all(Locator::Css("#journal-status[data-saved='true']"))
+            .await?
+            .is_empty())
+        .then_some(()))
+    })
+    .await?;
+    screenshot(browser, "phone-journal-03-saved-390px.png").await?;
+
+    browser.refresh().await?;
+    wait_text(browser, "#journal-title", "7А — Алгебра").await?;
+    wait_text(browser, &format!("{first} .mark.m5"), "5").await?;
+    wait_text(browser, &format!("#cell-1-{} .att", s.col), "н").await?;
+    screenshot(browser, "phone-journal-04-reloaded-390px.png").await?;
+    Ok(())
+}
+
+#[tokio::test]
+#[ignore = "needs the release binary and the built SPA; run by make e2e"]
+async fn the_journal_on_a_phone_takes_marks_by_taps() -> Result<()> {
+    let server = Server::start("phone-journal-").await?;
+    println!("journal serve at {}", server.base);
+    let today = chrono::Local::now().date_naive();
+    let setup = journal_setup(&server.base, today).await?;
+    let (base, s) = (&server.base, &setup);
+    in_browser("phone-journal-", |b| async move {
+        phone_scenario(&b, base, s).await
+    })
+    .await?;
+    // The server has them: the mark and the absence, as the taps put them.
+    let client = journal_e2e::api::client_as(&server.base, "teacher").await?;
+    let page = client
+        .journal_page(setup.assignment, setup.period)
+        .await?
+        .page;
+    let here = |entry: Uuid, date: NaiveDate| entry == setup.entry && date == setup.date;
+    let first = page
+        .students
+        .iter()
+        .find(|x| x.id == setup.students[0])
+        .context("first")?;
+    let second = page
+        .students
+        .iter()
+        .find(|x| x.id == setup.students[1])
+        .context("second")?;
+    ensure!(
+        first
+            .marks
+            .iter()
+            .any(|m| here(m.entry_id, m.lesson_date) && m.value == "5"),
+        "the 5 is saved"
+    );
+    ensure!(
+        second
+            .attendance
+            .iter()
+            .any(|a| here(a.entry_id, a.lesson_date) && a.status == "absent"),
+        "the absence is saved"
+    );
     Ok(())
 }
 

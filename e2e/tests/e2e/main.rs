@@ -12,6 +12,7 @@
 //! `JOURNAL_BIN` and `JOURNAL_SPA_DIR` point at another binary or SPA build. Screenshots and the
 //! server and chromedriver logs go to `e2e/artifacts/`.
 
+mod a11y;
 mod access;
 mod accounts;
 mod consent;

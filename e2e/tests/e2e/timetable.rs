@@ -12,7 +12,7 @@ use journal_api_types::timetable::{EntryInput, LessonFilter, LessonRecordInput, 
 use journal_client::{Client, ClientError};
 use journal_e2e::api::{monday_of, teaching_day, user_id, year_for_today};
 use journal_e2e::browser::{
-    click, click_in_view, fill, screenshot, select, set_date, sign_in, sign_out, wait_text,
+    click, click_in_view, fill, nav_to, screenshot, select, set_date, sign_in, sign_out, wait_text,
     wait_value,
 };
 use journal_e2e::{in_browser, Server, DEMO_PASSWORD};
@@ -254,7 +254,7 @@ async fn timetable_scenario(browser: &Browser, base: &str, s: &TimetableSetup) -
     browser.goto(&format!("{base}/")).await?;
     sign_in(browser, "deputy", DEMO_PASSWORD).await?;
     wait_text(browser, "#main-nav", "Расписание").await?;
-    click(browser, "#main-nav a[href='/timetable']").await?;
+    nav_to(browser, "/timetable").await?;
     select(browser, "#timetable-class", &s.class_id.to_string()).await?;
     wait_text(browser, &cell, "Математика").await?;
     wait_text(browser, &cell, IVANOVA_SHORT).await?;
@@ -324,7 +324,7 @@ async fn timetable_scenario(browser: &Browser, base: &str, s: &TimetableSetup) -
 
     // The school structure: the year's calendar refuses an overlapping period and says so under
     // the row it names.
-    click(browser, "#main-nav a[href='/structure']").await?;
+    nav_to(browser, "/structure").await?;
     click_in_view(
         browser,
         &format!("#years-table tr[data-year='{}'] .year-edit", s.year.year.id),
@@ -367,7 +367,7 @@ async fn timetable_scenario(browser: &Browser, base: &str, s: &TimetableSetup) -
     wait_text(browser, "#rooms-table", "Актовый зал").await?;
 
     // The substitution report counts it for both teachers.
-    click(browser, "#main-nav a[href='/reports/substitutions']").await?;
+    nav_to(browser, "/reports/substitutions").await?;
     set_date(browser, "#report-from", monday_of(s.date)).await?;
     set_date(browser, "#report-to", s.date).await?;
     click(browser, "#report-submit").await?;
@@ -402,7 +402,7 @@ async fn timetable_scenario(browser: &Browser, base: &str, s: &TimetableSetup) -
             .is_empty(),
         "a teacher does not form the timetable"
     );
-    click(browser, "#main-nav a[href='/my-week']").await?;
+    nav_to(browser, "/my-week").await?;
     let item = format!(
         "#my-week li[data-entry='{}'][data-date='{day}']",
         s.entry_id
@@ -438,7 +438,7 @@ async fn timetable_scenario(browser: &Browser, base: &str, s: &TimetableSetup) -
 
     // Иванова sees her lesson covered, and may read but not write it.
     sign_in(browser, "teacher", DEMO_PASSWORD).await?;
-    click(browser, "#main-nav a[href='/my-week']").await?;
+    nav_to(browser, "/my-week").await?;
     wait_text(browser, &item, &format!("Замена: {KOZLOV_SHORT}")).await?;
     wait_text(browser, &item, "только просмотр").await?;
     screenshot(browser, "24-teacher-week.png").await?;
@@ -470,7 +470,7 @@ async fn timetable_scenario(browser: &Browser, base: &str, s: &TimetableSetup) -
 
     // The same week on a phone.
     browser.set_window_size(375, 812).await?;
-    click(browser, "#main-nav a[href='/my-week']").await?;
+    nav_to(browser, "/my-week").await?;
     wait_text(browser, &item, &format!("Замена: {KOZLOV_SHORT}")).await?;
     screenshot(browser, "27-my-week-375px.png").await?;
     browser.set_window_size(1280, 900).await?;

@@ -38,6 +38,9 @@ pub fn Layout(props: &LayoutProps) -> Html {
     let switch_error = use_state(|| None::<String>);
     let busy = use_state(|| false);
     let navigator = use_navigator();
+    // The menu as a drawer on a phone: open from the header's button, closed by a choice, Esc or
+    // a tap beside it.
+    let menu_open = use_state(|| false);
 
     // Unread messages for the menu badge: counted when the layout mounts (a new session) and
     // whenever a page asks (a thread was read).
@@ -68,7 +71,9 @@ pub fn Layout(props: &LayoutProps) -> Html {
     {
         let main_ref = main_ref.clone();
         let first = use_mut_ref(|| true);
+        let menu_open = menu_open.clone();
         use_effect_with(route.clone(), move |_| {
+            menu_open.set(false);
             if std::mem::replace(&mut *first.borrow_mut(), false) {
                 return;
             }
@@ -142,6 +147,24 @@ pub fn Layout(props: &LayoutProps) -> Html {
         }
     };
 
+    let toggle_menu = {
+        let menu_open = menu_open.clone();
+        Callback::from(move |_: MouseEvent| menu_open.set(!*menu_open))
+    };
+    let close_menu = {
+        let menu_open = menu_open.clone();
+        Callback::from(move |_: MouseEvent| menu_open.set(false))
+    };
+    let menu_keys = {
+        let menu_open = menu_open.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" && *menu_open {
+                menu_open.set(false);
+                focus_menu_toggle();
+            }
+        })
+    };
+
     let name = full_name(&me.last_name, &me.first_name, me.middle_name.as_deref());
     let roles = roles_line(lang, &me.roles, &me.led_classes);
 
@@ -149,9 +172,23 @@ pub fn Layout(props: &LayoutProps) -> Html {
         <div class="app">
             <a class="skip-link" href="#main">{ t(lang, Key::SkipToContent) }</a>
             <header class="topbar">
+                <button type="button" id="menu-toggle" class="menu-toggle" onclick={toggle_menu}
+                    aria-expanded={if *menu_open { "true" } else { "false" }} aria-controls="main-nav">
+                    <span aria-hidden="true">{ "☰ " }</span>{ t(lang, Key::NavMenu) }
+                    // The unread count shows on the button while the drawer is closed.
+                    if messages_on && *unread > 0 {
+                        { " " }
+                        <span class="nav-badge" id="menu-unread" aria-hidden="true">{ *unread }</span>
+                        <span class="visually-hidden">
+                            { format!(" ({})", crate::i18n::tf(lang, Key::NavUnread, &[("n", &unread.to_string())])) }
+                        </span>
+                    }
+                </button>
                 <Link<Route> to={Route::Home} classes="brand">
                     <Logo />
                     <span class="brand-name">{ t(lang, Key::AppName) }</span>
+                    // The logo alone on a phone still names the link.
+                    <span class="visually-hidden brand-short">{ t(lang, Key::AppName) }</span>
                 </Link<Route>>
                 <div class="topbar-school">
                     <span id="school-name" class="school-name">{ me.school_name.clone() }</span>
@@ -183,7 +220,11 @@ pub fn Layout(props: &LayoutProps) -> Html {
                 </div>
             </header>
             <div class="shell">
-                <nav id="main-nav" class="main-nav" aria-label={t(lang, Key::NavLabel)}>
+                if *menu_open {
+                    <div class="nav-backdrop" aria-hidden="true" onclick={close_menu}></div>
+                }
+                <nav id="main-nav" class={classes!("main-nav", menu_open.then_some("open"))}
+                    aria-label={t(lang, Key::NavLabel)} onkeydown={menu_keys}>
                     <ul>
                         if !crate::services::access::lands_on_diary(&me) {
                             { nav_item(Route::Home, Key::NavHome) }
@@ -298,5 +339,18 @@ fn NavLink(props: &NavLinkProps) -> Html {
                 </span>
             }
         </a>
+    }
+}
+
+/// Puts the focus back on the menu's button once the drawer closes by Esc.
+fn focus_menu_toggle() {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("menu-toggle"))
+    {
+        use wasm_bindgen::JsCast;
+        if let Ok(el) = el.dyn_into::<HtmlElement>() {
+            let _ = el.focus();
+        }
     }
 }

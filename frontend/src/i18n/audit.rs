@@ -108,6 +108,7 @@ pub fn action_words(action: &str) -> Option<(&'static str, &'static str)> {
             "Выгрузка связей «ученик — родитель»",
             "Student–guardian links exported",
         ),
+        "export.audit" => ("Выгрузка журнала аудита", "Audit log exported"),
         _ => return None,
     })
 }

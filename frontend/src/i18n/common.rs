@@ -69,6 +69,7 @@ pub(super) const fn texts(key: Key) -> Option<(&'static str, &'static str)> {
         PasswordChanged => ("Пароль изменён.", "Your password has been changed."),
 
         NavLabel => ("Основное меню", "Main menu"),
+        NavMenu => ("Меню", "Menu"),
         NavHome => ("Главная", "Home"),
         NavUsers => ("Пользователи", "Users"),
         NavAudit => ("Журнал аудита", "Audit log"),
@@ -188,6 +189,20 @@ pub(super) const fn texts(key: Key) -> Option<(&'static str, &'static str)> {
         After => ("Стало", "After"),
         NoEntries => ("Записей нет.", "No entries."),
         SystemActor => ("система", "system"),
+        FilterActor => ("Пользователь", "Person"),
+        AllPeople => ("Все пользователи", "Everyone"),
+        AuditStaff => ("Сотрудники", "Staff"),
+        AuditFamilies => ("Ученики и родители", "Students and parents"),
+        AuditExport => ("Выгрузить CSV", "Export CSV"),
+        AuditExporting => ("Выгрузка…", "Exporting…"),
+        AuditExportHint => (
+            "Файл для Excel с записями по выбранным условиям, не больше 100 000 строк.",
+            "A file for Excel with the entries matching the filters, up to 100,000 rows.",
+        ),
+        AuditSpanWrong => (
+            "Дата «с» должна быть не позже даты «по», а промежуток — не длиннее года.",
+            "The «from» date must not be after the «to» date, and the span must not exceed a year.",
+        ),
 
         ProfileTitle => ("Профиль", "Profile"),
         FullName => ("ФИО", "Full name"),

@@ -39,7 +39,7 @@ keys! {
     Saving, PasswordChanged,
 
     // Layout
-    NavLabel, NavHome, NavUsers, NavAudit, NavProfile, SchoolSwitchLabel,
+    NavLabel, NavMenu, NavHome, NavUsers, NavAudit, NavProfile, SchoolSwitchLabel,
 
     // Roles
     RoleDirector, RoleDeputy, RoleAdmin, RoleSecretary, RoleTeacher, RoleClassTeacher, RoleGuardian,
@@ -63,7 +63,8 @@ keys! {
     // Audit
     AuditTitle, AuditIntro, FilterAction, AllActions, FilterEntity, AllObjects, ColTime,
     ColActor, ColRole, ColAction, ColObject, ColRequestId, Details, HideDetails, Before, After,
-    NoEntries, SystemActor,
+    NoEntries, SystemActor, FilterActor, AllPeople, AuditStaff, AuditFamilies, AuditExport,
+    AuditExporting, AuditExportHint, AuditSpanWrong, ErrExportTooLarge,
 
     // Profile
     ProfileTitle, FullName, School, Roles, LedClasses, LastLogin, Security, ChangePassword,
@@ -123,7 +124,7 @@ keys! {
     TtEmptyWeek, TtPanelWhen, LessonNumber, SubstitutedBy, CoveringFor, LessonCancelled,
     LessonMoved, MovedTo, MovedFrom, When, Room, Subject, LessonTopic, Homework, NotWrittenYet,
     ChangeLabel, OpenLesson, ChangeAlreadyRegistered, ChangeTitle, ChangeKindLegend,
-    KindSubstitution, KindCancellation, KindMove, SubstituteLabel, SameSubject, SameRoom, MoveDate,
+    KindSubstitution, KindCancellation, KindMove, SubstituteLabel, SubstituteFree, SubstituteBusy, SubstituteBusyAt, SameSubject, SameRoom, MoveDate,
     LessonNumberLabel, ReasonLabel, ReasonPlaceholder, SubmitSubstitution, SubmitCancellation,
     SubmitMove, ErrSubstituteRequired, ErrMoveTargetRequired, ErrMoveTargetNotTeachingDay,
     ErrNoSuchLessonNumber, ErrMoveToSameSlot, ClashWith, ClashWhen, ClashRoom, AddLessonTitle, NoAssignments,
@@ -182,6 +183,9 @@ keys! {
     JrStudent, JrAverage, JrForecast, JrRisks, JrHistoryOf, JrHistoryEmpty, JrHMark, JrHAttendance,
     JrHLesson, JrHClose, JrHReopen, JrLessonOf, JrDue, JrDueHint, JrWorkTypesDone, JrSaveFirst,
     JrCloseConfirm, JrReasonRequired, JrLocks, JrNoLocks, JrUntil, JrClose, JrReopenReason,
+    JrBulkTitle, JrBulkIntro, JrBulkWholeSchool, JrBulkGrades, JrBulkCloseClassConfirm,
+    JrBulkCloseSchoolConfirm, JrBulkReasonRequired, JrBulkReopen, JrBulkClosed, JrBulkReopened,
+    JrBulkNotClosed, JrBulkNotReopened,
     JrReopenUntil, JrReopen, NavJournalSettings, NavFinals, JsTitle, JsIntro, JsGeneral,
     JsThresholds, JsThresholdsHint, JsThree, JsFour, JsFive, JsMinMarks, JsMinMarksHint, JsAutoLock,
     JsAutoLockHint, JsFileKib, JsFileKibHint, JsSaved, JsWorkTypes, JsWorkTypesHint, JsOrder,
@@ -202,7 +206,7 @@ keys! {
     JrFinalDefer, JrFinalComment, JrFinalSet, JrFinalLiquidate, JrFinalNone, JrFinalHistory,
     JrFinalSetOn, JrLiquidation, JrFinalLockedHint, JrFinalChooseValue, JrFiles, JrNoFiles,
     JrFileAdd, JrFileLimit, JrFileUploading, JrFileDownload, JrFileDelete, JrFileDeleteOf,
-    JrFileDeleteConfirm, JrFileSize,
+    JrFileDeleteConfirm, JrFileSize, JrPickerClear, JrPickerMore, JrPickerMark,
 
     // Diary
     AckSheetIntro, AckSheetClass, AckSheetInactiveDays, AckSheetDays, AckSheetSummary,

@@ -88,6 +88,16 @@ pub fn DiaryPage(props: &DiaryProps) -> Html {
         });
     }
 
+    // On a phone the first screen shows today's lessons: the current week scrolls to today.
+    {
+        let loaded = diary.ready().is_some_and(|d| d.is_some());
+        use_effect_with((loaded, monday), move |(loaded, monday)| {
+            if *loaded && *monday == journal_domain::diary::week_start(today()) {
+                crate::services::browser::scroll_to_on_phone(".week-days .day.today");
+            }
+        });
+    }
+
     let Some(me) = me else {
         return Html::default();
     };

@@ -90,3 +90,27 @@ pub fn print() {
         let _ = w.print();
     }
 }
+
+/// The width up to which the SPA lays itself out for a phone (as in `style.css`).
+pub const PHONE_WIDTH: f64 = 640.0;
+
+/// Whether the window is as narrow as a phone's.
+pub fn phone_width() -> bool {
+    web_sys::window()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|w| w.as_f64())
+        .is_some_and(|w| w <= PHONE_WIDTH)
+}
+
+/// On a phone, scrolls the first element matching `selector` to the top of the screen.
+pub fn scroll_to_on_phone(selector: &str) {
+    if !phone_width() {
+        return;
+    }
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(selector).ok().flatten())
+    {
+        el.scroll_into_view();
+    }
+}

@@ -9,6 +9,7 @@ use crate::auth::Auth;
 use crate::error::ApiError;
 use crate::input::{Valid, ValidQuery};
 use crate::services::ensure_open;
+use crate::services::page::bulk::{self, Bulk};
 use crate::services::page::{
     self, access, add_lock, load, page_response, person_name, stale, view, work_type_view,
 };
@@ -19,9 +20,9 @@ use actix_web::http::header::{self};
 use actix_web::http::StatusCode;
 use actix_web::{get, post, put, web, HttpRequest, HttpResponse};
 use journal_api_types::journal::{
-    ClosePage, HistoryFilter, HistoryItem, JournalPage, JournalSettings, JournalSettingsInput,
-    PagePeriod, ReopenPage, SaveCells, SubjectScale, SummaryFinal, SummaryLine, SummarySheet,
-    SummarySubject, WorkTypeInput,
+    BulkClose, BulkLockResult, BulkReopen, ClosePage, HistoryFilter, HistoryItem, JournalPage,
+    JournalSettings, JournalSettingsInput, PagePeriod, ReopenPage, SaveCells, SubjectScale,
+    SummaryFinal, SummaryLine, SummarySheet, SummarySubject, WorkTypeInput,
 };
 use journal_api_types::ErrorCode;
 use journal_api_types::Problem;
@@ -30,7 +31,7 @@ use journal_db::journal::{self as jdb, FinalRow, WorkTypeRow};
 use journal_db::structure::{self as sdb};
 use journal_db::{users, DbConnection};
 use journal_domain::collate::ru_key;
-use journal_domain::locking::{may_close, may_reopen};
+use journal_domain::locking::{may_close, may_reopen, reopen_until};
 use journal_domain::page::{may_read_class_sheets, PageAccess as Access};
 use journal_domain::{Action, Role, SchoolId};
 use serde_json::{json, Value};
@@ -240,6 +241,96 @@ pub async fn reopen_page(
         })
         .await?;
     Ok(page_response(StatusCode::OK, &page))
+}
+
+/// Close a period for every page of a class — its own and those of the groups drawing from it —
+/// or, without `class_id`, of the whole school (R-F2; issue 12): the deputy or the director. Each
+/// page is decided as its own close is (`locking::may_close`); a page already closed, or of an
+/// archived year, is listed in `skipped` with its code and left as it is. Every close is written
+/// and audited (`journal.close`) in one transaction.
+#[utoipa::path(tag = "journal", security(("bearer" = [])), request_body = BulkClose,
+    responses(
+        (status = 200, body = BulkLockResult),
+        (status = 403, description = "`forbidden`: not the deputy or the director", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "`not_found`: the period or the class is not the school's (or the class not of the period's year)", body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/journal/close")]
+pub async fn close_period(
+    state: web::Data<AppState>,
+    auth: Auth,
+    body: Valid<BulkClose>,
+) -> Result<HttpResponse, ApiError> {
+    let session = auth.0;
+    session.caller.authorize(Action::LockPeriods)?;
+    let input = body.0;
+    let reason = input
+        .reason
+        .map(|r| r.trim().to_owned())
+        .filter(|r| !r.is_empty());
+    let st = state.clone();
+    let result = state
+        .write(move |conn| {
+            let pages = bulk::pages(
+                conn,
+                session.caller.school_id,
+                input.period_id,
+                input.class_id,
+            )?;
+            let today = session.today();
+            bulk::apply(
+                conn,
+                &st.audit_key,
+                &session,
+                pages,
+                Bulk::Close,
+                reason,
+                today,
+            )
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(result))
+}
+
+/// Reopen a period for every closed page of a class or of the whole school, with a reason, for
+/// good or until a date (R-F2; issue 12): the deputy or the director. `until` before today refuses
+/// the whole request (`422 reopen_until_past`) before anything is written; otherwise each page is
+/// decided as its own reopen is (`locking::may_reopen`), and a page not closed, or of an archived
+/// year, is listed in `skipped`. Every reopen is written and audited (`journal.reopen`) in one
+/// transaction.
+#[utoipa::path(tag = "journal", security(("bearer" = [])), request_body = BulkReopen,
+    responses(
+        (status = 200, body = BulkLockResult),
+        (status = 403, description = "`forbidden`: not the deputy or the director", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "`not_found`: the period or the class is not the school's (or the class not of the period's year)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`reopen_until_past`", body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/journal/reopen")]
+pub async fn reopen_period(
+    state: web::Data<AppState>,
+    auth: Auth,
+    body: Valid<BulkReopen>,
+) -> Result<HttpResponse, ApiError> {
+    let session = auth.0;
+    session.caller.authorize(Action::LockPeriods)?;
+    let input = body.0;
+    let today = session.today();
+    reopen_until(today, input.until)
+        .map_err(|p| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, p.into(), p.to_string()))?;
+    let reason = Some(input.reason.trim().to_owned());
+    let bulk = Bulk::Reopen { until: input.until };
+    let st = state.clone();
+    let result = state
+        .write(move |conn| {
+            let pages = bulk::pages(
+                conn,
+                session.caller.school_id,
+                input.period_id,
+                input.class_id,
+            )?;
+            bulk::apply(conn, &st.audit_key, &session, pages, bulk, reason, today)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(result))
 }
 
 /// The history of a page, or of one cell with the filters (R-P4): who changed what, when, from

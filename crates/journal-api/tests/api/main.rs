@@ -2,7 +2,8 @@
 //! JOURNAL_TEST_BACKEND; `make test` runs the suite on SQLite and on PostgreSQL.
 //!
 //! One test binary, its tests in modules by area: `security` (sign-in, tokens and sessions,
-//! throttling, hardening headers), `accounts` (who manages accounts, the audit chain), `service`
+//! throttling, hardening headers), `accounts` (who manages accounts, the audit chain), `audit_reading`
+//! (reading the log: filters by person and span, the CSV export), `service`
 //! (health, the contract and its docs, input refused at the edge).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -10,6 +11,7 @@
 mod common;
 
 mod accounts;
+mod audit_reading;
 mod security;
 mod service;
 

@@ -464,7 +464,23 @@ async fn a_moved_lesson_takes_place_at_a_free_target_and_shows_at_both_slots() {
         (Some("2025-11-12"), Some(1))
     );
 
-    // Ivanova is busy with the moved lesson on Wednesday 1st: she cannot cover 7Б's physics then.
+    // Ivanova is busy with the moved lesson on Wednesday 1st: the substitute picker says so
+    // (issue 12), and she cannot cover 7Б's physics then.
+    let busy_path = format!("/api/v1/lessons/{physics_wed_1}/2025-11-12/busy");
+    let busy = call_ok(&app, "GET", &busy_path, Some(&s.deputy), None).await;
+    let busy = busy.as_array().unwrap();
+    assert!(
+        busy.iter()
+            .any(|b| b["teacher_id"] == s.ivanova && b["class_name"] == "7А"),
+        "{busy:?}"
+    );
+    assert!(
+        busy.iter().all(|b| b["class_name"] != "7Б"),
+        "the lesson itself is not in the way: {busy:?}"
+    );
+    let teacher = sign_in(&app, "ivanova").await;
+    let (status, _) = call(&app, "GET", &busy_path, Some(&teacher), None).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "only who registers changes");
     let (status, problem) = call(
         &app,
         "POST",

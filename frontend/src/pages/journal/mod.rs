@@ -9,6 +9,7 @@ mod finals_panel;
 mod grid;
 mod homework_files;
 mod lesson_panel;
+mod period_close;
 mod pick;
 mod words;
 

@@ -1,14 +1,17 @@
 //! Choosing a page: my assignments, the classes I lead, any class for the leadership.
 
+use super::period_close::PeriodClose;
 use super::{default_period, leads};
 use crate::app::Route;
 use crate::i18n::{t, tf, Key};
 use crate::pages::{load_failed, loading, use_load, use_load_keyed, use_title, Load};
+use crate::services::access::may;
 use crate::services::api::describe;
 use crate::services::state::use_app;
 use crate::services::week::{current_year, today};
 use journal_api_types::structure::{Assignment, AssignmentFilter, ClassFilter, PeriodInput};
 use journal_api_types::Role;
+use journal_domain::Action;
 use std::collections::HashMap;
 use std::rc::Rc;
 use uuid::Uuid;
@@ -17,9 +20,9 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 struct Choice {
-    periods: Vec<PeriodInput>,
+    periods: Rc<Vec<PeriodInput>>,
     grades: HashMap<Uuid, u8>,
-    classes: Vec<journal_api_types::structure::Class>,
+    classes: Rc<Vec<journal_api_types::structure::Class>>,
     mine: Vec<Assignment>,
     led: Vec<Assignment>,
 }
@@ -67,9 +70,9 @@ pub fn JournalPickPage() -> Html {
             );
         }
         Ok(Some(Rc::new(Choice {
-            periods: year.periods,
+            periods: Rc::new(year.periods),
             grades: classes.iter().map(|k| (k.id, k.grade)).collect(),
-            classes,
+            classes: Rc::new(classes),
             mine,
             led: led_assignments,
         })))
@@ -188,6 +191,9 @@ pub fn JournalPickPage() -> Html {
                                 } }
                             }
                         </section>
+                    }
+                    if may(&me, Action::LockPeriods) {
+                        <PeriodClose periods={choice.periods.clone()} classes={choice.classes.clone()} />
                     }
                 </>
             }

@@ -49,6 +49,11 @@ pub(super) fn ChangeForm(props: &ChangeProps) -> Html {
     let busy = use_state(|| false);
     let problem = use_state(|| None::<ChangeProblem>);
     let l = props.lesson.clone();
+    // Who already teaches at that time: the picker lists the free teachers first.
+    let taken = crate::pages::use_load(
+        (l.entry_id, l.scheduled_date),
+        |c, (entry, date)| async move { c.busy_teachers(entry, date).await },
+    );
 
     let select_setter = |s: &UseStateHandle<String>| {
         let s = s.clone();
@@ -202,9 +207,30 @@ pub(super) fn ChangeForm(props: &ChangeProps) -> Html {
                         <label for="substitute-select">{ t(lang, Key::SubstituteLabel) }</label>
                         <select id="substitute-select" onchange={select_setter(&substitute)} required=true>
                             <option value="" selected={substitute.is_empty()}>{ t(lang, Key::ChooseTeacher) }</option>
-                            { for teachers.iter().map(|p| html! {
-                                <option value={p.id.to_string()} selected={*substitute == p.id.to_string()}>{ p.name.clone() }</option>
-                            }) }
+                            if let Some(taken) = taken.ready() {
+                                <optgroup label={t(lang, Key::SubstituteFree)}>
+                                    { for teachers.iter().filter(|p| !taken.iter().any(|b| b.teacher_id == p.id)).map(|p| html! {
+                                        <option value={p.id.to_string()} selected={*substitute == p.id.to_string()}>{ p.name.clone() }</option>
+                                    }) }
+                                </optgroup>
+                                <optgroup label={t(lang, Key::SubstituteBusy)}>
+                                    { for teachers.iter().filter_map(|p| taken.iter().find(|b| b.teacher_id == p.id).map(|b| (p, b))).map(|(p, b)| {
+                                        let what = match &b.group_name {
+                                            Some(g) => format!("{}, {} «{g}»", b.class_name, b.subject_name),
+                                            None => format!("{}, {}", b.class_name, b.subject_name),
+                                        };
+                                        html! {
+                                            <option value={p.id.to_string()} selected={*substitute == p.id.to_string()}>
+                                                { tf(lang, Key::SubstituteBusyAt, &[("name", &p.name), ("lesson", &what)]) }
+                                            </option>
+                                        }
+                                    }) }
+                                </optgroup>
+                            } else {
+                                { for teachers.iter().map(|p| html! {
+                                    <option value={p.id.to_string()} selected={*substitute == p.id.to_string()}>{ p.name.clone() }</option>
+                                }) }
+                            }
                         </select>
                     </div>
                     <div class="field">

@@ -38,6 +38,18 @@ pub fn cell_key_action(scale: Scale, key: &str) -> Option<CellKeyAction> {
     }
 }
 
+/// The keys of the phone's mark picker, in the order shown: the scale's marks from the best, then
+/// «н», «о» and clearing — the same keys the keyboard takes, so a tap does what the key does.
+pub fn picker_keys(scale: Scale) -> Vec<&'static str> {
+    let mut keys: Vec<&'static str> = match scale {
+        Scale::FivePoint => scale.values().to_vec(),
+        Scale::PassFail | Scale::Mastery => vec!["+", "-"],
+        Scale::NoMarks => Vec::new(),
+    };
+    keys.extend(["н", "о", "Delete"]);
+    keys
+}
+
 /// The mark a key types on a scale.
 pub fn mark_of_key(scale: Scale, key: &str) -> Option<String> {
     let value = match (scale, key) {
@@ -160,10 +172,7 @@ pub fn moved(
         ("ArrowRight", _) => Some((r, (c + 1).min(last_c))),
         ("Home", _) => Some((r, 0)),
         ("End", _) => Some((r, last_c)),
-        ("Tab", false) if c < last_c => Some((r, c + 1)),
-        ("Tab", false) if r < last_r => Some((r + 1, 0)),
-        ("Tab", true) if c > 0 => Some((r, c - 1)),
-        ("Tab", true) if r > 0 => Some((r - 1, last_c)),
+        // Tab is not a move: the grid is one Tab stop, and Tab leaves it (WCAG 2.1.1, issue 12).
         _ => None,
     }
 }

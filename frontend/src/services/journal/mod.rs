@@ -17,5 +17,5 @@ pub use cells::{
 };
 pub use decide::{cells_writable, final_settable, Deciding};
 pub use edits::{cell_edit_changes, final_change, MarkEdit, REASONS};
-pub use keys::{cell_changes, cell_key_action, final_of_key, moved};
+pub use keys::{cell_changes, cell_key_action, final_of_key, mark_of_key, moved, picker_keys};
 pub use queue::{apply, inverse, refused_index, shown};

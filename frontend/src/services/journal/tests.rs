@@ -374,9 +374,9 @@ fn keys_move_the_active_cell_within_the_grid() {
     assert_eq!(moved("ArrowDown", false, (0, 0), 3, 4), Some((1, 0)));
     assert_eq!(moved("ArrowDown", false, (2, 0), 3, 4), Some((2, 0)));
     assert_eq!(moved("ArrowLeft", false, (0, 0), 3, 4), Some((0, 0)));
-    assert_eq!(moved("Tab", false, (0, 3), 3, 4), Some((1, 0)));
-    assert_eq!(moved("Tab", true, (1, 0), 3, 4), Some((0, 3)));
-    assert_eq!(moved("Tab", false, (2, 3), 3, 4), None, "leaves the grid");
+    // The grid is one Tab stop: Tab and Shift+Tab leave it from any cell (issue 12).
+    assert_eq!(moved("Tab", false, (0, 0), 3, 4), None);
+    assert_eq!(moved("Tab", true, (1, 2), 3, 4), None);
     assert_eq!(moved("x", false, (0, 0), 3, 4), None);
     assert_eq!(refused_index("changes[12]"), Some(12));
     assert_eq!(refused_index("changes"), None);
@@ -396,5 +396,27 @@ fn a_mark_an_absence_and_a_late_go_on_to_the_next_student_and_clearing_stays() {
     }
     for key in ["Delete", "Backspace"] {
         assert!(!cell_key_action(Scale::FivePoint, key).unwrap().moves_down());
+    }
+}
+
+#[test]
+fn the_phone_picker_offers_the_scales_marks_then_absence_lateness_and_clearing() {
+    use super::keys::picker_keys;
+    assert_eq!(
+        picker_keys(Scale::FivePoint),
+        ["5", "4", "3", "2", "1", "н", "о", "Delete"]
+    );
+    assert_eq!(picker_keys(Scale::PassFail), ["+", "-", "н", "о", "Delete"]);
+    assert_eq!(picker_keys(Scale::NoMarks), ["н", "о", "Delete"]);
+    // Every key of the picker is one the cells take.
+    for scale in [
+        Scale::FivePoint,
+        Scale::PassFail,
+        Scale::Mastery,
+        Scale::NoMarks,
+    ] {
+        for key in picker_keys(scale) {
+            assert!(cell_key_action(scale, key).is_some(), "{scale:?} {key}");
+        }
     }
 }

@@ -13,7 +13,9 @@ use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{delete, get, post, web, HttpResponse};
 use chrono::NaiveDate;
-use journal_api_types::timetable::{ChangeInput, Lesson, ReportSpan, SubstitutionLine};
+use journal_api_types::timetable::{
+    BusyTeacher, ChangeInput, Lesson, ReportSpan, SubstitutionLine,
+};
 use journal_api_types::ErrorCode;
 use journal_api_types::{Clash, Problem};
 use journal_db::structure as sdb;
@@ -177,6 +179,45 @@ fn check_move_target(
         (uuid_of(&e.teacher_id)?, "the teacher"),
         room,
     )
+}
+
+/// Who is busy at a dated lesson's time (R-T2): the teacher in charge of every other lesson held
+/// in that slot that day, with what they teach — the substitute picker shows who is free. Deputy
+/// and director, as for changes.
+#[utoipa::path(tag = "timetable", security(("bearer" = [])), params(("entry_id" = Uuid, Path), ("date" = NaiveDate, Path)),
+    responses(
+        (status = 200, body = Vec<BusyTeacher>),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such lesson on that date", body = Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/lessons/{entry_id}/{date}/busy")]
+pub async fn busy_teachers(
+    state: web::Data<AppState>,
+    auth: Auth,
+    path: web::Path<(Uuid, NaiveDate)>,
+) -> Result<HttpResponse, ApiError> {
+    let session = auth.0;
+    session.caller.authorize(Action::ManageTimetable)?;
+    let (entry, date) = path.into_inner();
+    let busy = state
+        .read(move |conn| {
+            let school = session.caller.school_id;
+            let (located, mut lookup) = locate(conn, school, entry, date)?;
+            let number = located.entry.lesson_number.clamp(0, 255) as u8;
+            let held = held_in_slot(conn, &mut lookup, date, number)?;
+            Ok(held
+                .into_iter()
+                .filter(|l| (l.entry_id, l.scheduled_date) != (entry, located.date))
+                .map(|l| BusyTeacher {
+                    teacher_id: l.teacher_in_charge(),
+                    class_name: l.class_name,
+                    group_name: l.group_name,
+                    subject_name: l.subject_name,
+                })
+                .collect::<Vec<_>>())
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(busy))
 }
 
 /// Register a substitution, cancellation or move of one dated lesson (R-T2); deputy and director

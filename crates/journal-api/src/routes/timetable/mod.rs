@@ -7,8 +7,8 @@ mod entries;
 mod lessons;
 
 pub use changes::{
-    __path_change_lesson, __path_substitution_report, __path_withdraw_change, change_lesson,
-    substitution_report, withdraw_change,
+    __path_busy_teachers, __path_change_lesson, __path_substitution_report, __path_withdraw_change,
+    busy_teachers, change_lesson, substitution_report, withdraw_change,
 };
 pub use entries::{
     __path_create_entry, __path_end_entry, __path_list_entries, create_entry, end_entry,

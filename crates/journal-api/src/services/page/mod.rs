@@ -4,9 +4,10 @@
 //! audit entries. The journal's routes and the lesson write (`PUT /lessons/{entry}/{date}`) both
 //! save through [`save`].
 
+pub(crate) mod bulk;
 mod save;
 
-pub(crate) use save::{add_lock, refused_error, save, Refused};
+pub(crate) use save::{add_lock, lock_entry, refused_error, save, Refused};
 
 use crate::auth::Session;
 use crate::error::ApiError;
@@ -68,11 +69,7 @@ impl Page {
     /// them.
     pub(crate) fn lock_inputs(&self) -> (Vec<LockEvent>, Option<u16>) {
         let events = self.locks.iter().map(LockRow::event).collect();
-        let auto = self
-            .settings
-            .auto_lock_days
-            .map(|d| d.clamp(0, i32::from(u16::MAX)) as u16);
-        (events, auto)
+        (events, auto_lock_days(&self.settings))
     }
 
     pub(crate) fn locked(&self, today: NaiveDate) -> bool {
@@ -106,6 +103,13 @@ impl Page {
         let id = id.to_string();
         self.students.iter().any(|s| s.id == id)
     }
+}
+
+/// The school's automatic lock (days after a period ends) as the locking rules take it.
+pub(crate) fn auto_lock_days(settings: &Settings) -> Option<u16> {
+    settings
+        .auto_lock_days
+        .map(|d| d.clamp(0, i32::from(u16::MAX)) as u16)
 }
 
 pub(crate) fn no_page() -> ApiError {

@@ -222,7 +222,12 @@ impl journal::Page for Deciding<'_> {
 
 /// The role the page's audit entries record: `teacher` for the page's own teacher.
 pub(crate) fn acting(session: &Session, page: &Page) -> String {
-    let own = page.assignment.teacher_id == session.caller.user_id.to_string();
+    acting_on(session, &page.assignment)
+}
+
+/// The role recorded for what `session` does to a page of `assignment`.
+fn acting_on(session: &Session, assignment: &Assignment) -> String {
+    let own = assignment.teacher_id == session.caller.user_id.to_string();
     session.acting_as(
         own,
         &[
@@ -654,20 +659,48 @@ pub(crate) fn add_lock(
     until: Option<NaiveDate>,
     reason: Option<String>,
 ) -> Result<AuditEvent, ApiError> {
+    let (row, e) = lock_entry(
+        session,
+        &page.assignment,
+        &page.period.id,
+        kind,
+        until,
+        reason,
+    );
+    jdb::insert_lock(conn, &row)?;
+    page.locks.push(row);
+    Ok(e)
+}
+
+/// A close or reopen (`kind`) of the page of `assignment` in `period` by `session`, and its audit
+/// entry `journal.close` / `journal.reopen` with the reason and the last day (R-F2, R-P4): the
+/// same for one page and for a class's or the school's pages at once. Not yet written.
+pub(crate) fn lock_entry(
+    session: &Session,
+    assignment: &Assignment,
+    period: &str,
+    kind: &str,
+    until: Option<NaiveDate>,
+    reason: Option<String>,
+) -> (LockRow, AuditEvent) {
     let row = LockRow {
         id: Uuid::new_v4().to_string(),
         school_id: session.caller.school_id.to_string(),
-        assignment_id: page.assignment.id.clone(),
-        period_id: page.period.id.clone(),
+        assignment_id: assignment.id.clone(),
+        period_id: period.to_owned(),
         kind: kind.into(),
         until,
         reason,
         created_by: session.caller.user_id.to_string(),
         created_at: now(),
     };
-    jdb::insert_lock(conn, &row)?;
-    let after = json!({"reason": row.reason, "until": row.until});
-    let e = event(session, page, &format!("journal.{kind}"), None, Some(after));
-    page.locks.push(row);
-    Ok(e)
+    let mut e = audit_event(
+        session,
+        acting_on(session, assignment),
+        &format!("journal.{kind}"),
+        "journal_page",
+        format!("{}/{}", assignment.id, period),
+    );
+    e.after = Some(json!({"reason": row.reason, "until": row.until}));
+    (row, e)
 }

@@ -14,8 +14,30 @@ use uuid::Uuid;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-/// The history shown: its title and the entries.
-pub(super) type Shown = Option<(String, Load<Rc<Vec<HistoryItem>>>)>;
+/// The history shown: its title, the entries, and where on the screen it opens (beside its cell).
+pub(super) type Shown = Option<(String, Load<Rc<Vec<HistoryItem>>>, Option<(f64, f64)>)>;
+
+/// The width of the history beside a cell, in CSS pixels (22rem).
+const WIDTH: f64 = 352.0;
+
+/// Where the history of the cell `id` opens: to its right, or to its left where the screen ends,
+/// at its height and inside the window.
+fn beside(id: &str) -> Option<(f64, f64)> {
+    let window = web_sys::window()?;
+    let rect = window
+        .document()?
+        .get_element_by_id(id)?
+        .get_bounding_client_rect();
+    let width = window.inner_width().ok()?.as_f64()?;
+    let height = window.inner_height().ok()?.as_f64()?;
+    let x = if rect.right() + 8.0 + WIDTH <= width {
+        rect.right() + 8.0
+    } else {
+        (rect.left() - 8.0 - WIDTH).max(8.0)
+    };
+    let y = rect.top().min(height - 320.0).max(8.0);
+    Some((x, y))
+}
 
 /// Loads and shows the history of a cell (row, column); the finals column shows only finals.
 pub(super) fn open_history(
@@ -44,7 +66,8 @@ pub(super) fn open_history(
             None => format!("{}, {}", s.name, t(lang, Key::JrFinal)),
         };
         let only_finals = lesson.is_none();
-        history.set(Some((title.clone(), Load::Loading)));
+        let at = beside(&super::keys::cell_id(r, c));
+        history.set(Some((title.clone(), Load::Loading, at)));
         let (api, history) = (api.clone(), history.clone());
         spawn_local(async move {
             let result = api
@@ -64,6 +87,7 @@ pub(super) fn open_history(
                     )),
                     Err(e) => Load::Failed(Rc::new(e)),
                 },
+                at,
             )));
         });
     })
@@ -75,8 +99,10 @@ pub(super) fn history_card(cx: &Ctx, history: &UseStateHandle<Shown>) -> Html {
     let history = history.clone();
     let work_types = &cx.page.work_types;
     html! {
-        if let Some((title, items)) = &*history {
-            <section class="card" id="journal-history" aria-live="polite">
+        if let Some((title, items, at)) = &*history {
+            <section class={classes!("card", "history-beside", at.is_some().then_some("placed"))}
+                id="journal-history" aria-live="polite"
+                style={at.map(|(x, y)| format!("left: {x:.0}px; top: {y:.0}px"))}>
                 <h2>{ tf(lang, Key::JrHistoryOf, &[("cell", title)]) }</h2>
                 { match items {
                     Load::Loading => loading(lang),

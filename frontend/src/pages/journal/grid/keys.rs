@@ -74,6 +74,12 @@ pub(super) fn grid_keydown(
             return;
         }
         match key.as_str() {
+            // Esc leaves the grid for the page's title; Tab and Shift+Tab lead on from there.
+            "Escape" => {
+                e.prevent_default();
+                focus_id("journal-title");
+                return;
+            }
             "Enter" => {
                 e.prevent_default();
                 dispatcher.dispatch(GridAction::RequestSave);

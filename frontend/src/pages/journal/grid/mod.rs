@@ -3,6 +3,7 @@
 mod history;
 mod keys;
 mod panels;
+mod picker;
 mod print;
 mod saving;
 mod state;
@@ -12,12 +13,11 @@ mod toolbar;
 use super::close_reopen::CloseReopen;
 use super::{leads, today_local};
 use crate::i18n::{t, Key, Lang};
-use crate::pages::Load;
 use crate::services::journal::{cells_writable, default_work_type, final_settable};
 use crate::services::state::use_app;
 use crate::services::week::full_date;
 use history::{history_card, open_history};
-use journal_api_types::journal::{HistoryItem, JournalPage, PageLesson, PageStudent};
+use journal_api_types::journal::{JournalPage, PageLesson, PageStudent};
 use journal_client::VersionedPage;
 use journal_domain::marks::Scale;
 use journal_domain::page::PageAccess;
@@ -52,6 +52,8 @@ struct Ctx<'a> {
     /// The column of the period final, after the lessons.
     final_col: usize,
     cols: usize,
+    /// The cell whose mark picker is open (phones).
+    picker: UseStateHandle<Option<(usize, usize)>>,
 }
 
 impl Ctx<'_> {
@@ -97,7 +99,8 @@ pub(super) fn Grid(props: &GridProps) -> Html {
         cell: use_state(|| None::<(usize, usize)>),
         finals: use_state(|| None::<usize>),
     };
-    let history = use_state(|| None::<(String, Load<Rc<Vec<HistoryItem>>>)>);
+    let history = use_state(|| -> history::Shown { None });
+    let picker = use_state(|| None::<(usize, usize)>);
     let (a_id, p_id) = (props.assignment_id, props.period_id);
     let me = app.me();
     // The periods of the page's grades, for the switcher.
@@ -130,6 +133,7 @@ pub(super) fn Grid(props: &GridProps) -> Html {
         rows,
         final_col,
         cols,
+        picker,
     };
     let open_history = open_history(&cx, &app.api, &history, a_id, p_id);
     let onkeydown = grid_keydown(&cx, &panels, &open_history);
@@ -163,7 +167,7 @@ pub(super) fn Grid(props: &GridProps) -> Html {
     };
     html! {
         <>
-            <h1 id="journal-title">{ format!("{} — {}{group}", page.class_name, page.subject_name) }</h1>
+            <h1 id="journal-title" tabindex="-1">{ format!("{} — {}{group}", page.class_name, page.subject_name) }</h1>
             <p class="muted" id="journal-subtitle">
                 { page.teacher_name.clone() }{ " · " }{ period_switch }
                 { format!(" · {} – {}", full_date(lang, page.period.starts_on), full_date(lang, page.period.ends_on)) }
@@ -198,6 +202,7 @@ pub(super) fn Grid(props: &GridProps) -> Html {
                 </table>
             </div>
             <div class="no-print">
+                { picker::mark_picker(&cx, &panels.cell) }
                 { lesson_panel(&cx, &panels) }
                 { cell_panel(&cx, &panels) }
                 { finals_panel(&cx, &panels, keeper) }

@@ -49,7 +49,7 @@ pub(super) fn lesson_head(
             data-entry-id={l.entry_id.to_string()} data-date={iso(l.lesson_date)}>
             <button type="button" id={format!("lesson-head-{i}")} class="lesson-head"
                 onclick={open} onkeydown={onkeydown} title={title.clone()} aria-label={title}
-                tabindex={if i == ac { "0" } else { "-1" }}>
+                tabindex="-1">
                 { l.held_on.format("%d.%m").to_string() }
                 if let Some((m, _)) = marker {
                     <span class="lesson-marker" aria-hidden="true">{ m }</span>
@@ -95,7 +95,10 @@ pub(super) fn student_row(cx: &Ctx, r: usize, s: &PageStudent) -> Html {
     html! {
         <tr data-student-id={s.id.to_string()} class={classes!((r == ar).then_some("active-row"))}>
             <td class="num">{ r + 1 }</td>
-            <th scope="row" class="student">{ s.name.clone() }</th>
+            <th scope="row" class="student" title={s.name.clone()}>
+                <span class="name-full">{ s.name.clone() }</span>
+                <span class="name-short" aria-hidden="true">{ surname_and_initial(&s.name) }</span>
+            </th>
             { for cells }
             <td class="avg" data-average={f.average.map(|a| format!("{a:.2}"))}>{ average }</td>
             <td class="forecast">{ f.mark.map(|m| m.to_string()).unwrap_or_default() }</td>
@@ -138,7 +141,15 @@ fn lesson_cell(cx: &Ctx, r: usize, c: usize, s: &PageStudent, l: &PageLesson) ->
     let pending = state.queue.iter().any(|q| cell_of(q) == Some(key));
     let onclick = {
         let dispatcher = state.dispatcher();
-        Callback::from(move |_: MouseEvent| dispatcher.dispatch(GridAction::Move((r, c))))
+        let picker = cx.picker.clone();
+        let writable = cell_writable(l);
+        Callback::from(move |_: MouseEvent| {
+            dispatcher.dispatch(GridAction::Move((r, c)));
+            // On a phone a tap opens the mark picker: no keyboard is at hand.
+            if writable && super::picker::phone_layout() {
+                picker.set(Some((r, c)));
+            }
+        })
     };
     let names: Vec<String> = marks
         .iter()
@@ -222,5 +233,31 @@ fn lesson_cell(cx: &Ctx, r: usize, c: usize, s: &PageStudent, l: &PageLesson) ->
                 </span>
             }) }
         </td>
+    }
+}
+
+/// A student's name in the phone's narrow column: the surname and the first name's initial
+/// («Александрова П.»); the full name is the cell's title and the picker's heading.
+fn surname_and_initial(full: &str) -> String {
+    let mut words = full.split_whitespace();
+    match (words.next(), words.next().and_then(|w| w.chars().next())) {
+        (Some(last), Some(initial)) => format!("{last} {initial}."),
+        (Some(last), None) => last.to_owned(),
+        _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::surname_and_initial;
+
+    #[test]
+    fn the_phone_shows_the_surname_and_the_initial() {
+        assert_eq!(
+            surname_and_initial("Александрова Полина Романовна"),
+            "Александрова П."
+        );
+        assert_eq!(surname_and_initial("Ли"), "Ли");
+        assert_eq!(surname_and_initial(""), "");
     }
 }

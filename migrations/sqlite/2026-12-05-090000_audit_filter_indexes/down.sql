@@ -1,0 +1,2 @@
+DROP INDEX audit_log_chain_actor;
+DROP INDEX audit_log_chain_at;
