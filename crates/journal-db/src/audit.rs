@@ -3,7 +3,7 @@
 //! school); each hash is an HMAC-SHA256 keyed with a server secret over the entry and the previous
 //! hash, so an edited, removed or inserted row breaks the chain at that point.
 
-use crate::schema::{audit_chain_heads, audit_log, users};
+use crate::schema::{audit_chain_heads, audit_log};
 use crate::{now, DbConnection, Listed};
 use chrono::NaiveDateTime;
 use diesel::dsl::count_star;
@@ -345,16 +345,7 @@ fn actors_of(conn: &mut DbConnection, rows: &[AuditRow]) -> QueryResult<HashMap<
     let mut ids: Vec<&String> = rows.iter().filter_map(|r| r.actor_id.as_ref()).collect();
     ids.sort();
     ids.dedup();
-    let found: Vec<(String, String, String, String, Option<String>)> = users::table
-        .filter(users::id.eq_any(ids))
-        .select((
-            users::id,
-            users::login,
-            users::last_name,
-            users::first_name,
-            users::middle_name,
-        ))
-        .load(conn)?;
+    let found = crate::names::accounts(conn, &ids)?;
     Ok(found
         .into_iter()
         .map(|(id, login, last, first, middle)| {

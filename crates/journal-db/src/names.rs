@@ -3,7 +3,7 @@
 //! shows, never a school's whole lists (issue 10: a request costs what its answer holds).
 
 use crate::roster::Class;
-use crate::schema::{bells, classes, groups, rooms, subjects, teaching_assignments};
+use crate::schema::{bells, classes, groups, rooms, subjects, teaching_assignments, users};
 use crate::structure::{Assignment, Bell};
 use crate::DbConnection;
 use diesel::prelude::*;
@@ -84,5 +84,22 @@ pub fn bells(
         .filter(bells::school_id.eq(school.to_string()))
         .filter(bells::schedule_id.eq_any(schedules))
         .select(Bell::as_select())
+        .load(conn)
+}
+
+/// An account's (id, login, last name, first name, middle name).
+pub type AccountName = (String, String, String, String, Option<String>);
+
+/// The names of the accounts of these ids, in one query.
+pub fn accounts(conn: &mut DbConnection, ids: &[&String]) -> QueryResult<Vec<AccountName>> {
+    users::table
+        .filter(users::id.eq_any(ids))
+        .select((
+            users::id,
+            users::login,
+            users::last_name,
+            users::first_name,
+            users::middle_name,
+        ))
         .load(conn)
 }

@@ -613,16 +613,7 @@ pub fn staff_of(conn: &mut DbConnection, school: SchoolId) -> QueryResult<Vec<St
     let mut ids: Vec<&String> = role_rows.iter().map(|(id, _)| id).collect();
     ids.sort();
     ids.dedup();
-    let people: Vec<(String, String, String, String, Option<String>)> = users::table
-        .filter(users::id.eq_any(&ids))
-        .select((
-            users::id,
-            users::login,
-            users::last_name,
-            users::first_name,
-            users::middle_name,
-        ))
-        .load(conn)?;
+    let people = crate::names::accounts(conn, &ids)?;
     let positions: Vec<(String, String)> = staff::table
         .filter(staff::school_id.eq(&s))
         .select((staff::user_id, staff::position))

@@ -5,7 +5,7 @@
 //! in one transaction, or answers 412 with nothing written. Every changed cell is audited with
 //! before and after; the page's history reads those entries back.
 
-use crate::auth::Auth;
+use crate::auth::{Auth, Session};
 use crate::error::ApiError;
 use crate::input::{Valid, ValidQuery};
 use crate::services::ensure_open;
@@ -243,6 +243,25 @@ pub async fn reopen_page(
     Ok(page_response(StatusCode::OK, &page))
 }
 
+/// Close or reopen the pages of a period for a class or the school (`(period, class)`) in one
+/// write transaction, each page decided and audited by `services::page::bulk`.
+async fn bulk_lock(
+    state: &web::Data<AppState>,
+    session: Session,
+    (period, class): (Uuid, Option<Uuid>),
+    bulk: Bulk,
+    reason: Option<String>,
+) -> Result<BulkLockResult, ApiError> {
+    let key = state.audit_key.clone();
+    state
+        .write(move |conn| {
+            let pages = bulk::pages(conn, session.caller.school_id, period, class)?;
+            let today = session.today();
+            bulk::apply(conn, &key, &session, pages, bulk, reason, today)
+        })
+        .await
+}
+
 /// Close a period for every page of a class — its own and those of the groups drawing from it —
 /// or, without `class_id`, of the whole school (R-F2; issue 12): the deputy or the director. Each
 /// page is decided as its own close is (`locking::may_close`); a page already closed, or of an
@@ -267,27 +286,14 @@ pub async fn close_period(
         .reason
         .map(|r| r.trim().to_owned())
         .filter(|r| !r.is_empty());
-    let st = state.clone();
-    let result = state
-        .write(move |conn| {
-            let pages = bulk::pages(
-                conn,
-                session.caller.school_id,
-                input.period_id,
-                input.class_id,
-            )?;
-            let today = session.today();
-            bulk::apply(
-                conn,
-                &st.audit_key,
-                &session,
-                pages,
-                Bulk::Close,
-                reason,
-                today,
-            )
-        })
-        .await?;
+    let result = bulk_lock(
+        &state,
+        session,
+        (input.period_id, input.class_id),
+        Bulk::Close,
+        reason,
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(result))
 }
 
@@ -318,18 +324,14 @@ pub async fn reopen_period(
         .map_err(|p| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, p.into(), p.to_string()))?;
     let reason = Some(input.reason.trim().to_owned());
     let bulk = Bulk::Reopen { until: input.until };
-    let st = state.clone();
-    let result = state
-        .write(move |conn| {
-            let pages = bulk::pages(
-                conn,
-                session.caller.school_id,
-                input.period_id,
-                input.class_id,
-            )?;
-            bulk::apply(conn, &st.audit_key, &session, pages, bulk, reason, today)
-        })
-        .await?;
+    let result = bulk_lock(
+        &state,
+        session,
+        (input.period_id, input.class_id),
+        bulk,
+        reason,
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(result))
 }
 

@@ -82,6 +82,22 @@ enum Asked {
     Reopen,
 }
 
+/// A request of the section: its body.
+#[derive(Clone)]
+enum Request {
+    Close(BulkClose),
+    Reopen(BulkReopen),
+}
+
+impl Request {
+    fn asked(&self) -> Asked {
+        match self {
+            Request::Close(_) => Asked::Close,
+            Request::Reopen(_) => Asked::Reopen,
+        }
+    }
+}
+
 #[component]
 pub(super) fn PeriodClose(props: &PeriodCloseProps) -> Html {
     let app = use_app();
@@ -133,7 +149,8 @@ pub(super) fn PeriodClose(props: &PeriodCloseProps) -> Html {
             problem.clone(),
             outcome.clone(),
         );
-        move |asked: Asked, close: BulkClose, reopen: BulkReopen| {
+        move |request: Request| {
+            let asked = request.asked();
             busy.set(true);
             problem.set(None);
             outcome.set(None);
@@ -142,11 +159,11 @@ pub(super) fn PeriodClose(props: &PeriodCloseProps) -> Html {
             spawn_local(async move {
                 let result = api
                     .call(|c| {
-                        let (close, reopen) = (close.clone(), reopen.clone());
+                        let request = request.clone();
                         async move {
-                            match asked {
-                                Asked::Close => c.bulk_close(&close).await,
-                                Asked::Reopen => c.bulk_reopen(&reopen).await,
+                            match request {
+                                Request::Close(body) => c.bulk_close(&body).await,
+                                Request::Reopen(body) => c.bulk_reopen(&body).await,
                             }
                         }
                     })
@@ -178,18 +195,11 @@ pub(super) fn PeriodClose(props: &PeriodCloseProps) -> Html {
             if !browser::confirm(&question) {
                 return;
             }
-            let close = BulkClose {
+            send(Request::Close(BulkClose {
                 period_id,
                 class_id: class,
                 reason: None,
-            };
-            let reopen = BulkReopen {
-                period_id,
-                class_id: class,
-                reason: String::new(),
-                until: None,
-            };
-            send(Asked::Close, close, reopen);
+            }));
         })
     };
     let on_reopen = {
@@ -205,18 +215,12 @@ pub(super) fn PeriodClose(props: &PeriodCloseProps) -> Html {
                 problem.set(Some(t(lang, Key::JrBulkReasonRequired).to_owned()));
                 return;
             }
-            let close = BulkClose {
-                period_id,
-                class_id: class,
-                reason: None,
-            };
-            let reopen = BulkReopen {
+            send(Request::Reopen(BulkReopen {
                 period_id,
                 class_id: class,
                 reason: text,
                 until: parse_iso(&until),
-            };
-            send(Asked::Reopen, close, reopen);
+            }));
         })
     };
 
