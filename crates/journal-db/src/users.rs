@@ -207,6 +207,30 @@ pub fn roles_in(conn: &mut DbConnection, user: UserId, school: SchoolId) -> Quer
     Ok(parse_roles(&codes))
 }
 
+/// Stored roles in one school of each of these users (one query per 500), in the canonical order;
+/// a user without a role there is absent.
+pub fn roles_of_many(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    users: &[String],
+) -> QueryResult<std::collections::HashMap<String, Vec<Role>>> {
+    let mut codes: std::collections::HashMap<String, Vec<String>> = Default::default();
+    for chunk in users.chunks(500) {
+        let rows: Vec<(String, String)> = user_roles::table
+            .filter(user_roles::school_id.eq(school.to_string()))
+            .filter(user_roles::user_id.eq_any(chunk))
+            .select((user_roles::user_id, user_roles::role))
+            .load(conn)?;
+        for (user, role) in rows {
+            codes.entry(user).or_default().push(role);
+        }
+    }
+    Ok(codes
+        .into_iter()
+        .map(|(user, codes)| (user, parse_roles(&codes)))
+        .collect())
+}
+
 fn parse_roles(codes: &[String]) -> Vec<Role> {
     let mut roles: Vec<Role> = codes.iter().filter_map(|c| c.parse().ok()).collect();
     roles.sort();

@@ -111,9 +111,10 @@ fn recipients_of(
                 .iter()
                 .any(|r| matches!(r, Role::Director | Role::Deputy | Role::Secretary));
             let students = mdb::students_of_staff(conn, school, &me, admin, day)?;
-            let names: BTreeMap<String, String> = people::students_of_school(conn, school)?
-                .into_iter()
-                .map(|s| (s.id.clone(), format!("{} {}", s.last_name, s.first_name)))
+            // Only the students the list names, not the whole school.
+            let names: BTreeMap<String, String> = people::find_students(conn, school, &students)?
+                .into_values()
+                .map(|s| (s.id, format!("{} {}", s.last_name, s.first_name)))
                 .collect();
             for (user, fam) in mdb::families_of(conn, school, &students)? {
                 let e = found.entry(user).or_default();
@@ -129,6 +130,7 @@ fn recipients_of(
     found.remove(&me);
     let ids: Vec<String> = found.keys().cloned().collect();
     let accounts = users::find_many(conn, &ids)?;
+    let mut roles = users::roles_of_many(conn, school, &ids)?;
     let mut out = Vec::new();
     for u in accounts {
         let name = u.full_name();
@@ -142,7 +144,7 @@ fn recipients_of(
         out.push(Recipient {
             user_id: uid.0,
             name,
-            roles: users::roles_in(conn, uid, school)?,
+            roles: roles.remove(&u.id).unwrap_or_default(),
             relations: rels.into_iter().collect(),
             about: about.into_iter().collect(),
             children: children.into_iter().collect(),
