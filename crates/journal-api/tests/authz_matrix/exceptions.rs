@@ -1,0 +1,62 @@
+//! What the matrix leaves out, each with its reason: operations that take no id of a school,
+//! and answers that are not refusals on purpose.
+
+/// Operations with a path parameter that names no object of a school, with the reason. Anything
+/// else the test cannot build a request for fails it.
+pub(crate) const NOT_ID_TAKING: &[(&str, &str)] = &[
+    (
+        "GET /api/v1/export/{kind}",
+        "`kind` names a list (staff, students…); the export is of the caller's own school",
+    ),
+    (
+        "POST /api/v1/import/{kind}",
+        "`kind` names a list; the rows are matched by names within the caller's own school, never by id",
+    ),
+    (
+        "PUT /api/v1/work-types/{code}",
+        "`code` is a work type of the caller's own school (created when missing)",
+    ),
+];
+
+/// Why the log's readers may export it filtered by another school's ids.
+pub(crate) const AUDIT_EXPORT: &str =
+    "the export is always of the caller's own school's log: a filter by an \
+     id of another school (`actor_id`, `entity_id`) matches nothing there, so the file is the \
+     header line alone; and every export is itself recorded in the log (`export.audit`, R-P4)";
+
+/// Answers that are not refusals on purpose, with the reason: `(operation, category, role, why)`.
+/// Such a call may succeed (and write); every other call of the matrix must be refused.
+pub(crate) const ALLOWED: &[(&str, &str, &str, &str)] = &[
+    (
+        "GET /api/v1/audit/export",
+        "another school",
+        "admin",
+        AUDIT_EXPORT,
+    ),
+    (
+        "GET /api/v1/audit/export",
+        "another school",
+        "director",
+        AUDIT_EXPORT,
+    ),
+    (
+        "GET /api/v1/audit/export",
+        "another school",
+        "deputy",
+        AUDIT_EXPORT,
+    ),
+    (
+        "GET /api/v1/assignments/{id}/plan",
+        "another teacher's page",
+        "teacher",
+        "a lesson plan is school structure (Action::ViewStructure): colleagues read it; only its \
+         teacher, the deputy and the director change it (R-T4)",
+    ),
+    (
+        "GET /api/v1/students/{id}",
+        "a child the teacher does not teach",
+        "teacher",
+        "staff read the school's student cards (Action::ViewPeople); the diary, results and \
+         extract of a child the teacher does not teach stay refused",
+    ),
+];
