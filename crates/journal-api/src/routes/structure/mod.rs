@@ -70,6 +70,35 @@ fn calendar_problem(problems: Vec<CalendarProblem>) -> ApiError {
     e
 }
 
+/// A new open year of the school (R-B2): created, or made by the rollover.
+fn new_year(
+    school: SchoolId,
+    name: &str,
+    starts_on: chrono::NaiveDate,
+    ends_on: chrono::NaiveDate,
+) -> db::SchoolYear {
+    db::SchoolYear {
+        id: Uuid::new_v4().to_string(),
+        school_id: school.to_string(),
+        name: name.trim().to_owned(),
+        starts_on,
+        ends_on,
+        status: "open".into(),
+        created_at: journal_db::now(),
+    }
+}
+
+/// `409 year_exists` when one of the school's `years` already has the new year's name.
+fn ensure_year_name_free(years: &[db::SchoolYear], name: &str) -> Result<(), ApiError> {
+    if years.iter().any(|y| y.name == name) {
+        return Err(ApiError::conflict(
+            ErrorCode::YearExists,
+            format!("the year {name} exists"),
+        ));
+    }
+    Ok(())
+}
+
 /// The stored form of a year and its calendar; checked by the calendar rules (R-B2).
 fn year_rows(
     school: SchoolId,

@@ -1,6 +1,6 @@
 //! Opening the next school year from this one (R-B7).
 
-use super::{year_detail, year_rows};
+use super::{ensure_year_name_free, new_year, year_detail, year_rows};
 use crate::auth::Auth;
 use crate::error::ApiError;
 use crate::input::Valid;
@@ -40,30 +40,14 @@ pub async fn rollover(
     let old_id = path.into_inner().to_string();
     let req = body.0;
     let school = session.caller.school_id;
-    let year = db::SchoolYear {
-        id: Uuid::new_v4().to_string(),
-        school_id: school.to_string(),
-        name: req.name.trim().to_owned(),
-        starts_on: req.starts_on,
-        ends_on: req.ends_on,
-        status: "open".into(),
-        created_at: now(),
-    };
+    let year = new_year(school, &req.name, req.starts_on, req.ends_on);
     let rows = year_rows(school, year, &req.calendar)?;
     let st = state.clone();
     let result = state
         .write(move |conn| {
             let old = db::year(conn, school, &old_id)?.ok_or_else(ApiError::not_found)?;
             ensure_open(&old.year)?;
-            if db::years(conn, school)?
-                .iter()
-                .any(|y| y.name == rows.year.name)
-            {
-                return Err(ApiError::conflict(
-                    ErrorCode::YearExists,
-                    format!("the year {} exists", rows.year.name),
-                ));
-            }
+            ensure_year_name_free(&db::years(conn, school)?, &rows.year.name)?;
             if rows.year.starts_on <= old.year.ends_on {
                 return Err(ApiError::conflict(
                     ErrorCode::YearsOverlap,

@@ -1,6 +1,6 @@
 //! School years and their calendars.
 
-use super::{year_detail, year_rows, year_view};
+use super::{ensure_year_name_free, new_year, year_detail, year_rows, year_view};
 use crate::auth::Auth;
 use crate::error::ApiError;
 use crate::input::Valid;
@@ -11,7 +11,6 @@ use actix_web::{get, post, put, web, HttpResponse};
 use journal_api_types::structure::{CalendarInput, CreateYearRequest, SchoolYear, YearDetail};
 use journal_api_types::ErrorCode;
 use journal_api_types::Problem;
-use journal_db::now;
 use journal_db::structure as db;
 use journal_domain::calendar::Span;
 use journal_domain::Action;
@@ -55,29 +54,14 @@ pub async fn create_year(
     session.caller.authorize(Action::ManageStructure)?;
     let req = body.0;
     let school = session.caller.school_id;
-    let year = db::SchoolYear {
-        id: Uuid::new_v4().to_string(),
-        school_id: school.to_string(),
-        name: req.name.trim().to_owned(),
-        starts_on: req.starts_on,
-        ends_on: req.ends_on,
-        status: "open".into(),
-        created_at: now(),
-    };
+    let year = new_year(school, &req.name, req.starts_on, req.ends_on);
     let rows = year_rows(school, year, &req.calendar)?;
     let st = state.clone();
     let detail = state
         .write(move |conn| {
-            if db::years(conn, school)?
-                .iter()
-                .any(|y| y.name == rows.year.name)
-            {
-                return Err(ApiError::conflict(
-                    ErrorCode::YearExists,
-                    format!("the year {} exists", rows.year.name),
-                ));
-            }
-            let overlapping = db::years(conn, school)?.into_iter().find(|y| {
+            let years = db::years(conn, school)?;
+            ensure_year_name_free(&years, &rows.year.name)?;
+            let overlapping = years.into_iter().find(|y| {
                 Span::new(y.starts_on, y.ends_on)
                     .overlaps(Span::new(rows.year.starts_on, rows.year.ends_on))
             });
