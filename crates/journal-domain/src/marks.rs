@@ -22,6 +22,10 @@ pub enum Scale {
 /// The value of a final that says the student was not attested (Н/А, R-F1).
 pub const NOT_ATTESTED: &str = "na";
 
+/// The value of a final that says the student was exempted from the subject («осв.», e.g. physical
+/// education on medical grounds): not a debt, and out of the achievement figures (R-R3).
+pub const EXEMPT: &str = "exempt";
+
 impl Scale {
     pub const ALL: [Scale; 4] = [
         Scale::FivePoint,
@@ -68,10 +72,10 @@ impl Scale {
         self.values().contains(&value)
     }
 
-    /// Whether `value` may be a final on this scale: a mark of the scale, or Н/А (R-F1). A subject
-    /// taught without marks has no finals.
+    /// Whether `value` may be a final on this scale: a mark of the scale, Н/А (R-F1) or «осв.»
+    /// ([`EXEMPT`]). A subject taught without marks has no finals.
     pub fn accepts_final(self, value: &str) -> bool {
-        self != Scale::NoMarks && (self.accepts(value) || value == NOT_ATTESTED)
+        self != Scale::NoMarks && (self.accepts(value) || value == NOT_ATTESTED || value == EXEMPT)
     }
 
     /// The number of a five-point mark; other scales have none.
@@ -297,6 +301,11 @@ mod tests {
         );
         assert!(Scale::FivePoint.accepts_final(NOT_ATTESTED));
         assert!(!Scale::NoMarks.accepts_final(NOT_ATTESTED));
+        assert!(Scale::FivePoint.accepts_final(EXEMPT) && !Scale::FivePoint.accepts(EXEMPT));
+        assert!(
+            !is_debt(Scale::FivePoint, Some(EXEMPT), false),
+            "an exemption is no debt"
+        );
         assert!(is_debt(Scale::FivePoint, Some("2"), false));
         assert!(is_debt(Scale::FivePoint, Some(NOT_ATTESTED), false));
         assert!(is_debt(Scale::FivePoint, None, true), "deferred");
