@@ -11,13 +11,13 @@ pub use crate::audit::insert_audit_rows;
 use crate::curriculum::CurriculumLine;
 use crate::diary::ConsentRow;
 use crate::groups::{GroupClass, GroupRow, MemberRow};
-use crate::journal::{AttendanceRow, FinalRow, LockRow, MarkRow};
+use crate::journal::{AttendanceCheck, AttendanceRow, FinalRow, LockRow, MarkRow};
 use crate::roster::{Class, Guardian, GuardianLink, StaffPosition, Student, Subject};
 use crate::schema::{
-    attendance, classes, curriculum_lines, finals, group_classes, group_members, groups,
-    guardian_consents, guardians, lesson_changes, lesson_records, marks, page_locks, plan_topics,
-    rooms, staff, student_guardians, students, subjects, teaching_assignments, timetable_entries,
-    user_roles, users,
+    attendance, attendance_checks, classes, curriculum_lines, finals, group_classes, group_members,
+    groups, guardian_consents, guardians, lesson_changes, lesson_records, marks, page_locks,
+    plan_topics, rooms, staff, student_guardians, students, subjects, teaching_assignments,
+    timetable_entries, user_roles, users,
 };
 use crate::structure::{Assignment, Room};
 use crate::timetable::{ChangeRow, EntryRow, LessonRecord};
@@ -226,7 +226,9 @@ bulk_loader!(
         plan_topic_id,
         work_types,
         homework_due,
-        homework_note
+        homework_note,
+        topic_entered_at,
+        homework_entered_at
     ]
 );
 bulk_loader!(
@@ -244,7 +246,8 @@ bulk_loader!(
         comment,
         given_on,
         updated_by,
-        updated_at
+        updated_at,
+        entered_at
     ]
 );
 bulk_loader!(
@@ -261,6 +264,12 @@ bulk_loader!(
         updated_by,
         updated_at
     ]
+);
+bulk_loader!(
+    insert_checks,
+    AttendanceCheck,
+    attendance_checks,
+    [school_id, entry_id, lesson_date, checked_by, checked_at]
 );
 bulk_loader!(
     insert_finals,
@@ -323,6 +332,7 @@ pub fn insert_journal(
     Ok(insert_records(conn, &rows.records)?
         + insert_marks(conn, &rows.marks)?
         + insert_attendance(conn, &rows.attendance)?
+        + insert_checks(conn, &rows.checks)?
         + insert_finals(conn, &rows.finals)?
         + insert_locks(conn, &rows.locks)?)
 }

@@ -218,6 +218,9 @@ pub struct MarkRow {
     pub given_on: NaiveDate,
     pub updated_by: String,
     pub updated_at: NaiveDateTime,
+    /// When the mark was first entered (an edit keeps it): what R-J5's deadline is checked
+    /// against.
+    pub entered_at: NaiveDateTime,
 }
 
 /// Marks of lessons of `entries` scheduled between `from` and `to`.
@@ -363,6 +366,21 @@ pub fn attendance_of(
         .filter(attendance::entry_id.eq_any(entries))
         .filter(attendance::lesson_date.between(from, to))
         .select(AttendanceRow::as_select())
+        .load(conn)
+}
+
+/// The lessons of `entries` scheduled between `from` and `to` at which attendance was taken.
+pub fn checks_of(
+    conn: &mut DbConnection,
+    entries: &[String],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> QueryResult<Vec<(String, NaiveDate)>> {
+    use crate::schema::attendance_checks;
+    attendance_checks::table
+        .filter(attendance_checks::entry_id.eq_any(entries))
+        .filter(attendance_checks::lesson_date.between(from, to))
+        .select((attendance_checks::entry_id, attendance_checks::lesson_date))
         .load(conn)
 }
 
@@ -762,12 +780,44 @@ pub fn group_students_during(
         .load(conn)
 }
 
+/// A lesson at which attendance was taken (R-R1): an absence or lateness recorded, or «все
+/// присутствуют» confirmed.
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = crate::schema::attendance_checks)]
+pub struct AttendanceCheck {
+    pub school_id: String,
+    pub entry_id: String,
+    pub lesson_date: NaiveDate,
+    pub checked_by: String,
+    pub checked_at: NaiveDateTime,
+}
+
+/// Record that attendance was taken at these lessons; a lesson already recorded keeps its first
+/// record.
+pub fn check_attendance(conn: &mut DbConnection, rows: &[AttendanceCheck]) -> QueryResult<()> {
+    use crate::schema::attendance_checks::dsl as ac;
+    for r in rows {
+        let known = ac::attendance_checks
+            .filter(ac::entry_id.eq(&r.entry_id))
+            .filter(ac::lesson_date.eq(r.lesson_date))
+            .count()
+            .get_result::<i64>(conn)?;
+        if known == 0 {
+            diesel::insert_into(ac::attendance_checks)
+                .values(r)
+                .execute(conn)?;
+        }
+    }
+    Ok(())
+}
+
 /// Rows of the journal to insert together (`crate::bulk`).
 #[derive(Debug, Default)]
 pub struct JournalRows {
     pub records: Vec<crate::timetable::LessonRecord>,
     pub marks: Vec<MarkRow>,
     pub attendance: Vec<AttendanceRow>,
+    pub checks: Vec<AttendanceCheck>,
     pub finals: Vec<FinalRow>,
     pub locks: Vec<LockRow>,
 }

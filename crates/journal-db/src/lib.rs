@@ -16,6 +16,8 @@ pub mod notifications;
 pub mod people;
 pub mod planning;
 pub mod regions;
+pub mod remarks;
+pub mod reports;
 pub mod rollover;
 pub mod roster;
 pub mod schema;

@@ -132,6 +132,18 @@ pub fn led_classes(
     school: SchoolId,
     teacher: UserId,
 ) -> QueryResult<Vec<String>> {
+    Ok(led_class_rows(conn, school, teacher)?
+        .iter()
+        .map(Class::name)
+        .collect())
+}
+
+/// The classes a teacher leads in a school, as [`led_classes`] names them.
+pub fn led_class_rows(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    teacher: UserId,
+) -> QueryResult<Vec<Class>> {
     let archived = archived_year_ids(conn, school)?;
     let mut rows: Vec<Class> = classes::table
         .filter(classes::school_id.eq(school.to_string()))
@@ -140,7 +152,7 @@ pub fn led_classes(
         .load(conn)?;
     rows.retain(|c| c.year_id.as_ref().is_none_or(|y| !archived.contains(y)));
     rows.sort_by_key(|c| (c.grade, ru_key(&c.letter)));
-    Ok(rows.iter().map(Class::name).collect())
+    Ok(rows)
 }
 
 /// Counts of the roster of a school: (classes, students, guardians).

@@ -302,6 +302,9 @@ diesel::table! {
         work_types -> Text,
         homework_due -> Nullable<Date>,
         homework_note -> Nullable<Text>,
+        // 2026-12-05-120000_report_facts (R-J5): when the topic and the homework were first written.
+        topic_entered_at -> Nullable<Timestamp>,
+        homework_entered_at -> Nullable<Timestamp>,
     }
 }
 
@@ -377,6 +380,8 @@ diesel::table! {
         given_on -> Date,
         updated_by -> Text,
         updated_at -> Timestamp,
+        // 2026-12-05-120000_report_facts (R-J5): when the mark was first entered.
+        entered_at -> Timestamp,
     }
 }
 
@@ -440,6 +445,7 @@ diesel::joinable!(user_roles -> schools (school_id));
 diesel::joinable!(schools -> regions (region_id));
 diesel::joinable!(classes -> users (class_teacher_id));
 diesel::joinable!(staff -> users (user_id));
+diesel::joinable!(journal_remark_events -> journal_remarks (remark_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     schools,
@@ -470,9 +476,12 @@ diesel::allow_tables_to_appear_in_same_query!(
     homework_files,
     marks,
     attendance,
+    attendance_checks,
     finals,
     journal_pages,
     page_locks,
+    journal_remarks,
+    journal_remark_events,
     control_works,
     plan_topics,
     student_movements,
@@ -678,5 +687,49 @@ diesel::table! {
         id -> Text,
         name -> Text,
         created_at -> Timestamp,
+    }
+}
+
+// 2026-12-05-120000_report_facts (R-R1): lessons at which attendance was taken.
+
+diesel::table! {
+    attendance_checks (entry_id, lesson_date) {
+        school_id -> Text,
+        entry_id -> Text,
+        lesson_date -> Date,
+        checked_by -> Text,
+        checked_at -> Timestamp,
+    }
+}
+
+// 2026-12-05-150000_journal_remarks (R-R2): inspection remarks on journal pages and their history.
+
+diesel::table! {
+    journal_remarks (id) {
+        id -> Text,
+        school_id -> Text,
+        assignment_id -> Text,
+        period_id -> Text,
+        entry_id -> Nullable<Text>,
+        lesson_date -> Nullable<Date>,
+        text -> Text,
+        due_on -> Date,
+        status -> Text,
+        answer -> Nullable<Text>,
+        created_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    journal_remark_events (id) {
+        id -> Text,
+        school_id -> Text,
+        remark_id -> Text,
+        kind -> Text,
+        text -> Nullable<Text>,
+        actor_id -> Text,
+        at -> Timestamp,
     }
 }

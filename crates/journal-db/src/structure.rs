@@ -173,10 +173,10 @@ pub fn replace_calendar(conn: &mut DbConnection, y: &mut YearWithCalendar) -> Qu
     Ok(())
 }
 
-/// Whether the journal holds anything of a period: pages, finals, closes (a calendar change
-/// must not drop it).
+/// Whether the journal holds anything of a period: pages, finals, closes, inspection remarks (a
+/// calendar change must not drop it).
 pub fn period_in_use(conn: &mut DbConnection, period: &str) -> QueryResult<bool> {
-    use crate::schema::{finals, journal_pages, page_locks};
+    use crate::schema::{finals, journal_pages, journal_remarks, page_locks};
     let pages: i64 = journal_pages::table
         .filter(journal_pages::period_id.eq(period))
         .count()
@@ -189,7 +189,11 @@ pub fn period_in_use(conn: &mut DbConnection, period: &str) -> QueryResult<bool>
         .filter(page_locks::period_id.eq(period))
         .count()
         .get_result(conn)?;
-    Ok(pages + finals + locks > 0)
+    let remarks: i64 = journal_remarks::table
+        .filter(journal_remarks::period_id.eq(period))
+        .count()
+        .get_result(conn)?;
+    Ok(pages + finals + locks + remarks > 0)
 }
 
 /// Years of a school, newest first.

@@ -338,6 +338,10 @@ pub struct LessonRecord {
     pub work_types: String,
     pub homework_due: Option<NaiveDate>,
     pub homework_note: Option<String>,
+    /// When the topic was first written (R-J5); cleared with the topic.
+    pub topic_entered_at: Option<NaiveDateTime>,
+    /// When the homework was first written (R-J5); cleared with the homework.
+    pub homework_entered_at: Option<NaiveDateTime>,
 }
 
 pub fn record_of(
@@ -397,6 +401,8 @@ pub fn save_record(conn: &mut DbConnection, r: &LessonRecord) -> QueryResult<()>
         lesson_records::work_types.eq(&r.work_types),
         lesson_records::homework_due.eq(r.homework_due),
         lesson_records::homework_note.eq(&r.homework_note),
+        lesson_records::topic_entered_at.eq(r.topic_entered_at),
+        lesson_records::homework_entered_at.eq(r.homework_entered_at),
     ))
     .execute(conn)?;
     if updated == 0 {

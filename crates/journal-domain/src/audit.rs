@@ -35,6 +35,11 @@ pub const ACTIONS: &[&str] = &[
     "journal_settings.update",
     "work_type.save",
     "subject_scale.save",
+    // Inspection of the journal (R-R2).
+    "remark.create",
+    "remark.done",
+    "remark.confirm",
+    "remark.return",
     // The timetable and plans.
     "timetable.create",
     "timetable.end",
@@ -103,6 +108,7 @@ pub const ENTITIES: &[&str] = &[
     "region",
     "journal_page",
     "journal_settings",
+    "journal_remark",
     "lesson",
     "timetable_entry",
     "control_work",

@@ -256,6 +256,30 @@ impl MovementRefused {
     }
 }
 
+/// One dated movement of a student as the roster replays it: on `on` the student moved from one
+/// class (none: admitted) to another (none: withdrawn).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Moved<'a> {
+    pub on: NaiveDate,
+    pub from: Option<&'a str>,
+    pub to: Option<&'a str>,
+}
+
+/// The class a student was in on `date` (R-B5: movement is dated; the reports take their rosters
+/// from here, R-R3). On a movement's date the student is already where it moved them: a student
+/// withdrawn on a period's last day is not on its roster that day. Before the first movement the
+/// student was where it moved them from; with no movements, in `current`. `moves` in date order.
+pub fn class_on<'a>(
+    current: Option<&'a str>,
+    moves: &[Moved<'a>],
+    date: NaiveDate,
+) -> Option<&'a str> {
+    match moves.iter().rev().find(|m| m.on <= date) {
+        Some(m) => m.to,
+        None => moves.first().map_or(current, |m| m.from),
+    }
+}
+
 /// Admission of a new student into a class on `on` (R-B5, R-A8).
 pub fn admit(birth_date: NaiveDate, on: NaiveDate) -> Result<(), MovementRefused> {
     if on < birth_date {
@@ -382,6 +406,41 @@ mod tests {
         for bad in ["", "А", "12А", "0А", "7", "7А1", "7ABCD"] {
             assert_eq!(ClassName::parse(bad), None, "{bad}");
         }
+    }
+
+    /// Admitted to 7А on 09-01, transferred to 7Б on 11-10, withdrawn on 12-27.
+    #[test]
+    fn the_class_on_a_date_replays_the_movements() {
+        let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+        let moves = [
+            Moved {
+                on: d(9, 1),
+                from: None,
+                to: Some("7А"),
+            },
+            Moved {
+                on: d(11, 10),
+                from: Some("7А"),
+                to: Some("7Б"),
+            },
+            Moved {
+                on: d(12, 27),
+                from: Some("7Б"),
+                to: None,
+            },
+        ];
+        assert_eq!(class_on(None, &moves, d(8, 31)), None, "not yet admitted");
+        assert_eq!(class_on(None, &moves, d(11, 9)), Some("7А"));
+        assert_eq!(class_on(None, &moves, d(11, 10)), Some("7Б"));
+        assert_eq!(class_on(None, &moves, d(12, 26)), Some("7Б"));
+        assert_eq!(
+            class_on(None, &moves, d(12, 27)),
+            None,
+            "withdrawn that day"
+        );
+        assert_eq!(class_on(Some("5В"), &[], d(12, 27)), Some("5В"));
+        // A student whose only record is a transfer was in its source class before it.
+        assert_eq!(class_on(Some("7Б"), &moves[1..2], d(10, 1)), Some("7А"));
     }
 
     #[test]

@@ -63,6 +63,10 @@ pub enum Action {
     /// (R-F2: the deputy or the director reopens; R-A6). Each page is still decided by
     /// `locking::may_close` / `locking::may_reopen`.
     LockPeriods,
+    /// Inspect the journal (R-R2): record remarks on journal pages, confirm the teachers'
+    /// resolutions or return them. The deputy and the director (R-A6); the page's teacher answers
+    /// a remark by `remarks::decide`, not by this action.
+    InspectJournal,
 }
 
 /// Why an action was refused.
@@ -99,6 +103,8 @@ impl Action {
             Action::ManageJournalSettings => &[Role::Director, Role::Deputy],
             // R-F2: closing or reopening many pages at once is the leadership's.
             Action::LockPeriods => &[Role::Deputy, Role::Director],
+            // R-R2: the deputy records remarks and confirms them; the director may too (R-A6).
+            Action::InspectJournal => &[Role::Deputy, Role::Director],
             Action::AcknowledgeDiary => &[Role::Guardian],
             // R-B7: by the director's order; R-A7: the admin carries it out.
             Action::RolloverYear => &[Role::Director, Role::Admin],

@@ -7,7 +7,9 @@
 use crate::seed::{Ids, Rng};
 use anyhow::Result;
 use chrono::{Duration, NaiveDate, NaiveDateTime};
-use journal_db::journal::{self as jdb, AttendanceRow, FinalRow, JournalRows, LockRow, MarkRow};
+use journal_db::journal::{
+    self as jdb, AttendanceCheck, AttendanceRow, FinalRow, JournalRows, LockRow, MarkRow,
+};
 use journal_db::roster::{Class, Student};
 use journal_db::structure::{self as sdb, Assignment, PeriodRow, YearWithCalendar};
 use journal_db::timetable::{self as tdb, LessonRecord};
@@ -345,6 +347,20 @@ pub fn write_lessons(
             .replace("{n}", &n.to_string())
             .replace("{m}", &(n + 2).to_string());
         let next = page.lessons.get(i + 1).map(|l| l.date);
+        // When things were entered, for the control report (R-J5): most on the lesson's day in
+        // the morning (UTC, the afternoon at the latest in any Russian time zone), some topics and
+        // some lessons' marks the next day, late.
+        let on_day = |h: u32| lesson.date.and_hms_opt(h, 0, 0).unwrap_or(at);
+        let next_day = (lesson.date + chrono::Duration::days(1))
+            .and_hms_opt(6, 0, 0)
+            .unwrap_or(at);
+        let topic_at = if (i + *topic_no) % 17 == 5 {
+            next_day
+        } else {
+            on_day(9)
+        };
+        let marks_at = if i % 13 == 7 { next_day } else { on_day(9) };
+        let mut attendance_taken = i % 11 != 10;
         rows.records.push(LessonRecord {
             school_id: page.school.to_owned(),
             entry_id: lesson.entry.clone(),
@@ -366,6 +382,8 @@ pub fn write_lessons(
             },
             homework_due: if control { None } else { next },
             homework_note: None,
+            topic_entered_at: Some(topic_at),
+            homework_entered_at: (!control).then(|| on_day(10)),
         });
         filled.lessons += 1;
         for st in page.students {
@@ -384,6 +402,7 @@ pub fn write_lessons(
                     updated_by: lesson.writer.clone(),
                     updated_at: at,
                 });
+                attendance_taken = true;
                 filled.absences += 1;
                 continue;
             }
@@ -423,8 +442,18 @@ pub fn write_lessons(
                 given_on: lesson.date,
                 updated_by: lesson.writer.clone(),
                 updated_at: at,
+                entered_at: marks_at,
             });
             filled.marks += 1;
+        }
+        if attendance_taken {
+            rows.checks.push(AttendanceCheck {
+                school_id: page.school.to_owned(),
+                entry_id: lesson.entry.clone(),
+                lesson_date: lesson.date,
+                checked_by: lesson.writer.clone(),
+                checked_at: on_day(9),
+            });
         }
     }
     page_marks

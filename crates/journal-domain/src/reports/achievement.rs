@@ -4,9 +4,9 @@
 //! # Counting rules
 //!
 //! * **Who is counted.** A student is counted for a period when they are on the class (or group)
-//!   roster on the period's last day: a student who left on or before that day is out (their
-//!   finals, if any, stay in the journal, not in the figures); a student who came mid-period is in.
-//!   The handler decides this with [`on_roster_at_end`].
+//!   roster on the period's last day ([`crate::people::class_on`]): a student who left before the
+//!   period ended is out (their finals, if any, stay in the journal, not in the figures); a student
+//!   who came mid-period is in.
 //! * **Subjects taught without marks** (безотметочно, R-J2) have no finals and are not counted at
 //!   all. A student **exempted** from a subject (final «осв.») is out of that subject's figures.
 //! * **Н/А stays in**: a student not attested counts in every denominator and as failing.
@@ -28,7 +28,6 @@
 
 use super::{percent, two_decimals};
 use crate::marks::{Scale, EXEMPT, NOT_ATTESTED};
-use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// A final (or a control work's mark) as achievement counts it.
@@ -74,12 +73,6 @@ impl Outcome {
             Outcome::Points(0..=2) | Outcome::Fail | Outcome::NotAttested
         )
     }
-}
-
-/// Whether a student belongs in a period's figures: on the roster on the period's last day, i.e.
-/// they have not left (`left_on`, their last day in the class) before it ends.
-pub fn on_roster_at_end(left_on: Option<NaiveDate>, period_ends: NaiveDate) -> bool {
-    left_on.is_none_or(|d| d >= period_ends)
 }
 
 /// The counts of one subject, page, class, teacher or control work: how many of each final, and
@@ -297,6 +290,8 @@ impl Standings {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::people::{class_on, Moved};
+    use chrono::NaiveDate;
     use Outcome::*;
 
     fn five(v: &str) -> Option<Outcome> {
@@ -304,7 +299,7 @@ mod tests {
     }
 
     /// A hand-built class of six in one subject, algebra, period ending 2026-12-27:
-    ///   Аксенов 5, Белова 4, Волков 3, Глебова Н/А, Дёмин 4 (left on 2026-12-10, out),
+    ///   Аксенов 5, Белова 4, Волков 3, Глебова Н/А, Дёмин 4 (withdrawn on 2026-12-11, out),
     ///   Егорова осв. (exempt, out), Жуков — no final yet (missing, out).
     /// Counted: 5, 4, 3, Н/А → 4 students.
     ///   успеваемость = 3/4 = 75 %; качество = 2/4 = 50 %;
@@ -318,14 +313,25 @@ mod tests {
             ("Белова", None, five("4")),
             ("Волков", None, five("3")),
             ("Глебова", None, five("na")),
-            ("Дёмин", NaiveDate::from_ymd_opt(2026, 12, 10), five("4")),
+            // Withdrawn on 12-11: their last day in the class was 12-10.
+            ("Дёмин", NaiveDate::from_ymd_opt(2026, 12, 11), five("4")),
             ("Егорова", None, five("exempt")),
             ("Жуков", None, None),
         ];
         let t = Tally::of(
             class
                 .iter()
-                .filter(|(_, left, _)| on_roster_at_end(*left, ends))
+                .filter(|(_, left, _)| {
+                    let moves: Vec<Moved> = left
+                        .iter()
+                        .map(|on| Moved {
+                            on: *on,
+                            from: Some("7А"),
+                            to: None,
+                        })
+                        .collect();
+                    class_on(Some("7А"), &moves, ends).is_some()
+                })
                 .map(|(_, _, o)| *o),
         );
         assert_eq!(
@@ -339,13 +345,22 @@ mod tests {
         assert_eq!(t.average(), Some(4.0));
     }
 
-    /// Leaving on the period's last day keeps the student in; the day before does not.
+    /// Withdrawn the day after the period ends: still on its roster; on its last day: not.
     #[test]
-    fn a_student_who_leaves_on_the_last_day_is_still_counted() {
+    fn a_student_withdrawn_after_the_period_is_still_counted() {
         let ends = NaiveDate::from_ymd_opt(2026, 12, 27).unwrap();
-        assert!(on_roster_at_end(None, ends));
-        assert!(on_roster_at_end(Some(ends), ends));
-        assert!(!on_roster_at_end(ends.pred_opt(), ends));
+        let gone = |on| {
+            [Moved {
+                on,
+                from: Some("7А"),
+                to: None,
+            }]
+        };
+        assert_eq!(
+            class_on(Some("7А"), &gone(ends.succ_opt().unwrap()), ends),
+            Some("7А")
+        );
+        assert_eq!(class_on(Some("7А"), &gone(ends), ends), None);
     }
 
     /// A pass/fail subject of three: зачёт, зачёт, незачёт → успеваемость 2/3 = 66.7 %, no

@@ -1,0 +1,2 @@
+DROP TABLE journal_remark_events;
+DROP TABLE journal_remarks;
