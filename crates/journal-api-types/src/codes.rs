@@ -124,6 +124,14 @@ error_codes! {
     PlanInvalid = "plan_invalid",
     PlanTopicNotInPlan = "plan_topic_not_in_plan",
     RecipientNotAllowed = "recipient_not_allowed",
+    /// An inspection remark is confirmed: no further step (R-R2).
+    RemarkClosed = "remark_closed",
+    /// A new inspection remark due before the school's today (R-R2).
+    RemarkDuePast = "remark_due_past",
+    /// Confirming or returning a remark the teacher has not marked done (R-R2).
+    RemarkNotDone = "remark_not_done",
+    /// Marking done a remark already done and waiting for confirmation (R-R2).
+    RemarkNotOpen = "remark_not_open",
     ReopenUntilPast = "reopen_until_past",
     RoomDoubleBooked = "room_double_booked",
     RoomExists = "room_exists",
@@ -185,6 +193,7 @@ mod from_domain {
     use journal_domain::messaging::MessageDenied;
     use journal_domain::password::PasswordProblem;
     use journal_domain::people::MovementRefused;
+    use journal_domain::remarks::RemarkRefusal;
     use journal_domain::timetable::{ClashKind, EntryProblem};
 
     impl From<LockProblem> for ErrorCode {
@@ -193,6 +202,18 @@ mod from_domain {
                 LockProblem::AlreadyClosed => ErrorCode::PeriodAlreadyClosed,
                 LockProblem::NotClosed => ErrorCode::PeriodNotClosed,
                 LockProblem::UntilInThePast => ErrorCode::ReopenUntilPast,
+            }
+        }
+    }
+
+    impl From<RemarkRefusal> for ErrorCode {
+        fn from(r: RemarkRefusal) -> Self {
+            match r {
+                RemarkRefusal::Forbidden => ErrorCode::Forbidden,
+                RemarkRefusal::NotOpen => ErrorCode::RemarkNotOpen,
+                RemarkRefusal::NotDone => ErrorCode::RemarkNotDone,
+                RemarkRefusal::Closed => ErrorCode::RemarkClosed,
+                RemarkRefusal::DueInPast => ErrorCode::RemarkDuePast,
             }
         }
     }
@@ -321,6 +342,10 @@ mod tests {
             LockProblem::UntilInThePast,
         ] {
             assert_eq!(ErrorCode::from(p).as_str(), p.code());
+        }
+        use journal_domain::remarks::RemarkRefusal;
+        for r in RemarkRefusal::ALL {
+            assert_eq!(ErrorCode::from(r).as_str(), r.code());
         }
         use journal_domain::password::PasswordProblem;
         for p in [

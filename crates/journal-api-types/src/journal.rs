@@ -61,6 +61,10 @@ pub struct PageLesson {
     pub homework_note: Option<String>,
     /// Whether the caller may write this lesson's column (their own lesson, or one they cover).
     pub writable: bool,
+    /// Whether attendance was taken at the lesson (R-R1): an absence or lateness recorded, or
+    /// «все присутствуют» confirmed.
+    #[serde(default)]
+    pub attendance_taken: bool,
 }
 
 /// A mark in a cell.
@@ -97,7 +101,7 @@ pub struct FinalView {
     pub kind: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period_id: Option<Uuid>,
-    /// A mark of the scale or `na` (Н/А); none while deferred.
+    /// A mark of the scale, `na` (Н/А) or `exempt` («осв.»); none while deferred.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -239,6 +243,11 @@ pub enum CellChange {
         #[serde(default)]
         #[cfg_attr(feature = "openapi", schema(max_length = 1000))]
         homework_note: Option<String>,
+        /// Attendance was taken at the lesson: everyone not marked absent or late was present
+        /// («все присутствуют»), R-R1. Once taken it stays taken; recording any absence or
+        /// lateness of the lesson takes it too.
+        #[serde(default)]
+        attendance_taken: bool,
     },
     /// A final of the student in this subject: `period` (this page's period), `year`, `exam` or
     /// `final`; a value or a deferral (R-F1, R-F3). After the lock, only as a debt liquidation.

@@ -13,6 +13,8 @@ pub mod messages;
 pub mod people;
 pub mod planning;
 pub mod problem;
+pub mod remarks;
+pub mod reports;
 pub mod structure;
 pub mod system;
 pub mod timetable;

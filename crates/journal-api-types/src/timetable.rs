@@ -239,6 +239,9 @@ pub struct LessonRecordInput {
     #[validate(length(max = 4000))]
     #[cfg_attr(feature = "openapi", schema(max_length = 4000))]
     pub homework: Option<String>,
+    /// Attendance was taken: everyone not marked absent or late was present (R-R1).
+    #[serde(default)]
+    pub attendance_taken: bool,
 }
 
 /// `POST /api/v1/lessons/{entry_id}/{date}/change`: the deputy registers a substitution, a

@@ -52,6 +52,7 @@ pub const OPENAPI_PATH: &str = "/api/v1/openapi.json";
         (name = "structure", description = "School years, calendars, bells, rooms, subjects, classes, teaching assignments"),
         (name = "groups", description = "Groups (subgroups, streams, individual-plan students) with dated members; the curriculum and its check against the assignments"),
         (name = "timetable", description = "The weekly timetable, dated lessons, substitutions and changes"),
+        (name = "reports", description = "Control reports: journal keeping, achievement; JSON, CSV or XLSX"),
         (name = "planning", description = "Control-work schedule and lesson plans (КТП) with plan versus fact"),
         (name = "people", description = "Students, guardians, their links and student movement"),
         (name = "diary", description = "The diary of a student for guardians, students and their teachers; acknowledgements, personal-data consents and diary accounts"),
@@ -125,6 +126,13 @@ fn api_v1(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(timetable::busy_teachers)
         .service(timetable::withdraw_change)
         .service(timetable::substitution_report)
+        .service(reports::journal_control)
+        .service(reports::achievement_report)
+        .service(reports::attendance_report)
+        .service(reports::control_works_report)
+        .service(reports::class_report)
+        .service(reports::curriculum_report)
+        .service(reports::movement_report)
         .service(journal::get_page)
         .service(journal::save_page)
         .service(journal::close_page)
@@ -133,6 +141,12 @@ fn api_v1(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(journal::reopen_period)
         .service(journal::page_history)
         .service(journal::summary_sheet)
+        .service(remarks::create_remark)
+        .service(remarks::list_remarks)
+        .service(remarks::get_remark)
+        .service(remarks::remark_done)
+        .service(remarks::confirm_remark)
+        .service(remarks::return_remark)
         .service(files::upload)
         .service(files::list)
         .service(files::download)

@@ -365,7 +365,9 @@ pub fn csv_lines(rows: &[Vec<String>]) -> Result<Vec<u8>, ApiError> {
 }
 
 fn writer(out: &mut Vec<u8>) -> csv::Writer<&mut Vec<u8>> {
+    // Flexible: a report's CSV has a one-cell title line above each table.
     csv::WriterBuilder::new()
+        .flexible(true)
         .delimiter(b';')
         .terminator(csv::Terminator::CRLF)
         .from_writer(out)
@@ -389,6 +391,110 @@ pub fn write_xlsx(sheet: &str, header: &[&str], rows: &[Vec<String>]) -> Result<
             if !value.is_empty() {
                 ws.write_string(r as u32 + 1, c as u16, value)
                     .map_err(ApiError::internal)?;
+            }
+        }
+    }
+    book.save_to_buffer().map_err(ApiError::internal)
+}
+
+/// A cell of a report: text, or a number that stays a number in the XLSX (a share, a count).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Number(f64),
+    Empty,
+}
+
+impl Cell {
+    /// A figure that may be missing («—» on screen): empty then.
+    pub fn figure(v: Option<f64>) -> Cell {
+        v.map_or(Cell::Empty, Cell::Number)
+    }
+
+    /// The cell in a Russian CSV: numbers with a decimal comma, as Russian Excel reads them.
+    fn csv_text(&self) -> String {
+        match self {
+            Cell::Text(t) => t.clone(),
+            Cell::Number(n) => n.to_string().replace('.', ","),
+            Cell::Empty => String::new(),
+        }
+    }
+}
+
+impl From<u32> for Cell {
+    fn from(n: u32) -> Cell {
+        Cell::Number(f64::from(n))
+    }
+}
+
+impl From<String> for Cell {
+    fn from(t: String) -> Cell {
+        Cell::Text(t)
+    }
+}
+
+impl From<&str> for Cell {
+    fn from(t: &str) -> Cell {
+        Cell::Text(t.to_owned())
+    }
+}
+
+/// One table of a report: a sheet of the XLSX, a section of the CSV.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sheet {
+    /// At most 31 characters (an XLSX limit), without `[]:*?/\`.
+    pub name: String,
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// Write a report's tables as one CSV (UTF-8 with a BOM, `;`): each table under a line with its
+/// name, the tables apart by an empty line.
+pub fn write_report_csv(sheets: &[Sheet]) -> Result<Vec<u8>, ApiError> {
+    let mut out = BOM.as_bytes().to_vec();
+    for (i, sheet) in sheets.iter().enumerate() {
+        if i > 0 {
+            out.extend_from_slice(b"\r\n");
+        }
+        let mut lines = vec![vec![sheet.name.clone()], sheet.header.clone()];
+        lines.extend(
+            sheet
+                .rows
+                .iter()
+                .map(|r| r.iter().map(Cell::csv_text).collect()),
+        );
+        out.extend(csv_lines(&lines)?);
+    }
+    Ok(out)
+}
+
+/// Write a report's tables as an XLSX workbook, one sheet each; numbers are numbers.
+pub fn write_report_xlsx(sheets: &[Sheet]) -> Result<Vec<u8>, ApiError> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let bold = rust_xlsxwriter::Format::new().set_bold();
+    for sheet in sheets {
+        let ws = book.add_worksheet();
+        ws.set_name(&sheet.name).map_err(ApiError::internal)?;
+        for (c, h) in sheet.header.iter().enumerate() {
+            let c = u16::try_from(c).map_err(ApiError::internal)?;
+            ws.write_string_with_format(0, c, h, &bold)
+                .map_err(ApiError::internal)?;
+            ws.set_column_width(c, if c == 0 { 28 } else { 14 })
+                .map_err(ApiError::internal)?;
+        }
+        for (r, row) in sheet.rows.iter().enumerate() {
+            let r = u32::try_from(r + 1).map_err(ApiError::internal)?;
+            for (c, cell) in row.iter().enumerate() {
+                let c = u16::try_from(c).map_err(ApiError::internal)?;
+                match cell {
+                    Cell::Text(t) if !t.is_empty() => {
+                        ws.write_string(r, c, t).map_err(ApiError::internal)?;
+                    }
+                    Cell::Number(n) => {
+                        ws.write_number(r, c, *n).map_err(ApiError::internal)?;
+                    }
+                    _ => {}
+                }
             }
         }
     }

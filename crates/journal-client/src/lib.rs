@@ -13,7 +13,7 @@
 //!
 //! [`Client`] and its plumbing live here; its calls, one module per resource of the API (`auth`,
 //! `users`, `structure`, `timetable`, `people`, `diary`, `import`, `planning`, `groups`, `journal`,
-//! `messages`), are methods of the same type.
+//! `remarks`, `messages`), are methods of the same type.
 
 mod auth;
 mod diary;
@@ -23,6 +23,8 @@ mod journal;
 mod messages;
 mod people;
 mod planning;
+mod remarks;
+mod reports;
 mod structure;
 mod timetable;
 mod users;

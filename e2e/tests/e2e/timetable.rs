@@ -496,6 +496,7 @@ async fn timetable_api_checks(base: &str, s: &TimetableSetup) -> Result<()> {
         conducted: true,
         topic: Some("Чужая запись".into()),
         homework: None,
+        attendance_taken: false,
     };
     match ivanova.write_lesson(s.entry_id, s.date, &attempt).await {
         Err(ClientError::Api(problem)) => ensure!(problem.status == 403, "{problem:?}"),

@@ -179,6 +179,18 @@ async fn no_role_reaches_what_is_not_theirs_by_any_id_taking_operation() {
             "GET",
             format!("/api/v1/classes/{}/finals", b.second["class"]),
         ),
+        (
+            &b,
+            "deputy",
+            "GET",
+            format!("/api/v1/remarks/{}", b.second["remark"]),
+        ),
+        (
+            &a,
+            "teacher2",
+            "GET",
+            format!("/api/v1/remarks/{}", a.second["remark"]),
+        ),
     ];
     for (side, who, method, path) in controls {
         let (status, _, body) = request(&app, method, path, Some(&side.tokens[*who]), None).await;
@@ -217,11 +229,11 @@ async fn no_role_reaches_what_is_not_theirs_by_any_id_taking_operation() {
     let other_teacher = Category {
         name: "another teacher's page",
         roles: &["teacher", "parent", "student"],
-        ids: ["assignment", "period", "entry", "date", "file"]
+        ids: ["assignment", "period", "entry", "date", "file", "remark"]
             .into_iter()
             .map(|k| (k, a.second[k].clone()))
             .collect(),
-        foreign: vec!["assignment", "entry", "file"],
+        foreign: vec!["assignment", "entry", "file", "remark"],
         home_variants: true,
     };
     let categories = [foreign_school, other_family, untaught_child, other_teacher];

@@ -13,11 +13,12 @@ pub(crate) fn path_kind(path: &str, param: &str) -> Option<&'static str> {
         ("groups", "id") => "group",
         ("assignments", "id") | ("journal", "assignment_id") => "assignment",
         ("journal", "period_id") => "period",
-        ("classes", "id" | "class_id") => "class",
+        ("classes" | "reports", "id" | "class_id") => "class",
         ("control-works", "id") => "control_work",
         ("files", "id") => "file",
         ("message-attachments", "id") => "attachment",
         ("messages", "id") => "message",
+        ("remarks", "id") => "remark",
         ("threads", "id") => "thread",
         ("timetable", "id") => "entry",
         ("lessons", "entry_id") => "entry",
@@ -45,6 +46,7 @@ pub(crate) fn query_value(name: &str) -> QueryValue {
         "entry_id" => Id("entry"),
         "year_id" => Id("year"),
         "period_id" => Id("period"),
+        "assignment_id" => Id("assignment"),
         "entity_id" => Id("student"),
         "actor_id" => Id("user"),
         "lesson_date" | "on" | "date" | "week_of" | "from" => Fixed(LESSON_DATE),
@@ -101,6 +103,9 @@ pub(crate) fn body_template(op: &str) -> Option<Value> {
             json!({"period_id": "$period", "class_id": "$class", "reason": "Открыть чужое"})
         }
         "POST /api/v1/journal/{assignment_id}/{period_id}/close" => json!({"reason": "Закрыть"}),
+        "POST /api/v1/journal/{assignment_id}/{period_id}/remarks" => {
+            json!({"text": "Чужая проверка", "due_on": "2100-01-01", "entry_id": "$entry", "lesson_date": "$date"})
+        }
         "POST /api/v1/journal/{assignment_id}/{period_id}/reopen" => {
             json!({"reason": "Открыть чужое"})
         }
@@ -113,6 +118,8 @@ pub(crate) fn body_template(op: &str) -> Option<Value> {
         "PUT /api/v1/students/{id}" => {
             json!({"last_name": "Подмена", "first_name": "Имя", "birth_date": "2011-03-01"})
         }
+        "POST /api/v1/remarks/{id}/done" => json!({"answer": "Исправлено чужое"}),
+        "POST /api/v1/remarks/{id}/return" => json!({"comment": "Вернуть чужое"}),
         "POST /api/v1/students/{id}/account" => json!({"login": "stolen.pupil"}),
         "POST /api/v1/students/{id}/acknowledgements" => {
             json!({"kind": "period", "period_id": "$period"})

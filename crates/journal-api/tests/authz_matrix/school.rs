@@ -354,6 +354,18 @@ where
         )
         .await;
         assert_eq!(status, StatusCode::OK, "{body}");
+        // An inspection remark of the deputy on the page's lesson (R-R2).
+        let remark = json!({"text": "Проверьте тему урока", "due_on": "2100-01-01",
+            "entry_id": ids["entry"], "lesson_date": LESSON_DATE});
+        let remark = id(&must(
+            app,
+            StatusCode::CREATED,
+            "POST",
+            &format!("{page}/remarks"),
+            &deputy,
+            Some(remark),
+        )
+        .await);
         let thread =
             json!({"subject": "Вопрос", "body": "Здравствуйте", "recipients": [ids["teacher"]]});
         let thread = must(
@@ -373,6 +385,7 @@ where
             ("thread", id(&thread["thread"])),
             ("message", message),
             ("attachment", id(&attachment)),
+            ("remark", remark),
         ]);
     }
     let [first, second] = sides;

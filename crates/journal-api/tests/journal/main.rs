@@ -176,4 +176,6 @@ fn student<'a>(page: &'a Value, id: &str) -> &'a Value {
 mod lessons;
 mod marks;
 mod periods;
+mod remarks;
+mod reports;
 mod settings;

@@ -112,7 +112,7 @@ pub async fn get_year(
 #[utoipa::path(tag = "structure", security(("bearer" = [])), params(("id" = Uuid, Path)), request_body = CalendarInput,
     responses(
         (status = 200, body = YearDetail),
-        (status = 409, description = "`year_archived`, `period_in_use` (a period with journal finals or closes would be removed)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`year_archived`, `period_in_use` (a period with journal finals, closes or inspection remarks would be removed)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`calendar_invalid`", body = Problem, content_type = "application/problem+json"),
     ))]
 #[put("/years/{id}/calendar")]

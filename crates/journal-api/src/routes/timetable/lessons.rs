@@ -204,6 +204,7 @@ pub async fn write_lesson(
                     .and_then(|b| b.homework_due),
                 homework,
                 homework_note: before.as_ref().and_then(|b| b.homework_note.clone()),
+                attendance_taken: input.attendance_taken,
             };
             let events =
                 page::save(conn, &session, &mut page, access, &[change])?.map_err(|r| match r {

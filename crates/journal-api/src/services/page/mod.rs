@@ -278,6 +278,10 @@ pub(crate) fn view(
     let (from, to) = (page.period.starts_on, page.period.ends_on);
     let marks = jdb::marks_of(conn, entries, from, to)?;
     let absences = jdb::attendance_of(conn, entries, from, to)?;
+    let taken: std::collections::HashSet<(String, chrono::NaiveDate)> =
+        jdb::checks_of(conn, entries, from, to)?
+            .into_iter()
+            .collect();
     let finals = page.finals(conn, session.caller.school_id)?;
     let weights: HashMap<&str, f64> = page
         .work_types
@@ -311,6 +315,7 @@ pub(crate) fn view(
             homework_due: r.and_then(|r| r.homework_due),
             homework_note: r.and_then(|r| r.homework_note.clone()),
             writable: access_to(session, &page.lookup, l).1,
+            attendance_taken: taken.contains(&(l.entry_id.to_string(), l.scheduled_date)),
         });
     }
     let mut marks_of: HashMap<&str, Vec<&MarkRow>> = HashMap::new();

@@ -9,7 +9,7 @@ use crate::notify::Written;
 use crate::services::audit_event;
 use crate::services::lessons::access_to;
 use actix_web::http::StatusCode;
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use journal_api_types::journal::CellChange;
 use journal_api_types::ErrorCode;
 use journal_db::audit::AuditEvent;
@@ -382,7 +382,8 @@ pub(crate) fn apply(
 ) -> Result<Option<AuditEvent>, ApiError> {
     let school = session.caller.school_id.to_string();
     let me = session.caller.user_id.to_string();
-    let at = now();
+    // The server's clock (a fixed one in tests): what R-J5's deadlines are checked against.
+    let at = session.clock.now().naive_utc();
     match change {
         CellChange::Mark {
             entry_id,
@@ -438,6 +439,7 @@ pub(crate) fn apply(
                         given_on,
                         updated_by: me.clone(),
                         updated_at: at,
+                        entered_at: before.as_ref().map_or(at, |b| b.entered_at),
                     };
                     if before.as_ref().is_some_and(|b| {
                         b.value == row.value
@@ -502,6 +504,17 @@ pub(crate) fn apply(
                 return Ok(None);
             }
             jdb::set_attendance(conn, (&entry, *lesson_date, &student), row.as_ref())?;
+            // Writing a lesson's attendance is taking it (R-R1).
+            jdb::check_attendance(
+                conn,
+                &[jdb::AttendanceCheck {
+                    school_id: school.clone(),
+                    entry_id: entry.clone(),
+                    lesson_date: *lesson_date,
+                    checked_by: me.clone(),
+                    checked_at: at,
+                }],
+            )?;
             let e = event(
                 session,
                 page,
@@ -524,6 +537,7 @@ pub(crate) fn apply(
             work_types,
             homework,
             homework_note,
+            attendance_taken,
             ..
         } => {
             let entry = entry_id.to_string();
@@ -555,9 +569,36 @@ pub(crate) fn apply(
                 work_types: work_types.join(","),
                 homework_due: due,
                 homework_note: clean(homework_note),
+                topic_entered_at: None,
+                homework_entered_at: None,
             };
-            let shown = |r: &LessonRecord| json!({"entry_id": entry_id, "lesson_date": lesson_date, "conducted": r.conducted, "topic": r.topic, "homework": r.homework, "homework_due": r.homework_due, "work_types": r.work_types});
+            // A topic or homework keeps the moment it was first written while it stays (R-J5).
+            let first = |had: Option<NaiveDateTime>, has: bool| has.then(|| had.unwrap_or(at));
+            let row = LessonRecord {
+                topic_entered_at: first(
+                    before.as_ref().and_then(|b| b.topic_entered_at),
+                    row.topic.is_some(),
+                ),
+                homework_entered_at: first(
+                    before.as_ref().and_then(|b| b.homework_entered_at),
+                    row.homework.is_some(),
+                ),
+                ..row
+            };
+            let shown = |r: &LessonRecord| json!({"entry_id": entry_id, "lesson_date": lesson_date, "conducted": r.conducted, "topic": r.topic, "homework": r.homework, "homework_due": r.homework_due, "work_types": r.work_types, "attendance_taken": *attendance_taken});
             tdb::save_record(conn, &row)?;
+            if *attendance_taken {
+                jdb::check_attendance(
+                    conn,
+                    &[jdb::AttendanceCheck {
+                        school_id: school.clone(),
+                        entry_id: entry.clone(),
+                        lesson_date: *lesson_date,
+                        checked_by: me.clone(),
+                        checked_at: at,
+                    }],
+                )?;
+            }
             let e = event(
                 session,
                 page,
