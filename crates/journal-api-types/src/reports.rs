@@ -629,3 +629,51 @@ pub struct MovementReport {
     pub levels: Vec<LevelSize>,
     pub movements: Vec<MovementLine>,
 }
+
+// ---------------------------------------------------------------------------------------------
+// The home screen at a glance
+
+/// A lesson with gaps on a page, for the teacher's home screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PageGap {
+    pub page: PageRef,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period_id: Option<Uuid>,
+    pub lesson: GapLesson,
+}
+
+/// `GET /reports/overview`: what needs attention this week. The deputy and the director see the
+/// school; a teacher (or class teacher) their own pages.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Overview {
+    pub today: NaiveDate,
+    /// Monday of the school's current week.
+    pub week_from: NaiveDate,
+    /// Whether the figures are the whole school's (the leadership) or the caller's own pages.
+    pub whole_school: bool,
+    /// Journal filling this week (held lessons, without topic, homework, attendance, late entries;
+    /// no roster shares here).
+    pub filling: Filling,
+    /// Held lessons with a topic, per cent.
+    pub topics_share: Option<f64>,
+    /// The leadership: the teachers with gaps this week, most first (at most 10).
+    pub teachers: Vec<TeacherControl>,
+    /// A teacher: their own lessons with gaps this week, to fix (at most 50).
+    pub lessons: Vec<PageGap>,
+    /// The leadership: substitutions, cancellations and moves today.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changes_today: Option<u32>,
+    /// Inspection remarks not yet confirmed (the school's, or on the caller's pages).
+    pub open_remarks: u32,
+    /// Of those, the ones past their due date that still wait for the teacher.
+    pub overdue_remarks: u32,
+    /// Students who got a 2 (or 1) this week: the school's, or in the caller's lessons.
+    pub students_with_failing_marks: u32,
+    /// The leadership: guardians with an account, and how many acknowledged last week (R-D2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guardians_with_accounts: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acknowledged_last_week: Option<u32>,
+}

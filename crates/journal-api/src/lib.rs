@@ -133,6 +133,7 @@ fn api_v1(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(reports::class_report)
         .service(reports::curriculum_report)
         .service(reports::movement_report)
+        .service(reports::overview_report)
         .service(journal::get_page)
         .service(journal::save_page)
         .service(journal::close_page)

@@ -469,3 +469,80 @@ pub fn movements_in(
         ))
         .load(conn)
 }
+
+/// The students with a failing mark (2 or 1) in the span, on the listed weekly entries when given.
+pub fn failing_students(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    range: Span,
+    entries: Option<&[String]>,
+) -> QueryResult<Vec<String>> {
+    let mut q = marks::table
+        .filter(marks::school_id.eq(school.to_string()))
+        .filter(marks::lesson_date.between(range.starts_on, range.ends_on))
+        .filter(marks::value.eq_any(["1", "2"]))
+        .into_boxed();
+    if let Some(e) = entries {
+        q = q.filter(marks::entry_id.eq_any(e.to_vec()));
+    }
+    q.select(marks::student_id).distinct().load(conn)
+}
+
+/// How many lessons of the school were substituted, cancelled or moved on `day`.
+pub fn changes_on(conn: &mut DbConnection, school: SchoolId, day: NaiveDate) -> QueryResult<i64> {
+    use crate::schema::lesson_changes;
+    lesson_changes::table
+        .filter(lesson_changes::school_id.eq(school.to_string()))
+        .filter(lesson_changes::lesson_date.eq(day))
+        .count()
+        .get_result(conn)
+}
+
+/// Guardians of the school with an account, and how many of them acknowledged the week that
+/// starts on `monday` (R-D2).
+pub fn week_acknowledgements(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    monday: NaiveDate,
+) -> QueryResult<(i64, i64)> {
+    use crate::schema::{acknowledgements, guardians};
+    let with_accounts = guardians::table
+        .filter(guardians::school_id.eq(school.to_string()))
+        .filter(guardians::user_id.is_not_null())
+        .count()
+        .get_result(conn)?;
+    let acknowledged: Vec<String> = acknowledgements::table
+        .filter(acknowledgements::school_id.eq(school.to_string()))
+        .filter(acknowledgements::kind.eq("week"))
+        .filter(acknowledgements::span_start.eq(monday))
+        .select(acknowledgements::guardian_id)
+        .distinct()
+        .load(conn)?;
+    Ok((
+        with_accounts,
+        i64::try_from(acknowledged.len()).unwrap_or(i64::MAX),
+    ))
+}
+
+/// The school's remarks not yet confirmed (on `teacher`'s pages only, when given): their state
+/// and due date.
+pub fn open_remarks(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    teacher: Option<&str>,
+) -> QueryResult<Vec<(String, NaiveDate)>> {
+    use crate::schema::{journal_remarks, teaching_assignments};
+    let mut q = journal_remarks::table
+        .inner_join(
+            teaching_assignments::table
+                .on(teaching_assignments::id.eq(journal_remarks::assignment_id)),
+        )
+        .filter(journal_remarks::school_id.eq(school.to_string()))
+        .filter(journal_remarks::status.ne("confirmed"))
+        .into_boxed();
+    if let Some(t) = teacher {
+        q = q.filter(teaching_assignments::teacher_id.eq(t.to_owned()));
+    }
+    q.select((journal_remarks::status, journal_remarks::due_on))
+        .load(conn)
+}

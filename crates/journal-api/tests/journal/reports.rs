@@ -971,3 +971,110 @@ async fn confirming_everyone_present_takes_attendance() {
         .collect();
     assert_eq!(without, ["2025-11-10", "2025-11-12"]);
 }
+
+/// The home screen at a glance on Wednesday 19 November 2025, 10:00 in Moscow: Monday's lesson has
+/// its topic, homework and attendance and a 2 for Алексеев, all written now (late); Wednesday's has
+/// nothing yet; the deputy
+/// wrote one remark on the page, due today. The deputy sees the school (2 lessons held, 1 without
+/// topic, Ivanova first among the teachers behind, 1 open remark, 1 student with a 2); Ivanova sees
+/// her Wednesday lesson to fill and the remark; Sidorov nothing of hers.
+#[actix_web::test]
+async fn the_home_screen_says_what_needs_attention_this_week() {
+    let db = TestDb::new();
+    let school = school_with(&db, "Школа", PEOPLE);
+    set_timezone(&db, school, "Europe/Moscow");
+    let app = app!(&db, moscow(19, 10, 0));
+    let s = setup!(&app);
+    let (_, etag) = read(&app, &s.ivanova, &s.page).await;
+    let monday = json!({"changes": [
+        {"kind": "lesson", "entry_id": s.monday, "lesson_date": "2025-11-17", "conducted": true, "topic": "Дроби", "homework": "№ 5", "attendance_taken": true},
+        mark(&s.monday, "2025-11-17", &s.students[0], "oral", "2"),
+    ]});
+    save(&app, &s.page, &s.ivanova, &etag, monday).await;
+    let body = json!({"text": "Нет темы урока 19.11", "due_on": "2025-11-19"});
+    let (status, remark) = call(
+        &app,
+        "POST",
+        &format!("{}/remarks", s.page),
+        Some(&s.deputy),
+        Some(body),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{remark}");
+
+    let school_view = report(&app, &s.deputy, "/api/v1/reports/overview").await;
+    assert_eq!(
+        (
+            school_view["whole_school"].as_bool(),
+            school_view["week_from"].as_str()
+        ),
+        (Some(true), Some("2025-11-17"))
+    );
+    let f = &school_view["filling"];
+    assert_eq!(
+        (
+            f["lessons_held"].as_u64(),
+            f["without_topic"].as_u64(),
+            f["without_attendance"].as_u64()
+        ),
+        (Some(2), Some(1), Some(1))
+    );
+    assert_eq!(school_view["topics_share"].as_f64(), Some(50.0));
+    assert_eq!(school_view["teachers"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        [
+            &school_view["changes_today"],
+            &school_view["open_remarks"],
+            &school_view["overdue_remarks"],
+            &school_view["students_with_failing_marks"]
+        ],
+        [&json!(0), &json!(1), &json!(0), &json!(1)]
+    );
+    let own = report(&app, &s.ivanova, "/api/v1/reports/overview").await;
+    assert_eq!(own["whole_school"], false);
+    let lessons: Vec<(&str, Value)> = own["lessons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (
+                l["lesson"]["date"].as_str().unwrap(),
+                l["lesson"]["gaps"].clone(),
+            )
+        })
+        .collect();
+    // Monday's entries were made on Wednesday: late (R-J5).
+    assert_eq!(
+        lessons,
+        [
+            (
+                "2025-11-17",
+                json!(["late_topic", "late_homework", "late_marks"])
+            ),
+            (
+                "2025-11-19",
+                json!(["no_topic", "no_homework", "no_attendance"])
+            ),
+        ]
+    );
+    assert_eq!(
+        (
+            own["open_remarks"].as_u64(),
+            own["students_with_failing_marks"].as_u64()
+        ),
+        (Some(1), Some(1))
+    );
+    assert!(own.get("changes_today").is_none());
+    let sidorov = report(&app, &s.sidorov, "/api/v1/reports/overview").await;
+    assert_eq!(
+        (
+            sidorov["open_remarks"].as_u64(),
+            sidorov["lessons"].as_array().unwrap().len()
+        ),
+        (Some(0), 0)
+    );
+    assert_eq!(
+        status_of(&app, &s.pupil, "/api/v1/reports/overview").await,
+        StatusCode::FORBIDDEN
+    );
+}

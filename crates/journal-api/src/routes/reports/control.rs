@@ -64,7 +64,7 @@ pub async fn journal_control(
     };
     let range = Span::new(f.from, f.to);
     let report = state
-        .read(move |conn| build(conn, &session, range, n))
+        .read(move |conn| build(conn, &session, range, n, Depth::Full))
         .await?;
     let name = format!("journal-control-{}-{}", f.from, f.to);
     answer(&state, f.format, report, name, sheets).await
@@ -220,11 +220,20 @@ fn local(session: &Session, at: NaiveDateTime) -> NaiveDateTime {
     session.zone.from_utc_datetime(&at).naive_local()
 }
 
-fn build(
+/// What a control report reads beyond the lessons: the full report, or the glance of the home
+/// screen (no rosters, mark shares, last entries or families).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Depth {
+    Full,
+    Glance,
+}
+
+pub(super) fn build(
     conn: &mut DbConnection,
     session: &Session,
     range: Span,
     n: Narrowing,
+    depth: Depth,
 ) -> Result<JournalControl, ApiError> {
     let school = session.caller.school_id;
     let today = session.today();
@@ -358,7 +367,10 @@ fn build(
     }
     let page_refs: Vec<&Assignment> = pages.iter().collect();
     let names = PageNames::load(conn, session, &page_refs)?;
-    let students = page_students(conn, session, &page_refs, range.ends_on)?;
+    let students = match depth {
+        Depth::Full => page_students(conn, session, &page_refs, range.ends_on)?,
+        Depth::Glance => HashMap::new(),
+    };
     let mut scales: HashMap<(String, i32), Scale> = HashMap::new();
     let grades: BTreeSet<i32> = names.classes.values().map(|c| c.grade).collect();
     for g in grades {
@@ -388,7 +400,7 @@ fn build(
                 .unwrap_or(0)
         };
         let (mut none, mut one) = (Vec::new(), Vec::new());
-        if with_marks {
+        if with_marks && depth == Depth::Full {
             filling.marks_per_student(roster.iter().map(count));
             for s in roster {
                 match count(s) {
@@ -412,8 +424,11 @@ fn build(
         });
     }
     lines.sort_by_cached_key(|l| names.order_key(&l.page));
-    let teachers = teacher_lines(conn, session, &names, &pages, &lines)?;
-    let families = family_lines(conn, session, &reach, range, &names, &pages, &students)?;
+    let teachers = teacher_lines(conn, session, &names, &pages, &lines, depth)?;
+    let families = match depth {
+        Depth::Full => family_lines(conn, session, &reach, range, &names, &pages, &students)?,
+        Depth::Glance => Vec::new(),
+    };
     Ok(JournalControl {
         from: range.starts_on,
         to: range.ends_on,
@@ -528,6 +543,7 @@ fn teacher_lines(
     names: &PageNames,
     pages: &[Assignment],
     lines: &[ControlLine],
+    depth: Depth,
 ) -> Result<Vec<TeacherControl>, ApiError> {
     let teachers: Vec<String> = pages
         .iter()
@@ -535,10 +551,12 @@ fn teacher_lines(
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
-    let last: HashMap<String, NaiveDateTime> =
-        rdb::last_journal_entries(conn, session.caller.school_id, &teachers)?
+    let last: HashMap<String, NaiveDateTime> = match depth {
+        Depth::Full => rdb::last_journal_entries(conn, session.caller.school_id, &teachers)?
             .into_iter()
-            .collect();
+            .collect(),
+        Depth::Glance => HashMap::new(),
+    };
     let mut out = Vec::new();
     for t in &teachers {
         let id = uuid_of(t)?;

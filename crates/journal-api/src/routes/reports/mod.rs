@@ -10,6 +10,7 @@ mod control;
 mod control_works;
 mod curriculum;
 mod movement;
+mod overview;
 
 pub use achievement::achievement_report;
 pub use attendance::attendance_report;
@@ -18,6 +19,7 @@ pub use control::journal_control;
 pub use control_works::control_works_report;
 pub use curriculum::curriculum_report;
 pub use movement::movement_report;
+pub use overview::overview_report;
 
 use crate::auth::Session;
 use crate::error::ApiError;
