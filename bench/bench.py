@@ -1288,7 +1288,9 @@ def cmd_report(args):
           + "\n\nWhere a target is not met, the section *Where the time goes* below shows the "
           "profile and what would remove it."]
          if dataset["data"] == "region" and (goals := targets(run, dataset, base)) else [])
-      + ([f"### Capacity model\n\n{model}"] if (model := capacity(run, dataset)) else []))
+      + ([f"### Capacity model\n\n{model}"] if (model := capacity(run, dataset)) else [])
+      + ([f"### Control reports (issue 13)\n\n{section}"]
+         if (section := reports_section(run, dataset)) else []))
     title = ("the demo school (`BENCH_DATA=demo`)" if dataset["data"] == "demo"
              else "a generated region (`BENCH_DATA=region`)")
     with open(args.template) as f:
@@ -1298,6 +1300,101 @@ def cmd_report(args):
     print(table)
     print("\n" + "\n".join(f"- {x}" for x in findings))
     print(f"\nwritten to {args.out}")
+
+
+# ---------------------------------------------------------------------------------------------
+# (g) The control reports (issue 13): each school-wide report of the largest school, as its
+# deputy, one request at a time (what a deputy waits for), `--repeat` times after one warm-up.
+
+REPORT_TARGETS = {"overview": 200, "default": 1000}
+
+
+def cmd_reports(args):
+    db = Db(args.db)
+    base = args.url
+    today = dt.datetime.now(dt.timezone.utc).date()
+    rows = db.rows(
+        "SELECT c.school_id, count(*) FROM students s JOIN classes c ON c.id = s.class_id "
+        "WHERE s.status = 'active' GROUP BY c.school_id ORDER BY count(*) DESC, c.school_id LIMIT 1")
+    if not rows:
+        fail("no school with students")
+    school, students = rows[0][0], int(rows[0][1])
+    deputy = db.rows(
+        "SELECT u.login FROM users u JOIN user_roles r ON r.user_id = u.id "
+        f"WHERE r.school_id = '{school}' AND r.role = 'deputy' ORDER BY u.login LIMIT 1")
+    if not deputy:
+        fail(f"school {school} has no deputy")
+    token, problem = sign_in(base, deputy[0][0], args.password)
+    if not token:
+        fail(f"{deputy[0][0]} cannot sign in: {problem}")
+    year = current_years(db, today).get(school)
+    if not year:
+        fail(f"school {school} has no year")
+    periods = sorted((parse_date(s), parse_date(e), pid) for pid, s, e in db.rows(
+        f"SELECT id, starts_on, ends_on FROM periods WHERE year_id = '{year[2]}' AND grade_from <= 7 "
+        "AND grade_to >= 7"))
+    begun = [p for p in periods if p[0] <= today] or periods
+    period = begun[-1]
+    clazz = db.rows(
+        f"SELECT c.id FROM classes c JOIN students s ON s.class_id = c.id WHERE c.school_id = '{school}' "
+        f"AND c.year_id = '{year[2]}' GROUP BY c.id ORDER BY count(*) DESC, c.id LIMIT 1")
+    month = f"from={today - dt.timedelta(days=30)}&to={today}"
+    week = f"from={week_start(today)}&to={today}"
+    span_to = min(today, period[1])
+    reports = [
+        ("overview", "/api/v1/reports/overview"),
+        ("journal-control, week", f"/api/v1/reports/journal-control?{week}"),
+        ("journal-control, month", f"/api/v1/reports/journal-control?{month}"),
+        ("achievement, period", f"/api/v1/reports/achievement?period_id={period[2]}"),
+        ("achievement, year", f"/api/v1/reports/achievement?year_id={year[2]}"),
+        ("attendance, month", f"/api/v1/reports/attendance?{month}"),
+        ("control-works, period", f"/api/v1/reports/control-works?from={period[0]}&to={span_to}"),
+        ("curriculum, period", f"/api/v1/reports/curriculum?from={period[0]}&to={span_to}"),
+        ("movement, year", f"/api/v1/reports/movement?from={year[0]}&to={min(today, year[1])}"),
+    ]
+    if clazz:
+        reports.append(("class report, period",
+                        f"/api/v1/reports/class/{clazz[0][0]}?period_id={period[2]}"))
+        reports.append(("class report, preliminary",
+                        f"/api/v1/reports/class/{clazz[0][0]}?period_id={period[2]}&kind=preliminary"))
+    reports.append(("journal-control, month, XLSX", f"/api/v1/reports/journal-control?{month}&format=xlsx"))
+    results = []
+    for name, path in reports:
+        times, size = [], 0
+        for i in range(args.repeat + 1):
+            start = time.perf_counter()
+            answer = http("GET", base + path, token=token, timeout=120)
+            took = (time.perf_counter() - start) * 1000
+            expect(answer, 200, f"{name} ({path})")
+            size = len(answer.body)
+            if i > 0:
+                times.append(took)
+        key = "overview" if name == "overview" else "default"
+        results.append({"name": name, "path": path, "p50_ms": statistics.median(times),
+                        "max_ms": max(times), "bytes": size, "target_ms": REPORT_TARGETS[key]})
+        say(f"{name}: p50 {statistics.median(times):.0f} ms, max {max(times):.0f} ms, {size} bytes")
+    with open(args.out, "w") as f:
+        json.dump({"school": school, "students": students, "deputy": deputy[0][0],
+                   "repeat": args.repeat, "reports": results}, f, indent=1)
+
+
+def reports_section(run, dataset):
+    rows = []
+    for backend in dataset["backends"]:
+        r = load(os.path.join(run, backend, "reports.json"))
+        if not r:
+            continue
+        for x in r["reports"]:
+            met = "meets" if x["p50_ms"] <= x["target_ms"] else "**misses**"
+            rows.append([x["name"], BACKEND_NAMES[backend], f"{x['p50_ms']:.0f}", f"{x['max_ms']:.0f}",
+                         size(x["bytes"]), f"≤ {x['target_ms']} ms: {met}"])
+        school = f"{r['students']} students, as `{r['deputy']}`, {r['repeat']} requests each after one"
+    if not rows:
+        return None
+    return (f"The school-wide reports of the largest school ({school}), one request at a time; the "
+            "targets are issue 13's (school-wide reports ≤ 1 s on PostgreSQL, the deputy's home "
+            "screen ≤ 200 ms).\n\n"
+            + markdown_table(["report", "backend", "p50 ms", "max ms", "answer", "target"], rows))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1366,6 +1463,13 @@ def main():
     s.add_argument("--out", required=True)
     s.add_argument("--busy", nargs=2, required=True, help="cpu-now lines before and after")
     s.set_defaults(fn=cmd_pgbench)
+    s = sub.add_parser("reports")
+    s.add_argument("--url", required=True)
+    s.add_argument("--db", required=True)
+    s.add_argument("--password", required=True)
+    s.add_argument("--repeat", type=int, default=5)
+    s.add_argument("--out", required=True)
+    s.set_defaults(fn=cmd_reports)
     s = sub.add_parser("report")
     s.add_argument("--run", required=True)
     s.add_argument("--template", required=True)

@@ -14,7 +14,8 @@ case "$target_dir" in /*) ;; *) target_dir="$root/$target_dir" ;; esac
 
 BENCH_DATA="${BENCH_DATA:-demo}"
 BENCH_BACKENDS="${BENCH_BACKENDS:-sqlite postgres}"
-BENCH_SCENARIOS="${BENCH_SCENARIOS:-diary results page save signin spa}"
+BENCH_SCENARIOS="${BENCH_SCENARIOS:-diary results page save signin spa reports}"
+BENCH_REPORT_REPEAT="${BENCH_REPORT_REPEAT:-5}"
 BENCH_DURATION="${BENCH_DURATION:-20}"
 BENCH_WARMUP="${BENCH_WARMUP:-3}"
 BENCH_CONNECTIONS="${BENCH_CONNECTIONS:-16}"
@@ -97,7 +98,7 @@ case "$BENCH_DATA" in
   *) die "BENCH_DATA must be demo or region, not '$BENCH_DATA'" ;;
 esac
 for s in $BENCH_SCENARIOS; do
-  case "$s" in diary|results|page|save|signin|spa) ;; *) die "BENCH_SCENARIOS: unknown scenario $s" ;; esac
+  case "$s" in diary|results|page|save|signin|spa|reports) ;; *) die "BENCH_SCENARIOS: unknown scenario $s" ;; esac
 done
 for s in $BENCH_BACKENDS; do
   case "$s" in sqlite|postgres) ;; *) die "BENCH_BACKENDS: unknown backend $s" ;; esac
@@ -393,6 +394,13 @@ scenario_sizes() {
   done
 }
 
+# (g) the control reports of the largest school, as its deputy, one request at a time.
+scenario_reports() {
+  log "$backend: control reports"
+  run py reports --url "$server_url" --db "$(db_spec "$db_url")" --password "$password" \
+    --repeat "$BENCH_REPORT_REPEAT" --out "$bdir/reports.json"
+}
+
 # (f) the SPA's bytes.
 scenario_spa() {
   log "$backend: SPA first and repeat load"
@@ -420,6 +428,7 @@ bench_backend() {
       save) scenario_save ;;
       signin) scenario_signin ;;
       spa) scenario_spa ;;
+      reports) scenario_reports ;;
     esac
   done
   stop_server
