@@ -3,7 +3,7 @@
 //! server stored each, in the school's time zone), the students with no mark or a single mark, and
 //! each teacher's last entry. Every figure comes with the lessons or students behind it.
 
-use super::{answer, given_by, reach_for, Narrowing, PageNames};
+use super::{given_by, reach_for, span_report, Narrowing, PageNames};
 use crate::auth::{Auth, Session};
 use crate::clock;
 use crate::error::ApiError;
@@ -54,20 +54,15 @@ pub async fn journal_control(
     auth: Auth,
     query: ValidQuery<SpanFilter>,
 ) -> Result<HttpResponse, ApiError> {
-    let session = auth.0;
-    let f = query.0;
-    crate::input::span(f.from, f.to, 400)?;
-    let n = Narrowing {
-        class: f.class_id,
-        subject: f.subject_id,
-        teacher: f.teacher_id,
-    };
-    let range = Span::new(f.from, f.to);
-    let report = state
-        .read(move |conn| build(conn, &session, range, n, Depth::Full))
-        .await?;
-    let name = format!("journal-control-{}-{}", f.from, f.to);
-    answer(&state, f.format, report, name, sheets).await
+    span_report(
+        &state,
+        auth.0,
+        query.0,
+        "journal-control",
+        |c, s, r, n| build(c, s, r, n, Depth::Full),
+        sheets,
+    )
+    .await
 }
 
 /// The pages of the span in the caller's reach that pass the narrowing, with the weekly entries of

@@ -4,7 +4,7 @@
 //! day; the arithmetic is `journal_domain::reports::achievement::Tally`.
 
 use super::control::rosters_on;
-use super::{answer, reach_for, Narrowing};
+use super::{reach_for, span_report, Narrowing};
 use crate::auth::{Auth, Session};
 use crate::error::ApiError;
 use crate::input::ValidQuery;
@@ -45,20 +45,7 @@ pub async fn control_works_report(
     auth: Auth,
     query: ValidQuery<SpanFilter>,
 ) -> Result<HttpResponse, ApiError> {
-    let session = auth.0;
-    let f = query.0;
-    crate::input::span(f.from, f.to, 400)?;
-    let n = Narrowing {
-        class: f.class_id,
-        subject: f.subject_id,
-        teacher: f.teacher_id,
-    };
-    let range = Span::new(f.from, f.to);
-    let report = state
-        .read(move |conn| build(conn, &session, range, n))
-        .await?;
-    let name = format!("control-works-{}-{}", f.from, f.to);
-    answer(&state, f.format, report, name, sheets).await
+    span_report(&state, auth.0, query.0, "control-works", build, sheets).await
 }
 
 fn build(

@@ -4,7 +4,7 @@
 //! counting is `journal_domain::reports::curriculum`.
 
 use super::control::pages_in_span;
-use super::{answer, given_by, Narrowing, PageNames};
+use super::{given_by, span_report, Narrowing, PageNames};
 use crate::auth::{Auth, Session};
 use crate::error::ApiError;
 use crate::input::ValidQuery;
@@ -46,20 +46,7 @@ pub async fn curriculum_report(
     auth: Auth,
     query: ValidQuery<SpanFilter>,
 ) -> Result<HttpResponse, ApiError> {
-    let session = auth.0;
-    let f = query.0;
-    crate::input::span(f.from, f.to, 400)?;
-    let n = Narrowing {
-        class: f.class_id,
-        subject: f.subject_id,
-        teacher: f.teacher_id,
-    };
-    let range = Span::new(f.from, f.to);
-    let report = state
-        .read(move |conn| build(conn, &session, range, n))
-        .await?;
-    let name = format!("curriculum-{}-{}", f.from, f.to);
-    answer(&state, f.format, report, name, sheets).await
+    span_report(&state, auth.0, query.0, "curriculum", build, sheets).await
 }
 
 fn build(

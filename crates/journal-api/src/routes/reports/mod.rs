@@ -28,12 +28,13 @@ use crate::state::AppState;
 use crate::tables::{self, Sheet, CSV_MIME, XLSX_MIME};
 use actix_web::http::header;
 use actix_web::HttpResponse;
-use journal_api_types::reports::{PageRef, ReportFormat, TeacherRef};
+use journal_api_types::reports::{PageRef, ReportFormat, SpanFilter, TeacherRef};
 use journal_api_types::ErrorCode;
 use journal_db::roster::{self, Class};
 use journal_db::schema::teaching_assignments;
 use journal_db::structure::Assignment;
 use journal_db::{names, DbConnection};
+use journal_domain::calendar::Span;
 use journal_domain::collate::ru_key;
 use journal_domain::reports::Reach;
 use serde::Serialize;
@@ -216,6 +217,38 @@ impl PageNames {
             ru_key(&p.teacher_name),
         )
     }
+}
+
+/// What builds a report over a span, with the usual narrowing.
+pub(crate) type SpanBuild<T> =
+    fn(&mut DbConnection, &Session, Span, Narrowing) -> Result<T, ApiError>;
+
+/// A report over a span narrowed by class, subject and teacher ([`SpanFilter`]): the span
+/// checked (at most 400 days, else `400 invalid_span`), the report built on a read connection and
+/// answered as asked, its file named `{name}-{from}-{to}`.
+pub(crate) async fn span_report<T>(
+    state: &AppState,
+    session: Session,
+    f: SpanFilter,
+    name: &str,
+    build: SpanBuild<T>,
+    sheets: fn(&T) -> Vec<Sheet>,
+) -> Result<HttpResponse, ApiError>
+where
+    T: Serialize + Send + 'static,
+{
+    crate::input::span(f.from, f.to, 400)?;
+    let n = Narrowing {
+        class: f.class_id,
+        subject: f.subject_id,
+        teacher: f.teacher_id,
+    };
+    let range = Span::new(f.from, f.to);
+    let report = state
+        .read(move |conn| build(conn, &session, range, n))
+        .await?;
+    let file = format!("{name}-{}-{}", f.from, f.to);
+    answer(state, f.format, report, file, sheets).await
 }
 
 /// A report answered as asked: JSON, or its tables (`sheets`) as a CSV or an XLSX named
