@@ -154,6 +154,7 @@ pub struct GapLesson {
     pub lesson_number: u8,
     /// The teacher who gave it (the substitute, for a substituted lesson).
     pub teacher_id: Uuid,
+    pub teacher_name: String,
     pub gaps: Vec<LessonGap>,
 }
 

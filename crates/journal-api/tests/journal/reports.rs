@@ -103,7 +103,8 @@ async fn the_control_report_counts_gaps_and_late_marks_by_the_schools_clock() {
     assert_eq!(
         line["lessons"],
         json!([{"entry_id": s.monday, "date": "2025-11-17", "lesson_number": 2,
-            "teacher_id": line["page"]["teacher_id"], "gaps": ["no_homework", "late_marks"]}])
+            "teacher_id": line["page"]["teacher_id"], "teacher_name": line["page"]["teacher_name"],
+            "gaps": ["no_homework", "late_marks"]}])
     );
     assert_eq!(line["students_with_one_mark"].as_array().unwrap().len(), 2);
     let ivanova = &r["teachers"][0];

@@ -3,7 +3,7 @@
 //! server stored each, in the school's time zone), the students with no mark or a single mark, and
 //! each teacher's last entry. Every figure comes with the lessons or students behind it.
 
-use super::{given_by, reach_for, span_report, Narrowing, PageNames};
+use super::{given_by, given_by_name, reach_for, span_report, Narrowing, PageNames};
 use crate::auth::{Auth, Session};
 use crate::clock;
 use crate::error::ApiError;
@@ -356,6 +356,7 @@ pub(super) fn build(
                 date: l.date,
                 lesson_number: l.lesson_number,
                 teacher_id: given_by(l),
+                teacher_name: given_by_name(l),
                 gaps,
             });
         }

@@ -111,11 +111,24 @@ pub(crate) fn reach_for(
 
 /// Who gave a lesson: the substitute of a substituted lesson, otherwise its teacher (R-T2).
 pub(crate) fn given_by(l: &journal_api_types::timetable::Lesson) -> Uuid {
+    substitute(l).map_or(l.teacher_id, |(id, _)| id)
+}
+
+/// The name of who gave a lesson, as [`given_by`] says who.
+pub(crate) fn given_by_name(l: &journal_api_types::timetable::Lesson) -> String {
+    substitute(l).map_or_else(|| l.teacher_name.clone(), |(_, name)| name)
+}
+
+fn substitute(l: &journal_api_types::timetable::Lesson) -> Option<(Uuid, String)> {
     l.change
         .as_ref()
         .filter(|c| c.kind == journal_domain::timetable::ChangeKind::Substitution)
-        .and_then(|c| c.substitute_id)
-        .unwrap_or(l.teacher_id)
+        .and_then(|c| {
+            Some((
+                c.substitute_id?,
+                c.substitute_name.clone().unwrap_or_default(),
+            ))
+        })
 }
 
 /// The names a report's pages show, read once for all of them.
