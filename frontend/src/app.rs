@@ -22,6 +22,12 @@ use crate::pages::password::PasswordPage;
 use crate::pages::people::{ClassAccessPage, StudentPage, StudentsPage};
 use crate::pages::plan::PlanPage;
 use crate::pages::profile::ProfilePage;
+use crate::pages::remarks::RemarksPage;
+use crate::pages::reports::{
+    AchievementPage, AttendanceReportPage, ClassReportPage, ClassReportPickPage,
+    ControlWorksReportPage, CurriculumReportPage, JournalControlPage, MovementReportPage,
+    ReportsPage,
+};
 use crate::pages::results::ResultsPage;
 use crate::pages::structure::StructurePage;
 use crate::pages::substitutions::SubstitutionReportPage;
@@ -61,6 +67,33 @@ pub enum Route {
     Lesson { entry_id: Uuid, date: NaiveDate },
     #[at("/structure")]
     Structure,
+    /// «Отчёты»: the reports the caller reads.
+    #[at("/reports")]
+    Reports,
+    /// «Контроль ведения журнала» (R-R1); the filters are in the query.
+    #[at("/reports/journal-control")]
+    JournalControlReport,
+    /// «Успеваемость и качество» (R-R3); the filters are in the query.
+    #[at("/reports/achievement")]
+    AchievementReport,
+    /// «Посещаемость» (R-R4); the filters are in the query.
+    #[at("/reports/attendance")]
+    AttendanceReport,
+    /// «Результаты контрольных работ» (R-R9); the filters are in the query.
+    #[at("/reports/control-works")]
+    ControlWorksReport,
+    /// «Выполнение программы» (R-R5); the filters are in the query.
+    #[at("/reports/curriculum")]
+    CurriculumReport,
+    /// «Движение учащихся» (R-R6); the filters are in the query.
+    #[at("/reports/movement")]
+    MovementReport,
+    /// «Отчёты классного руководителя» (R-R7): choosing a class.
+    #[at("/reports/class")]
+    ClassReports,
+    /// A class's period or preliminary report (R-R7); the period and the kind are in the query.
+    #[at("/reports/class/:class_id")]
+    ClassReport { class_id: Uuid },
     #[at("/reports/substitutions")]
     SubstitutionReport,
     #[at("/students")]
@@ -119,6 +152,9 @@ pub enum Route {
     /// «Уведомления» (R-D4): a guardian's e-mail settings.
     #[at("/notifications")]
     Notifications,
+    /// «Замечания» (R-R2): inspection remarks on journal pages.
+    #[at("/remarks")]
+    Remarks,
     #[not_found]
     #[at("/not-found")]
     NotFound,
@@ -203,6 +239,15 @@ fn Root() -> Html {
                 Route::MyWeek => html! { <MyWeekPage /> },
                 Route::Lesson { entry_id, date } => html! { <LessonPage {entry_id} {date} /> },
                 Route::Structure => html! { <StructurePage /> },
+                Route::Reports => html! { <ReportsPage /> },
+                Route::JournalControlReport => html! { <JournalControlPage /> },
+                Route::AchievementReport => html! { <AchievementPage /> },
+                Route::AttendanceReport => html! { <AttendanceReportPage /> },
+                Route::ControlWorksReport => html! { <ControlWorksReportPage /> },
+                Route::CurriculumReport => html! { <CurriculumReportPage /> },
+                Route::MovementReport => html! { <MovementReportPage /> },
+                Route::ClassReports => html! { <ClassReportPickPage /> },
+                Route::ClassReport { class_id } => html! { <ClassReportPage {class_id} /> },
                 Route::SubstitutionReport => html! { <SubstitutionReportPage /> },
                 Route::Students => html! { <StudentsPage /> },
                 Route::Student { id } => html! { <StudentPage {id} /> },
@@ -225,6 +270,7 @@ fn Root() -> Html {
                 Route::Thread { id } => html! { <ThreadPage {id} /> },
                 Route::Announcements => html! { <AnnouncementsPage /> },
                 Route::Notifications => html! { <NotificationsPage /> },
+                Route::Remarks => html! { <RemarksPage /> },
                 Route::NotFound => html! { <NotFoundPage /> },
             };
             html! { <Layout>{ page }</Layout> }

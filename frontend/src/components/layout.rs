@@ -6,7 +6,7 @@ use crate::components::standalone::Logo;
 use crate::i18n::{roles_line, t, Key};
 use crate::services::access::{
     full_name, may, sees_acknowledgement_sheet, sees_control_works, sees_diary, sees_finals,
-    sees_import, sees_journal_settings, sees_plans, sees_students,
+    sees_import, sees_journal_settings, sees_plans, sees_reports, sees_students,
 };
 use crate::services::access::{sees_announcements, sees_messages, sees_notifications};
 use crate::services::api::describe;
@@ -138,6 +138,20 @@ pub fn Layout(props: &LayoutProps) -> Html {
             || (to == Route::Students && matches!(route, Some(Route::Student { .. })))
             || (to == Route::Journal && matches!(route, Some(Route::JournalGrid { .. })))
             || (to == Route::Finals && matches!(route, Some(Route::ClassFinals { .. })))
+            || (to == Route::Reports
+                && matches!(
+                    route,
+                    Some(
+                        Route::JournalControlReport
+                            | Route::AchievementReport
+                            | Route::AttendanceReport
+                            | Route::ControlWorksReport
+                            | Route::CurriculumReport
+                            | Route::MovementReport
+                            | Route::ClassReports
+                            | Route::ClassReport { .. }
+                    )
+                ))
             || (to == Route::Diary
                 && matches!(route, Some(Route::DiaryWeek { .. } | Route::Results { .. })))
             || (to == Route::Messages
@@ -238,6 +252,9 @@ pub fn Layout(props: &LayoutProps) -> Html {
                         if crate::pages::journal::sees_journal(&me) {
                             { nav_item(Route::Journal, Key::NavJournal) }
                         }
+                        if crate::services::remarks::sees_remarks(&me) {
+                            { nav_item(Route::Remarks, Key::NavRemarks) }
+                        }
                         if sees_finals(&me) {
                             { nav_item(Route::Finals, Key::NavFinals) }
                         }
@@ -250,6 +267,9 @@ pub fn Layout(props: &LayoutProps) -> Html {
                         if may(&me, Action::ManageTimetable) {
                             { nav_item(Route::Timetable, Key::NavTimetable) }
                             { nav_item(Route::SubstitutionReport, Key::NavSubstitutions) }
+                        }
+                        if sees_reports(&me) {
+                            { nav_item(Route::Reports, Key::NavReports) }
                         }
                         if sees_control_works(&me) {
                             { nav_item(Route::ControlWorks, Key::NavControlWorks) }

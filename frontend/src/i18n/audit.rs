@@ -50,6 +50,19 @@ pub fn action_words(action: &str) -> Option<(&'static str, &'static str)> {
         "journal_settings.update" => ("Настройки журнала", "Journal settings changed"),
         "work_type.save" => ("Вид работы и его вес", "Work type and weight"),
         "subject_scale.save" => ("Шкала оценивания предмета", "Subject's marking scale"),
+        "remark.create" => ("Замечание по проверке журнала", "Journal inspection remark"),
+        "remark.done" => (
+            "Замечание устранено учителем",
+            "Remark resolved by the teacher",
+        ),
+        "remark.confirm" => (
+            "Устранение замечания подтверждено",
+            "Remark resolution confirmed",
+        ),
+        "remark.return" => (
+            "Замечание возвращено учителю",
+            "Remark returned to the teacher",
+        ),
         "timetable.create" => ("Урок в расписании", "Lesson added to the timetable"),
         "timetable.end" => ("Урок снят с расписания", "Lesson ended in the timetable"),
         "lesson.substitution" => ("Замена урока", "Lesson substituted"),
@@ -122,6 +135,7 @@ pub fn entity_words(entity: &str) -> Option<(&'static str, &'static str)> {
         "region" => ("Муниципалитет", "Region"),
         "journal_page" => ("Страница журнала", "Journal page"),
         "journal_settings" => ("Настройки журнала", "Journal settings"),
+        "journal_remark" => ("Замечание по журналу", "Journal remark"),
         "lesson" => ("Урок", "Lesson"),
         "timetable_entry" => ("Урок в расписании", "Timetable lesson"),
         "control_work" => ("Контрольная работа", "Control work"),

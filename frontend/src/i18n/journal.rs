@@ -75,6 +75,10 @@ pub(super) const fn texts(key: Key) -> Option<(&'static str, &'static str)> {
         JrLessonOf => ("Урок {date}, {n}-й", "Lesson of {date}, no. {n}"),
         JrDue => ("Сдать к", "Due"),
         JrDueHint => ("Пусто — к следующему уроку.", "Empty: by the next lesson."),
+        JrAttendanceTaken => (
+            "Посещаемость отмечена: все присутствуют, кроме отмеченных",
+            "Attendance taken: everyone is present but those marked",
+        ),
         JrWorkTypesDone => ("Виды работ на уроке", "Work types done"),
         JrSaveFirst => ("Сначала сохраните изменения.", "Save your changes first."),
         JrCloseConfirm => ("Закрыть период? После этого отметки, посещаемость и итоговые отметки изменить нельзя: открыть период для исправлений может только заместитель директора или директор.", "Close the period? Marks, attendance and finals can no longer be changed; only the deputy or the director can reopen it."),

@@ -2,9 +2,10 @@
 //!
 //! Strings are looked up by [`Key`] (declared in `keys.rs`); [`t`] returns both translations at
 //! once from the table of the key's area (`common.rs`, `errors.rs` for every `Err…` key,
-//! `people.rs`, `timetable.rs`, `structure.rs`, `journal.rs`, `diary.rs`, `messages.rs`). Every key
-//! has its texts in exactly one table, checked when the crate compiles, so a key without a
-//! translation does not compile. Texts with blanks use `{name}` placeholders filled by [`tf`].
+//! `people.rs`, `timetable.rs`, `structure.rs`, `journal.rs`, `diary.rs`, `messages.rs`,
+//! `reports.rs`, `remarks.rs`). Every key has its texts in exactly one table, checked when the
+//! crate compiles, so a key without a translation does not compile. Texts with blanks use `{name}`
+//! placeholders filled by [`tf`].
 
 mod audit;
 mod common;
@@ -14,6 +15,8 @@ mod journal;
 mod keys;
 mod messages;
 mod people;
+mod remarks;
+mod reports;
 mod structure;
 mod timetable;
 
@@ -78,7 +81,7 @@ pub fn tf(lang: Lang, key: Key, args: &[(&str, &str)]) -> String {
 }
 
 /// The Russian and English text of `key` in each area's table, in the order looked up.
-const fn area_texts(key: Key) -> [Option<(&'static str, &'static str)>; 8] {
+const fn area_texts(key: Key) -> [Option<(&'static str, &'static str)>; 10] {
     [
         common::texts(key),
         errors::texts(key),
@@ -88,6 +91,8 @@ const fn area_texts(key: Key) -> [Option<(&'static str, &'static str)>; 8] {
         journal::texts(key),
         diary::texts(key),
         messages::texts(key),
+        reports::texts(key),
+        remarks::texts(key),
     ]
 }
 

@@ -1,12 +1,15 @@
-//! The home page: a welcome and the sections the person's roles open.
+//! The home page: a welcome, what needs attention this week (`overview.rs`) and the sections the
+//! person's roles open.
 
 use crate::app::Route;
 use crate::i18n::{roles_line, t, tf, Key};
+use crate::pages::overview::HomeOverview;
 use crate::pages::use_title;
 use crate::services::access::{
     address_name, may, sees_acknowledgement_sheet, sees_control_works, sees_import, sees_plans,
-    sees_students,
+    sees_reports, sees_students,
 };
+use crate::services::remarks::sees_remarks;
 use crate::services::state::use_app;
 use crate::services::time::local_time;
 use journal_api_types::Role;
@@ -52,6 +55,7 @@ pub fn HomePage() -> Html {
                     <p class="muted">{ tf(lang, Key::HomeLastLogin, &[("time", &local_time(lang, at))]) }</p>
                 }
             </div>
+            <HomeOverview />
             <h2>{ t(lang, Key::HomeSectionsTitle) }</h2>
             <ul class="cards">
                 if me.roles.contains(&Role::Teacher) {
@@ -63,6 +67,12 @@ pub fn HomePage() -> Html {
                 if may(&me, Action::ManageTimetable) {
                     { card(Route::Timetable, "card-timetable", Key::NavTimetable, Key::CardTimetableText) }
                     { card(Route::SubstitutionReport, "card-substitutions", Key::NavSubstitutions, Key::CardSubstitutionsText) }
+                }
+                if sees_reports(&me) {
+                    { card(Route::Reports, "card-reports", Key::NavReports, Key::CardReportsText) }
+                }
+                if sees_remarks(&me) {
+                    { card(Route::Remarks, "card-remarks", Key::NavRemarks, Key::CardRemarksText) }
                 }
                 if sees_control_works(&me) {
                     { card(Route::ControlWorks, "card-control-works", Key::NavControlWorks, Key::CardControlWorksText) }

@@ -172,6 +172,7 @@ fn LessonView(props: &ViewProps) -> Html {
                 conducted: *conducted,
                 topic: text(&topic),
                 homework: text(&homework),
+                attendance_taken: false,
             };
             if record.validate().is_err() {
                 invalid.set(true);

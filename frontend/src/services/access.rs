@@ -118,6 +118,12 @@ pub fn sees_notifications(me: &Me) -> bool {
     me.roles.contains(&Role::Guardian)
 }
 
+/// «Отчёты»: the deputy and the director of the school, a teacher or class teacher of their own
+/// pages and classes (R-R1, R-R3; `journal_domain::reports::Reach`).
+pub fn sees_reports(me: &Me) -> bool {
+    crate::services::reports::reach_of(me, Vec::new()).is_some()
+}
+
 /// "Фамилия Имя Отчество".
 pub fn full_name(last: &str, first: &str, middle: Option<&str>) -> String {
     match middle.filter(|m| !m.is_empty()) {
@@ -230,6 +236,27 @@ mod tests {
         assert!(posts_announcements(&me(&[Role::Director], &[], 0)));
         assert!(!sees_announcements(&me(&[Role::Teacher], &[], 0)));
         assert!(!sees_announcements(&me(&[Role::Secretary], &[], 0)));
+    }
+
+    #[test]
+    fn reports_are_for_the_leadership_and_teachers() {
+        for role in [
+            Role::Deputy,
+            Role::Director,
+            Role::Teacher,
+            Role::ClassTeacher,
+        ] {
+            assert!(sees_reports(&me(&[role], &[], 0)), "{role:?}");
+        }
+        for role in [
+            Role::Admin,
+            Role::Secretary,
+            Role::Guardian,
+            Role::Student,
+            Role::Region,
+        ] {
+            assert!(!sees_reports(&me(&[role], &[], 0)), "{role:?}");
+        }
     }
 
     #[test]

@@ -28,6 +28,7 @@ pub(super) fn LessonPanel(props: &LessonPanelProps) -> Html {
     let homework = use_state(|| l.homework.clone().unwrap_or_default());
     let due = use_state(|| l.homework_due.map(iso).unwrap_or_default());
     let chosen = use_state(|| l.work_types.clone());
+    let taken = use_state(|| l.attendance_taken);
     let topic_ref = use_node_ref();
     {
         let topic_ref = topic_ref.clone();
@@ -38,12 +39,13 @@ pub(super) fn LessonPanel(props: &LessonPanelProps) -> Html {
         });
     }
     let submit = {
-        let (conducted, topic, homework, due, chosen) = (
+        let (conducted, topic, homework, due, chosen, taken) = (
             conducted.clone(),
             topic.clone(),
             homework.clone(),
             due.clone(),
             chosen.clone(),
+            taken.clone(),
         );
         let on_save = props.on_save.clone();
         let (entry_id, lesson_date, plan_topic_id, note) = (
@@ -71,6 +73,7 @@ pub(super) fn LessonPanel(props: &LessonPanelProps) -> Html {
                 homework: text(&homework),
                 homework_due: parse_iso(&due),
                 homework_note: note.clone(),
+                attendance_taken: *taken,
             });
         })
     };
@@ -134,6 +137,13 @@ pub(super) fn LessonPanel(props: &LessonPanelProps) -> Html {
                             onchange={{ let conducted = conducted.clone(); Callback::from(move |e: Event| {
                                 let i: HtmlInputElement = e.target_unchecked_into(); conducted.set(i.checked()); }) }} />
                         <span>{ t(lang, Key::LessonConducted) }</span>
+                    </label>
+                    <label class="check" for="panel-attendance-taken">
+                        <input type="checkbox" id="panel-attendance-taken" checked={*taken}
+                            disabled={l.attendance_taken}
+                            onchange={{ let taken = taken.clone(); Callback::from(move |e: Event| {
+                                let i: HtmlInputElement = e.target_unchecked_into(); taken.set(i.checked()); }) }} />
+                        <span>{ t(lang, Key::JrAttendanceTaken) }</span>
                     </label>
                     <fieldset class="work-types">
                         <legend>{ t(lang, Key::JrWorkTypesDone) }</legend>

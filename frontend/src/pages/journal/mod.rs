@@ -11,6 +11,7 @@ mod homework_files;
 mod lesson_panel;
 mod period_close;
 mod pick;
+mod remarks_panel;
 mod words;
 
 pub use pick::JournalPickPage;

@@ -49,6 +49,7 @@ pub fn apply(page: &mut JournalPage, change: &CellChange, today: NaiveDate) {
             work_types,
             homework,
             homework_note,
+            attendance_taken,
             ..
         } => {
             let Planned::Lesson {
@@ -75,6 +76,7 @@ pub fn apply(page: &mut JournalPage, change: &CellChange, today: NaiveDate) {
                 l.homework = clean(homework);
                 l.homework_due = homework_due;
                 l.homework_note = clean(homework_note);
+                l.attendance_taken |= *attendance_taken;
             }
             return;
         }
@@ -124,6 +126,14 @@ pub fn apply(page: &mut JournalPage, change: &CellChange, today: NaiveDate) {
             reason,
             ..
         } => {
+            // Writing a lesson's attendance is taking it (R-R1), as the server records.
+            if let Some(l) = page
+                .lessons
+                .iter_mut()
+                .find(|l| l.entry_id == *entry_id && l.lesson_date == *lesson_date)
+            {
+                l.attendance_taken = true;
+            }
             let Some(s) = student_mut(page, change) else {
                 return;
             };
@@ -268,6 +278,8 @@ pub fn inverse(page: &JournalPage, change: &CellChange) -> Option<CellChange> {
                 homework: l.homework.clone(),
                 homework_due: l.homework_due,
                 homework_note: l.homework_note.clone(),
+                // Taking attendance is not undone: the inverse leaves it as it is.
+                attendance_taken: false,
             })
         }
         CellChange::Final { .. } => None,

@@ -147,9 +147,11 @@ fn lesson_homework_is_due_by_the_next_lesson_unless_said() {
         homework: Some("№ 12".into()),
         homework_due: None,
         homework_note: None,
+        attendance_taken: true,
     };
     let p = shown(&base, &[change], d(11, 10));
     let l = &p.lessons[0];
+    assert!(l.attendance_taken, "«все присутствуют» shows at once");
     assert_eq!(l.topic.as_deref(), Some("Дроби"));
     assert_eq!(l.homework_due, Some(d(11, 12)));
     assert_eq!(default_work_type(l), "control");

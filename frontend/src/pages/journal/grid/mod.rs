@@ -11,6 +11,7 @@ mod table;
 mod toolbar;
 
 use super::close_reopen::CloseReopen;
+use super::remarks_panel::{remarks_notice, RemarksPanel};
 use super::{leads, today_local};
 use crate::i18n::{t, Key, Lang};
 use crate::services::journal::{cells_writable, default_work_type, final_settable};
@@ -101,6 +102,8 @@ pub(super) fn Grid(props: &GridProps) -> Html {
     };
     let history = use_state(|| -> history::Shown { None });
     let picker = use_state(|| None::<(usize, usize)>);
+    // Open remarks on the page, as the remarks panel counts them.
+    let remarks_open = use_state(|| 0_usize);
     let (a_id, p_id) = (props.assignment_id, props.period_id);
     let me = app.me();
     // The periods of the page's grades, for the switcher.
@@ -172,6 +175,7 @@ pub(super) fn Grid(props: &GridProps) -> Html {
                 { page.teacher_name.clone() }{ " · " }{ period_switch }
                 { format!(" · {} – {}", full_date(lang, page.period.starts_on), full_date(lang, page.period.ends_on)) }
             </p>
+            { remarks_notice(lang, *remarks_open) }
             if locked {
                 <p class="notice warn" id="journal-locked" role="status">
                     <span aria-hidden="true">{ "🔒 " }</span>{ t(lang, Key::JrLocked) }
@@ -208,6 +212,11 @@ pub(super) fn Grid(props: &GridProps) -> Html {
                 { finals_panel(&cx, &panels, keeper) }
                 { history_card(&cx, &history) }
                 { close_reopen }
+                <RemarksPanel page={page.clone()} assignment_id={a_id} period_id={p_id}
+                    on_open={{
+                        let remarks_open = remarks_open.clone();
+                        Callback::from(move |n: usize| remarks_open.set(n))
+                    }} />
             </div>
         </>
     }
