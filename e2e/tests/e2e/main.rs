@@ -21,4 +21,5 @@ mod groups;
 mod journal;
 mod people;
 mod print;
+mod reports;
 mod timetable;
