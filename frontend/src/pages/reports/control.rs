@@ -4,25 +4,19 @@
 //! live in the address, so a link or a reload shows the same report.
 
 use super::chart::BarChartView;
-use super::span::SpanBar;
-use super::{
-    count as count_cell, figure, head, offer_for, page_class, print_heading, report_failed,
-    use_structure, FileActions, FileQuery, NarrowingFields, Shared,
-};
+use super::span_page::{SpanKind, SpanReport, SpanReportPage};
+use super::{count as count_cell, figure, head, page_class, Shared};
 use crate::app::Route;
 use crate::i18n::{t, tf, Key, Lang};
-use crate::pages::not_found::ForbiddenPage;
-use crate::pages::{loading, use_load_keyed, use_title, Load};
-use crate::services::access::sees_reports;
 use crate::services::lessons::lesson_number;
 use crate::services::reports::{
     count_is_problem, gaps_text, one_mark_is_problem, percent_text, share_text, topics_is_problem,
-    without_marks_is_problem, ControlView, Narrowing, ReportQuery, SpanPreset,
+    without_marks_is_problem,
 };
 use crate::services::state::use_app;
-use crate::services::week::{full_date, iso, short_person, today};
+use crate::services::week::{full_date, short_person};
 use journal_api_types::reports::{
-    ControlLine, FamilyActivity, Filling, JournalControl, ReportFormat, StudentRef, TeacherControl,
+    ControlLine, FamilyActivity, Filling, JournalControl, StudentRef, TeacherControl,
 };
 use std::rc::Rc;
 use yew::prelude::*;
@@ -31,120 +25,14 @@ use yew_router::prelude::*;
 /// The columns of a page's line, for the details row under it.
 const PAGE_COLUMNS: usize = 12;
 
+/// «Контроль ведения журнала»: the span page with the control report's view.
 #[component]
 pub fn JournalControlPage() -> Html {
-    let app = use_app();
-    let lang = app.lang();
-    use_title(Key::RpControlTitle);
-    let me = app.me();
-    let can = me.as_ref().is_some_and(|m| sees_reports(m));
-    let location = use_location();
-    let navigator = use_navigator();
-    let today = today();
-    let query = location
-        .as_ref()
-        .and_then(|l| l.query::<ReportQuery>().ok())
-        .unwrap_or_default();
-    let view = ControlView::from_query(&query, today);
-    let retry = use_state(|| 0_u32);
-    let structure = use_structure(can);
-    let report = use_load_keyed((can, view), *retry, |c, (can, view)| async move {
-        if can {
-            let r = c.journal_control(&view.filter(ReportFormat::Json)).await?;
-            Ok(Some(Rc::new(r)))
-        } else {
-            Ok(None)
-        }
+    let view = Callback::from(|(lang, r, span): (Lang, SpanReport, AttrValue)| match r {
+        SpanReport::JournalControl(r) => report_view(lang, &span, Shared(r)),
+        _ => Html::default(),
     });
-    let Some(me) = me else {
-        return Html::default();
-    };
-    if !can {
-        return html! { <ForbiddenPage /> };
-    }
-    let go = {
-        let navigator = navigator.clone();
-        move |v: ControlView| {
-            if let Some(n) = &navigator {
-                // The query is plain text fields: it always encodes.
-                let _ = n.push_with_query(&Route::JournalControlReport, &v.query());
-            }
-        }
-    };
-    let (whole_school, offer) = offer_for(
-        &me,
-        structure.ready().map(|s| &**s),
-        view.narrowing.class_id,
-    );
-    let offer = Rc::new(offer);
-
-    let on_span = {
-        let go = go.clone();
-        Callback::from(move |(from, to)| go(ControlView { from, to, ..view }))
-    };
-    let on_narrow = {
-        let go = go.clone();
-        Callback::from(move |narrowing: Narrowing| go(ControlView { narrowing, ..view }))
-    };
-    let on_reset = view.narrowing.any().then(|| {
-        let go = go.clone();
-        Callback::from(move |_: MouseEvent| {
-            go(ControlView {
-                narrowing: Narrowing::default(),
-                ..view
-            })
-        })
-    });
-    let filters = html! {
-        <SpanBar prefix="control" from={view.from} to={view.to}
-            presets={&SpanPreset::ALL[..]} {on_span} {on_reset}>
-            <NarrowingFields prefix="control" offer={offer.clone()} value={view.narrowing}
-                {whole_school} on_change={on_narrow} />
-        </SpanBar>
-    };
-
-    let span = tf(
-        lang,
-        Key::RpSpanText,
-        &[
-            ("from", &full_date(lang, view.from)),
-            ("to", &full_date(lang, view.to)),
-        ],
-    );
-    let chosen = |list: &[crate::services::reports::Choice], id| super::chosen_name(list, id);
-    let about: Vec<String> = [
-        Some(span.clone()),
-        chosen(&offer.classes, view.narrowing.class_id),
-        chosen(&offer.subjects, view.narrowing.subject_id),
-        chosen(&offer.teachers, view.narrowing.teacher_id),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    let mut parts = vec![iso(view.from), iso(view.to)];
-    parts.extend(about.iter().skip(1).cloned());
-    let ready = report.ready().and_then(|r| r.clone());
-    let body = match &*report {
-        Load::Loading => loading(lang),
-        Load::Failed(e) => report_failed(lang, e, {
-            let retry = retry.clone();
-            Callback::from(move |_| retry.set(retry.wrapping_add(1)))
-        }),
-        Load::Ready(None) => Html::default(),
-        Load::Ready(Some(r)) => report_view(lang, &span, Shared(r.clone())),
-    };
-    html! {
-        <section class="page wide report" id="journal-control">
-            <h1>{ t(lang, Key::RpControlTitle) }</h1>
-            <p class="muted no-print">{ t(lang, Key::RpControlIntro) }</p>
-            { print_heading(lang, &about) }
-            { filters }
-            <FileActions prefix="control"
-                query={ready.map(|_| FileQuery::Control(view.filter(ReportFormat::Json)))}
-                base={t(lang, Key::RpControlTitle).to_owned()} {parts} />
-            { body }
-        </section>
-    }
+    html! { <SpanReportPage kind={SpanKind::JournalControl} {view} /> }
 }
 
 fn report_view(lang: Lang, span: &str, r: Shared<JournalControl>) -> Html {

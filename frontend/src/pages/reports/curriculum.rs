@@ -4,141 +4,23 @@
 //! curriculum and of the lesson plan (КТП); per teacher the lessons they gave on their own pages,
 //! for others, and their own given away. The filters live in the address.
 
-use super::span::SpanBar;
-use super::{
-    chosen_name, count as count_cell, figure, head, offer_for, page_class, print_heading,
-    report_failed, use_structure, FileActions, FileQuery, NarrowingFields, Shared,
-};
-use crate::app::Route;
+use super::span_page::{SpanKind, SpanReport, SpanReportPage};
+use super::{count as count_cell, figure, head, page_class, Shared};
 use crate::i18n::{t, tf, Key, Lang};
-use crate::pages::not_found::ForbiddenPage;
-use crate::pages::{loading, use_load_keyed, use_title, Load};
-use crate::services::access::sees_reports;
-use crate::services::reports::{
-    completion_is_problem, hours_differ, percent_text, ControlView, Narrowing, ReportQuery,
-    SpanPreset,
-};
+use crate::services::reports::{completion_is_problem, hours_differ, percent_text};
 use crate::services::state::use_app;
-use crate::services::week::{full_date, iso, short_person, today};
-use journal_api_types::reports::{
-    Completion, CompletionLine, CurriculumReport, ReportFormat, TeacherLessons,
-};
-use std::rc::Rc;
+use crate::services::week::short_person;
+use journal_api_types::reports::{Completion, CompletionLine, CurriculumReport, TeacherLessons};
 use yew::prelude::*;
-use yew_router::prelude::*;
 
+/// «Выполнение программы»: the span page with the completion view.
 #[component]
 pub fn CurriculumReportPage() -> Html {
-    let app = use_app();
-    let lang = app.lang();
-    use_title(Key::RpCurriculumTitle);
-    let me = app.me();
-    let can = me.as_ref().is_some_and(|m| sees_reports(m));
-    let location = use_location();
-    let navigator = use_navigator();
-    let today = today();
-    let query = location
-        .as_ref()
-        .and_then(|l| l.query::<ReportQuery>().ok())
-        .unwrap_or_default();
-    let view = ControlView::from_query_or(&query, SpanPreset::SchoolYear.span(today));
-    let retry = use_state(|| 0_u32);
-    let structure = use_structure(can);
-    let report = use_load_keyed((can, view), *retry, |c, (can, view)| async move {
-        if can {
-            let r = c
-                .curriculum_report(&view.filter(ReportFormat::Json))
-                .await?;
-            Ok(Some(Rc::new(r)))
-        } else {
-            Ok(None)
-        }
+    let view = Callback::from(|(_lang, r, span): (Lang, SpanReport, AttrValue)| match r {
+        SpanReport::Curriculum(r) => html! { <CurriculumView report={Shared(r)} span={span} /> },
+        _ => Html::default(),
     });
-    let Some(me) = me else {
-        return Html::default();
-    };
-    if !can {
-        return html! { <ForbiddenPage /> };
-    }
-    let go = {
-        let navigator = navigator.clone();
-        Callback::from(move |v: ControlView| {
-            if let Some(n) = &navigator {
-                // The query is plain text fields: it always encodes.
-                let _ = n.push_with_query(&Route::CurriculumReport, &v.query());
-            }
-        })
-    };
-    let (whole_school, offer) = offer_for(
-        &me,
-        structure.ready().map(|s| &**s),
-        view.narrowing.class_id,
-    );
-    let offer = Rc::new(offer);
-    let on_span = {
-        let go = go.clone();
-        Callback::from(move |(from, to)| go.emit(ControlView { from, to, ..view }))
-    };
-    let on_narrow = {
-        let go = go.clone();
-        Callback::from(move |narrowing: Narrowing| go.emit(ControlView { narrowing, ..view }))
-    };
-    let on_reset = view.narrowing.any().then(|| {
-        let go = go.clone();
-        Callback::from(move |_: MouseEvent| {
-            go.emit(ControlView {
-                narrowing: Narrowing::default(),
-                ..view
-            })
-        })
-    });
-    let span = tf(
-        lang,
-        Key::RpSpanText,
-        &[
-            ("from", &full_date(lang, view.from)),
-            ("to", &full_date(lang, view.to)),
-        ],
-    );
-    let about: Vec<String> = [
-        Some(span.clone()),
-        chosen_name(&offer.classes, view.narrowing.class_id),
-        chosen_name(&offer.subjects, view.narrowing.subject_id),
-        chosen_name(&offer.teachers, view.narrowing.teacher_id),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    let mut parts = vec![iso(view.from), iso(view.to)];
-    parts.extend(about.iter().skip(1).cloned());
-    let ready = report.ready().and_then(|r| r.clone());
-    let body = match &*report {
-        Load::Loading => loading(lang),
-        Load::Failed(e) => report_failed(lang, e, {
-            let retry = retry.clone();
-            Callback::from(move |_| retry.set(retry.wrapping_add(1)))
-        }),
-        Load::Ready(None) => Html::default(),
-        Load::Ready(Some(r)) => html! {
-            <CurriculumView report={Shared(r.clone())} span={span.clone()} />
-        },
-    };
-    html! {
-        <section class="page wide report" id="curriculum-report">
-            <h1>{ t(lang, Key::RpCurriculumTitle) }</h1>
-            <p class="muted no-print">{ t(lang, Key::RpCurriculumIntro) }</p>
-            { print_heading(lang, &about) }
-            <SpanBar prefix="curriculum" from={view.from} to={view.to}
-                presets={&SpanPreset::LONG[..]} {on_span} {on_reset}>
-                <NarrowingFields prefix="curriculum" offer={offer.clone()} value={view.narrowing}
-                    {whole_school} on_change={on_narrow} />
-            </SpanBar>
-            <FileActions prefix="curriculum"
-                query={ready.map(|_| FileQuery::Curriculum(view.filter(ReportFormat::Json)))}
-                base={t(lang, Key::RpCurriculumTitle).to_owned()} {parts} />
-            { body }
-        </section>
-    }
+    html! { <SpanReportPage kind={SpanKind::Curriculum} {view} /> }
 }
 
 #[derive(Properties, PartialEq)]

@@ -11,6 +11,7 @@ mod control_works;
 mod curriculum;
 mod movement;
 mod span;
+mod span_page;
 
 pub use achievement::AchievementPage;
 pub use attendance::AttendanceReportPage;
