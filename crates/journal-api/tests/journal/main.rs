@@ -177,5 +177,6 @@ mod lessons;
 mod marks;
 mod periods;
 mod remarks;
+mod report_figures;
 mod reports;
 mod settings;
