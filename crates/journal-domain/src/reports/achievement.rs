@@ -75,6 +75,19 @@ impl Outcome {
     }
 }
 
+/// What a student's marks for one control work count as (R-R9): the best of them when they have
+/// several (a rewrite), `None` when none is a mark of the scale.
+pub fn best_of<'a>(scale: Scale, values: impl IntoIterator<Item = &'a str>) -> Option<Outcome> {
+    values
+        .into_iter()
+        .filter_map(|v| Outcome::of(scale, v))
+        .max_by_key(|o| match o {
+            Outcome::Points(p) => u16::from(*p),
+            Outcome::Pass => 100,
+            Outcome::Fail | Outcome::NotAttested | Outcome::Exempt => 0,
+        })
+}
+
 /// The counts of one subject, page, class, teacher or control work: how many of each final, and
 /// the figures computed from them.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -449,6 +462,14 @@ mod tests {
         assert_eq!(class.success(), Some(80.0));
         assert_eq!(class.quality(), Some(40.0));
         assert!(Points(2).fails() && Fail.fails() && !Pass.fails() && Points(3).passes());
+    }
+
+    /// A rewritten control work counts its best mark; a value off the scale counts nothing.
+    #[test]
+    fn a_rewrite_counts_the_best_mark() {
+        assert_eq!(best_of(Scale::FivePoint, ["2", "4"]), Some(Points(4)));
+        assert_eq!(best_of(Scale::PassFail, ["fail", "pass"]), Some(Pass));
+        assert_eq!(best_of(Scale::FivePoint, ["7"]), None);
     }
 
     /// A control work (R-R9) written by 7А and 7Б: 7А 5 4 4 3 2 (one absent: missing),

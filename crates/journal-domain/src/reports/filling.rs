@@ -99,11 +99,21 @@ impl Filling {
         percent(self.lessons_held - self.without_topic, self.lessons_held)
     }
 
-    /// Whether the page needs the deputy's attention: any gap or late entry.
+    /// Gaps and late entries counted together: how far behind a page or a teacher is (the home
+    /// screen lists the teachers most behind first).
+    pub fn gaps(&self) -> u32 {
+        self.without_topic
+            + self.without_homework
+            + self.without_attendance
+            + self.late_marks
+            + self.late_topics
+            + self.late_homework
+    }
+
+    /// Whether the page needs the deputy's attention: any gap or late entry, or a student without
+    /// marks.
     pub fn has_gaps(&self) -> bool {
-        self.without_topic + self.without_homework + self.without_attendance > 0
-            || self.late_marks + self.late_topics + self.late_homework > 0
-            || self.students_without_marks > 0
+        self.gaps() > 0 || self.students_without_marks > 0
     }
 }
 
@@ -157,6 +167,11 @@ mod tests {
         assert_eq!(f.without_marks_share(), Some(20.0));
         assert_eq!(f.one_mark_share(), Some(40.0));
         assert!(f.has_gaps());
+        assert_eq!(
+            f.gaps(),
+            4,
+            "1 without topic, 2 without homework, 1 without attendance"
+        );
         assert!(!is_held(false, d(2), today, Some(false)), "not conducted");
     }
 }

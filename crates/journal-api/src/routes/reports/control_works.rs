@@ -23,7 +23,7 @@ use journal_db::{journal as jdb, names, DbConnection};
 use journal_domain::calendar::Span;
 use journal_domain::collate::ru_key;
 use journal_domain::marks::{Scale, CONTROL_WORK};
-use journal_domain::reports::achievement::{Outcome, Tally};
+use journal_domain::reports::achievement::{best_of, Tally};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Control-work results over a span (R-R9): the deputy and the director read every class, a
@@ -154,17 +154,18 @@ fn build(
                 .map(|s| (e.id.as_str(), (e.class_id.as_str(), s.as_str())))
         })
         .collect();
-    let mut values: HashMap<(&str, &str, chrono::NaiveDate), BTreeMap<&str, &str>> = HashMap::new();
+    // Each student's marks of the work, by (class, subject, day).
+    type Given<'a> =
+        HashMap<(&'a str, &'a str, chrono::NaiveDate), BTreeMap<&'a str, Vec<&'a str>>>;
+    let mut values: Given = HashMap::new();
     for (entry, date, student, value) in &marks {
         if let Some((class, subject)) = place.get(entry.as_str()) {
-            // One mark per student counts: the best if they have several.
-            let slot = values.entry((class, subject, *date)).or_default();
-            let best = slot
-                .get(student.as_str())
-                .is_some_and(|v| *v >= value.as_str());
-            if !best {
-                slot.insert(student.as_str(), value.as_str());
-            }
+            values
+                .entry((class, subject, *date))
+                .or_default()
+                .entry(student.as_str())
+                .or_default()
+                .push(value.as_str());
         }
     }
     let rosters = rosters_on(conn, school, &classes, range.ends_on)?;
@@ -197,13 +198,13 @@ fn build(
         let mut tally = Tally::of(roster.iter().map(|s| {
             given
                 .and_then(|g| g.get(s.id.as_str()))
-                .and_then(|v| Outcome::of(scale, v))
+                .and_then(|v| best_of(scale, v.iter().copied()))
         }));
         // A mark of a student no longer on the roster still counts for the work.
         if let Some(g) = given {
             for (s, v) in g {
                 if !roster.iter().any(|r| r.id == *s) {
-                    tally.count(Outcome::of(scale, v));
+                    tally.count(best_of(scale, v.iter().copied()));
                 }
             }
         }

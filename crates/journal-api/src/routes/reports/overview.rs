@@ -60,17 +60,7 @@ pub async fn overview_report(
                 .into_iter()
                 .filter(|t| t.filling.has_gaps())
                 .collect();
-            teachers.sort_by_key(|t| {
-                let f = &t.filling;
-                std::cmp::Reverse(
-                    f.without_topic
-                        + f.without_homework
-                        + f.without_attendance
-                        + f.late_marks
-                        + f.late_topics
-                        + f.late_homework,
-                )
-            });
+            teachers.sort_by_key(|t| std::cmp::Reverse(t.filling.gaps()));
             teachers.truncate(TEACHERS_SHOWN);
             let lessons: Vec<PageGap> = if whole_school {
                 Vec::new()
