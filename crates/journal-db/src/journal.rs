@@ -792,31 +792,6 @@ pub struct AttendanceCheck {
     pub checked_at: NaiveDateTime,
 }
 
-/// Record that attendance was taken at these lessons; a lesson already recorded keeps its first
-/// record. One read of those already recorded and one insert of the rest, however many.
-pub fn check_attendance(conn: &mut DbConnection, rows: &[AttendanceCheck]) -> QueryResult<()> {
-    use crate::schema::attendance_checks::dsl as ac;
-    let Some(first) = rows.first() else {
-        return Ok(());
-    };
-    let entries: Vec<&String> = rows.iter().map(|r| &r.entry_id).collect();
-    let known: std::collections::HashSet<(String, NaiveDate)> = ac::attendance_checks
-        .filter(ac::school_id.eq(&first.school_id))
-        .filter(ac::entry_id.eq_any(entries))
-        .select((ac::entry_id, ac::lesson_date))
-        .load::<(String, NaiveDate)>(conn)?
-        .into_iter()
-        .collect();
-    let mut seen = std::collections::HashSet::new();
-    let new: Vec<&AttendanceCheck> = rows
-        .iter()
-        .filter(|r| !known.contains(&(r.entry_id.clone(), r.lesson_date)))
-        .filter(|r| seen.insert((r.entry_id.clone(), r.lesson_date)))
-        .collect();
-    let new: Vec<AttendanceCheck> = new.into_iter().cloned().collect();
-    crate::bulk::insert_checks(conn, &new).map(drop)
-}
-
 /// Rows of the journal to insert together (`crate::bulk`).
 #[derive(Debug, Default)]
 pub struct JournalRows {

@@ -505,7 +505,7 @@ pub(crate) fn apply(
             }
             jdb::set_attendance(conn, (&entry, *lesson_date, &student), row.as_ref())?;
             // Writing a lesson's attendance is taking it (R-R1).
-            jdb::check_attendance(
+            journal_db::bulk::check_attendance(
                 conn,
                 &[jdb::AttendanceCheck {
                     school_id: school.clone(),
@@ -588,7 +588,7 @@ pub(crate) fn apply(
             let shown = |r: &LessonRecord| json!({"entry_id": entry_id, "lesson_date": lesson_date, "conducted": r.conducted, "topic": r.topic, "homework": r.homework, "homework_due": r.homework_due, "work_types": r.work_types, "attendance_taken": *attendance_taken});
             tdb::save_record(conn, &row)?;
             if *attendance_taken {
-                jdb::check_attendance(
+                journal_db::bulk::check_attendance(
                     conn,
                     &[jdb::AttendanceCheck {
                         school_id: school.clone(),
