@@ -86,7 +86,7 @@ clippy: tools
 	$(CARGO) clippy -p journal-frontend --target wasm32-unknown-unknown -- -D warnings
 
 test-unit:
-	$(CARGO) test -p journal-domain -p journal-api-types -p journal-client -p journal-frontend
+	$(CARGO) test -p journal-domain -p journal-api-types -p journal-client -p journal-print -p journal-frontend
 
 test-sqlite:
 	@echo "=================== database test suite on SQLite ==================="

@@ -658,3 +658,34 @@ pub struct FileName {
     #[cfg_attr(feature = "openapi", param(min_length = 1, max_length = 200))]
     pub name: String,
 }
+
+/// `GET /api/v1/classes/{class_id}/printed-journal`: the printed journal of one period, or of the
+/// whole year without `period_id` (R-P1).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+#[serde(deny_unknown_fields)]
+pub struct PrintedJournalQuery {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period_id: Option<Uuid>,
+}
+
+/// How a sheet is answered: JSON (the default) or a PDF to print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum SheetFormat {
+    #[default]
+    Json,
+    Pdf,
+}
+
+/// `GET /api/v1/classes/{class_id}/finals?format=pdf`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+#[serde(deny_unknown_fields)]
+pub struct SummaryQuery {
+    #[serde(default)]
+    pub format: SheetFormat,
+}

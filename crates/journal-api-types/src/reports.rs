@@ -21,6 +21,8 @@ pub enum ReportFormat {
     /// UTF-8 with a BOM, `;`-separated, decimal commas: what Russian Excel opens.
     Csv,
     Xlsx,
+    /// The tables typeset for printing (A4 landscape).
+    Pdf,
 }
 
 /// The filters of the journal-keeping control (R-R1) and of attendance (R-R4): a span of days

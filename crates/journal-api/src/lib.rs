@@ -142,6 +142,7 @@ fn api_v1(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(journal::reopen_period)
         .service(journal::page_history)
         .service(journal::summary_sheet)
+        .service(print::printed_journal)
         .service(remarks::create_remark)
         .service(remarks::list_remarks)
         .service(remarks::get_remark)

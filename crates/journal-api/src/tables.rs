@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 pub const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 /// The MIME type of exported CSV.
 pub const CSV_MIME: &str = "text/csv; charset=utf-8";
+pub const PDF_MIME: &str = "application/pdf";
 
 const BOM: &str = "\u{feff}";
 
@@ -411,7 +412,8 @@ impl Cell {
         v.map_or(Cell::Empty, Cell::Number)
     }
 
-    /// The cell in a Russian CSV: numbers with a decimal comma, as Russian Excel reads them.
+    /// The cell in a Russian CSV or on paper: numbers with a decimal comma, as Russian Excel
+    /// reads them.
     fn csv_text(&self) -> String {
         match self {
             Cell::Text(t) => t.clone(),
@@ -466,6 +468,46 @@ pub fn write_report_csv(sheets: &[Sheet]) -> Result<Vec<u8>, ApiError> {
         out.extend(csv_lines(&lines)?);
     }
     Ok(out)
+}
+
+/// More rows than a printed report may hold: beyond it, the XLSX.
+pub const MAX_PRINT_ROWS: usize = 5_000;
+
+/// Typeset a report's tables for printing (A4 landscape, header repeated on each page) under
+/// `title`; `today` is the school's date. At most [`MAX_PRINT_ROWS`] rows, else `422
+/// export_too_large`.
+pub fn write_report_pdf(
+    title: &str,
+    today: chrono::NaiveDate,
+    sheets: &[Sheet],
+) -> Result<Vec<u8>, ApiError> {
+    let rows: usize = sheets.iter().map(|s| s.rows.len()).sum();
+    if rows > MAX_PRINT_ROWS {
+        return Err(ApiError::new(
+            actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
+            journal_api_types::ErrorCode::ExportTooLarge,
+            format!(
+                "more than {MAX_PRINT_ROWS} lines to print; narrow the filters or take the XLSX"
+            ),
+        ));
+    }
+    let doc = journal_print::TablesDoc {
+        title: title.to_owned(),
+        printed_on: format!("Сформирован {}", journal_domain::printed::date(today)),
+        tables: sheets
+            .iter()
+            .map(|s| journal_print::PrintTable {
+                title: s.name.clone(),
+                header: s.header.clone(),
+                rows: s
+                    .rows
+                    .iter()
+                    .map(|r| r.iter().map(Cell::csv_text).collect())
+                    .collect(),
+            })
+            .collect(),
+    };
+    journal_print::render(journal_print::Template::Tables, &doc, today).map_err(ApiError::internal)
 }
 
 /// Write a report's tables as an XLSX workbook, one sheet each; numbers are numbers.

@@ -538,6 +538,24 @@ pub fn period(
         .optional()
 }
 
+/// A class's pages of a year: its own assignments and its groups' (subgroups, streams, individual
+/// plans), in the order they were made.
+pub fn assignments_of_class_year(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    class: &str,
+    year: &str,
+) -> QueryResult<Vec<Assignment>> {
+    let groups = group_ids_of_class(conn, school, class)?;
+    Ok(assignments_of_year(conn, school, year)?
+        .into_iter()
+        .filter(|a| match &a.group_id {
+            None => a.class_id == class,
+            Some(g) => groups.contains(g),
+        })
+        .collect())
+}
+
 /// Ids of the groups drawing from a class (its subgroups, the streams it is in, its
 /// individual-plan students).
 pub fn group_ids_of_class(

@@ -19,6 +19,7 @@ pub mod password;
 pub mod people;
 pub mod plan;
 pub mod policy;
+pub mod printed;
 pub mod remarks;
 pub mod reports;
 pub mod role;

@@ -15,14 +15,11 @@
 mod common;
 
 use actix_web::test;
-use common::{journal, text};
+use common::{journal, sign_in, state, text};
 use diesel::prelude::*;
 use flate2::read::GzDecoder;
 use flate2::write::GzEncoder;
 use flate2::Compression;
-use journal_api::auth::jwt::JwtKeys;
-use journal_api::AppState;
-use journal_db::audit::AuditKey;
 use journal_db::schema::{classes, periods, students, teaching_assignments};
 use journal_db::testing::TestDb;
 use serde_json::{json, Map, Value};
@@ -96,24 +93,9 @@ async fn diary_results_and_journal_pages_answer_as_recorded() {
     let db = TestDb::new();
     let data = tempfile::tempdir().unwrap();
     seed(&db, &data);
-    let state = AppState {
-        pool: db.pool.clone(),
-        backend: db.url.backend,
-        jwt: JwtKeys::from_secret(b"answers-test-secret-of-at-least-32-bytes").unwrap(),
-        audit_key: AuditKey::new(b"answers-test-audit-key-of-32-bytes"),
-        behind_proxy: false,
-        guard: journal_api::state::Guard::default(),
-        clock: journal_api::clock::Clock::system(),
-    };
-    let app = test::init_service(actix_web::App::new().configure(journal_api::mount(state))).await;
-    let login = test::TestRequest::post()
-        .uri("/api/v1/auth/login")
-        .set_json(json!({ "login": "deputy", "password": "journal-demo" }))
-        .to_request();
-    let resp = test::call_service(&app, login).await;
-    assert_eq!(resp.status(), 200, "the deputy signs in");
-    let body: Value = test::read_body_json(resp).await;
-    let bearer = format!("Bearer {}", body["access_token"].as_str().unwrap());
+    let app =
+        test::init_service(actix_web::App::new().configure(journal_api::mount(state(&db)))).await;
+    let bearer = sign_in(&app, "deputy").await;
     let get = |uri: String| {
         let req = test::TestRequest::get()
             .uri(&uri)

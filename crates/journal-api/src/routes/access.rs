@@ -550,6 +550,7 @@ pub async fn slips_pdf(
     body: Valid<SlipsInput>,
 ) -> Result<HttpResponse, ApiError> {
     let session = auth.0;
+    let today = session.today();
     let id = path.into_inner();
     let input = body.0;
     let (heading, slips) = state
@@ -591,7 +592,7 @@ pub async fn slips_pdf(
         .enumerate()
         .flat_map(|(i, s)| slip_lines(&heading, s, i % SLIPS_PER_PAGE == 0))
         .collect();
-    let bytes = pdf::typeset(&state.guard.heavy, title, lines).await?;
+    let bytes = pdf::typeset(&state.guard.heavy, title, lines, today).await?;
     Ok(HttpResponse::Ok()
         .insert_header((header::CONTENT_TYPE, "application/pdf"))
         .insert_header((

@@ -194,6 +194,7 @@ pub async fn extract(
         }
     };
     let made_at = session.local_now();
+    let today = made_at.date();
     let (school, book) = state
         .read(move |conn| {
             let school = session.caller.school_id;
@@ -221,7 +222,7 @@ pub async fn extract(
         parameters: vec![DispositionParam::Filename(file)],
     };
     if pdf {
-        let bytes = pdf::typeset(&state.guard.heavy, title, lines).await?;
+        let bytes = pdf::typeset(&state.guard.heavy, title, lines, today).await?;
         Ok(HttpResponse::Ok()
             .insert_header((header::CONTENT_TYPE, "application/pdf"))
             .insert_header(disposition)

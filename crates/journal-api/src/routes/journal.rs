@@ -19,10 +19,12 @@ use crate::state::AppState;
 use actix_web::http::header::{self};
 use actix_web::http::StatusCode;
 use actix_web::{get, post, put, web, HttpRequest, HttpResponse};
+use journal_api_types::import::FileBytes;
 use journal_api_types::journal::{
     BulkClose, BulkLockResult, BulkReopen, ClosePage, HistoryFilter, HistoryItem, JournalPage,
-    JournalSettings, JournalSettingsInput, PagePeriod, ReopenPage, SaveCells, SubjectScale,
-    SummaryFinal, SummaryLine, SummarySheet, SummarySubject, WorkTypeInput,
+    JournalSettings, JournalSettingsInput, PagePeriod, ReopenPage, SaveCells, SheetFormat,
+    SubjectScale, SummaryFinal, SummaryLine, SummaryQuery, SummarySheet, SummarySubject,
+    WorkTypeInput,
 };
 use journal_api_types::ErrorCode;
 use journal_api_types::Problem;
@@ -34,6 +36,7 @@ use journal_domain::collate::ru_key;
 use journal_domain::locking::{may_close, may_reopen, reopen_until};
 use journal_domain::page::{may_read_class_sheets, PageAccess as Access};
 use journal_domain::{Action, Role, SchoolId};
+use journal_print::Template;
 use serde_json::{json, Value};
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -641,10 +644,15 @@ pub async fn put_subject_scale(
 }
 
 /// The summary sheet of final marks of a class (R-F5): every student's finals in force per
-/// subject, period, year, exam and final. The class teacher, the deputy and the director.
-#[utoipa::path(tag = "journal", security(("bearer" = [])), params(("class_id" = Uuid, Path)),
+/// subject, period, year, exam and final. The class teacher, the deputy and the director. With
+/// `format=pdf`, the sheet typeset for printing (R-P1).
+#[utoipa::path(tag = "journal", security(("bearer" = [])), params(("class_id" = Uuid, Path), SummaryQuery),
     responses(
-        (status = 200, body = SummarySheet),
+        (status = 200, description = "The sheet; with `format=pdf` the sheet to print", content(
+            (SummarySheet = "application/json"),
+            (FileBytes = "application/pdf"),
+        )),
+        (status = 400, description = "`invalid_query`", body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
     ))]
@@ -653,90 +661,106 @@ pub async fn summary_sheet(
     state: web::Data<AppState>,
     auth: Auth,
     path: web::Path<Uuid>,
+    query: ValidQuery<SummaryQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let session = auth.0;
-    let class_id = path.into_inner().to_string();
-    let sheet = state
-        .read(move |conn| {
-            let school = session.caller.school_id;
-            let class = sdb::class(conn, school, &class_id)?.ok_or_else(ApiError::not_found)?;
-            let me = session.caller.user_id.to_string();
-            let leads = class.class_teacher_id.as_deref() == Some(me.as_str());
-            if !may_read_class_sheets(&session.caller.roles, leads) {
-                return Err(ApiError::forbidden(
-                    ErrorCode::Forbidden,
-                    "the summary sheet is the class teacher's",
-                ));
-            }
-            let year_id = class.year_id.clone().ok_or_else(ApiError::not_found)?;
-            let year = sdb::year(conn, school, &year_id)?.ok_or_else(ApiError::not_found)?;
-            // The school's subject names once, not a query per assignment.
-            let names: HashMap<String, String> = sdb::subjects(conn, school)?
-                .into_iter()
-                .map(|s| (s.id, s.name))
-                .collect();
-            let mut subjects: Vec<SummarySubject> = Vec::new();
-            for a in sdb::assignments(conn, school, Some(&class.id), None)? {
-                let id = uuid_of(&a.subject_id)?;
-                if !subjects.iter().any(|s| s.id == id) {
-                    let name = names.get(&a.subject_id).cloned().unwrap_or_default();
-                    subjects.push(SummarySubject { id, name });
-                }
-            }
-            subjects.sort_by_cached_key(|s| ru_key(&s.name));
-            let mut students = jdb::class_students_during(
-                conn,
-                school,
-                &class.id,
-                year.year.starts_on,
-                year.year.ends_on,
-            )?;
-            students.sort_by_cached_key(|s| ru_key(&format!("{} {}", s.last_name, s.first_name)));
-            let finals = jdb::finals_of_year(conn, school, &year_id)?;
-            let mut lines = Vec::new();
-            for st in &students {
-                let mine: Vec<&FinalRow> =
-                    finals.iter().filter(|f| f.student_id == st.id).collect();
-                let mut current = Vec::new();
-                for (f, _) in mine.iter().zip(jdb::in_force(&mine)).filter(|(_, c)| *c) {
-                    current.push(SummaryFinal {
-                        subject_id: uuid_of(&f.subject_id)?,
-                        kind: f.kind.clone(),
-                        period_id: f.period_id.as_deref().map(uuid_of).transpose()?,
-                        value: f.value.clone(),
-                        deferred_until: f.deferred_until,
-                        liquidation: f.liquidation,
-                    });
-                }
-                lines.push(SummaryLine {
-                    student_id: uuid_of(&st.id)?,
-                    name: person_name(st),
-                    finals: current,
-                });
-            }
-            let mut periods = Vec::new();
-            for p in year
-                .periods
-                .iter()
-                .filter(|p| (p.grade_from..=p.grade_to).contains(&class.grade))
-            {
-                periods.push(PagePeriod {
-                    id: uuid_of(&p.id)?,
-                    kind: p.kind.clone(),
-                    number: p.number.clamp(0, 255) as u8,
-                    starts_on: p.starts_on,
-                    ends_on: p.ends_on,
-                });
-            }
-            periods.sort_by_key(|p| p.starts_on);
-            Ok(SummarySheet {
-                class_id: uuid_of(&class.id)?,
-                class_name: class.name(),
-                subjects,
-                periods,
-                students: lines,
-            })
-        })
+    let class_id = path.into_inner();
+    let today = session.today();
+    if query.0.format == SheetFormat::Json {
+        let sheet = state
+            .read(move |conn| summary_of(conn, &session, class_id))
+            .await?;
+        return Ok(HttpResponse::Ok().json(sheet));
+    }
+    let doc = state
+        .read(move |conn| crate::routes::print::summary_doc(conn, &session, class_id))
         .await?;
-    Ok(HttpResponse::Ok().json(sheet))
+    let file = format!("svodnaya-vedomost-{}", doc.class_name);
+    let bytes = crate::pdf::print(&state.guard.heavy, Template::Summary, doc, today).await?;
+    Ok(crate::pdf::attachment(bytes, &file))
+}
+
+/// The summary sheet of a class, for the class teacher, the deputy and the director.
+pub(crate) fn summary_of(
+    conn: &mut DbConnection,
+    session: &Session,
+    class_id: Uuid,
+) -> Result<SummarySheet, ApiError> {
+    let school = session.caller.school_id;
+    let class = sdb::class(conn, school, &class_id.to_string())?.ok_or_else(ApiError::not_found)?;
+    let me = session.caller.user_id.to_string();
+    let leads = class.class_teacher_id.as_deref() == Some(me.as_str());
+    if !may_read_class_sheets(&session.caller.roles, leads) {
+        return Err(ApiError::forbidden(
+            ErrorCode::Forbidden,
+            "the summary sheet is the class teacher's",
+        ));
+    }
+    let year_id = class.year_id.clone().ok_or_else(ApiError::not_found)?;
+    let year = sdb::year(conn, school, &year_id)?.ok_or_else(ApiError::not_found)?;
+    // The school's subject names once, not a query per assignment.
+    let names: HashMap<String, String> = sdb::subjects(conn, school)?
+        .into_iter()
+        .map(|s| (s.id, s.name))
+        .collect();
+    let mut subjects: Vec<SummarySubject> = Vec::new();
+    for a in sdb::assignments(conn, school, Some(&class.id), None)? {
+        let id = uuid_of(&a.subject_id)?;
+        if !subjects.iter().any(|s| s.id == id) {
+            let name = names.get(&a.subject_id).cloned().unwrap_or_default();
+            subjects.push(SummarySubject { id, name });
+        }
+    }
+    subjects.sort_by_cached_key(|s| ru_key(&s.name));
+    let mut students = jdb::class_students_during(
+        conn,
+        school,
+        &class.id,
+        year.year.starts_on,
+        year.year.ends_on,
+    )?;
+    students.sort_by_cached_key(|s| ru_key(&format!("{} {}", s.last_name, s.first_name)));
+    let finals = jdb::finals_of_year(conn, school, &year_id)?;
+    let mut lines = Vec::new();
+    for st in &students {
+        let mine: Vec<&FinalRow> = finals.iter().filter(|f| f.student_id == st.id).collect();
+        let mut current = Vec::new();
+        for (f, _) in mine.iter().zip(jdb::in_force(&mine)).filter(|(_, c)| *c) {
+            current.push(SummaryFinal {
+                subject_id: uuid_of(&f.subject_id)?,
+                kind: f.kind.clone(),
+                period_id: f.period_id.as_deref().map(uuid_of).transpose()?,
+                value: f.value.clone(),
+                deferred_until: f.deferred_until,
+                liquidation: f.liquidation,
+            });
+        }
+        lines.push(SummaryLine {
+            student_id: uuid_of(&st.id)?,
+            name: person_name(st),
+            finals: current,
+        });
+    }
+    let mut periods = Vec::new();
+    for p in year
+        .periods
+        .iter()
+        .filter(|p| (p.grade_from..=p.grade_to).contains(&class.grade))
+    {
+        periods.push(PagePeriod {
+            id: uuid_of(&p.id)?,
+            kind: p.kind.clone(),
+            number: p.number.clamp(0, 255) as u8,
+            starts_on: p.starts_on,
+            ends_on: p.ends_on,
+        });
+    }
+    periods.sort_by_key(|p| p.starts_on);
+    Ok(SummarySheet {
+        class_id: uuid_of(&class.id)?,
+        class_name: class.name(),
+        subjects,
+        periods,
+        students: lines,
+    })
 }

@@ -13,6 +13,7 @@ pub mod me;
 pub mod messages;
 pub mod people;
 pub mod planning;
+pub mod print;
 pub mod remarks;
 pub mod reports;
 pub mod structure;

@@ -29,3 +29,39 @@ pub fn text(o: &Output) -> String {
         String::from_utf8_lossy(&o.stderr)
     )
 }
+
+/// The API over `db` as `journal serve` mounts it, with test keys and the system clock.
+pub fn state(db: &TestDb) -> journal_api::AppState {
+    journal_api::AppState {
+        pool: db.pool.clone(),
+        backend: db.url.backend,
+        jwt: journal_api::auth::jwt::JwtKeys::from_secret(
+            b"answers-test-secret-of-at-least-32-bytes",
+        )
+        .unwrap(),
+        audit_key: journal_db::audit::AuditKey::new(b"answers-test-audit-key-of-32-bytes"),
+        behind_proxy: false,
+        guard: journal_api::state::Guard::default(),
+        clock: journal_api::clock::Clock::system(),
+    }
+}
+
+/// A bearer token of a demo account (password `journal-demo`).
+pub async fn sign_in<S, B>(app: &S, login: &str) -> String
+where
+    S: actix_web::dev::Service<
+        actix_http::Request,
+        Response = actix_web::dev::ServiceResponse<B>,
+        Error = actix_web::Error,
+    >,
+    B: actix_web::body::MessageBody,
+{
+    let req = actix_web::test::TestRequest::post()
+        .uri("/api/v1/auth/login")
+        .set_json(serde_json::json!({ "login": login, "password": "journal-demo" }))
+        .to_request();
+    let resp = actix_web::test::call_service(app, req).await;
+    assert_eq!(resp.status(), 200, "{login} signs in");
+    let body: serde_json::Value = actix_web::test::read_body_json(resp).await;
+    format!("Bearer {}", body["access_token"].as_str().unwrap())
+}

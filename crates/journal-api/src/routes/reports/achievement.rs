@@ -4,7 +4,7 @@
 //! they failed. The counting rules are `journal_domain::reports::achievement` (and docs/reports.md).
 
 use super::control::{page_students, student_ref};
-use super::{answer, reach_for, Narrowing, PageNames};
+use super::{answer, reach_for, Named, Narrowing, PageNames};
 use crate::auth::{Auth, Session};
 use crate::error::ApiError;
 use crate::input::ValidQuery;
@@ -33,14 +33,16 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 /// whole school, a class teacher the classes they lead, a teacher their own pages.
 #[utoipa::path(tag = "reports", security(("bearer" = [])), params(PeriodFilter),
     responses(
-        (status = 200, description = "The report; with `format=csv` or `format=xlsx` the same figures as a file", content(
+        (status = 200, description = "The report; with `format=csv`, `xlsx` or `pdf` the same figures as a file", content(
             (Achievement = "application/json"),
             (FileBytes = "text/csv"),
             (FileBytes = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            (FileBytes = "application/pdf"),
         )),
         (status = 400, description = "`invalid_query`: neither or both of `period_id` and `year_id`", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "`forbidden`: not a reader of reports, or another teacher's pages or another class", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "A period, year, class or subject that is not the school's", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`export_too_large`: more lines than a printed report holds (5 000); take the XLSX", body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/reports/achievement")]
 pub async fn achievement_report(
@@ -62,9 +64,14 @@ pub async fn achievement_report(
         teacher: f.teacher_id,
     };
     let format = f.format;
+    let today = session.today();
     let report = state.read(move |conn| build(conn, &session, &f, n)).await?;
-    let name = format!("achievement-{}", report.period_id.unwrap_or(report.year_id));
-    answer(&state, format, report, name, sheets).await
+    let named = Named {
+        file: format!("achievement-{}", report.period_id.unwrap_or(report.year_id)),
+        title: "Успеваемость и качество знаний".into(),
+        today,
+    };
+    answer(&state, format, report, named, sheets).await
 }
 
 /// What the report is about: the finals' kind and period, the year, the roster day, the grades.

@@ -3,7 +3,7 @@
 //! The counting rules are `journal_domain::reports::attendance`.
 
 use super::control::{rosters_on, student_ref};
-use super::{answer, reach_for, Narrowing};
+use super::{answer, reach_for, span_words, Named, Narrowing};
 use crate::auth::{Auth, Session};
 use crate::error::ApiError;
 use crate::input::ValidQuery;
@@ -32,14 +32,16 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 /// the classes they lead.
 #[utoipa::path(tag = "reports", security(("bearer" = [])), params(AttendanceFilter),
     responses(
-        (status = 200, description = "The report; with `format=csv` or `format=xlsx` the same figures as a file", content(
+        (status = 200, description = "The report; with `format=csv`, `xlsx` or `pdf` the same figures as a file", content(
             (AttendanceReport = "application/json"),
             (FileBytes = "text/csv"),
             (FileBytes = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            (FileBytes = "application/pdf"),
         )),
         (status = 400, description = "`invalid_span`: `from` after `to` or more than 400 days; `invalid_query`", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "`forbidden`: not a reader of reports, or a class (or a student of a class) the caller does not lead", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "A class or student that is not the school's", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`export_too_large`: more lines than a printed report holds (5 000); take the XLSX", body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/reports/attendance")]
 pub async fn attendance_report(
@@ -51,9 +53,13 @@ pub async fn attendance_report(
     let f = query.0;
     crate::input::span(f.from, f.to, 400)?;
     let format = f.format;
-    let name = format!("attendance-{}-{}", f.from, f.to);
+    let named = Named {
+        file: format!("attendance-{}-{}", f.from, f.to),
+        title: format!("Посещаемость, {}", span_words(f.from, f.to)),
+        today: session.today(),
+    };
     let report = state.read(move |conn| build(conn, &session, &f)).await?;
-    answer(&state, format, report, name, sheets).await
+    answer(&state, format, report, named, sheets).await
 }
 
 fn forbidden() -> ApiError {

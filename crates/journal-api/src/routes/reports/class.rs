@@ -4,7 +4,7 @@
 //! students at risk flagged).
 
 use super::control::{page_students, rosters_on, student_ref};
-use super::{achievement, answer, attendance, reach_for, Narrowing};
+use super::{achievement, answer, attendance, reach_for, Named, Narrowing};
 use crate::auth::{Auth, Session};
 use crate::error::ApiError;
 use crate::input::ValidQuery;
@@ -33,14 +33,16 @@ use uuid::Uuid;
 /// class, a class teacher the classes they lead.
 #[utoipa::path(tag = "reports", security(("bearer" = [])), params(("class_id" = Uuid, Path), ClassReportQuery),
     responses(
-        (status = 200, description = "The report; with `format=csv` or `format=xlsx` the same figures as a file", content(
+        (status = 200, description = "The report; with `format=csv`, `xlsx` or `pdf` the same figures as a file", content(
             (ClassReport = "application/json"),
             (FileBytes = "text/csv"),
             (FileBytes = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            (FileBytes = "application/pdf"),
         )),
         (status = 400, description = "`invalid_query`", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "`forbidden`: a class the caller does not lead", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "A class or period that is not the school's, or a period of other grades", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`export_too_large`: more lines than a printed report holds (5 000); take the XLSX", body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/reports/class/{class_id}")]
 pub async fn class_report(
@@ -50,18 +52,26 @@ pub async fn class_report(
     query: ValidQuery<ClassReportQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let session = auth.0;
+    let today = session.today();
     let class = path.into_inner();
     let q = query.0;
     let format = q.format;
     let report = state
         .read(move |conn| build(conn, &session, class, &q))
         .await?;
-    let kind = match report.kind {
-        ClassReportKind::Period => "period",
-        ClassReportKind::Preliminary => "preliminary",
+    let (kind, title) = match report.kind {
+        ClassReportKind::Period => ("period", "Отчёт классного руководителя"),
+        ClassReportKind::Preliminary => (
+            "preliminary",
+            "Предварительный отчёт классного руководителя",
+        ),
     };
-    let name = format!("class-{kind}-{}", report.class_name);
-    answer(&state, format, report, name, sheets).await
+    let named = Named {
+        file: format!("class-{kind}-{}", report.class_name),
+        title: format!("{title}, {} класс", report.class_name),
+        today,
+    };
+    answer(&state, format, report, named, sheets).await
 }
 
 fn build(
@@ -92,14 +102,7 @@ fn build(
         .ok_or_else(ApiError::not_found)?;
     let span = Span::new(period.starts_on, period.ends_on);
     // The class's pages of the year: its own and its groups'.
-    let groups = sdb::group_ids_of_class(conn, school, &class.id)?;
-    let pages: Vec<Assignment> = sdb::assignments_of_year(conn, school, &period.year_id)?
-        .into_iter()
-        .filter(|a| match &a.group_id {
-            None => a.class_id == class.id,
-            Some(g) => groups.contains(g),
-        })
-        .collect();
+    let pages = sdb::assignments_of_class_year(conn, school, &class.id, &period.year_id)?;
     let subject_ids: Vec<String> = pages
         .iter()
         .map(|a| a.subject_id.clone())
@@ -272,19 +275,6 @@ fn forecasts(
         .collect())
 }
 
-/// Russian words of a stored value, for the files: «н/а», «зачёт», «осв.».
-fn value_words(v: &str) -> String {
-    match v {
-        "na" => "н/а".into(),
-        "exempt" => "осв.".into(),
-        "pass" => "зач.".into(),
-        "fail" => "незач.".into(),
-        "mastered" => "+".into(),
-        "not_mastered" => "−".into(),
-        other => other.into(),
-    }
-}
-
 /// The report's table: one line per student, then (for the period report) the class results.
 pub(crate) fn sheets(r: &ClassReport) -> Vec<Sheet> {
     let mut header = vec!["Ученик".to_owned()];
@@ -306,7 +296,10 @@ pub(crate) fn sheets(r: &ClassReport) -> Vec<Sheet> {
         .map(|s| {
             let mut row: Vec<Cell> = vec![s.student.name.as_str().into()];
             for (v, risk) in s.values.iter().zip(&s.at_risk) {
-                let text = v.as_deref().map(value_words).unwrap_or_default();
+                let text = v
+                    .as_deref()
+                    .map(|v| journal_domain::printed::mark(v).into_owned())
+                    .unwrap_or_default();
                 row.push(if *risk { format!("{text}!") } else { text }.into());
             }
             row.push(Cell::figure(s.average));

@@ -39,14 +39,16 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 /// school, a class teacher the pages of the classes they lead, a teacher their own pages.
 #[utoipa::path(tag = "reports", security(("bearer" = [])), params(SpanFilter),
     responses(
-        (status = 200, description = "The report; with `format=csv` or `format=xlsx` the same figures as a file", content(
+        (status = 200, description = "The report; with `format=csv`, `xlsx` or `pdf` the same figures as a file", content(
             (JournalControl = "application/json"),
             (FileBytes = "text/csv"),
             (FileBytes = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            (FileBytes = "application/pdf"),
         )),
         (status = 400, description = "`invalid_span`: `from` after `to` or more than 400 days; `invalid_query`", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "`forbidden`: not a reader of reports, or another teacher's pages or another class", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "A class or subject that is not the school's", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`export_too_large`: more lines than a printed report holds (5 000); take the XLSX", body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/reports/journal-control")]
 pub async fn journal_control(
@@ -58,7 +60,7 @@ pub async fn journal_control(
         &state,
         auth.0,
         query.0,
-        "journal-control",
+        ("journal-control", "Контроль ведения журнала"),
         |c, s, r, n| build(c, s, r, n, Depth::Full),
         sheets,
     )

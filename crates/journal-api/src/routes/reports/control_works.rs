@@ -30,14 +30,16 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 /// class teacher their classes, a teacher the works of the subjects they teach in a class.
 #[utoipa::path(tag = "reports", security(("bearer" = [])), params(SpanFilter),
     responses(
-        (status = 200, description = "The report; with `format=csv` or `format=xlsx` the same figures as a file", content(
+        (status = 200, description = "The report; with `format=csv`, `xlsx` or `pdf` the same figures as a file", content(
             (ControlWorksReport = "application/json"),
             (FileBytes = "text/csv"),
             (FileBytes = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            (FileBytes = "application/pdf"),
         )),
         (status = 400, description = "`invalid_span`: `from` after `to` or more than 400 days; `invalid_query`", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "`forbidden`: not a reader of reports, or another teacher's works or another class", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "A class or subject that is not the school's", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`export_too_large`: more lines than a printed report holds (5 000); take the XLSX", body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/reports/control-works")]
 pub async fn control_works_report(
@@ -45,7 +47,15 @@ pub async fn control_works_report(
     auth: Auth,
     query: ValidQuery<SpanFilter>,
 ) -> Result<HttpResponse, ApiError> {
-    span_report(&state, auth.0, query.0, "control-works", build, sheets).await
+    span_report(
+        &state,
+        auth.0,
+        query.0,
+        ("control-works", "Результаты контрольных работ"),
+        build,
+        sheets,
+    )
+    .await
 }
 
 fn build(

@@ -25,7 +25,7 @@ use crate::auth::Session;
 use crate::error::ApiError;
 use crate::services::uuid_of;
 use crate::state::AppState;
-use crate::tables::{self, Sheet, CSV_MIME, XLSX_MIME};
+use crate::tables::{self, Sheet, CSV_MIME, PDF_MIME, XLSX_MIME};
 use actix_web::http::header;
 use actix_web::HttpResponse;
 use journal_api_types::reports::{PageRef, ReportFormat, SpanFilter, TeacherRef};
@@ -243,7 +243,7 @@ pub(crate) async fn span_report<T>(
     state: &AppState,
     session: Session,
     f: SpanFilter,
-    name: &str,
+    (name, title): (&str, &str),
     build: SpanBuild<T>,
     sheets: fn(&T) -> Vec<Sheet>,
 ) -> Result<HttpResponse, ApiError>
@@ -257,20 +257,32 @@ where
         teacher: f.teacher_id,
     };
     let range = Span::new(f.from, f.to);
+    let today = session.today();
     let report = state
         .read(move |conn| build(conn, &session, range, n))
         .await?;
-    let file = format!("{name}-{}-{}", f.from, f.to);
-    answer(state, f.format, report, file, sheets).await
+    let named = Named {
+        file: format!("{name}-{}-{}", f.from, f.to),
+        title: format!("{title}, {}", span_words(f.from, f.to)),
+        today,
+    };
+    answer(state, f.format, report, named, sheets).await
 }
 
-/// A report answered as asked: JSON, or its tables (`sheets`) as a CSV or an XLSX named
-/// `file_name`, written in the heavy pool.
+/// How a report's file is named and, printed, titled. `today` is the school's date.
+pub(crate) struct Named {
+    pub file: String,
+    pub title: String,
+    pub today: chrono::NaiveDate,
+}
+
+/// A report answered as asked: JSON, or its tables (`sheets`) as a CSV, an XLSX or a PDF named
+/// `named.file`, written in the heavy pool.
 pub(crate) async fn answer<T>(
     state: &AppState,
     format: ReportFormat,
     report: T,
-    file_name: String,
+    named: Named,
     sheets: impl FnOnce(&T) -> Vec<Sheet> + Send + 'static,
 ) -> Result<HttpResponse, ApiError>
 where
@@ -279,6 +291,7 @@ where
     if format == ReportFormat::Json {
         return Ok(HttpResponse::Ok().json(report));
     }
+    let Named { file, title, today } = named;
     let (bytes, mime, ext) = state
         .guard
         .heavy
@@ -286,6 +299,11 @@ where
             let sheets = sheets(&report);
             Ok(match format {
                 ReportFormat::Xlsx => (tables::write_report_xlsx(&sheets)?, XLSX_MIME, "xlsx"),
+                ReportFormat::Pdf => (
+                    tables::write_report_pdf(&title, today, &sheets)?,
+                    PDF_MIME,
+                    "pdf",
+                ),
                 _ => (tables::write_report_csv(&sheets)?, CSV_MIME, "csv"),
             })
         })
@@ -294,7 +312,13 @@ where
         .content_type(mime)
         .insert_header((
             header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"{file_name}.{ext}\""),
+            format!("attachment; filename=\"{file}.{ext}\""),
         ))
         .body(bytes))
+}
+
+/// «01.11.2025 – 30.11.2025».
+pub(crate) fn span_words(from: chrono::NaiveDate, to: chrono::NaiveDate) -> String {
+    use journal_domain::printed::date;
+    format!("{} – {}", date(from), date(to))
 }

@@ -4,7 +4,7 @@
 //! `journal_domain::reports::movement`.
 
 use super::control::{rosters_on, student_ref};
-use super::{answer, reach_for, Narrowing};
+use super::{answer, reach_for, span_words, Named, Narrowing};
 use crate::auth::{Auth, Session};
 use crate::error::ApiError;
 use crate::input::ValidQuery;
@@ -31,14 +31,16 @@ use std::collections::{BTreeMap, HashMap};
 /// class teacher the classes they lead.
 #[utoipa::path(tag = "reports", security(("bearer" = [])), params(MovementFilter),
     responses(
-        (status = 200, description = "The report; with `format=csv` or `format=xlsx` the same figures as a file", content(
+        (status = 200, description = "The report; with `format=csv`, `xlsx` or `pdf` the same figures as a file", content(
             (MovementReport = "application/json"),
             (FileBytes = "text/csv"),
             (FileBytes = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            (FileBytes = "application/pdf"),
         )),
         (status = 400, description = "`invalid_span`: `from` after `to` or more than 400 days; `invalid_query`", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "`forbidden`: not a reader of reports, or a class the caller does not lead", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "A class or subject that is not the school's", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`export_too_large`: more lines than a printed report holds (5 000); take the XLSX", body = Problem, content_type = "application/problem+json"),
     ))]
 #[get("/reports/movement")]
 pub async fn movement_report(
@@ -47,6 +49,7 @@ pub async fn movement_report(
     query: ValidQuery<MovementFilter>,
 ) -> Result<HttpResponse, ApiError> {
     let session = auth.0;
+    let today = session.today();
     let f = query.0;
     crate::input::span(f.from, f.to, 400)?;
     let n = Narrowing {
@@ -58,8 +61,12 @@ pub async fn movement_report(
     let report = state
         .read(move |conn| build(conn, &session, range, n))
         .await?;
-    let name = format!("movement-{}-{}", f.from, f.to);
-    answer(&state, f.format, report, name, sheets).await
+    let named = Named {
+        file: format!("movement-{}-{}", f.from, f.to),
+        title: format!("Движение учащихся, {}", span_words(f.from, f.to)),
+        today,
+    };
+    answer(&state, f.format, report, named, sheets).await
 }
 
 fn build(
