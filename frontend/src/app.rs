@@ -26,7 +26,7 @@ use crate::pages::remarks::RemarksPage;
 use crate::pages::reports::{
     AchievementPage, AttendanceReportPage, ClassReportPage, ClassReportPickPage,
     ControlWorksReportPage, CurriculumReportPage, JournalControlPage, MovementReportPage,
-    ReportsPage,
+    PrintJournalPage, ReportsPage,
 };
 use crate::pages::results::ResultsPage;
 use crate::pages::structure::StructurePage;
@@ -96,6 +96,9 @@ pub enum Route {
     ClassReport { class_id: Uuid },
     #[at("/reports/substitutions")]
     SubstitutionReport,
+    /// «Печать журнала»: a class's printed journal and summary sheet as PDF (R-P1).
+    #[at("/reports/print")]
+    PrintJournal,
     #[at("/students")]
     Students,
     #[at("/students/:id")]
@@ -249,6 +252,7 @@ fn Root() -> Html {
                 Route::ClassReports => html! { <ClassReportPickPage /> },
                 Route::ClassReport { class_id } => html! { <ClassReportPage {class_id} /> },
                 Route::SubstitutionReport => html! { <SubstitutionReportPage /> },
+                Route::PrintJournal => html! { <PrintJournalPage /> },
                 Route::Students => html! { <StudentsPage /> },
                 Route::Student { id } => html! { <StudentPage {id} /> },
                 Route::ClassAccess { class_id } => html! { <ClassAccessPage {class_id} /> },

@@ -686,6 +686,8 @@ pub enum SheetFormat {
 #[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 #[serde(deny_unknown_fields)]
 pub struct SummaryQuery {
+    /// `json` (the default) or `pdf`.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", param(inline))]
     pub format: SheetFormat,
 }

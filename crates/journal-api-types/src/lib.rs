@@ -2,6 +2,7 @@
 //! client and the SPA, so no side copies them by hand. Field names are snake_case; request bodies
 //! refuse unknown fields.
 
+pub mod archives;
 pub mod audit;
 pub mod auth;
 pub mod codes;

@@ -42,7 +42,7 @@ pub struct SpanFilter {
     pub subject_id: Option<Uuid>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub teacher_id: Option<Uuid>,
-    /// `json` (the default), `csv` or `xlsx`.
+    /// `json` (the default), `csv`, `xlsx` or `pdf`.
     #[serde(default)]
     #[cfg_attr(feature = "openapi", param(inline))]
     pub format: ReportFormat,
@@ -66,7 +66,7 @@ pub struct PeriodFilter {
     pub subject_id: Option<Uuid>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub teacher_id: Option<Uuid>,
-    /// `json` (the default), `csv` or `xlsx`.
+    /// `json` (the default), `csv`, `xlsx` or `pdf`.
     #[serde(default)]
     #[cfg_attr(feature = "openapi", param(inline))]
     pub format: ReportFormat,
@@ -332,7 +332,7 @@ pub struct AttendanceFilter {
     /// One student: their missed lessons with topics.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub student_id: Option<Uuid>,
-    /// `json` (the default), `csv` or `xlsx`.
+    /// `json` (the default), `csv`, `xlsx` or `pdf`.
     #[serde(default)]
     #[cfg_attr(feature = "openapi", param(inline))]
     pub format: ReportFormat,
@@ -470,7 +470,7 @@ pub struct ClassReportQuery {
     #[serde(default)]
     #[cfg_attr(feature = "openapi", param(inline))]
     pub kind: ClassReportKind,
-    /// `json` (the default), `csv` or `xlsx`.
+    /// `json` (the default), `csv`, `xlsx` or `pdf`.
     #[serde(default)]
     #[cfg_attr(feature = "openapi", param(inline))]
     pub format: ReportFormat,
@@ -577,7 +577,7 @@ pub struct MovementFilter {
     pub to: NaiveDate,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub class_id: Option<Uuid>,
-    /// `json` (the default), `csv` or `xlsx`.
+    /// `json` (the default), `csv`, `xlsx` or `pdf`.
     #[serde(default)]
     #[cfg_attr(feature = "openapi", param(inline))]
     pub format: ReportFormat,

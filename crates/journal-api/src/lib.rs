@@ -5,6 +5,7 @@
 //! the same transaction), answer.
 
 pub mod accounts;
+pub mod archive;
 pub mod auth;
 pub mod clock;
 pub mod contract;
@@ -143,6 +144,11 @@ fn api_v1(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(journal::page_history)
         .service(journal::summary_sheet)
         .service(print::printed_journal)
+        .service(archives::list_archives)
+        .service(archives::create_archive)
+        .service(archives::get_archive)
+        .service(archives::verify_archive)
+        .service(archives::archive_key)
         .service(remarks::create_remark)
         .service(remarks::list_remarks)
         .service(remarks::get_remark)

@@ -24,6 +24,8 @@ pub struct AppState {
     pub guard: Guard,
     /// The time the server goes by (fixed in tests); see [`crate::clock`].
     pub clock: crate::clock::Clock,
+    /// Where archive packages and the schools' seal keys are kept (R-P2).
+    pub archive: crate::archive::Store,
 }
 
 /// Limits that keep the server serving under load and abuse (see README, Security).

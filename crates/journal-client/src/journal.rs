@@ -5,8 +5,8 @@ use crate::{lesson_path, Client, ClientError, Result};
 use chrono::NaiveDate;
 use journal_api_types::journal::{
     BulkClose, BulkLockResult, BulkReopen, ClosePage, FileName, HistoryFilter, HistoryItem,
-    HomeworkFile, JournalPage, JournalSettings, JournalSettingsInput, ReopenPage, SaveCells,
-    SubjectScale, SummarySheet, WorkTypeInput,
+    HomeworkFile, JournalPage, JournalSettings, JournalSettingsInput, PrintedJournalQuery,
+    ReopenPage, SaveCells, SheetFormat, SubjectScale, SummaryQuery, SummarySheet, WorkTypeInput,
 };
 use journal_api_types::Problem;
 use reqwest::{Method, RequestBuilder};
@@ -196,6 +196,36 @@ impl Client {
     /// teacher, the deputy and the director.
     pub async fn summary_sheet(&self, class_id: Uuid) -> Result<SummarySheet> {
         Self::send(self.request(Method::GET, &format!("/classes/{class_id}/finals"))).await
+    }
+
+    /// `GET /api/v1/classes/{id}/finals?format=pdf`: the summary sheet of a class's finals typeset
+    /// for printing (R-F5, R-P1), as the PDF's bytes; the class teacher, the deputy and the
+    /// director.
+    pub async fn summary_sheet_pdf(&self, class_id: Uuid) -> Result<Vec<u8>> {
+        let query = SummaryQuery {
+            format: SheetFormat::Pdf,
+        };
+        Self::send_bytes(
+            self.request(Method::GET, &format!("/classes/{class_id}/finals"))
+                .query(&query),
+        )
+        .await
+    }
+
+    /// `GET /api/v1/classes/{id}/printed-journal`: the printed class journal (R-P1) of one period,
+    /// or of the whole school year when `period_id` is `None`, as the PDF's bytes; the class
+    /// teacher of the class, the deputy and the director.
+    pub async fn printed_journal(
+        &self,
+        class_id: Uuid,
+        period_id: Option<Uuid>,
+    ) -> Result<Vec<u8>> {
+        let query = PrintedJournalQuery { period_id };
+        Self::send_bytes(
+            self.request(Method::GET, &format!("/classes/{class_id}/printed-journal"))
+                .query(&query),
+        )
+        .await
     }
 
     /// `GET /api/v1/lessons/{entry_id}/{date}/files`: the files of a lesson's homework.

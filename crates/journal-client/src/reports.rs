@@ -1,5 +1,5 @@
 //! The control reports (R-R1, R-R3–R-R7, R-R9) and the home screen at a glance: JSON, or the same
-//! figures as a CSV or XLSX file.
+//! figures as a CSV, XLSX or PDF file.
 
 use crate::{Client, Result};
 use journal_api_types::reports::{
@@ -99,7 +99,7 @@ impl Client {
     }
 
     /// A report as a file: `path` is the report's path under `/api/v1` (`/reports/…`) and `query`
-    /// its filters with `format` set to `csv` or `xlsx`.
+    /// its filters with `format` set to `csv`, `xlsx` or `pdf`.
     pub async fn report_file<Q: serde::Serialize + ?Sized>(
         &self,
         path: &str,

@@ -2,6 +2,7 @@
 //! (production), embedded migrations, data-access functions and the audit writer (R-P4).
 //! No HTTP here; rules are decided in `journal-domain`.
 
+pub mod archives;
 pub mod audit;
 pub mod bulk;
 pub mod conn;

@@ -446,6 +446,7 @@ diesel::joinable!(schools -> regions (region_id));
 diesel::joinable!(classes -> users (class_teacher_id));
 diesel::joinable!(staff -> users (user_id));
 diesel::joinable!(journal_remark_events -> journal_remarks (remark_id));
+diesel::joinable!(archives -> schools (school_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     schools,
@@ -482,6 +483,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     page_locks,
     journal_remarks,
     journal_remark_events,
+    archive_keys,
+    archives,
     control_works,
     plan_topics,
     student_movements,
@@ -731,5 +734,31 @@ diesel::table! {
         text -> Nullable<Text>,
         actor_id -> Text,
         at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    archive_keys (school_id) {
+        school_id -> Text,
+        public_key -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    archives (id) {
+        id -> Text,
+        school_id -> Text,
+        year_id -> Text,
+        period_id -> Nullable<Text>,
+        name -> Text,
+        title -> Text,
+        created_at -> Timestamp,
+        created_by -> Nullable<Text>,
+        journals_until -> Date,
+        summary_until -> Date,
+        files -> Integer,
+        size_bytes -> BigInt,
+        manifest_sha256 -> Text,
     }
 }

@@ -98,6 +98,8 @@ pub const ACTIONS: &[&str] = &[
     "export.guardians",
     "export.links",
     "export.audit",
+    // The archive (R-P2).
+    "archive.create",
 ];
 
 /// The kinds of object an audited action is done to.
@@ -125,6 +127,7 @@ pub const ENTITIES: &[&str] = &[
     "message_thread",
     "import",
     "export",
+    "archive",
 ];
 
 /// Whether `action` is one the log knows.

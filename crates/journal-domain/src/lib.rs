@@ -22,6 +22,7 @@ pub mod policy;
 pub mod printed;
 pub mod remarks;
 pub mod reports;
+pub mod retention;
 pub mod role;
 pub mod text;
 pub mod throttle;

@@ -67,6 +67,12 @@ pub enum Action {
     /// resolutions or return them. The deputy and the director (R-A6); the page's teacher answers
     /// a remark by `remarks::decide`, not by this action.
     InspectJournal,
+    /// See the school's archive packages and check their integrity, and the seal key's public half
+    /// (R-P2, R-P5): the leadership and the admin who keeps the system.
+    ViewArchives,
+    /// Write an archive package of a period or a year (R-P2): the deputy and the director (it is
+    /// also written by itself when a period is closed for the whole school).
+    CreateArchives,
 }
 
 /// Why an action was refused.
@@ -106,6 +112,9 @@ impl Action {
             // R-R2: the deputy records remarks and confirms them; the director may too (R-A6).
             Action::InspectJournal => &[Role::Deputy, Role::Director],
             Action::AcknowledgeDiary => &[Role::Guardian],
+            // R-P2: the archive is the school's record, kept by its leadership and its admin.
+            Action::ViewArchives => &[Role::Admin, Role::Director, Role::Deputy],
+            Action::CreateArchives => &[Role::Director, Role::Deputy],
             // R-B7: by the director's order; R-A7: the admin carries it out.
             Action::RolloverYear => &[Role::Director, Role::Admin],
             Action::MoveStudents => &[Role::Secretary, Role::Admin, Role::Deputy, Role::Director],

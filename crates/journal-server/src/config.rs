@@ -35,6 +35,14 @@ impl Config {
         JwtKeys::from_secret(secret.as_bytes()).map_err(anyhow::Error::msg)
     }
 
+    /// Where archive packages and the schools' seal keys are kept (R-P2): `JOURNAL_ARCHIVE_DIR`,
+    /// or `<data dir>/archives`. Put it on storage that is backed up and kept for 25 years.
+    pub fn archive_dir(&self) -> PathBuf {
+        std::env::var_os("JOURNAL_ARCHIVE_DIR")
+            .filter(|v| !v.is_empty())
+            .map_or_else(|| self.data_dir.join("archives"), PathBuf::from)
+    }
+
     /// The audit chain key: `JOURNAL_AUDIT_SECRET`, or one generated once and kept in
     /// `<data dir>/audit.key`. Losing it makes the chain unverifiable, so back it up with the data.
     pub fn audit_key(&self) -> Result<AuditKey> {

@@ -95,6 +95,11 @@ enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// Work with archive packages (R-P2).
+    Archive {
+        #[command(subcommand)]
+        command: ArchiveCommand,
+    },
 }
 
 #[derive(Subcommand)]
@@ -128,6 +133,20 @@ enum UserCommand {
     ResetPassword {
         #[arg(long)]
         login: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum ArchiveCommand {
+    /// Check a package: its seal, its manifests and every file; name the first thing that differs
+    /// (exit code 1 if any). Needs no database: only the package folder.
+    Verify {
+        /// The package's folder (under JOURNAL_ARCHIVE_DIR, `<school id>/<name>`).
+        path: std::path::PathBuf,
+        /// The school's published public key (64 hex digits, as «Архив» shows it); without it the
+        /// seal is checked against the key written in the package.
+        #[arg(long)]
+        key: Option<String>,
     },
 }
 
@@ -281,6 +300,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let mut conn = pool.get()?;
             admin::verify_audit(&mut conn, &config.audit_key()?)
         }
+        Command::Archive {
+            command: ArchiveCommand::Verify { path, key },
+        } => admin::verify_archive(&path, key.as_deref()),
         Command::Serve { bind, behind_proxy } => serve(&config, &bind, behind_proxy),
     }
 }
@@ -300,6 +322,7 @@ async fn serve(config: &Config, bind: &str, behind_proxy: bool) -> Result<ExitCo
         behind_proxy,
         guard: config::guard_from_env(),
         clock: journal_api::clock::Clock::system(),
+        archive: journal_api::archive::Store::new(config.archive_dir()).written_on_close(),
     };
     let spa = web::Data::new(spa::SpaSource::from_env());
     tracing::info!(

@@ -21,5 +21,6 @@ mod groups;
 mod journal;
 mod people;
 mod print;
+mod printed_journal;
 mod reports;
 mod timetable;

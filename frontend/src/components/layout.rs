@@ -150,6 +150,7 @@ pub fn Layout(props: &LayoutProps) -> Html {
                             | Route::MovementReport
                             | Route::ClassReports
                             | Route::ClassReport { .. }
+                            | Route::PrintJournal
                     )
                 ))
             || (to == Route::Diary

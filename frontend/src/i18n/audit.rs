@@ -122,6 +122,7 @@ pub fn action_words(action: &str) -> Option<(&'static str, &'static str)> {
             "Student–guardian links exported",
         ),
         "export.audit" => ("Выгрузка журнала аудита", "Audit log exported"),
+        "archive.create" => ("Создание архива", "Archive package written"),
         _ => return None,
     })
 }
@@ -152,6 +153,7 @@ pub fn entity_words(entity: &str) -> Option<(&'static str, &'static str)> {
         "message_thread" => ("Переписка", "Conversation"),
         "import" => ("Загрузка списка", "Import"),
         "export" => ("Выгрузка списка", "Export"),
+        "archive" => ("Архив", "Archive"),
         _ => return None,
     })
 }

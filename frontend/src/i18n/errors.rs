@@ -204,6 +204,14 @@ pub(super) const fn texts(key: Key) -> Option<(&'static str, &'static str)> {
         ErrRemarkNotOpen => ("Замечание уже отмечено как устранённое и ждёт проверки.", "The remark is already marked as resolved and awaits checking."),
         ErrUnsupportedMediaType => ("Такой тип данных не поддерживается.", "This type of content is not supported."),
         ErrYearsOverlap => ("Учебный год пересекается с другим.", "The school year overlaps another one."),
+        ErrArchiveKeyMissing => (
+            "Ключ архива школы ещё не создан: он появляется вместе с первым архивным пакетом.",
+            "The school's archive key is not made yet: it comes with the first archive package.",
+        ),
+        ErrPeriodOrYear => (
+            "Укажите что-то одно: период или учебный год.",
+            "Give exactly one of a period and a school year.",
+        ),
         _ => return None,
     })
 }
@@ -280,6 +288,7 @@ pub fn error_key(code: ErrorCode) -> Key {
         ErrorCode::MoveTargetRequired => Key::ErrMoveTargetRequired,
         ErrorCode::MoveToSameSlot => Key::ErrMoveToSameSlot,
         ErrorCode::MovementDateBeforePrevious => Key::ErrMovementBeforePrevious,
+        ErrorCode::NoArchiveKey => Key::ErrArchiveKeyMissing,
         ErrorCode::NoChange => Key::ErrNoChange,
         ErrorCode::NoMarksScale => Key::JrRefusedScale,
         ErrorCode::NoRecipients => Key::ErrNoRecipients,
@@ -302,6 +311,7 @@ pub fn error_key(code: ErrorCode) -> Key {
         ErrorCode::PeriodInUse => Key::ErrPeriodInUse,
         ErrorCode::PeriodLocked => Key::ErrPeriodLocked,
         ErrorCode::PeriodNotClosed => Key::ErrPeriodNotClosed,
+        ErrorCode::PeriodOrYear => Key::ErrPeriodOrYear,
         ErrorCode::PlanInvalid => Key::ErrPlanInvalid,
         ErrorCode::PlanTopicNotInPlan => Key::JrRefusedPlanTopic,
         ErrorCode::RecipientNotAllowed => Key::ErrRecipientNotAllowed,

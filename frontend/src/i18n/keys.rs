@@ -252,7 +252,7 @@ keys! {
     ErrMethodNotAllowed, ErrNoChange, ErrNoSuchEndpoint, ErrNoSuchPage, ErrNulCharacter,
     ErrPeriodAlreadyClosed, ErrPeriodInUse, ErrPeriodNotClosed, ErrReopenUntilPast,
     ErrRemarkClosed, ErrRemarkDuePast, ErrRemarkNotDone, ErrRemarkNotOpen,
-    ErrUnsupportedMediaType, ErrYearsOverlap, AnnTitle, AnnIntro, AnnEmpty, AnnNew, AnnClass,
+    ErrUnsupportedMediaType, ErrYearsOverlap, ErrArchiveKeyMissing, ErrPeriodOrYear, AnnTitle, AnnIntro, AnnEmpty, AnnNew, AnnClass,
     AnnPost, NtTitle, NtIntro, NtWhat, NtMarks, NtAbsences, NtAnnouncements, NtDelivery,
     NtImmediate, NtDigest, NtSave, NtSaved,
 
@@ -324,5 +324,11 @@ keys! {
     RpClassKind, RpClassKindPeriod, RpClassKindPreliminary, RpClassPeriodOf, RpClassPreliminaryOf,
     RpClassForecastNote, RpClassNoSubjects, RpValuesLegend, RpRiskLegend, RpAtRisk, RpAtRiskTitle,
     RpNoRisks, RpClassResults, RpValPass, RpValFail, RpValNa, RpValExempt, RpValMastered,
-    RpValNotMastered,
+    RpValNotMastered, RpDownloadPdf,
+
+    // The printed class journal (R-P1)
+    PjTitle, PjText, PjIntro, PjContentsTitle, PjContTitleSheet, PjContContents, PjContSubjects,
+    PjContTopics, PjContSummary, PjContCertify, PjChoose, PjChooseClass, PjWholeYear, PjFileYear,
+    PjFileJournal, PjFileSummary, PjDownloadJournal, PjDownloadSummary, PjActions, PjSummaryNote,
+    PjChooseFirst, PjBusy, PjDone, PjFailed, PjSaveFailed, PjForbidden, PjNoClasses,
 }

@@ -15,8 +15,8 @@ pub(super) const fn texts(key: Key) -> Option<(&'static str, &'static str)> {
         ),
         RpTitle => ("Отчёты", "Reports"),
         RpIntro => (
-            "Отчёты строятся по журналу в момент открытия. Любой отчёт можно скачать в XLSX или CSV и распечатать; ссылка на отчёт сохраняет выбранные условия.",
-            "Reports are built from the journal when you open them. Any report can be downloaded as XLSX or CSV and printed; a link to a report keeps the chosen filters.",
+            "Отчёты строятся по журналу в момент открытия. Любой отчёт можно скачать в XLSX, CSV или PDF и распечатать; ссылка на отчёт сохраняет выбранные условия.",
+            "Reports are built from the journal when you open them. Any report can be downloaded as XLSX, CSV or PDF and printed; a link to a report keeps the chosen filters.",
         ),
         RpScopeSchool => ("Вы видите всю школу.", "You see the whole school."),
         RpScopeClasses => (
@@ -467,6 +467,78 @@ pub(super) const fn texts(key: Key) -> Option<(&'static str, &'static str)> {
         RpValExempt => ("осв.", "exempt"),
         RpValMastered => ("усв.", "mastered"),
         RpValNotMastered => ("не усв.", "not mastered"),
+        RpDownloadPdf => ("Скачать PDF", "Download PDF"),
+
+        // The printed class journal (R-P1)
+        PjTitle => ("Печать журнала", "Print the journal"),
+        PjText => (
+            "Классный журнал за четверть или учебный год одним PDF-файлом для архива: отметки, посещаемость, темы уроков, сводная ведомость и место для подписи директора.",
+            "The class journal of a quarter or the school year as one PDF for the archive: marks, attendance, lesson topics, the summary sheet and a place for the director's signature.",
+        ),
+        PjIntro => (
+            "Журнал собирается из электронного журнала в момент скачивания — на это может уйти несколько секунд. Страницы уже пронумерованы: распечатайте файл и передайте директору на заверение.",
+            "The journal is put together from the electronic journal when you download it, which may take a few seconds. The pages are numbered already: print the file and hand it to the director to certify.",
+        ),
+        PjContentsTitle => ("Что в напечатанном журнале", "What the printed journal holds"),
+        PjContTitleSheet => (
+            "Титульный лист: школа, класс, учебный год, период, классный руководитель и число страниц журнала.",
+            "The title sheet: the school, class, school year, period, class teacher and the number of pages.",
+        ),
+        PjContContents => (
+            "Содержание: с какой страницы начинается каждый предмет.",
+            "The contents: the page each subject starts on.",
+        ),
+        PjContSubjects => (
+            "Страницы предметов: отметки и посещаемость учеников по датам уроков, по месяцам, с итоговыми отметками периода.",
+            "The subjects' pages: the students' marks and attendance by lesson date, month by month, with the period's finals.",
+        ),
+        PjContTopics => (
+            "Темы уроков и домашние задания по каждому предмету.",
+            "The lesson topics and homework of each subject.",
+        ),
+        PjContSummary => (
+            "Сводная ведомость учёта успеваемости: итоговые отметки учеников по предметам.",
+            "The summary sheet of achievement: the students' finals by subject.",
+        ),
+        PjContCertify => (
+            "Блок заверения: число пронумерованных страниц, дата печати, подпись директора и место для печати школы.",
+            "The certification block: the number of pages, the printing date, the director's signature and a place for the school's seal.",
+        ),
+        PjChoose => ("Что распечатать", "What to print"),
+        PjChooseClass => ("Выберите класс", "Choose a class"),
+        PjWholeYear => ("Весь учебный год", "The whole school year"),
+        PjFileYear => ("учебный год", "school year"),
+        PjFileJournal => ("Классный журнал", "Class journal"),
+        PjFileSummary => ("Сводная ведомость", "Summary sheet"),
+        PjDownloadJournal => ("Скачать журнал (PDF)", "Download the journal (PDF)"),
+        PjDownloadSummary => ("Сводная ведомость (PDF)", "Summary sheet (PDF)"),
+        PjActions => ("Скачать PDF", "Download a PDF"),
+        PjSummaryNote => (
+            "Сводная ведомость отдельно — итоговые отметки класса за весь учебный год на одном листе.",
+            "The summary sheet alone: the class's finals of the whole school year on one sheet.",
+        ),
+        PjChooseFirst => (
+            "Выберите класс, чтобы скачать его журнал.",
+            "Choose a class to download its journal.",
+        ),
+        PjBusy => (
+            "Готовим PDF — это может занять несколько секунд…",
+            "Preparing the PDF — this may take a few seconds…",
+        ),
+        PjDone => ("Готово: файл «{name}» скачан.", "Done: “{name}” is downloaded."),
+        PjFailed => ("Не удалось подготовить PDF. {reason}", "The PDF could not be prepared. {reason}"),
+        PjSaveFailed => (
+            "Браузер не сохранил файл. Попробуйте ещё раз.",
+            "The browser did not save the file. Please try again.",
+        ),
+        PjForbidden => (
+            "Журнал этого класса вам недоступен: его печатают классный руководитель класса, заместитель директора и директор.",
+            "This class's journal is not open to you: the class teacher of the class, the deputy and the director print it.",
+        ),
+        PjNoClasses => (
+            "В этом учебном году у вас нет классов, журнал которых вы можете распечатать: журнал печатают классный руководитель, заместитель директора и директор.",
+            "You have no class whose journal you may print this school year: the class teacher, the deputy and the director print it.",
+        ),
         _ => return None,
     })
 }

@@ -11,9 +11,9 @@ use crate::input::{Valid, ValidQuery};
 use crate::services::ensure_open;
 use crate::services::page::bulk::{self, Bulk};
 use crate::services::page::{
-    self, access, add_lock, load, page_response, person_name, stale, view, work_type_view,
+    self, access, add_lock, load, page_response, stale, view, work_type_view,
 };
-use crate::services::record_audit;
+use crate::services::{print, record_audit};
 use crate::services::{utc, uuid_of};
 use crate::state::AppState;
 use actix_web::http::header::{self};
@@ -22,19 +22,17 @@ use actix_web::{get, post, put, web, HttpRequest, HttpResponse};
 use journal_api_types::import::FileBytes;
 use journal_api_types::journal::{
     BulkClose, BulkLockResult, BulkReopen, ClosePage, HistoryFilter, HistoryItem, JournalPage,
-    JournalSettings, JournalSettingsInput, PagePeriod, ReopenPage, SaveCells, SheetFormat,
-    SubjectScale, SummaryFinal, SummaryLine, SummaryQuery, SummarySheet, SummarySubject,
-    WorkTypeInput,
+    JournalSettings, JournalSettingsInput, ReopenPage, SaveCells, SheetFormat, SubjectScale,
+    SummaryQuery, SummarySheet, WorkTypeInput,
 };
 use journal_api_types::ErrorCode;
 use journal_api_types::Problem;
 use journal_db::audit::{self};
-use journal_db::journal::{self as jdb, FinalRow, WorkTypeRow};
+use journal_db::journal::{self as jdb, WorkTypeRow};
 use journal_db::structure::{self as sdb};
 use journal_db::{users, DbConnection};
-use journal_domain::collate::ru_key;
 use journal_domain::locking::{may_close, may_reopen, reopen_until};
-use journal_domain::page::{may_read_class_sheets, PageAccess as Access};
+use journal_domain::page::PageAccess as Access;
 use journal_domain::{Action, Role, SchoolId};
 use journal_print::Template;
 use serde_json::{json, Value};
@@ -269,7 +267,8 @@ async fn bulk_lock(
 /// or, without `class_id`, of the whole school (R-F2; issue 12): the deputy or the director. Each
 /// page is decided as its own close is (`locking::may_close`); a page already closed, or of an
 /// archived year, is listed in `skipped` with its code and left as it is. Every close is written
-/// and audited (`journal.close`) in one transaction.
+/// and audited (`journal.close`) in one transaction. Closing for the whole school also writes the
+/// period's archive package (R-P2) in the background: it appears in `GET /archives` when sealed.
 #[utoipa::path(tag = "journal", security(("bearer" = [])), request_body = BulkClose,
     responses(
         (status = 200, body = BulkLockResult),
@@ -289,6 +288,7 @@ pub async fn close_period(
         .reason
         .map(|r| r.trim().to_owned())
         .filter(|r| !r.is_empty());
+    let closer = session.clone();
     let result = bulk_lock(
         &state,
         session,
@@ -297,6 +297,17 @@ pub async fn close_period(
         reason,
     )
     .await?;
+    // R-P2: a period closed for the whole school is archived, in the background (it takes a
+    // while for a large school); the package is listed under /archives when sealed.
+    if input.class_id.is_none() && !result.done.is_empty() && state.archive.on_close() {
+        let state = state.clone();
+        let what = crate::archive::What::Period(input.period_id);
+        actix_web::rt::spawn(async move {
+            if let Err(e) = crate::archive::create(&state, closer, what).await {
+                tracing::error!(error = %e, "the period's archive package was not written");
+            }
+        });
+    }
     Ok(HttpResponse::Ok().json(result))
 }
 
@@ -668,99 +679,14 @@ pub async fn summary_sheet(
     let today = session.today();
     if query.0.format == SheetFormat::Json {
         let sheet = state
-            .read(move |conn| summary_of(conn, &session, class_id))
+            .read(move |conn| print::summary_of(conn, &session, class_id))
             .await?;
         return Ok(HttpResponse::Ok().json(sheet));
     }
     let doc = state
-        .read(move |conn| crate::routes::print::summary_doc(conn, &session, class_id))
+        .read(move |conn| print::summary_doc(conn, &session, class_id))
         .await?;
     let file = format!("svodnaya-vedomost-{}", doc.class_name);
     let bytes = crate::pdf::print(&state.guard.heavy, Template::Summary, doc, today).await?;
     Ok(crate::pdf::attachment(bytes, &file))
-}
-
-/// The summary sheet of a class, for the class teacher, the deputy and the director.
-pub(crate) fn summary_of(
-    conn: &mut DbConnection,
-    session: &Session,
-    class_id: Uuid,
-) -> Result<SummarySheet, ApiError> {
-    let school = session.caller.school_id;
-    let class = sdb::class(conn, school, &class_id.to_string())?.ok_or_else(ApiError::not_found)?;
-    let me = session.caller.user_id.to_string();
-    let leads = class.class_teacher_id.as_deref() == Some(me.as_str());
-    if !may_read_class_sheets(&session.caller.roles, leads) {
-        return Err(ApiError::forbidden(
-            ErrorCode::Forbidden,
-            "the summary sheet is the class teacher's",
-        ));
-    }
-    let year_id = class.year_id.clone().ok_or_else(ApiError::not_found)?;
-    let year = sdb::year(conn, school, &year_id)?.ok_or_else(ApiError::not_found)?;
-    // The school's subject names once, not a query per assignment.
-    let names: HashMap<String, String> = sdb::subjects(conn, school)?
-        .into_iter()
-        .map(|s| (s.id, s.name))
-        .collect();
-    let mut subjects: Vec<SummarySubject> = Vec::new();
-    for a in sdb::assignments(conn, school, Some(&class.id), None)? {
-        let id = uuid_of(&a.subject_id)?;
-        if !subjects.iter().any(|s| s.id == id) {
-            let name = names.get(&a.subject_id).cloned().unwrap_or_default();
-            subjects.push(SummarySubject { id, name });
-        }
-    }
-    subjects.sort_by_cached_key(|s| ru_key(&s.name));
-    let mut students = jdb::class_students_during(
-        conn,
-        school,
-        &class.id,
-        year.year.starts_on,
-        year.year.ends_on,
-    )?;
-    students.sort_by_cached_key(|s| ru_key(&format!("{} {}", s.last_name, s.first_name)));
-    let finals = jdb::finals_of_year(conn, school, &year_id)?;
-    let mut lines = Vec::new();
-    for st in &students {
-        let mine: Vec<&FinalRow> = finals.iter().filter(|f| f.student_id == st.id).collect();
-        let mut current = Vec::new();
-        for (f, _) in mine.iter().zip(jdb::in_force(&mine)).filter(|(_, c)| *c) {
-            current.push(SummaryFinal {
-                subject_id: uuid_of(&f.subject_id)?,
-                kind: f.kind.clone(),
-                period_id: f.period_id.as_deref().map(uuid_of).transpose()?,
-                value: f.value.clone(),
-                deferred_until: f.deferred_until,
-                liquidation: f.liquidation,
-            });
-        }
-        lines.push(SummaryLine {
-            student_id: uuid_of(&st.id)?,
-            name: person_name(st),
-            finals: current,
-        });
-    }
-    let mut periods = Vec::new();
-    for p in year
-        .periods
-        .iter()
-        .filter(|p| (p.grade_from..=p.grade_to).contains(&class.grade))
-    {
-        periods.push(PagePeriod {
-            id: uuid_of(&p.id)?,
-            kind: p.kind.clone(),
-            number: p.number.clamp(0, 255) as u8,
-            starts_on: p.starts_on,
-            ends_on: p.ends_on,
-        });
-    }
-    periods.sort_by_key(|p| p.starts_on);
-    Ok(SummarySheet {
-        class_id: uuid_of(&class.id)?,
-        class_name: class.name(),
-        subjects,
-        periods,
-        students: lines,
-    })
 }

@@ -1,6 +1,7 @@
 //! One module per resource.
 
 pub mod access;
+pub mod archives;
 pub mod audit;
 pub mod auth;
 pub mod diary;

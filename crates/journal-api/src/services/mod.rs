@@ -5,6 +5,7 @@ pub(crate) mod diary;
 pub(crate) mod files;
 pub(crate) mod lessons;
 pub(crate) mod page;
+pub(crate) mod print;
 pub(crate) mod structure;
 
 use crate::auth::Session;

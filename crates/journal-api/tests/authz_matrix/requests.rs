@@ -19,6 +19,7 @@ pub(crate) fn path_kind(path: &str, param: &str) -> Option<&'static str> {
         ("message-attachments", "id") => "attachment",
         ("messages", "id") => "message",
         ("remarks", "id") => "remark",
+        ("archives", "id") => "archive",
         ("threads", "id") => "thread",
         ("timetable", "id") => "entry",
         ("lessons", "entry_id") => "entry",
@@ -65,6 +66,7 @@ pub(crate) fn body_template(op: &str) -> Option<Value> {
         "PUT /api/v1/assignments/{id}/plan" => {
             json!({"topics": [{"title": "Чужая тема", "hours": 1}]})
         }
+        "POST /api/v1/archives" => json!({"period_id": "$period"}),
         "POST /api/v1/auth/switch-school" => json!({"school_id": "$school"}),
         "POST /api/v1/classes" => {
             json!({"year_id": "$year", "grade": 8, "letter": "В", "class_teacher_id": "$teacher", "week_days": 5})

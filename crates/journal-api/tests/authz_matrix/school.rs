@@ -366,6 +366,16 @@ where
             Some(remark),
         )
         .await);
+        // An archive package of the period (R-P2).
+        let archive = id(&must(
+            app,
+            StatusCode::CREATED,
+            "POST",
+            "/api/v1/archives",
+            &deputy,
+            Some(json!({"period_id": ids["period"]})),
+        )
+        .await);
         let thread =
             json!({"subject": "Вопрос", "body": "Здравствуйте", "recipients": [ids["teacher"]]});
         let thread = must(
@@ -386,6 +396,7 @@ where
             ("message", message),
             ("attachment", id(&attachment)),
             ("remark", remark),
+            ("archive", archive),
         ]);
     }
     let [first, second] = sides;

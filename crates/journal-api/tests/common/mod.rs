@@ -48,6 +48,11 @@ pub fn state_at(db: &TestDb, clock: Clock) -> AppState {
         behind_proxy: false,
         guard: journal_api::state::Guard::default(),
         clock,
+        archive: journal_api::archive::Store::new(
+            std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+                .join("archives")
+                .join(uuid::Uuid::new_v4().to_string()),
+        ),
     }
 }
 

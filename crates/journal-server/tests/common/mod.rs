@@ -43,6 +43,11 @@ pub fn state(db: &TestDb) -> journal_api::AppState {
         behind_proxy: false,
         guard: journal_api::state::Guard::default(),
         clock: journal_api::clock::Clock::system(),
+        archive: journal_api::archive::Store::new(
+            std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+                .join("archives")
+                .join(uuid::Uuid::new_v4().to_string()),
+        ),
     }
 }
 

@@ -29,7 +29,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 /// The periods of the year a class of `grade` has (all of them when the grade is not known).
-fn periods_of(s: &Structure, grade: Option<u8>) -> Vec<PeriodInput> {
+pub(super) fn periods_of(s: &Structure, grade: Option<u8>) -> Vec<PeriodInput> {
     s.periods
         .iter()
         .filter(|p| p.id.is_some())

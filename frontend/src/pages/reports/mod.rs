@@ -10,6 +10,7 @@ mod control;
 mod control_works;
 mod curriculum;
 mod movement;
+mod print_journal;
 mod span;
 mod span_page;
 
@@ -20,6 +21,7 @@ pub use control::JournalControlPage;
 pub use control_works::ControlWorksReportPage;
 pub use curriculum::CurriculumReportPage;
 pub use movement::MovementReportPage;
+pub use print_journal::PrintJournalPage;
 
 use crate::app::Route;
 use crate::i18n::{t, tf, Key, Lang};
@@ -115,6 +117,7 @@ pub fn ReportsPage() -> Html {
                 if classes {
                     { card(Route::MovementReport, "card-movement", Key::RpMovementTitle, Key::RpMovementText) }
                     { card(Route::ClassReports, "card-class-reports", Key::RpClassTitle, Key::RpClassText) }
+                    { card(Route::PrintJournal, "card-print-journal", Key::PjTitle, Key::PjText) }
                 }
                 if may(&me, Action::ManageTimetable) {
                     { card(Route::SubstitutionReport, "card-substitution-report", Key::ReportTitle, Key::CardSubstitutionsText) }
@@ -336,7 +339,7 @@ pub struct FileActionsProps {
     pub forbidden: Key,
 }
 
-/// «Скачать XLSX», «Скачать CSV» (the same filters as the screen) and «Печать».
+/// «Скачать XLSX», «Скачать CSV», «Скачать PDF» (the same filters as the screen) and «Печать».
 #[component]
 pub fn FileActions(props: &FileActionsProps) -> Html {
     let app = use_app();
@@ -386,6 +389,10 @@ pub fn FileActions(props: &FileActionsProps) -> Html {
             <button type="button" id={format!("{prefix}-csv")} class="button secondary"
                 onclick={fetch(ReportFormat::Csv)} disabled={idle}>
                 { label(ReportFormat::Csv, Key::RpDownloadCsv) }
+            </button>
+            <button type="button" id={format!("{prefix}-pdf")} class="button secondary"
+                onclick={fetch(ReportFormat::Pdf)} disabled={idle}>
+                { label(ReportFormat::Pdf, Key::RpDownloadPdf) }
             </button>
             <button type="button" id={format!("{prefix}-print")} class="button secondary"
                 onclick={print} disabled={props.query.is_none()}>

@@ -100,6 +100,7 @@ pub fn file_name(base: &str, parts: &[String], format: ReportFormat) -> String {
         ReportFormat::Xlsx => "xlsx",
         ReportFormat::Csv => "csv",
         ReportFormat::Json => "json",
+        ReportFormat::Pdf => "pdf",
     };
     let mut name = base.to_owned();
     for p in parts.iter().filter(|p| !p.is_empty()) {
@@ -120,6 +121,7 @@ pub fn file_mime(format: ReportFormat) -> &'static str {
         ReportFormat::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         ReportFormat::Csv => "text/csv;charset=utf-8",
         ReportFormat::Json => "application/json",
+        ReportFormat::Pdf => "application/pdf",
     }
 }
 
@@ -321,6 +323,11 @@ mod tests {
         );
         assert_eq!(file_name("a/b:c", &[], ReportFormat::Csv), "abc.csv");
         assert!(file_mime(ReportFormat::Csv).starts_with("text/csv"));
+        assert_eq!(
+            file_name("Классный журнал", &["7А".into()], ReportFormat::Pdf),
+            "Классный журнал 7А.pdf"
+        );
+        assert_eq!(file_mime(ReportFormat::Pdf), "application/pdf");
     }
 
     #[test]

@@ -6,9 +6,11 @@
 //! counts them again.
 
 mod figures;
+mod printing;
 mod views;
 
 pub use figures::*;
+pub use printing::*;
 pub use views::*;
 
 use crate::i18n::Key;

@@ -23,6 +23,7 @@ pub use overview::overview_report;
 
 use crate::auth::Session;
 use crate::error::ApiError;
+use crate::services::print::span_words;
 use crate::services::uuid_of;
 use crate::state::AppState;
 use crate::tables::{self, Sheet, CSV_MIME, PDF_MIME, XLSX_MIME};
@@ -315,10 +316,4 @@ where
             format!("attachment; filename=\"{file}.{ext}\""),
         ))
         .body(bytes))
-}
-
-/// «01.11.2025 – 30.11.2025».
-pub(crate) fn span_words(from: chrono::NaiveDate, to: chrono::NaiveDate) -> String {
-    use journal_domain::printed::date;
-    format!("{} – {}", date(from), date(to))
 }

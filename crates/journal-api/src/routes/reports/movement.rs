@@ -4,10 +4,11 @@
 //! `journal_domain::reports::movement`.
 
 use super::control::{rosters_on, student_ref};
-use super::{answer, reach_for, span_words, Named, Narrowing};
+use super::{answer, reach_for, Named, Narrowing};
 use crate::auth::{Auth, Session};
 use crate::error::ApiError;
 use crate::input::ValidQuery;
+use crate::services::print::span_words;
 use crate::services::uuid_of;
 use crate::state::AppState;
 use crate::tables::{Cell, Sheet};
