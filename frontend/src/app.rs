@@ -4,6 +4,7 @@ use crate::components::layout::Layout;
 use crate::i18n::{t, Key};
 use crate::pages::ack_sheet::AckSheetPage;
 use crate::pages::announcements::AnnouncementsPage;
+use crate::pages::archive::ArchivePage;
 use crate::pages::audit::AuditPage;
 use crate::pages::control_works::ControlWorksPage;
 use crate::pages::diary::DiaryPage;
@@ -158,6 +159,9 @@ pub enum Route {
     /// «Замечания» (R-R2): inspection remarks on journal pages.
     #[at("/remarks")]
     Remarks,
+    /// «Архив» (R-P2, R-P5): the packages of closed periods and years and the seal key.
+    #[at("/archive")]
+    Archive,
     #[not_found]
     #[at("/not-found")]
     NotFound,
@@ -275,6 +279,7 @@ fn Root() -> Html {
                 Route::Announcements => html! { <AnnouncementsPage /> },
                 Route::Notifications => html! { <NotificationsPage /> },
                 Route::Remarks => html! { <RemarksPage /> },
+                Route::Archive => html! { <ArchivePage /> },
                 Route::NotFound => html! { <NotFoundPage /> },
             };
             html! { <Layout>{ page }</Layout> }

@@ -5,6 +5,7 @@
 pub mod archives;
 pub mod audit;
 pub mod auth;
+pub mod backups;
 pub mod codes;
 pub mod diary;
 pub mod groups;

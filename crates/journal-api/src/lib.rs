@@ -7,6 +7,7 @@
 pub mod accounts;
 pub mod archive;
 pub mod auth;
+pub mod backups;
 pub mod clock;
 pub mod contract;
 pub mod error;
@@ -149,6 +150,7 @@ fn api_v1(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(archives::get_archive)
         .service(archives::verify_archive)
         .service(archives::archive_key)
+        .service(backups::backup_status)
         .service(remarks::create_remark)
         .service(remarks::list_remarks)
         .service(remarks::get_remark)

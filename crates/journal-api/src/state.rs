@@ -26,6 +26,8 @@ pub struct AppState {
     pub clock: crate::clock::Clock,
     /// Where archive packages and the schools' seal keys are kept (R-P2).
     pub archive: crate::archive::Store,
+    /// Where backups are kept and how often they are taken (R-P3).
+    pub backups: crate::backups::Backups,
 }
 
 /// Limits that keep the server serving under load and abuse (see README, Security).

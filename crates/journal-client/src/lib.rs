@@ -13,8 +13,9 @@
 //!
 //! [`Client`] and its plumbing live here; its calls, one module per resource of the API (`auth`,
 //! `users`, `structure`, `timetable`, `people`, `diary`, `import`, `planning`, `groups`, `journal`,
-//! `remarks`, `messages`), are methods of the same type.
+//! `remarks`, `messages`, `reports`, `archives`), are methods of the same type.
 
+mod archives;
 mod auth;
 mod diary;
 mod groups;

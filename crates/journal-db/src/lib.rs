@@ -4,6 +4,7 @@
 
 pub mod archives;
 pub mod audit;
+pub mod backup;
 pub mod bulk;
 pub mod conn;
 pub mod curriculum;

@@ -73,6 +73,9 @@ pub enum Action {
     /// Write an archive package of a period or a year (R-P2): the deputy and the director (it is
     /// also written by itself when a period is closed for the whole school).
     CreateArchives,
+    /// See the backups: their schedule, size and age (R-P3: the responsible person, the admin;
+    /// and the director who answers for them).
+    ViewBackups,
 }
 
 /// Why an action was refused.
@@ -115,6 +118,7 @@ impl Action {
             // R-P2: the archive is the school's record, kept by its leadership and its admin.
             Action::ViewArchives => &[Role::Admin, Role::Director, Role::Deputy],
             Action::CreateArchives => &[Role::Director, Role::Deputy],
+            Action::ViewBackups => &[Role::Admin, Role::Director],
             // R-B7: by the director's order; R-A7: the admin carries it out.
             Action::RolloverYear => &[Role::Director, Role::Admin],
             Action::MoveStudents => &[Role::Secretary, Role::Admin, Role::Deputy, Role::Director],

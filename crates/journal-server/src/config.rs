@@ -43,6 +43,26 @@ impl Config {
             .map_or_else(|| self.data_dir.join("archives"), PathBuf::from)
     }
 
+    /// Backups (R-P3): `JOURNAL_BACKUP_DIR` (default `<data dir>/backups`; mount other storage
+    /// there), `JOURNAL_BACKUP_INTERVAL_HOURS` (default 24; 0: only `journal backup`) and
+    /// `JOURNAL_BACKUP_KEEP` (default 14).
+    pub fn backup_settings(&self) -> journal_api::backups::Backups {
+        let number = |name: &str, default: u64| {
+            std::env::var(name)
+                .ok()
+                .and_then(|v| v.trim().parse::<u64>().ok())
+                .unwrap_or(default)
+        };
+        let hours = number("JOURNAL_BACKUP_INTERVAL_HOURS", 24);
+        journal_api::backups::Backups {
+            dir: std::env::var_os("JOURNAL_BACKUP_DIR")
+                .filter(|v| !v.is_empty())
+                .map_or_else(|| self.data_dir.join("backups"), PathBuf::from),
+            every: (hours > 0).then(|| std::time::Duration::from_secs(hours.saturating_mul(3600))),
+            keep: usize::try_from(number("JOURNAL_BACKUP_KEEP", 14)).unwrap_or(14),
+        }
+    }
+
     /// The audit chain key: `JOURNAL_AUDIT_SECRET`, or one generated once and kept in
     /// `<data dir>/audit.key`. Losing it makes the chain unverifiable, so back it up with the data.
     pub fn audit_key(&self) -> Result<AuditKey> {

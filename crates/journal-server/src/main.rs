@@ -1,6 +1,7 @@
 //! `journal`: the Journal server and its administration commands.
 
 mod admin;
+mod backups;
 mod config;
 mod seed;
 mod seed_diary;
@@ -94,6 +95,19 @@ enum Command {
     Audit {
         #[command(subcommand)]
         command: AuditCommand,
+    },
+    /// Write a backup of the whole database (R-P3): a consistent copy taken while the server
+    /// runs, portable between SQLite and PostgreSQL. Into `--to`, or a new folder
+    /// `backup-<time>` under JOURNAL_BACKUP_DIR (default `<data dir>/backups`).
+    Backup {
+        #[arg(long)]
+        to: Option<std::path::PathBuf>,
+    },
+    /// Restore a backup into the database of DATABASE_URL, which must be new and empty (it is
+    /// migrated first); every table's digest is checked before anything is committed.
+    Restore {
+        /// The backup's folder (holding manifest.json).
+        from: std::path::PathBuf,
     },
     /// Work with archive packages (R-P2).
     Archive {
@@ -303,6 +317,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Archive {
             command: ArchiveCommand::Verify { path, key },
         } => admin::verify_archive(&path, key.as_deref()),
+        Command::Backup { to } => {
+            let pool = open(&config)?;
+            let mut conn = pool.get()?;
+            backups::run_once(&mut conn, &config.backup_settings(), to)
+        }
+        Command::Restore { from } => {
+            let pool = open(&config)?;
+            let mut conn = pool.get()?;
+            backups::restore(&mut conn, &from)
+        }
         Command::Serve { bind, behind_proxy } => serve(&config, &bind, behind_proxy),
     }
 }
@@ -323,7 +347,10 @@ async fn serve(config: &Config, bind: &str, behind_proxy: bool) -> Result<ExitCo
         guard: config::guard_from_env(),
         clock: journal_api::clock::Clock::system(),
         archive: journal_api::archive::Store::new(config.archive_dir()).written_on_close(),
+        backups: config.backup_settings(),
     };
+    // R-P3: backups on the schedule, in a thread of their own.
+    state.backups.clone().spawn(state.pool.clone())?;
     let spa = web::Data::new(spa::SpaSource::from_env());
     tracing::info!(
         %bind,

@@ -15,6 +15,7 @@
 mod a11y;
 mod access;
 mod accounts;
+mod archive;
 mod consent;
 mod family;
 mod groups;

@@ -272,6 +272,9 @@ pub fn Layout(props: &LayoutProps) -> Html {
                         if sees_reports(&me) {
                             { nav_item(Route::Reports, Key::NavReports) }
                         }
+                        if may(&me, Action::ViewArchives) {
+                            { nav_item(Route::Archive, Key::NavArchive) }
+                        }
                         if sees_control_works(&me) {
                             { nav_item(Route::ControlWorks, Key::NavControlWorks) }
                         }

@@ -233,6 +233,10 @@ pub(super) const fn texts(key: Key) -> Option<(&'static str, &'static str)> {
             "This section is not available to your roles.",
         ),
         BackHome => ("На главную", "Go to the home page"),
+        SizeBytes => ("{n} Б", "{n} B"),
+        SizeKb => ("{n} КБ", "{n} KB"),
+        SizeMb => ("{n} МБ", "{n} MB"),
+        SizeGb => ("{n} ГБ", "{n} GB"),
         _ => return None,
     })
 }

@@ -331,4 +331,19 @@ keys! {
     PjContTopics, PjContSummary, PjContCertify, PjChoose, PjChooseClass, PjWholeYear, PjFileYear,
     PjFileJournal, PjFileSummary, PjDownloadJournal, PjDownloadSummary, PjActions, PjSummaryNote,
     PjChooseFirst, PjBusy, PjDone, PjFailed, PjSaveFailed, PjForbidden, PjNoClasses,
+
+    // File sizes
+    SizeBytes, SizeKb, SizeMb, SizeGb,
+
+    // The archive (R-P2, R-P5)
+    NavArchive, ArTitle, ArIntro, ArAboutTitle, ArAboutPrinted, ArAboutData, ArAboutKept,
+    ArAboutSeal, ArListTitle, ArEmpty, ArWritten, ArWrittenBy, ArWrittenAuto, ArFiles, ArSize,
+    ArKeptUntil, ArJournalsUntil, ArVerify, ArVerifyOf, ArVerifying, ArCheckOkOne, ArCheckOkFew,
+    ArCheckOkMany, ArCheckedAt, ArCheckSeal, ArCheckFile, ArCheckPackage, ArCheckFailed,
+    ArWhyDigest, ArWhyMissing, ArWhyExtra, ArWhyForeignSeal, ArWhySealUnkeyed, ArWhyNoSignature,
+    ArWhySignature, ArWhyDamaged, ArWhyNotSealed, ArWhyChangedTag, ArWhyOutside,
+    ArWhyUnpublished, ArWhyNoFile, ArWhyOther, ArCreateTitle, ArCreateIntro, ArCreateSpan,
+    ArCreateSubmit, ArCreating, ArCreated, ArCreateFailed, ArNoYear, ArNew, ArKeyTitle,
+    ArKeyIntro, ArKeyPublic, ArKeyFingerprint, ArKeyCreated, ArKeyDownload, ArKeyFile, ArKeyNone,
+    ArKeyFailed,
 }

@@ -3,10 +3,11 @@
 //! Strings are looked up by [`Key`] (declared in `keys.rs`); [`t`] returns both translations at
 //! once from the table of the key's area (`common.rs`, `errors.rs` for every `Err…` key,
 //! `people.rs`, `timetable.rs`, `structure.rs`, `journal.rs`, `diary.rs`, `messages.rs`,
-//! `reports.rs`, `remarks.rs`). Every key has its texts in exactly one table, checked when the
-//! crate compiles, so a key without a translation does not compile. Texts with blanks use `{name}`
-//! placeholders filled by [`tf`].
+//! `reports.rs`, `remarks.rs`, `archive.rs`). Every key has its texts in exactly one table,
+//! checked when the crate compiles, so a key without a translation does not compile. Texts with
+//! blanks use `{name}` placeholders filled by [`tf`].
 
+mod archive;
 mod audit;
 mod common;
 mod diary;
@@ -81,7 +82,7 @@ pub fn tf(lang: Lang, key: Key, args: &[(&str, &str)]) -> String {
 }
 
 /// The Russian and English text of `key` in each area's table, in the order looked up.
-const fn area_texts(key: Key) -> [Option<(&'static str, &'static str)>; 10] {
+const fn area_texts(key: Key) -> [Option<(&'static str, &'static str)>; 11] {
     [
         common::texts(key),
         errors::texts(key),
@@ -93,6 +94,7 @@ const fn area_texts(key: Key) -> [Option<(&'static str, &'static str)>; 10] {
         messages::texts(key),
         reports::texts(key),
         remarks::texts(key),
+        archive::texts(key),
     ]
 }
 
@@ -125,6 +127,30 @@ fn texts(key: Key) -> (&'static str, &'static str) {
         .flatten()
         .next()
         .unwrap_or(("", ""))
+}
+
+/// Of the one/few/many forms of a count, the one that goes with `n`: Russian «1 файл», «2 файла»,
+/// «5 файлов», «21 файл»; English «1 file», «2 files».
+pub fn plural_key(lang: Lang, n: u64, [one, few, many]: [Key; 3]) -> Key {
+    match lang {
+        Lang::En => {
+            if n == 1 {
+                one
+            } else {
+                many
+            }
+        }
+        Lang::Ru => {
+            let (m10, m100) = (n % 10, n % 100);
+            if m10 == 1 && m100 != 11 {
+                one
+            } else if (2..=4).contains(&m10) && !(12..=14).contains(&m100) {
+                few
+            } else {
+                many
+            }
+        }
+    }
 }
 
 /// The name of a role.

@@ -2,6 +2,7 @@
 
 pub mod ack_sheet;
 pub mod announcements;
+pub mod archive;
 pub mod audit;
 pub mod control_works;
 pub mod diary;

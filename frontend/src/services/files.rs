@@ -1,5 +1,6 @@
 //! Files the person picks to upload and files the server sends to download.
 
+use crate::i18n::{tf, Key, Lang};
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -80,6 +81,33 @@ pub fn kib_of(bytes: u64) -> u64 {
     bytes.div_ceil(1024)
 }
 
+/// A size in human units: «512 Б», «12,3 КБ», «4,5 МБ», «1,2 ГБ» (`12.3 KB` in English); one
+/// decimal below 100 of a unit, whole numbers above.
+pub fn human_size(lang: Lang, bytes: u64) -> String {
+    const UNITS: [Key; 3] = [Key::SizeKb, Key::SizeMb, Key::SizeGb];
+    if bytes < 1024 {
+        return tf(lang, Key::SizeBytes, &[("n", &bytes.to_string())]);
+    }
+    let mut value = bytes as f64 / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < UNITS.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    let mut n = if value < 99.95 {
+        format!("{value:.1}")
+    } else {
+        format!("{value:.0}")
+    };
+    if let Some(whole) = n.strip_suffix(".0") {
+        n = whole.to_owned();
+    }
+    if lang == Lang::Ru {
+        n = n.replace('.', ",");
+    }
+    tf(lang, UNITS[unit], &[("n", &n)])
+}
+
 /// Whether a file is over the school's limit for homework files, when the limit is known.
 pub fn too_large(bytes: usize, limit_kib: Option<u32>) -> bool {
     limit_kib.is_some_and(|kib| bytes as u64 > u64::from(kib) * 1024)
@@ -102,6 +130,23 @@ mod tests {
         assert!(
             !too_large(usize::MAX, None),
             "unknown limit: the server decides"
+        );
+    }
+
+    #[test]
+    fn sizes_read_in_human_units() {
+        assert_eq!(human_size(Lang::Ru, 0), "0 Б");
+        assert_eq!(human_size(Lang::Ru, 1023), "1023 Б");
+        assert_eq!(human_size(Lang::Ru, 1024), "1 КБ");
+        assert_eq!(human_size(Lang::Ru, 12_595), "12,3 КБ");
+        assert_eq!(human_size(Lang::En, 12_595), "12.3 KB");
+        assert_eq!(human_size(Lang::Ru, 150 * 1024), "150 КБ");
+        assert_eq!(human_size(Lang::Ru, 4_718_592), "4,5 МБ");
+        assert_eq!(human_size(Lang::En, 4_718_592), "4.5 MB");
+        assert_eq!(human_size(Lang::Ru, 1_288_490_189), "1,2 ГБ");
+        assert_eq!(
+            human_size(Lang::Ru, 3 * 1024 * 1024 * 1024 * 1024),
+            "3072 ГБ"
         );
     }
 }

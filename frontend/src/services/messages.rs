@@ -193,25 +193,8 @@ pub struct ThreadLine {
 
 /// "1 новое", "2 новых", "5 новых", "21 новое" (Russian plural forms).
 pub fn unread_text(lang: Lang, n: i64) -> String {
-    let key = match lang {
-        Lang::En => {
-            if n == 1 {
-                Key::MsgUnreadOne
-            } else {
-                Key::MsgUnreadMany
-            }
-        }
-        Lang::Ru => {
-            let (m10, m100) = (n % 10, n % 100);
-            if m10 == 1 && m100 != 11 {
-                Key::MsgUnreadOne
-            } else if (2..=4).contains(&m10) && !(12..=14).contains(&m100) {
-                Key::MsgUnreadFew
-            } else {
-                Key::MsgUnreadMany
-            }
-        }
-    };
+    let forms = [Key::MsgUnreadOne, Key::MsgUnreadFew, Key::MsgUnreadMany];
+    let key = crate::i18n::plural_key(lang, n.unsigned_abs(), forms);
     tf(lang, key, &[("n", &n.to_string())])
 }
 

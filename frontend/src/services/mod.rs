@@ -2,6 +2,7 @@
 
 pub mod access;
 pub mod api;
+pub mod archive;
 pub mod browser;
 pub mod diary;
 pub mod files;

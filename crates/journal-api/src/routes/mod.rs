@@ -4,6 +4,7 @@ pub mod access;
 pub mod archives;
 pub mod audit;
 pub mod auth;
+pub mod backups;
 pub mod diary;
 pub mod extract;
 pub mod files;

@@ -48,6 +48,13 @@ pub fn state(db: &TestDb) -> journal_api::AppState {
                 .join("archives")
                 .join(uuid::Uuid::new_v4().to_string()),
         ),
+        backups: journal_api::backups::Backups {
+            dir: std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+                .join("backups")
+                .join(uuid::Uuid::new_v4().to_string()),
+            every: None,
+            keep: 7,
+        },
     }
 }
 

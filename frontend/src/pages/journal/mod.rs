@@ -14,6 +14,7 @@ mod pick;
 mod remarks_panel;
 mod words;
 
+pub(crate) use period_close::{offered as offered_periods, period_label};
 pub use pick::JournalPickPage;
 pub use words::mark_text;
 

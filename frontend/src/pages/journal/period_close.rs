@@ -27,7 +27,7 @@ pub(super) struct PeriodCloseProps {
 }
 
 /// The periods offered for a class of `grade`, or for the whole school: by start, then grades.
-fn offered(periods: &[PeriodInput], grade: Option<u8>) -> Vec<&PeriodInput> {
+pub(crate) fn offered(periods: &[PeriodInput], grade: Option<u8>) -> Vec<&PeriodInput> {
     let mut out: Vec<&PeriodInput> = periods
         .iter()
         .filter(|p| p.id.is_some())
@@ -49,7 +49,7 @@ fn first_choice(offered: &[&PeriodInput], day: NaiveDate) -> Option<Uuid> {
 }
 
 /// «2 четверть · 05.11–26.12 · 1–9 кл.»
-fn period_label(lang: Lang, p: &PeriodInput) -> String {
+pub(crate) fn period_label(lang: Lang, p: &PeriodInput) -> String {
     format!(
         "{} · {}–{} · {}",
         period_name(lang, &p.kind, p.number),
