@@ -178,7 +178,7 @@ pub async fn create(state: &AppState, session: Session, what: What) -> Result<Ar
     let journals_until = retention::journals_until(scope.year_ends_on);
     let summary_until = retention::summary_until(scope.year_ends_on);
     let public_key = hex::encode(key.verifying_key().as_bytes());
-    let created_at = session.clock.now();
+    let created_at = chrono::SubsecRound::trunc_subsecs(session.clock.now(), 6);
     let about = json!({
         "archive_id": id,
         "school": scope.school_name,
