@@ -4,7 +4,7 @@
 //! for the whole school (`journal::close_period`).
 
 use crate::archive::{self, bag, What};
-use crate::auth::Auth;
+use crate::auth::{Auth, Session};
 use crate::error::ApiError;
 use crate::input::{Valid, ValidQuery};
 use crate::pdf::{self, Line};
@@ -16,19 +16,21 @@ use journal_api_types::archives::{
     Archive, ArchiveCheck, ArchiveKey, ArchivePart, ArchiveProblem, CreateArchive,
 };
 use journal_api_types::import::FileBytes;
-use journal_api_types::journal::SheetFormat;
-use journal_api_types::journal::SummaryQuery;
+use journal_api_types::journal::{SheetFormat, SummaryQuery};
 use journal_api_types::{ErrorCode, Problem};
 use journal_db::{archives as adb, schools, users};
 use journal_domain::Action;
 use std::collections::HashMap;
 use uuid::Uuid;
 
-fn refused() -> ApiError {
-    ApiError::forbidden(
-        ErrorCode::Forbidden,
-        "the archive is the leadership's and the admin's",
-    )
+/// The archive is the leadership's and the admin's (R-P2).
+fn may_view(session: &Session) -> Result<(), ApiError> {
+    session.caller.authorize(Action::ViewArchives).map_err(|_| {
+        ApiError::forbidden(
+            ErrorCode::Forbidden,
+            "the archive is the leadership's and the admin's",
+        )
+    })
 }
 
 /// The school's archive packages, newest first: the deputy, the director and the admin.
@@ -43,10 +45,7 @@ pub async fn list_archives(
     auth: Auth,
 ) -> Result<HttpResponse, ApiError> {
     let session = auth.0;
-    session
-        .caller
-        .authorize(Action::ViewArchives)
-        .map_err(|_| refused())?;
+    may_view(&session)?;
     let list = state
         .read(move |conn| {
             let rows = adb::list(conn, session.caller.school_id)?;
@@ -114,10 +113,7 @@ pub async fn get_archive(
     path: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let session = auth.0;
-    session
-        .caller
-        .authorize(Action::ViewArchives)
-        .map_err(|_| refused())?;
+    may_view(&session)?;
     let id = path.into_inner().to_string();
     let view = state
         .read(move |conn| {
@@ -145,10 +141,7 @@ pub async fn verify_archive(
     path: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let session = auth.0;
-    session
-        .caller
-        .authorize(Action::ViewArchives)
-        .map_err(|_| refused())?;
+    may_view(&session)?;
     let id = path.into_inner().to_string();
     let school = session.caller.school_id;
     let (row, key) = state
@@ -226,10 +219,7 @@ pub async fn archive_key(
     query: ValidQuery<SummaryQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let session = auth.0;
-    session
-        .caller
-        .authorize(Action::ViewArchives)
-        .map_err(|_| refused())?;
+    may_view(&session)?;
     let school = session.caller.school_id;
     let today = session.today();
     let (key, school_name) = state
