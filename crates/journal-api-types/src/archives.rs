@@ -58,14 +58,64 @@ pub enum ArchivePart {
     File,
 }
 
+/// What exactly a check found different: a stable code to word on screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ArchiveFault {
+    /// The package folder, a tag file or `data/` is missing or unreadable (`path`).
+    Unreadable,
+    /// A tag file is not UTF-8 (`path`).
+    NotUtf8,
+    /// A manifest line is not `digest  path` (`path`: the manifest).
+    Malformed,
+    /// The seal holds no public key.
+    NoPublicKey,
+    /// The seal holds no signature.
+    NoSignature,
+    /// Sealed with another key than the school's.
+    OtherKey,
+    /// The signature does not match the tag manifest (`path`).
+    SignatureMismatch,
+    /// A tag file is not in the sealed tag manifest (`path`).
+    NotSealed,
+    /// A tag file differs from the sealed one: the manifest changed (`path`).
+    TagFileChanged,
+    /// The manifest names a path outside `data/` (`path`).
+    OutsideData,
+    /// A payload file is missing (`path`).
+    FileMissing,
+    /// A payload file's SHA-256 differs from the manifest (`path`).
+    FileChanged,
+    /// A payload file is not in the manifest (`path`).
+    FileNotListed,
+    /// The school has no published key to check against.
+    NoPublishedKey,
+}
+
+impl ArchiveFault {
+    /// Which part of the package the fault is in.
+    pub fn part(self) -> ArchivePart {
+        use ArchiveFault::*;
+        match self {
+            Unreadable => ArchivePart::Package,
+            FileMissing | FileChanged | FileNotListed => ArchivePart::File,
+            NotUtf8 | Malformed | NoPublicKey | NoSignature | OtherKey | SignatureMismatch
+            | NotSealed | TagFileChanged | OutsideData | NoPublishedKey => ArchivePart::Seal,
+        }
+    }
+}
+
 /// The first thing a check found different.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ArchiveProblem {
     pub part: ArchivePart,
-    /// The file, for `file`: `data/classes/7А/journal.pdf`.
+    pub fault: ArchiveFault,
+    /// The file concerned: `data/classes/7А/journal.pdf`, `manifest-sha256.txt`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
+    /// In English, for the log and the command line.
     pub reason: String,
 }
 

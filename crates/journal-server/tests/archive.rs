@@ -209,6 +209,7 @@ async fn a_quarter_is_archived_sealed_and_checked() {
     let check = json(&body);
     assert_eq!(check["ok"], false);
     assert_eq!(check["problem"]["part"], "file");
+    assert_eq!(check["problem"]["fault"], "file_changed");
     assert_eq!(check["problem"]["path"], "data/classes/7А/marks.csv");
     std::fs::write(&marks, original).unwrap();
     assert_eq!(verify(&package, &public).0, 0);
@@ -224,6 +225,7 @@ async fn a_quarter_is_archived_sealed_and_checked() {
     );
     let (_, body) = call("POST", check_uri, deputy.clone(), None).await;
     assert_eq!(json(&body)["problem"]["part"], "seal");
+    assert_eq!(json(&body)["problem"]["fault"], "tag_file_changed");
     // Another key than the school's: the seal is named too.
     let other = ed25519_dalek::SigningKey::from_bytes(&[1; 32]).verifying_key();
     let (code, said) = verify(&package, &hex::encode(other.as_bytes()));

@@ -9,7 +9,7 @@ use journal_api_types::structure::ClassFilter;
 use journal_client::Client;
 use journal_e2e::api::year_for_today;
 use journal_e2e::browser::{
-    click, click_in_view, fill, screenshot, select, set_date, sign_in, sign_out, wait_text,
+    click, click_in_view, fill, nav_to, screenshot, select, set_date, sign_in, sign_out, wait_text,
     wait_value,
 };
 use journal_e2e::{in_browser, Server, DEMO_PASSWORD};
@@ -89,7 +89,7 @@ async fn groups_scenario(browser: &Browser, base: &str, today: NaiveDate) -> Res
 
     browser.goto(&format!("{base}/")).await?;
     sign_in(browser, "deputy", DEMO_PASSWORD).await?;
-    click(browser, "#main-nav a[href='/structure']").await?;
+    nav_to(browser, "/structure").await?;
     click(browser, "#tab-groups").await?;
     click_in_view(browser, &format!("#group-open-{}", first.id)).await?;
     wait_text(browser, "#group-card-title", &first.name).await?;

@@ -3,7 +3,7 @@
 
 use crate::i18n::{plural_key, t, tf, Key, Lang};
 use crate::services::reports::PrintSpan;
-use journal_api_types::archives::{ArchiveCheck, ArchivePart, CreateArchive};
+use journal_api_types::archives::{ArchiveCheck, ArchiveFault, ArchivePart, CreateArchive};
 use uuid::Uuid;
 
 /// What a check found, in words: whether the package is whole, and the sentence to show.
@@ -26,7 +26,7 @@ pub fn check_words(lang: Lang, check: &ArchiveCheck) -> CheckWords {
     }
     let text = match &check.problem {
         Some(p) => {
-            let reason = reason_words(lang, &p.reason);
+            let reason = fault_words(lang, p.fault, p.path.as_deref());
             match p.part {
                 ArchivePart::Seal => tf(lang, Key::ArCheckSeal, &[("reason", &reason)]),
                 ArchivePart::File => tf(
@@ -43,67 +43,33 @@ pub fn check_words(lang: Lang, check: &ArchiveCheck) -> CheckWords {
         None => tf(
             lang,
             Key::ArCheckPackage,
-            &[("reason", &reason_words(lang, ""))],
+            &[("reason", t(lang, Key::ArWhyOther))],
         ),
     };
     CheckWords { ok: false, text }
 }
 
-/// The server's reasons word for word (`archive::bag::verify`).
-const EXACT: &[(&str, Key)] = &[
-    ("its SHA-256 differs from the manifest", Key::ArWhyDigest),
-    ("not in the manifest", Key::ArWhyExtra),
-    (
-        "sealed with another key than the school's",
-        Key::ArWhyForeignSeal,
-    ),
-    ("no public key in the seal", Key::ArWhySealUnkeyed),
-    ("no signature in the seal", Key::ArWhyNoSignature),
-    ("the school has no published key", Key::ArWhyUnpublished),
-];
-
-/// Reasons that begin with fixed words and end with a file (`{file}`) or a path (`{path}`).
-const PREFIXED: &[(&str, Key, &str)] = &[
-    ("missing or unreadable", Key::ArWhyMissing, ""),
-    ("the signature does not match ", Key::ArWhySignature, "file"),
-    ("a manifest path outside data/: ", Key::ArWhyOutside, "path"),
-];
-
-/// Reasons that name a file first.
-const SUFFIXED: &[(&str, Key)] = &[
-    (" is not UTF-8", Key::ArWhyDamaged),
-    (" is not sealed", Key::ArWhyNotSealed),
-    (" differs from the sealed one", Key::ArWhyChangedTag),
-];
-
-/// A check's reason in `lang`: the server words it in English for the log and the command line;
-/// the screen reads it in its own language. A reason not known here reads «повреждение другого
-/// рода» in Russian and as the server put it in English.
-pub fn reason_words(lang: Lang, reason: &str) -> String {
-    let reason = reason.trim();
-    if let Some((_, key)) = EXACT.iter().find(|(words, _)| *words == reason) {
-        return t(lang, *key).to_owned();
+/// A check's fault in `lang`, by its stable code (the server's `reason` is English, for the log
+/// and the command line); `path` names the file where the code has one.
+pub fn fault_words(lang: Lang, fault: ArchiveFault, path: Option<&str>) -> String {
+    use ArchiveFault::*;
+    let file = path.unwrap_or_default();
+    let with_file = |key| tf(lang, key, &[("file", file)]);
+    match fault {
+        FileChanged => t(lang, Key::ArWhyDigest).to_owned(),
+        FileMissing => t(lang, Key::ArWhyMissing).to_owned(),
+        FileNotListed => t(lang, Key::ArWhyExtra).to_owned(),
+        OtherKey => t(lang, Key::ArWhyForeignSeal).to_owned(),
+        NoPublicKey => t(lang, Key::ArWhySealUnkeyed).to_owned(),
+        NoSignature => t(lang, Key::ArWhyNoSignature).to_owned(),
+        NoPublishedKey => t(lang, Key::ArWhyUnpublished).to_owned(),
+        SignatureMismatch => with_file(Key::ArWhySignature),
+        NotUtf8 | Malformed => with_file(Key::ArWhyDamaged),
+        NotSealed => with_file(Key::ArWhyNotSealed),
+        TagFileChanged => with_file(Key::ArWhyChangedTag),
+        Unreadable => with_file(Key::ArWhyNoFile),
+        OutsideData => tf(lang, Key::ArWhyOutside, &[("path", file)]),
     }
-    for (words, key, blank) in PREFIXED {
-        if let Some(rest) = reason.strip_prefix(words) {
-            if blank.is_empty() {
-                return t(lang, *key).to_owned();
-            }
-            return tf(lang, *key, &[(blank, rest.trim())]);
-        }
-    }
-    for (words, key) in SUFFIXED {
-        if let Some(file) = reason.strip_suffix(words) {
-            return tf(lang, *key, &[("file", file.trim())]);
-        }
-    }
-    // A tag file or `data/` that cannot be read: «manifest-sha256.txt: No such file…».
-    if let Some((file, _)) = reason.split_once(": ") {
-        if !file.is_empty() && !file.contains(' ') {
-            return tf(lang, Key::ArWhyNoFile, &[("file", file)]);
-        }
-    }
-    tf(lang, Key::ArWhyOther, &[("reason", reason)])
 }
 
 /// The public key in two lines of 32 hex digits, as the printed page has it.
@@ -136,19 +102,16 @@ mod tests {
     use chrono::Utc;
     use journal_api_types::archives::ArchiveProblem;
 
-    fn check(
-        ok: bool,
-        files: u32,
-        problem: Option<(ArchivePart, Option<&str>, &str)>,
-    ) -> ArchiveCheck {
+    fn check(ok: bool, files: u32, problem: Option<(ArchiveFault, Option<&str>)>) -> ArchiveCheck {
         ArchiveCheck {
             ok,
             files,
             size_bytes: 0,
-            problem: problem.map(|(part, path, reason)| ArchiveProblem {
-                part,
+            problem: problem.map(|(fault, path)| ArchiveProblem {
+                part: fault.part(),
+                fault,
                 path: path.map(str::to_owned),
-                reason: reason.to_owned(),
+                reason: "in English".to_owned(),
             }),
             checked_at: Utc::now(),
         }
@@ -168,14 +131,13 @@ mod tests {
     }
 
     #[test]
-    fn a_broken_package_names_the_part_and_the_reason_in_russian() {
+    fn a_broken_package_names_the_part_and_the_fault_in_russian() {
         let file = check(
             false,
             0,
             Some((
-                ArchivePart::File,
+                ArchiveFault::FileChanged,
                 Some("data/classes/7А/journal.pdf"),
-                "its SHA-256 differs from the manifest",
             )),
         );
         let words = check_words(Lang::Ru, &file);
@@ -188,9 +150,8 @@ mod tests {
             false,
             0,
             Some((
-                ArchivePart::Seal,
-                None,
-                "the signature does not match tagmanifest-sha256.txt",
+                ArchiveFault::SignatureMismatch,
+                Some("tagmanifest-sha256.txt"),
             )),
         );
         assert_eq!(
@@ -200,47 +161,40 @@ mod tests {
         let package = check(
             false,
             0,
-            Some((
-                ArchivePart::Package,
-                None,
-                "seal.txt: No such file or directory (os error 2)",
-            )),
+            Some((ArchiveFault::Unreadable, Some("seal-ed25519.txt"))),
         );
         assert_eq!(
             check_words(Lang::Ru, &package).text,
-            "Пакет не найден или повреждён: нет файла seal.txt"
+            "Пакет не найден или повреждён: нет файла seal-ed25519.txt"
         );
     }
 
     #[test]
-    fn every_known_reason_reads_in_russian() {
-        for reason in [
-            "its SHA-256 differs from the manifest",
-            "missing or unreadable (No such file or directory (os error 2))",
-            "not in the manifest",
-            "sealed with another key than the school's",
-            "no public key in the seal",
-            "no signature in the seal",
-            "the school has no published key",
-            "bag-info.txt is not UTF-8",
-            "bag-info.txt is not sealed",
-            "manifest-sha256.txt differs from the sealed one",
-            "a manifest path outside data/: ../x",
-            "data/: No such file or directory (os error 2)",
+    fn every_fault_reads_in_russian_without_english() {
+        use ArchiveFault::*;
+        for fault in [
+            Unreadable,
+            NotUtf8,
+            Malformed,
+            NoPublicKey,
+            NoSignature,
+            OtherKey,
+            SignatureMismatch,
+            NotSealed,
+            TagFileChanged,
+            OutsideData,
+            FileMissing,
+            FileChanged,
+            FileNotListed,
+            NoPublishedKey,
         ] {
-            let words = reason_words(Lang::Ru, reason);
+            let words = fault_words(Lang::Ru, fault, Some("bag-info.txt"));
             assert!(
                 !words.contains("the ") && !words.contains(" is ") && !words.contains("differs"),
-                "{reason} → {words}"
+                "{fault:?} → {words}"
             );
-            assert_ne!(words, t(Lang::Ru, Key::ArWhyOther), "{reason}");
+            assert_ne!(words, t(Lang::Ru, Key::ArWhyOther), "{fault:?}");
         }
-        // Words not known: Russian says so, English keeps the server's.
-        assert_eq!(
-            reason_words(Lang::Ru, "something new"),
-            "повреждение другого рода"
-        );
-        assert_eq!(reason_words(Lang::En, "something new"), "something new");
     }
 
     #[test]

@@ -16,6 +16,8 @@
 //! written under a temporary name and renamed when complete, its files left read-only.
 
 use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
+use journal_api_types::archives::ArchiveFault::{self, *};
+use journal_api_types::archives::ArchivePart;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::fs;
@@ -178,24 +180,30 @@ fn read_only(dir: &Path) -> io::Result<()> {
     Ok(())
 }
 
-/// What a check of a package found wrong: the first thing that differs.
+/// What a check of a package found wrong: the first thing that differs, with the file concerned
+/// and a detail in English (the command prints it).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Broken {
-    /// Not a sealed package: a tag file missing or unreadable.
-    NotAPackage(String),
-    /// The seal does not hold: the signature, the key, or a tag file that differs from what was
-    /// sealed (the manifest changed).
-    Seal(String),
-    /// A payload file differs from the manifest, is missing, or is not in it.
-    File { path: String, reason: String },
+pub struct Broken {
+    pub fault: ArchiveFault,
+    pub path: Option<String>,
+    pub detail: String,
+}
+
+fn broken(fault: ArchiveFault, path: Option<&str>, detail: impl Into<String>) -> Broken {
+    Broken {
+        fault,
+        path: path.map(str::to_owned),
+        detail: detail.into(),
+    }
 }
 
 impl std::fmt::Display for Broken {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Broken::NotAPackage(why) => write!(f, "not a sealed package: {why}"),
-            Broken::Seal(why) => write!(f, "seal: {why}"),
-            Broken::File { path, reason } => write!(f, "{path}: {reason}"),
+        match (self.fault.part(), &self.path) {
+            (ArchivePart::Package, _) => write!(f, "not a sealed package: {}", self.detail),
+            (ArchivePart::Seal, _) => write!(f, "seal: {}", self.detail),
+            (ArchivePart::File, Some(path)) => write!(f, "{path}: {}", self.detail),
+            (ArchivePart::File, None) => write!(f, "{}", self.detail),
         }
     }
 }
@@ -209,7 +217,7 @@ pub struct Verified {
 }
 
 fn read_tag(bag: &Path, name: &str) -> Result<Vec<u8>, Broken> {
-    fs::read(bag.join(name)).map_err(|e| Broken::NotAPackage(format!("{name}: {e}")))
+    fs::read(bag.join(name)).map_err(|e| broken(Unreadable, Some(name), format!("{name}: {e}")))
 }
 
 /// The `Label: value` lines of a tag file.
@@ -236,19 +244,26 @@ fn manifest_lines(text: &str) -> Result<Vec<(&str, String)>, String> {
 /// tag files against the sealed tag manifest, then every payload file against the manifest, and
 /// that `data/` holds nothing else. Answers the first thing that differs.
 pub fn verify(bag: &Path, key: Option<&VerifyingKey>) -> Result<Verified, Broken> {
-    let seal_text = String::from_utf8(read_tag(bag, SEAL_FILE)?)
-        .map_err(|_| Broken::Seal(format!("{SEAL_FILE} is not UTF-8")))?;
+    let seal_text = String::from_utf8(read_tag(bag, SEAL_FILE)?).map_err(|_| {
+        broken(
+            NotUtf8,
+            Some(SEAL_FILE),
+            format!("{SEAL_FILE} is not UTF-8"),
+        )
+    })?;
     let seal = labels(&seal_text);
     let sealed_key = seal
         .get("Public-Key")
         .and_then(|k| hex::decode(k).ok())
         .and_then(|k| <[u8; 32]>::try_from(k).ok())
         .and_then(|k| VerifyingKey::from_bytes(&k).ok())
-        .ok_or_else(|| Broken::Seal("no public key in the seal".into()))?;
+        .ok_or_else(|| broken(NoPublicKey, None, "no public key in the seal"))?;
     if let Some(expected) = key {
         if expected != &sealed_key {
-            return Err(Broken::Seal(
-                "sealed with another key than the school's".into(),
+            return Err(broken(
+                OtherKey,
+                None,
+                "sealed with another key than the school's",
             ));
         }
     }
@@ -257,56 +272,82 @@ pub fn verify(bag: &Path, key: Option<&VerifyingKey>) -> Result<Verified, Broken
         .and_then(|s| hex::decode(s).ok())
         .and_then(|s| <[u8; 64]>::try_from(s).ok())
         .map(|s| Signature::from_bytes(&s))
-        .ok_or_else(|| Broken::Seal("no signature in the seal".into()))?;
+        .ok_or_else(|| broken(NoSignature, None, "no signature in the seal"))?;
     let tag_manifest = read_tag(bag, TAG_MANIFEST)?;
-    sealed_key
-        .verify(&tag_manifest, &signature)
-        .map_err(|_| Broken::Seal(format!("the signature does not match {TAG_MANIFEST}")))?;
-    let tag_manifest = String::from_utf8(tag_manifest)
-        .map_err(|_| Broken::Seal(format!("{TAG_MANIFEST} is not UTF-8")))?;
-    let tags = manifest_lines(&tag_manifest).map_err(Broken::Seal)?;
+    sealed_key.verify(&tag_manifest, &signature).map_err(|_| {
+        broken(
+            SignatureMismatch,
+            Some(TAG_MANIFEST),
+            format!("the signature does not match {TAG_MANIFEST}"),
+        )
+    })?;
+    let tag_manifest = String::from_utf8(tag_manifest).map_err(|_| {
+        broken(
+            NotUtf8,
+            Some(TAG_MANIFEST),
+            format!("{TAG_MANIFEST} is not UTF-8"),
+        )
+    })?;
+    let tags =
+        manifest_lines(&tag_manifest).map_err(|e| broken(Malformed, Some(TAG_MANIFEST), e))?;
     for name in TAG_FILES {
         let Some((digest, _)) = tags.iter().find(|(_, p)| p == name) else {
-            return Err(Broken::Seal(format!("{name} is not sealed")));
+            return Err(broken(
+                NotSealed,
+                Some(name),
+                format!("{name} is not sealed"),
+            ));
         };
         if sha256_hex(&read_tag(bag, name)?) != *digest {
-            return Err(Broken::Seal(format!("{name} differs from the sealed one")));
+            return Err(broken(
+                TagFileChanged,
+                Some(name),
+                format!("{name} differs from the sealed one"),
+            ));
         }
     }
-    let manifest = String::from_utf8(read_tag(bag, "manifest-sha256.txt")?)
-        .map_err(|_| Broken::Seal("manifest-sha256.txt is not UTF-8".into()))?;
-    let listed = manifest_lines(&manifest).map_err(Broken::Seal)?;
+    let manifest = String::from_utf8(read_tag(bag, "manifest-sha256.txt")?).map_err(|_| {
+        broken(
+            NotUtf8,
+            Some(TAG_FILES[2]),
+            "manifest-sha256.txt is not UTF-8",
+        )
+    })?;
+    let listed = manifest_lines(&manifest).map_err(|e| broken(Malformed, Some(TAG_FILES[2]), e))?;
     let mut bytes = 0u64;
     for (digest, path) in &listed {
         let inside = path.strip_prefix("data/").filter(|p| safe_relative(p));
         if inside.is_none() {
-            return Err(Broken::Seal(format!(
-                "a manifest path outside data/: {path}"
-            )));
+            return Err(broken(
+                OutsideData,
+                Some(path),
+                format!("a manifest path outside data/: {path}"),
+            ));
         }
-        let content = fs::read(bag.join(path)).map_err(|e| Broken::File {
-            path: path.clone(),
-            reason: format!("missing or unreadable ({e})"),
+        let content = fs::read(bag.join(path)).map_err(|e| {
+            broken(
+                FileMissing,
+                Some(path),
+                format!("missing or unreadable ({e})"),
+            )
         })?;
         if sha256_hex(&content) != *digest {
-            return Err(Broken::File {
-                path: path.clone(),
-                reason: "its SHA-256 differs from the manifest".into(),
-            });
+            return Err(broken(
+                FileChanged,
+                Some(path),
+                "its SHA-256 differs from the manifest",
+            ));
         }
         bytes += content.len() as u64;
     }
     let mut present = Vec::new();
     walk(&bag.join("data"), "data", &mut present)
-        .map_err(|e| Broken::NotAPackage(format!("data/: {e}")))?;
+        .map_err(|e| broken(Unreadable, Some("data/"), format!("data/: {e}")))?;
     if let Some(extra) = present
         .iter()
         .find(|p| !listed.iter().any(|(_, l)| l == *p))
     {
-        return Err(Broken::File {
-            path: extra.clone(),
-            reason: "not in the manifest".into(),
-        });
+        return Err(broken(FileNotListed, Some(extra), "not in the manifest"));
     }
     Ok(Verified {
         files: listed.len(),
@@ -389,12 +430,14 @@ mod tests {
             let last = b.len() - 2;
             b[last] = b'2';
         });
+        let found = verify(&sealed.path, None).unwrap_err();
         assert_eq!(
-            verify(&sealed.path, None),
-            Err(Broken::File {
-                path: "data/classes/7А/marks.csv".into(),
-                reason: "its SHA-256 differs from the manifest".into()
-            })
+            (found.fault, found.path.as_deref()),
+            (FileChanged, Some("data/classes/7А/marks.csv"))
+        );
+        assert_eq!(
+            found.to_string(),
+            "data/classes/7А/marks.csv: its SHA-256 differs from the manifest"
         );
     }
 
@@ -406,12 +449,15 @@ mod tests {
         let sealed = package(root.path());
         let manifest = sealed.path.join("manifest-sha256.txt");
         tamper(&manifest, |b| b[0] = if b[0] == b'0' { b'1' } else { b'0' });
-        let broken = verify(&sealed.path, None).unwrap_err();
+        let found = verify(&sealed.path, None).unwrap_err();
         assert_eq!(
-            broken,
-            Broken::Seal("manifest-sha256.txt differs from the sealed one".into())
+            (found.fault, found.path.as_deref()),
+            (TagFileChanged, Some("manifest-sha256.txt"))
         );
-        assert!(broken.to_string().starts_with("seal: "));
+        assert_eq!(
+            found.to_string(),
+            "seal: manifest-sha256.txt differs from the sealed one"
+        );
         let text = fs::read_to_string(&manifest).unwrap();
         let tag = sealed.path.join(TAG_MANIFEST);
         tamper(&tag, |b| {
@@ -425,19 +471,15 @@ mod tests {
             *b = fixed.replace(&line, &new).into_bytes();
         });
         assert_eq!(
-            verify(&sealed.path, None),
-            Err(Broken::Seal(format!(
-                "the signature does not match {TAG_MANIFEST}"
-            )))
+            verify(&sealed.path, None).map_err(|b| b.fault),
+            Err(SignatureMismatch)
         );
 
         let other = tempfile::tempdir().unwrap();
         let fresh = package(other.path());
         assert_eq!(
-            verify(&fresh.path, Some(&key(8).verifying_key())),
-            Err(Broken::Seal(
-                "sealed with another key than the school's".into()
-            ))
+            verify(&fresh.path, Some(&key(8).verifying_key())).map_err(|b| b.fault),
+            Err(OtherKey)
         );
     }
 
@@ -446,16 +488,18 @@ mod tests {
         let root = tempfile::tempdir().unwrap();
         let sealed = package(root.path());
         fs::write(sealed.path.join("data/extra.txt"), b"x").unwrap();
-        assert!(matches!(
-            verify(&sealed.path, None),
-            Err(Broken::File { path, .. }) if path == "data/extra.txt"
-        ));
+        let found = verify(&sealed.path, None).unwrap_err();
+        assert_eq!(
+            (found.fault, found.path.as_deref()),
+            (FileNotListed, Some("data/extra.txt"))
+        );
         fs::remove_file(sealed.path.join("data/extra.txt")).unwrap();
         fs::remove_file(sealed.path.join("data/school.json")).unwrap();
-        assert!(matches!(
-            verify(&sealed.path, None),
-            Err(Broken::File { path, .. }) if path == "data/school.json"
-        ));
+        let found = verify(&sealed.path, None).unwrap_err();
+        assert_eq!(
+            (found.fault, found.path.as_deref()),
+            (FileMissing, Some("data/school.json"))
+        );
     }
 
     #[test]

@@ -13,7 +13,7 @@ use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpResponse};
 use journal_api_types::archives::{
-    Archive, ArchiveCheck, ArchiveKey, ArchivePart, ArchiveProblem, CreateArchive,
+    Archive, ArchiveCheck, ArchiveFault, ArchiveKey, ArchivePart, ArchiveProblem, CreateArchive,
 };
 use journal_api_types::import::FileBytes;
 use journal_api_types::journal::{SheetFormat, SummaryQuery};
@@ -157,17 +157,17 @@ pub async fn verify_archive(
         .heavy
         .run(move || {
             Ok(match key {
-                None => Err(problem(
-                    ArchivePart::Seal,
-                    None,
-                    "the school has no published key",
-                )),
-                Some(key) => bag::verify(&dir, Some(&key)).map_err(|b| match b {
-                    bag::Broken::NotAPackage(why) => problem(ArchivePart::Package, None, why),
-                    bag::Broken::Seal(why) => problem(ArchivePart::Seal, None, why),
-                    bag::Broken::File { path, reason } => {
-                        problem(ArchivePart::File, Some(path), reason)
-                    }
+                None => Err(ArchiveProblem {
+                    part: ArchivePart::Seal,
+                    fault: ArchiveFault::NoPublishedKey,
+                    path: None,
+                    reason: "the school has no published key".into(),
+                }),
+                Some(key) => bag::verify(&dir, Some(&key)).map_err(|b| ArchiveProblem {
+                    part: b.fault.part(),
+                    fault: b.fault,
+                    reason: b.detail,
+                    path: b.path,
                 }),
             })
         })
@@ -189,14 +189,6 @@ pub async fn verify_archive(
         },
     };
     Ok(HttpResponse::Ok().json(check))
-}
-
-fn problem(part: ArchivePart, path: Option<String>, reason: impl Into<String>) -> ArchiveProblem {
-    ArchiveProblem {
-        part,
-        path,
-        reason: reason.into(),
-    }
 }
 
 /// The public half of the school's seal key (R-P5), to quote in the director's order and to check
