@@ -13,10 +13,11 @@
 //!
 //! [`Client`] and its plumbing live here; its calls, one module per resource of the API (`auth`,
 //! `users`, `structure`, `timetable`, `people`, `diary`, `import`, `planning`, `groups`, `journal`,
-//! `remarks`, `messages`, `reports`, `archives`), are methods of the same type.
+//! `remarks`, `messages`, `reports`, `archives`, `backups`), are methods of the same type.
 
 mod archives;
 mod auth;
+mod backups;
 mod diary;
 mod groups;
 mod import;

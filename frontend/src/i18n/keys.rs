@@ -346,4 +346,10 @@ keys! {
     ArCreateSubmit, ArCreating, ArCreated, ArCreateFailed, ArNoYear, ArNew, ArKeyTitle,
     ArKeyIntro, ArKeyPublic, ArKeyFingerprint, ArKeyCreated, ArKeyDownload, ArKeyFile, ArKeyNone,
     ArKeyFailed,
+
+    // Backups (R-P3), on the home screen of the admin and the director
+    BkTitle, BkEveryHour, BkEveryHours, BkOnDemand, BkKeepOne, BkKeepFew, BkKeepMany, BkSchedule,
+    BkStale, BkMissing, BkEmpty, BkLast, BkCount, BkTotalSize, BkRecent, BkRowsOne, BkRowsFew,
+    BkRowsMany, BkRestoreHint, AgeJustNow, AgeMinutes, AgeHours, AgeDaysOne, AgeDaysFew,
+    AgeDaysMany,
 }

@@ -3,12 +3,13 @@
 //! Strings are looked up by [`Key`] (declared in `keys.rs`); [`t`] returns both translations at
 //! once from the table of the key's area (`common.rs`, `errors.rs` for every `Err…` key,
 //! `people.rs`, `timetable.rs`, `structure.rs`, `journal.rs`, `diary.rs`, `messages.rs`,
-//! `reports.rs`, `remarks.rs`, `archive.rs`). Every key has its texts in exactly one table,
-//! checked when the crate compiles, so a key without a translation does not compile. Texts with
-//! blanks use `{name}` placeholders filled by [`tf`].
+//! `reports.rs`, `remarks.rs`, `archive.rs`, `backups.rs`). Every key has its texts in exactly
+//! one table, checked when the crate compiles, so a key without a translation does not compile.
+//! Texts with blanks use `{name}` placeholders filled by [`tf`].
 
 mod archive;
 mod audit;
+mod backups;
 mod common;
 mod diary;
 mod errors;
@@ -82,7 +83,7 @@ pub fn tf(lang: Lang, key: Key, args: &[(&str, &str)]) -> String {
 }
 
 /// The Russian and English text of `key` in each area's table, in the order looked up.
-const fn area_texts(key: Key) -> [Option<(&'static str, &'static str)>; 11] {
+const fn area_texts(key: Key) -> [Option<(&'static str, &'static str)>; 12] {
     [
         common::texts(key),
         errors::texts(key),
@@ -95,6 +96,7 @@ const fn area_texts(key: Key) -> [Option<(&'static str, &'static str)>; 11] {
         reports::texts(key),
         remarks::texts(key),
         archive::texts(key),
+        backups::texts(key),
     ]
 }
 

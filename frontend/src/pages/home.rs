@@ -1,8 +1,9 @@
-//! The home page: a welcome, what needs attention this week (`overview.rs`) and the sections the
-//! person's roles open.
+//! The home page: a welcome, what needs attention this week (`overview.rs`), the backups for the
+//! admin and the director (`backups.rs`) and the sections the person's roles open.
 
 use crate::app::Route;
 use crate::i18n::{roles_line, t, tf, Key};
+use crate::pages::backups::HomeBackups;
 use crate::pages::overview::HomeOverview;
 use crate::pages::use_title;
 use crate::services::access::{
@@ -56,6 +57,7 @@ pub fn HomePage() -> Html {
                 }
             </div>
             <HomeOverview />
+            <HomeBackups />
             <h2>{ t(lang, Key::HomeSectionsTitle) }</h2>
             <ul class="cards">
                 if me.roles.contains(&Role::Teacher) {

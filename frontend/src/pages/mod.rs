@@ -4,6 +4,7 @@ pub mod ack_sheet;
 pub mod announcements;
 pub mod archive;
 pub mod audit;
+pub mod backups;
 pub mod control_works;
 pub mod diary;
 pub mod finals;

@@ -83,7 +83,7 @@ pub fn HomeOverview() -> Html {
 }
 
 /// One figure: its words, its value, and whether it is a problem.
-fn tile(id: &'static str, label: &str, value: String, problem: bool) -> Html {
+pub(crate) fn tile(id: &'static str, label: &str, value: String, problem: bool) -> Html {
     html! {
         <div class={classes!("stat", problem.then_some("problem"))} id={id}>
             <dt>{ label.to_owned() }</dt>

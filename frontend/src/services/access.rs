@@ -124,6 +124,11 @@ pub fn sees_reports(me: &Me) -> bool {
     crate::services::reports::reach_of(me, Vec::new()).is_some()
 }
 
+/// «Резервные копии» on the home screen: the admin and the director (R-P3).
+pub fn sees_backups(me: &Me) -> bool {
+    may(me, Action::ViewBackups)
+}
+
 /// "Фамилия Имя Отчество".
 pub fn full_name(last: &str, first: &str, middle: Option<&str>) -> String {
     match middle.filter(|m| !m.is_empty()) {
@@ -256,6 +261,22 @@ mod tests {
             Role::Region,
         ] {
             assert!(!sees_reports(&me(&[role], &[], 0)), "{role:?}");
+        }
+    }
+
+    #[test]
+    fn backups_are_for_the_admin_and_the_director() {
+        assert!(sees_backups(&me(&[Role::Admin], &[], 0)));
+        assert!(sees_backups(&me(&[Role::Director], &[], 0)));
+        for role in [
+            Role::Deputy,
+            Role::Secretary,
+            Role::Teacher,
+            Role::ClassTeacher,
+            Role::Guardian,
+            Role::Student,
+        ] {
+            assert!(!sees_backups(&me(&[role], &[], 0)), "{role:?}");
         }
     }
 

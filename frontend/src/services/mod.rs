@@ -3,6 +3,7 @@
 pub mod access;
 pub mod api;
 pub mod archive;
+pub mod backups;
 pub mod browser;
 pub mod diary;
 pub mod files;
