@@ -139,6 +139,8 @@ error_codes! {
     RoomExists = "room_exists",
     SameClass = "same_class",
     ServerBusy = "server_busy",
+    /// A compromise report "suspected since" after the report itself (R-S5).
+    SinceInFuture = "since_in_future",
     StalePage = "stale_page",
     StudentNotInGroupClass = "student_not_in_group_class",
     StudentNotOnPage = "student_not_on_page",

@@ -17,6 +17,7 @@ pub mod planning;
 pub mod problem;
 pub mod remarks;
 pub mod reports;
+pub mod sessions;
 pub mod structure;
 pub mod system;
 pub mod timetable;

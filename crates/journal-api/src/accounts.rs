@@ -156,11 +156,18 @@ pub fn create(
 }
 
 /// End the given account's sessions everywhere: every refresh token is revoked and every access
-/// token issued so far stops working at once (per-user `not_before`, R-S5).
-pub fn end_all_sessions(conn: &mut DbConnection, user: UserId) -> Result<usize, ApiError> {
+/// token issued so far stops working at once (per-user `not_before`, R-S5); the sessions show
+/// `reason` (R-S6). Returns how many sessions were open.
+pub fn end_all_sessions(
+    conn: &mut DbConnection,
+    user: UserId,
+    reason: &str,
+) -> Result<usize, ApiError> {
     let at = now();
     let previous = users::not_before(conn, user)?.ok_or_else(ApiError::not_found)?;
     let cut_off = next_not_before(at.and_utc(), previous.and_utc());
     users::set_not_before(conn, user, cut_off.naive_utc())?;
-    Ok(journal_db::sessions::revoke_all_of_user(conn, user, at)?)
+    Ok(journal_db::sessions::end_all_of_user(
+        conn, user, reason, at,
+    )?)
 }

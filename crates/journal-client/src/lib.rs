@@ -27,6 +27,7 @@ mod people;
 mod planning;
 mod remarks;
 mod reports;
+mod sessions;
 mod structure;
 mod timetable;
 mod users;

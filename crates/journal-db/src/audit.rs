@@ -342,7 +342,17 @@ pub struct Actor {
 
 /// The actors of `rows`, by account id, in one query.
 fn actors_of(conn: &mut DbConnection, rows: &[AuditRow]) -> QueryResult<HashMap<String, Actor>> {
-    let mut ids: Vec<&String> = rows.iter().filter_map(|r| r.actor_id.as_ref()).collect();
+    actors(
+        conn,
+        rows.iter().filter_map(|r| r.actor_id.as_ref()).collect(),
+    )
+}
+
+/// The accounts `ids` as the log names its actors, by account id, in one query.
+pub fn actors(
+    conn: &mut DbConnection,
+    mut ids: Vec<&String>,
+) -> QueryResult<HashMap<String, Actor>> {
     ids.sort();
     ids.dedup();
     let found = crate::names::accounts(conn, &ids)?;
@@ -485,3 +495,58 @@ crate::loader::bulk_loader!(
     [chain, seq, school_id, actor_id, actor_role, action, entity, entity_id, before_json,
      after_json, at, request_id, prev_hash, hash]
 );
+
+/// The school's entries of `actions` on the `entity` objects `ids` after chain place `after_seq`,
+/// in chain order, with their actors: what happened to those objects since (R-S5: a later change
+/// by someone else stops a revert). Served by `audit_log_entity`.
+pub fn later_on(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    entity: &str,
+    ids: &[String],
+    actions: &[&str],
+    after_seq: i64,
+) -> QueryResult<Vec<(AuditRow, Option<Actor>)>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<AuditRow> = audit_log::table
+        .filter(audit_log::school_id.eq(school.to_string()))
+        .filter(audit_log::chain.eq(school.to_string()))
+        .filter(audit_log::entity.eq(entity))
+        .filter(audit_log::entity_id.eq_any(ids))
+        .filter(audit_log::action.eq_any(actions))
+        .filter(audit_log::seq.gt(after_seq))
+        .order(audit_log::seq.asc())
+        .select(AuditRow::as_select())
+        .load(conn)?;
+    with_actors(conn, rows)
+}
+
+/// The school's entries at the chain places `seqs`.
+pub fn at_places(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    seqs: &[i64],
+) -> QueryResult<Vec<AuditRow>> {
+    audit_log::table
+        .filter(audit_log::chain.eq(school.to_string()))
+        .filter(audit_log::seq.eq_any(seqs))
+        .order(audit_log::seq.asc())
+        .select(AuditRow::as_select())
+        .load(conn)
+}
+
+/// The entries `filter` keeps in chain order (oldest first), at most `limit`.
+pub fn all_where(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    filter: &Conditions,
+    limit: i64,
+) -> QueryResult<Vec<AuditRow>> {
+    matching(school, filter)
+        .order(audit_log::seq.asc())
+        .limit(limit)
+        .select(AuditRow::as_select())
+        .load(conn)
+}

@@ -501,6 +501,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     notification_preferences,
     notification_outbox,
     regions,
+    user_sessions,
+    compromises,
 );
 
 // 2026-11-22-000003_people (R-B5): the history of student movement (`students` gained `status`,
@@ -760,5 +762,30 @@ diesel::table! {
         files -> Integer,
         size_bytes -> BigInt,
         manifest_sha256 -> Text,
+    }
+}
+
+diesel::table! {
+    user_sessions (id) {
+        id -> Text,
+        user_id -> Text,
+        school_id -> Text,
+        started_at -> Timestamp,
+        last_seen_at -> Timestamp,
+        address -> Nullable<Text>,
+        user_agent -> Nullable<Text>,
+        ended_at -> Nullable<Timestamp>,
+        end_reason -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    compromises (id) {
+        id -> Text,
+        school_id -> Text,
+        user_id -> Text,
+        reported_by -> Text,
+        reported_at -> Timestamp,
+        suspected_since -> Timestamp,
     }
 }

@@ -1,6 +1,7 @@
 //! Refresh tokens (R-S3): stored hashed, rotated on use; presenting a used one revokes its family.
+//! Sessions (R-S6): one row per sign-in, the family its refresh tokens share.
 
-use crate::schema::refresh_tokens;
+use crate::schema::{refresh_tokens, user_sessions};
 use crate::DbConnection;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -137,4 +138,123 @@ pub fn revoke_all_of_user(
     )
     .set(refresh_tokens::revoked_at.eq(Some(now)))
     .execute(conn)
+}
+
+/// A sign-in and its refreshes (R-S6): the id is the refresh tokens' family.
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = user_sessions)]
+pub struct SessionRow {
+    pub id: String,
+    pub user_id: String,
+    pub school_id: String,
+    pub started_at: NaiveDateTime,
+    pub last_seen_at: NaiveDateTime,
+    pub address: Option<String>,
+    pub user_agent: Option<String>,
+    pub ended_at: Option<NaiveDateTime>,
+    /// `logout`, `logout_all`, `ended_by_user`, `reused_token`, `password`, `compromise`,
+    /// `by_admin`.
+    pub end_reason: Option<String>,
+}
+
+/// Record a new sign-in.
+pub fn start(conn: &mut DbConnection, row: &SessionRow) -> QueryResult<()> {
+    diesel::insert_into(user_sessions::table)
+        .values(row)
+        .execute(conn)
+        .map(drop)
+}
+
+/// A refresh continued the session.
+pub fn seen(conn: &mut DbConnection, id: &str, at: NaiveDateTime) -> QueryResult<()> {
+    diesel::update(user_sessions::table.find(id))
+        .set(user_sessions::last_seen_at.eq(at))
+        .execute(conn)
+        .map(drop)
+}
+
+/// Whether the session is ended (None: no such session).
+pub fn is_ended(conn: &mut DbConnection, id: &str) -> QueryResult<Option<bool>> {
+    user_sessions::table
+        .find(id)
+        .select(user_sessions::ended_at.is_not_null())
+        .first(conn)
+        .optional()
+}
+
+/// End one session: its refresh tokens are revoked and its row marked. Returns whether it was
+/// still open.
+pub fn end(
+    conn: &mut DbConnection,
+    id: &str,
+    reason: &str,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
+    revoke_family(conn, id, now)?;
+    let ended = diesel::update(
+        user_sessions::table
+            .find(id)
+            .filter(user_sessions::ended_at.is_null()),
+    )
+    .set((
+        user_sessions::ended_at.eq(Some(now)),
+        user_sessions::end_reason.eq(Some(reason)),
+    ))
+    .execute(conn)?;
+    Ok(ended == 1)
+}
+
+/// End every open session of a user; returns how many were open.
+pub fn end_all_of_user(
+    conn: &mut DbConnection,
+    user: UserId,
+    reason: &str,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    revoke_all_of_user(conn, user, now)?;
+    diesel::update(
+        user_sessions::table
+            .filter(user_sessions::user_id.eq(user.to_string()))
+            .filter(user_sessions::ended_at.is_null()),
+    )
+    .set((
+        user_sessions::ended_at.eq(Some(now)),
+        user_sessions::end_reason.eq(Some(reason)),
+    ))
+    .execute(conn)
+}
+
+/// A user's sessions, newest first: every open one (its refresh tokens still valid after `now`)
+/// and the sign-ins since `since`, at most `limit`.
+pub fn of_user(
+    conn: &mut DbConnection,
+    user: UserId,
+    since: NaiveDateTime,
+    limit: i64,
+) -> QueryResult<Vec<SessionRow>> {
+    user_sessions::table
+        .filter(user_sessions::user_id.eq(user.to_string()))
+        .filter(
+            user_sessions::ended_at
+                .is_null()
+                .or(user_sessions::started_at.ge(since)),
+        )
+        .order((user_sessions::started_at.desc(), user_sessions::id.desc()))
+        .limit(limit)
+        .select(SessionRow::as_select())
+        .load(conn)
+}
+
+/// One of the user's sessions.
+pub fn of_user_by_id(
+    conn: &mut DbConnection,
+    user: UserId,
+    id: &str,
+) -> QueryResult<Option<SessionRow>> {
+    user_sessions::table
+        .find(id)
+        .filter(user_sessions::user_id.eq(user.to_string()))
+        .select(SessionRow::as_select())
+        .first(conn)
+        .optional()
 }

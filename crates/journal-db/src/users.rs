@@ -132,16 +132,37 @@ pub fn session_facts(
     conn: &mut DbConnection,
     id: UserId,
     school: SchoolId,
-) -> QueryResult<Option<(NaiveDateTime, Option<String>)>> {
+    session: Option<&str>,
+) -> QueryResult<Option<SessionFacts>> {
     let zone = schools::table
         .find(school.to_string())
         .select(schools::timezone)
         .single_value();
-    users::table
+    let ended = crate::schema::user_sessions::table
+        .find(session.unwrap_or_default().to_owned())
+        .select(crate::schema::user_sessions::ended_at)
+        .single_value();
+    let found: Option<(NaiveDateTime, Option<String>, Option<NaiveDateTime>)> = users::table
         .find(id.to_string())
-        .select((users::not_before, zone))
+        .select((users::not_before, zone, ended))
         .first(conn)
-        .optional()
+        .optional()?;
+    Ok(found.map(|(not_before, zone, ended_at)| SessionFacts {
+        not_before,
+        zone,
+        ended: ended_at.is_some(),
+    }))
+}
+
+/// What every request checks of its token's account and session, read in one query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionFacts {
+    /// Tokens issued before this are void (R-S5).
+    pub not_before: NaiveDateTime,
+    /// The school's time zone.
+    pub zone: Option<String>,
+    /// The token's session was ended (R-S6).
+    pub ended: bool,
 }
 
 pub fn set_password(

@@ -68,3 +68,31 @@ mod tests {
         assert_eq!(PasswordState::Permanent.sign_in(now), SignIn::Full);
     }
 }
+
+/// Whether a session still works (R-S6): not ended, and its last refresh token not expired (a
+/// session is continued only by a refresh, which issues a token valid [`REFRESH_TOKEN_TTL`]).
+pub fn session_active(
+    ended: bool,
+    last_seen: chrono::NaiveDateTime,
+    now: chrono::NaiveDateTime,
+) -> bool {
+    !ended && last_seen + REFRESH_TOKEN_TTL > now
+}
+
+/// How far back a person's ended sessions are shown (R-S6: "recent sign-ins").
+pub const RECENT_SESSIONS: Duration = Duration::days(30);
+
+#[cfg(test)]
+mod session_tests {
+    use super::*;
+
+    #[test]
+    fn a_session_works_until_ended_or_its_last_refresh_token_expires() {
+        let seen = chrono::NaiveDate::from_ymd_opt(2026, 11, 2)
+            .and_then(|d| d.and_hms_opt(8, 0, 0))
+            .unwrap_or_default();
+        assert!(session_active(false, seen, seen + Duration::hours(1)));
+        assert!(!session_active(true, seen, seen + Duration::hours(1)));
+        assert!(!session_active(false, seen, seen + REFRESH_TOKEN_TTL));
+    }
+}

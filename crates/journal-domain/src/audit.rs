@@ -14,11 +14,14 @@ pub const ACTIONS: &[&str] = &[
     "auth.logout_all",
     "auth.password_change",
     "auth.switch_school",
+    "auth.session_end",
     // Accounts.
     "user.create",
     "user.grant_role",
     "user.initial_password",
     "user.logout_all",
+    "user.compromise",
+    "compromise.revert",
     "school.create",
     "demo.seed",
     "region.create",
@@ -106,6 +109,7 @@ pub const ACTIONS: &[&str] = &[
 pub const ENTITIES: &[&str] = &[
     "user",
     "session",
+    "compromise",
     "school",
     "region",
     "journal_page",

@@ -5,6 +5,8 @@ pub mod accounts;
 pub mod audit;
 pub mod calendar;
 pub mod collate;
+pub mod compromise;
+pub mod devices;
 pub mod diary;
 pub mod groups;
 pub mod ids;

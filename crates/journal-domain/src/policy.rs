@@ -76,6 +76,9 @@ pub enum Action {
     /// See the backups: their schedule, size and age (R-P3: the responsible person, the admin;
     /// and the director who answers for them).
     ViewBackups,
+    /// See the reports of compromised credentials and what the account did, and revert it
+    /// (R-S5: "listed for the deputy/admin, who can revert them"); the director too (R-A6).
+    ReviewCompromises,
 }
 
 /// Why an action was refused.
@@ -119,6 +122,7 @@ impl Action {
             Action::ViewArchives => &[Role::Admin, Role::Director, Role::Deputy],
             Action::CreateArchives => &[Role::Director, Role::Deputy],
             Action::ViewBackups => &[Role::Admin, Role::Director],
+            Action::ReviewCompromises => &[Role::Admin, Role::Director, Role::Deputy],
             // R-B7: by the director's order; R-A7: the admin carries it out.
             Action::RolloverYear => &[Role::Director, Role::Admin],
             Action::MoveStudents => &[Role::Secretary, Role::Admin, Role::Deputy, Role::Director],

@@ -142,7 +142,8 @@ pub fn reset_password(conn: &mut DbConnection, key: &AuditKey, login: &str) -> R
             bail!("no account `{login}`");
         };
         let id = UserId(user.id.parse()?);
-        journal_api::accounts::end_all_sessions(conn, id).map_err(|e| anyhow::anyhow!("{e}"))?;
+        journal_api::accounts::end_all_sessions(conn, id, "password")
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
         let one_time = journal_api::accounts::set_one_time_password(conn, id)
             .map_err(|e| anyhow::anyhow!("{e}"))?;
         for m in users::memberships(conn, id)? {

@@ -19,12 +19,21 @@ pub fn action_words(action: &str) -> Option<(&'static str, &'static str)> {
         "auth.logout_all" => ("Выход на всех устройствах", "Sign-out on all devices"),
         "auth.password_change" => ("Смена пароля", "Password change"),
         "auth.switch_school" => ("Переход в другую школу", "School switch"),
+        "auth.session_end" => ("Завершение сеанса", "Session ended"),
         "user.create" => ("Создание учётной записи", "Account created"),
         "user.grant_role" => ("Выдача роли", "Role granted"),
         "user.initial_password" => ("Выдача одноразового пароля", "One-time password issued"),
         "user.logout_all" => (
             "Завершение всех сеансов пользователя",
             "All of a user's sessions ended",
+        ),
+        "user.compromise" => (
+            "Сообщение о компрометации пароля",
+            "Credentials reported compromised",
+        ),
+        "compromise.revert" => (
+            "Отмена действий по скомпрометированной учётной записи",
+            "Operations of a compromised account reverted",
         ),
         "school.create" => ("Создание школы", "School created"),
         "demo.seed" => ("Загрузка демонстрационной школы", "Demo school loaded"),
@@ -132,6 +141,7 @@ pub fn entity_words(entity: &str) -> Option<(&'static str, &'static str)> {
     Some(match entity {
         "user" => ("Учётная запись", "Account"),
         "session" => ("Сеанс", "Session"),
+        "compromise" => ("Компрометация учётной записи", "Compromised account"),
         "school" => ("Школа", "School"),
         "region" => ("Муниципалитет", "Region"),
         "journal_page" => ("Страница журнала", "Journal page"),

@@ -212,6 +212,10 @@ pub(super) const fn texts(key: Key) -> Option<(&'static str, &'static str)> {
             "Укажите что-то одно: период или учебный год.",
             "Give exactly one of a period and a school year.",
         ),
+        ErrSinceInFuture => (
+            "Время «подозреваю с» не может быть позже текущего.",
+            "The “suspected since” time cannot be later than now.",
+        ),
         _ => return None,
     })
 }
@@ -312,6 +316,7 @@ pub fn error_key(code: ErrorCode) -> Key {
         ErrorCode::PeriodLocked => Key::ErrPeriodLocked,
         ErrorCode::PeriodNotClosed => Key::ErrPeriodNotClosed,
         ErrorCode::PeriodOrYear => Key::ErrPeriodOrYear,
+        ErrorCode::SinceInFuture => Key::ErrSinceInFuture,
         ErrorCode::PlanInvalid => Key::ErrPlanInvalid,
         ErrorCode::PlanTopicNotInPlan => Key::JrRefusedPlanTopic,
         ErrorCode::RecipientNotAllowed => Key::ErrRecipientNotAllowed,

@@ -252,7 +252,7 @@ keys! {
     ErrMethodNotAllowed, ErrNoChange, ErrNoSuchEndpoint, ErrNoSuchPage, ErrNulCharacter,
     ErrPeriodAlreadyClosed, ErrPeriodInUse, ErrPeriodNotClosed, ErrReopenUntilPast,
     ErrRemarkClosed, ErrRemarkDuePast, ErrRemarkNotDone, ErrRemarkNotOpen,
-    ErrUnsupportedMediaType, ErrYearsOverlap, ErrArchiveKeyMissing, ErrPeriodOrYear, AnnTitle, AnnIntro, AnnEmpty, AnnNew, AnnClass,
+    ErrUnsupportedMediaType, ErrYearsOverlap, ErrArchiveKeyMissing, ErrPeriodOrYear, ErrSinceInFuture, AnnTitle, AnnIntro, AnnEmpty, AnnNew, AnnClass,
     AnnPost, NtTitle, NtIntro, NtWhat, NtMarks, NtAbsences, NtAnnouncements, NtDelivery,
     NtImmediate, NtDigest, NtSave, NtSaved,
 

@@ -20,6 +20,8 @@ pub struct Session {
     pub caller: Caller,
     /// The session was opened with a one-time password and may only change it.
     pub must_change_password: bool,
+    /// The sign-in the token belongs to (R-S6).
+    pub session_id: Option<String>,
     pub request_id: String,
     /// The time zone of the caller's school and the server's clock: [`Session::today`].
     pub zone: chrono_tz::Tz,
@@ -105,13 +107,22 @@ async fn session(req: HttpRequest) -> Result<Session, ApiError> {
         .map(|r| r.parse::<Role>())
         .collect::<Result<Vec<_>, _>>()
         .map_err(|_| invalid("unknown role"))?;
-    let (not_before, zone) = state
-        .read(move |conn| Ok(users::session_facts(conn, user_id, school_id)?))
+    let sid = claims.sid.clone();
+    let facts = state
+        .read(move |conn| {
+            Ok(users::session_facts(
+                conn,
+                user_id,
+                school_id,
+                sid.as_deref(),
+            )?)
+        })
         .await?
         .ok_or_else(|| invalid("the account no longer exists"))?;
-    if !issued_after(claims.iat, not_before.and_utc()) {
+    if facts.ended || !issued_after(claims.iat, facts.not_before.and_utc()) {
         return Err(invalid("the session was ended; sign in again"));
     }
+    let zone = facts.zone;
     let request_id = req
         .extensions()
         .get::<RequestId>()
@@ -124,6 +135,7 @@ async fn session(req: HttpRequest) -> Result<Session, ApiError> {
             roles,
         },
         must_change_password: claims.pwd,
+        session_id: claims.sid,
         request_id,
         zone: clock::school_tz(zone.as_deref().unwrap_or_default()),
         clock: state.clock,

@@ -25,6 +25,9 @@ pub struct Claims {
     /// The session may only change the password.
     #[serde(default)]
     pub pwd: bool,
+    /// The session (sign-in) the token belongs to: ending it stops the token at once (R-S6).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sid: Option<String>,
 }
 
 /// The signing and verification keys.

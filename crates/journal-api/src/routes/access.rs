@@ -301,7 +301,7 @@ fn reissue(
     prepared: PreparedOneTime,
 ) -> Result<Slip, ApiError> {
     let user = UserId(account.id.parse().map_err(ApiError::internal)?);
-    accounts::end_all_sessions(conn, user)?;
+    accounts::end_all_sessions(conn, user, "password")?;
     let one_time = accounts::set_prepared_one_time(conn, user, prepared)?;
     record_audit(
         conn,

@@ -5,7 +5,7 @@ use crate::auth::{Auth, Session};
 use crate::clock::day_start_utc;
 use crate::error::ApiError;
 use crate::input::{span, ValidQuery};
-use crate::services::{record_audit, utc, uuid_of};
+use crate::services::{audit_entry, record_audit};
 use crate::state::AppState;
 use crate::tables::{csv_head, csv_lines, CSV_MIME};
 use actix_web::http::header::{ContentDisposition, DispositionParam, DispositionType};
@@ -39,10 +39,6 @@ const EXPORT_HEADER: [&str; 9] = [
     "Было",
     "Стало",
 ];
-
-fn parse_json(text: Option<String>) -> Option<serde_json::Value> {
-    text.and_then(|t| serde_json::from_str(&t).ok())
-}
 
 /// The database filter of the request's filters (combined with AND): the span of the school's
 /// days (its time zone, the session's) as UTC times, since entries are stored in UTC. `400
@@ -94,21 +90,7 @@ pub async fn list_audit(
             let items = listed
                 .rows
                 .into_iter()
-                .map(|(r, login)| {
-                    Ok(AuditEntry {
-                        seq: r.seq,
-                        at: utc(r.at),
-                        actor_id: r.actor_id.as_deref().map(uuid_of).transpose()?,
-                        actor_login: login,
-                        actor_role: r.actor_role,
-                        action: r.action,
-                        entity: r.entity,
-                        entity_id: r.entity_id,
-                        before: parse_json(r.before_json),
-                        after: parse_json(r.after_json),
-                        request_id: r.request_id,
-                    })
-                })
+                .map(|(r, login)| audit_entry(r, login))
                 .collect::<Result<Vec<_>, ApiError>>()?;
             Ok(Page {
                 items,

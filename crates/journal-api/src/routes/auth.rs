@@ -1,9 +1,9 @@
 //! Sign-in and sessions (R-S1–R-S5).
 
 use crate::accounts::end_all_sessions;
-use crate::auth::check::{self, client_address, Checked};
+use crate::auth::check::{self, Checked};
 use crate::auth::passwords;
-use crate::auth::tokens::issue;
+use crate::auth::tokens::{issue, Family, Origin};
 use crate::auth::{Auth, PendingAuth};
 use crate::error::ApiError;
 use crate::input::Valid;
@@ -75,7 +75,8 @@ pub async fn login(
 ) -> Result<HttpResponse, ApiError> {
     let LoginRequest { login, password } = body.0;
     let login = normalize_login(&login);
-    let address = client_address(&req, &state);
+    let origin = Origin::of(&req, &state);
+    let address = origin.address.clone();
     let attempt = match check::password(&state, &login, &address, password).await? {
         Checked::Wrong(user) => Attempt::Wrong(user),
         Checked::Right(user) => match user.password_state().sign_in(state.clock.now()) {
@@ -135,7 +136,7 @@ pub async fn login(
                     };
                     throttle::succeeded(conn, &login, &address)?;
                     users::touch_last_login(conn, id, at)?;
-                    let tokens = issue(conn, &keys, &user, school, None)?;
+                    let tokens = issue(conn, &keys, &user, school, Family::New(origin))?;
                     event.school_id = Some(school);
                     event.actor_id = Some(id);
                     event.actor_role = users::roles_in(conn, id, school)?
@@ -181,6 +182,7 @@ pub async fn refresh(
         .write(move |conn| match sessions::spend(conn, &token, now())? {
             Presented::Invalid => Ok(Err(invalid())),
             Presented::Reused(row) => {
+                sessions::end(conn, &row.family_id, "reused_token", now())?;
                 let event = AuditEvent {
                     school_id: Some(SchoolId(uuid_of(&row.school_id)?)),
                     actor_id: Some(UserId(uuid_of(&row.user_id)?)),
@@ -203,7 +205,13 @@ pub async fn refresh(
                 if users::roles_in(conn, id, school)?.is_empty() {
                     return Ok(Err(invalid()));
                 }
-                Ok(Ok(issue(conn, &keys, &user, school, Some(row.family_id))?))
+                Ok(Ok(issue(
+                    conn,
+                    &keys,
+                    &user,
+                    school,
+                    Family::Continue(row.family_id),
+                )?))
             }
         })
         .await?;
@@ -230,7 +238,7 @@ pub async fn logout(
             let Some(row) = sessions::find(conn, &token)? else {
                 return Ok(());
             };
-            if sessions::revoke_family(conn, &row.family_id, now())? > 0 {
+            if sessions::end(conn, &row.family_id, "logout", now())? {
                 let event = AuditEvent {
                     school_id: Some(SchoolId(uuid_of(&row.school_id)?)),
                     actor_id: Some(UserId(uuid_of(&row.user_id)?)),
@@ -266,7 +274,7 @@ pub async fn logout_all(
     let audit_key = state.audit_key.clone();
     state
         .write(move |conn| {
-            let revoked = end_all_sessions(conn, session.caller.user_id)?;
+            let revoked = end_all_sessions(conn, session.caller.user_id, "logout_all")?;
             record_audit(
                 conn,
                 &audit_key,
@@ -322,7 +330,8 @@ pub async fn change_password(
         .await?;
     check_new_password(&new_password, &own_login)?;
     // The current password is guessed like a sign-in: the same counters hold it back (R-S4).
-    let address = client_address(&req, &state);
+    let origin = Origin::of(&req, &state);
+    let address = origin.address.clone();
     match check::password(&state, &own_login, &address, current_password).await? {
         Checked::Right(user) if user.id == user_id.to_string() => {}
         _ => {
@@ -343,9 +352,15 @@ pub async fn change_password(
         .write(move |conn| {
             throttle::succeeded(conn, &own_login, &address)?;
             users::set_password(conn, user_id, &hash, PasswordState::Permanent)?;
-            end_all_sessions(conn, user_id)?;
+            end_all_sessions(conn, user_id, "password")?;
             let user = users::find(conn, user_id)?.ok_or_else(ApiError::not_found)?;
-            let tokens = issue(conn, &keys, &user, session.caller.school_id, None)?;
+            let tokens = issue(
+                conn,
+                &keys,
+                &user,
+                session.caller.school_id,
+                Family::New(origin),
+            )?;
             record_audit(
                 conn,
                 &audit_key,
@@ -375,9 +390,15 @@ pub async fn change_password(
 pub async fn switch_school(
     state: web::Data<AppState>,
     auth: Auth,
+    req: HttpRequest,
     body: Valid<SwitchSchoolRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let session = auth.0;
+    // The same sign-in goes on in the other school (R-S6: one session in the list).
+    let family = match &session.session_id {
+        Some(id) => Family::Continue(id.clone()),
+        None => Family::New(Origin::of(&req, &state)),
+    };
     let target = SchoolId(body.0.school_id);
     let keys = state.jwt.clone();
     let audit_key = state.audit_key.clone();
@@ -388,7 +409,7 @@ pub async fn switch_school(
                 return Err(ApiError::not_found());
             }
             let user = users::find(conn, user_id)?.ok_or_else(ApiError::not_found)?;
-            let tokens = issue(conn, &keys, &user, target, None)?;
+            let tokens = issue(conn, &keys, &user, target, family)?;
             record_audit(
                 conn,
                 &audit_key,

@@ -5,6 +5,7 @@ pub mod archives;
 pub mod audit;
 pub mod auth;
 pub mod backups;
+pub mod compromises;
 pub mod diary;
 pub mod extract;
 pub mod files;

@@ -4,10 +4,12 @@ use crate::accounts::{self, end_all_sessions, set_one_time_password, FirstPasswo
 use crate::auth::{Auth, Session};
 use crate::error::ApiError;
 use crate::input::{Valid, ValidQuery};
+use crate::services::compromise;
 use crate::services::record_audit;
 use crate::services::{audit_event, utc, uuid_of};
 use crate::state::AppState;
 use actix_web::{get, post, web, HttpResponse};
+use journal_api_types::sessions::{CompromiseReported, ReportCompromise};
 use journal_api_types::users::{CreateUserRequest, InitialPassword, UserFilter, UserSummary};
 use journal_api_types::{Page, Problem};
 use journal_db::users::{self, ListFilter, User};
@@ -202,7 +204,7 @@ pub async fn issue_initial_password(
         .write(move |conn| {
             let (_, roles, schools) = managed_account(conn, &auth.0, id)?;
             let user_id = UserId(id);
-            end_all_sessions(conn, user_id)?;
+            end_all_sessions(conn, user_id, "password")?;
             let one_time = set_one_time_password(conn, user_id)?;
             let user = users::find(conn, user_id)?.ok_or_else(ApiError::not_found)?;
             let session = &auth.0;
@@ -248,7 +250,7 @@ pub async fn logout_user_everywhere(
     state
         .write(move |conn| {
             let (_, _, schools) = managed_account(conn, &auth.0, id)?;
-            let revoked = end_all_sessions(conn, UserId(id))?;
+            let revoked = end_all_sessions(conn, UserId(id), "by_admin")?;
             let session = &auth.0;
             let mut event = audit_event(
                 session,
@@ -263,4 +265,51 @@ pub async fn logout_user_everywhere(
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// Report the account's credentials compromised (R-S5): at once every session and token of the
+/// account stops working and the answer holds a new one-time password to hand over in person;
+/// what the account did since `suspected_since` is listed under `GET /compromises/{id}`.
+#[utoipa::path(
+    tag = "users",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Account id")),
+    request_body = ReportCompromise,
+    responses(
+        (status = 201, description = "Reported; the account's new one-time password", body = CompromiseReported),
+        (status = 400, description = "`validation_failed` or `invalid_body`", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`forbidden`: only the admin reports for another account; `account_in_other_schools`: the account also belongs to a school the caller does not administer", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such account in the caller's school", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`since_in_future`: `suspected_since` is after now", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/users/{id}/compromise")]
+pub async fn report_compromise(
+    state: web::Data<AppState>,
+    auth: Auth,
+    path: web::Path<Uuid>,
+    body: Valid<ReportCompromise>,
+) -> Result<HttpResponse, ApiError> {
+    auth.0.caller.authorize(Action::ManageAccounts)?;
+    let id = path.into_inner();
+    let since = body.0.suspected_since.map(|t| t.naive_utc());
+    let audit_key = state.audit_key.clone();
+    let reported = state
+        .write(move |conn| {
+            let session = &auth.0;
+            let (_, roles, schools) = managed_account(conn, session, id)?;
+            let (row, one_time) =
+                compromise::report(conn, &audit_key, session, UserId(id), since, &schools)?;
+            let user = users::find(conn, UserId(id))?.ok_or_else(ApiError::not_found)?;
+            Ok(CompromiseReported {
+                compromise: compromise::view(conn, &row)?,
+                password: InitialPassword {
+                    user: summary(&user, roles)?,
+                    initial_password: one_time.password,
+                    expires_at: one_time.expires_at,
+                },
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(reported))
 }

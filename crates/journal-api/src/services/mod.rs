@@ -1,6 +1,7 @@
 //! Services the routes share: what more than one route module needs lives here, so no route
 //! module imports another.
 
+pub(crate) mod compromise;
 pub(crate) mod diary;
 pub(crate) mod files;
 pub(crate) mod lessons;
@@ -105,4 +106,25 @@ pub(crate) fn utc(t: chrono::NaiveDateTime) -> chrono::DateTime<chrono::Utc> {
 /// A stored id as a UUID (ids are written by this program, so a bad one is corruption).
 pub(crate) fn uuid_of(s: &str) -> Result<uuid::Uuid, crate::error::ApiError> {
     uuid::Uuid::parse_str(s).map_err(crate::error::ApiError::internal)
+}
+
+/// An audit log entry as the API shows it, with its actor's login.
+pub(crate) fn audit_entry(
+    r: journal_db::audit::AuditRow,
+    login: Option<String>,
+) -> Result<journal_api_types::audit::AuditEntry, ApiError> {
+    let json = |text: Option<String>| text.and_then(|t| serde_json::from_str(&t).ok());
+    Ok(journal_api_types::audit::AuditEntry {
+        seq: r.seq,
+        at: utc(r.at),
+        actor_id: r.actor_id.as_deref().map(uuid_of).transpose()?,
+        actor_login: login,
+        actor_role: r.actor_role,
+        action: r.action,
+        entity: r.entity,
+        entity_id: r.entity_id,
+        before: json(r.before_json),
+        after: json(r.after_json),
+        request_id: r.request_id,
+    })
 }

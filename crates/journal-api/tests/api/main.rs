@@ -14,6 +14,7 @@ mod accounts;
 mod audit_reading;
 mod security;
 mod service;
+mod sessions;
 
 use actix_web::http::StatusCode;
 use actix_web::test;

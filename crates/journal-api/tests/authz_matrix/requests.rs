@@ -20,6 +20,8 @@ pub(crate) fn path_kind(path: &str, param: &str) -> Option<&'static str> {
         ("messages", "id") => "message",
         ("remarks", "id") => "remark",
         ("archives", "id") => "archive",
+        ("compromises", "id") => "compromise",
+        ("me", "id") => "session",
         ("threads", "id") => "thread",
         ("timetable", "id") => "entry",
         ("lessons", "entry_id") => "entry",
@@ -67,6 +69,8 @@ pub(crate) fn body_template(op: &str) -> Option<Value> {
             json!({"topics": [{"title": "Чужая тема", "hours": 1}]})
         }
         "POST /api/v1/archives" => json!({"period_id": "$period"}),
+        "POST /api/v1/users/{id}/compromise" => json!({}),
+        "POST /api/v1/compromises/{id}/revert" => json!({"seqs": [1]}),
         "POST /api/v1/auth/switch-school" => json!({"school_id": "$school"}),
         "POST /api/v1/classes" => {
             json!({"year_id": "$year", "grade": 8, "letter": "В", "class_teacher_id": "$teacher", "week_days": 5})

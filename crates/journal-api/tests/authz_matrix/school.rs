@@ -376,6 +376,48 @@ where
             Some(json!({"period_id": ids["period"]})),
         )
         .await);
+        // A report of compromised credentials (R-S5), of an account made for it.
+        let leaked = json!({"login": format!("{p}.leaked.{teacher}"), "last_name": "Утечкин",
+            "first_name": "Пётр", "roles": ["teacher"]});
+        let leaked = must(
+            app,
+            StatusCode::CREATED,
+            "POST",
+            "/api/v1/users",
+            &t("admin"),
+            Some(leaked),
+        )
+        .await;
+        let path = format!(
+            "/api/v1/users/{}/compromise",
+            leaked["user"]["id"].as_str().unwrap()
+        );
+        let compromise = must(
+            app,
+            StatusCode::CREATED,
+            "POST",
+            &path,
+            &t("admin"),
+            Some(json!({})),
+        )
+        .await;
+        // A session of its own (R-S6): a second sign-in of the admin.
+        let second = sign_in(app, &login("admin")).await;
+        let sessions = must(
+            app,
+            StatusCode::OK,
+            "GET",
+            "/api/v1/me/sessions",
+            &second,
+            None,
+        )
+        .await;
+        let session = sessions
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["current"] == true)
+            .unwrap();
         let thread =
             json!({"subject": "Вопрос", "body": "Здравствуйте", "recipients": [ids["teacher"]]});
         let thread = must(
@@ -397,6 +439,8 @@ where
             ("attachment", id(&attachment)),
             ("remark", remark),
             ("archive", archive),
+            ("compromise", id(&compromise["compromise"])),
+            ("session", id(session)),
         ]);
     }
     let [first, second] = sides;

@@ -377,6 +377,7 @@ pub fn claims(sub: &str, school: SchoolId) -> Claims {
         iat: now,
         typ: "access".into(),
         pwd: false,
+        sid: None,
     }
 }
 
@@ -403,5 +404,14 @@ where
         .unwrap()
         .iter()
         .map(|e| e["action"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// The text of a PDF the server typeset (R-P1: searchable, Russian), without spaces: the
+/// extractor sets some glyphs apart.
+pub fn pdf_text(pdf: &[u8]) -> String {
+    pdf_extract::extract_text_from_mem(pdf)
+        .unwrap()
+        .split_whitespace()
         .collect()
 }

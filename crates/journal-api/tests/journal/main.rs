@@ -15,6 +15,7 @@ use journal_domain::Role;
 use serde_json::{json, Value};
 
 const PEOPLE: &[(&str, &[Role])] = &[
+    ("admin", &[Role::Admin]),
     ("deputy", &[Role::Deputy]),
     ("secretary", &[Role::Secretary]),
     ("ivanova", &[Role::Teacher]),
@@ -173,6 +174,7 @@ fn student<'a>(page: &'a Value, id: &str) -> &'a Value {
 }
 
 // The tests, by area (declared after `setup!`, which they use).
+mod compromise;
 mod lessons;
 mod marks;
 mod periods;

@@ -7,7 +7,7 @@
 pub(crate) mod bulk;
 mod save;
 
-pub(crate) use save::{add_lock, lock_entry, refused_error, save, Refused};
+pub(crate) use save::{add_lock, event, lock_entry, refused_error, restore, save, Refused};
 
 use crate::auth::Session;
 use crate::error::ApiError;

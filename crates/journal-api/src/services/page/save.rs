@@ -44,6 +44,29 @@ pub(crate) fn save(
     access: Access,
     changes: &[CellChange],
 ) -> Result<Result<Vec<AuditEvent>, Refused>, ApiError> {
+    save_with(conn, session, page, access, changes, false)
+}
+
+/// [`save`] of a revert of a compromised account's changes (R-S5): the cells go back as they
+/// stood, by the deputy, the director or the admin, whoever teaches the lessons; every other rule
+/// of the page (its lock, cancelled and future lessons, the scale) holds.
+pub(crate) fn restore(
+    conn: &mut DbConnection,
+    session: &Session,
+    page: &mut Page,
+    changes: &[CellChange],
+) -> Result<Result<Vec<AuditEvent>, Refused>, ApiError> {
+    save_with(conn, session, page, Access::Keep, changes, true)
+}
+
+fn save_with(
+    conn: &mut DbConnection,
+    session: &Session,
+    page: &mut Page,
+    access: Access,
+    changes: &[CellChange],
+    restoring: bool,
+) -> Result<Result<Vec<AuditEvent>, Refused>, ApiError> {
     let school = session.caller.school_id;
     let finals = page.finals(conn, school)?;
     // The cells as they stand, one query per kind.
@@ -70,6 +93,7 @@ pub(crate) fn save(
         finals: &finals,
         cells: &cells,
         plan: &plan,
+        restoring,
     };
     let only_finals = changes
         .iter()
@@ -132,6 +156,8 @@ pub(crate) struct Deciding<'a> {
     cells: &'a Cells,
     /// The assignment's plan (R-T4), read when a change names a plan topic.
     plan: &'a [PlanTopicRow],
+    /// A revert of a compromised account's changes ([`restore`]).
+    restoring: bool,
 }
 
 impl Page {
@@ -175,7 +201,7 @@ impl journal::Page for Deciding<'_> {
                 .change
                 .as_ref()
                 .is_some_and(|c| c.kind == ChangeKind::Cancellation),
-            caller_writes: access_to(self.session, &self.page.lookup, l).1,
+            caller_writes: self.restoring || access_to(self.session, &self.page.lookup, l).1,
         })
     }
 

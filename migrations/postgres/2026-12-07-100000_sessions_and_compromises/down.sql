@@ -1,0 +1,2 @@
+DROP TABLE compromises;
+DROP TABLE user_sessions;
