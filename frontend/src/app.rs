@@ -6,6 +6,7 @@ use crate::pages::ack_sheet::AckSheetPage;
 use crate::pages::announcements::AnnouncementsPage;
 use crate::pages::archive::ArchivePage;
 use crate::pages::audit::AuditPage;
+use crate::pages::compromises::{CompromisePage, CompromisesPage};
 use crate::pages::control_works::ControlWorksPage;
 use crate::pages::diary::DiaryPage;
 use crate::pages::finals::FinalsPage;
@@ -59,6 +60,12 @@ pub enum Route {
     Audit,
     #[at("/profile")]
     Profile,
+    /// «Компрометации» (R-S5): reports of compromised credentials.
+    #[at("/compromises")]
+    Compromises,
+    /// One report: the account's operations in the reviewed time and their revert.
+    #[at("/compromises/:id")]
+    Compromise { id: Uuid },
     #[at("/timetable")]
     Timetable,
     #[at("/my-week")]
@@ -242,6 +249,8 @@ fn Root() -> Html {
                 Route::Users => html! { <UsersPage /> },
                 Route::Audit => html! { <AuditPage /> },
                 Route::Profile => html! { <ProfilePage /> },
+                Route::Compromises => html! { <CompromisesPage /> },
+                Route::Compromise { id } => html! { <CompromisePage {id} /> },
                 Route::Timetable => html! { <TimetablePage /> },
                 Route::MyWeek => html! { <MyWeekPage /> },
                 Route::Lesson { entry_id, date } => html! { <LessonPage {entry_id} {date} /> },

@@ -92,6 +92,15 @@ pub enum OperationStanding {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CompromisedOperation {
     pub entry: AuditEntry,
+    /// For a journal cell: the page's subject and class, «Математика, 7Б».
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_name: Option<String>,
+    /// For a journal cell: the student, «Фамилия Имя».
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub student_name: Option<String>,
+    /// For a mark: its work type's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub work_type_name: Option<String>,
     pub standing: OperationStanding,
     /// The revert, or the later change by someone else.
     #[serde(default, skip_serializing_if = "Option::is_none")]

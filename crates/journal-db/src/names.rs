@@ -103,3 +103,24 @@ pub fn accounts(conn: &mut DbConnection, ids: &[&String]) -> QueryResult<Vec<Acc
         ))
         .load(conn)
 }
+
+/// (id, «Фамилия Имя») of the school's students of these ids.
+pub fn students(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    ids: &[String],
+) -> QueryResult<Vec<(String, String)>> {
+    let rows: Vec<(String, String, String)> = crate::schema::students::table
+        .filter(crate::schema::students::school_id.eq(school.to_string()))
+        .filter(crate::schema::students::id.eq_any(ids))
+        .select((
+            crate::schema::students::id,
+            crate::schema::students::last_name,
+            crate::schema::students::first_name,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, last, first)| (id, format!("{last} {first}")))
+        .collect())
+}

@@ -24,4 +24,5 @@ mod people;
 mod print;
 mod printed_journal;
 mod reports;
+mod sessions;
 mod timetable;

@@ -138,6 +138,7 @@ pub fn Layout(props: &LayoutProps) -> Html {
             || (to == Route::Students && matches!(route, Some(Route::Student { .. })))
             || (to == Route::Journal && matches!(route, Some(Route::JournalGrid { .. })))
             || (to == Route::Finals && matches!(route, Some(Route::ClassFinals { .. })))
+            || (to == Route::Compromises && matches!(route, Some(Route::Compromise { .. })))
             || (to == Route::Reports
                 && matches!(
                     route,
@@ -295,6 +296,9 @@ pub fn Layout(props: &LayoutProps) -> Html {
                         }
                         if may(&me, Action::ViewAudit) {
                             { nav_item(Route::Audit, Key::NavAudit) }
+                        }
+                        if may(&me, Action::ReviewCompromises) {
+                            { nav_item(Route::Compromises, Key::NavCompromises) }
                         }
                         if messages_on {
                             <li>

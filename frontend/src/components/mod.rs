@@ -8,5 +8,6 @@ pub mod lang_switch;
 pub mod layout;
 pub mod pager;
 pub mod problem;
+pub mod since;
 pub mod standalone;
 pub mod week_picker;

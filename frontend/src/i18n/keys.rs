@@ -352,4 +352,20 @@ keys! {
     BkStale, BkMissing, BkEmpty, BkLast, BkCount, BkTotalSize, BkRecent, BkRowsOne, BkRowsFew,
     BkRowsMany, BkRestoreHint, AgeJustNow, AgeMinutes, AgeHours, AgeDaysOne, AgeDaysFew,
     AgeDaysMany,
+
+    // Sessions and compromised credentials (R-S5, R-S6)
+    NoticeCompromiseReported, SsTitle, SsIntro, SsDevice, SsAddress, SsStarted, SsLastSeen,
+    SsStatus, SsUnknownDevice, SsCurrent, SsActive, SsEnded, SsEndedWith, SsReasonLogout,
+    SsReasonLogoutAll, SsReasonEndedByUser, SsReasonReusedToken, SsReasonPassword,
+    SsReasonCompromise, SsReasonByAdmin, SsReasonExpired, SsEnd, SsEndOf, SsConfirmEnd, SsEndedOk,
+    SsNone, CpSelfTitle, CpSelfText, CpSelfOpen, CpSince, CpSinceDate, CpSinceTime, CpSinceHint,
+    CpSinceWrong, CpSelfUnderstand, CpSelfUnderstandRequired, CpSelfSubmit, CpSending,
+    CpUserAction, CpUserTitle, CpUserText, CpUserSubmit, CpUserDone, CpReportLink, NavCompromises,
+    CpTitle, CpIntro, CpColAccount, CpColReportedBy, CpColReportedAt, CpColWindow, CpWindow,
+    CpNone, CpOpen, CpDetailTitle, CpBack, CpOperations, CpOpsIntro, CpColWhat, CpColStanding,
+    CpNoOps, CpRevertible, CpReverted, CpRevertedBy, CpChangedLater, CpChangedLaterBy,
+    CpNotRevertible, CpRevert, CpRevertOf, CpRevertAll, CpConfirmRevert, CpConfirmRevertAll,
+    CpReverting, CpOutcomeReverted, CpOutcomeRefused, CpOutcomeNothing, CpRefusedItem,
+    CpRefusedSeq, CpWhyChangedLater, CpWhyReverted, CpWhyNotRevertible, CpWhyNotInReport,
+    CpWhyPeriodLocked, CpWhyOther, CpCellMark, CpCellAttendance, CpEmpty, CpChange,
 }

@@ -3,7 +3,7 @@
 //! Strings are looked up by [`Key`] (declared in `keys.rs`); [`t`] returns both translations at
 //! once from the table of the key's area (`common.rs`, `errors.rs` for every `Err…` key,
 //! `people.rs`, `timetable.rs`, `structure.rs`, `journal.rs`, `diary.rs`, `messages.rs`,
-//! `reports.rs`, `remarks.rs`, `archive.rs`, `backups.rs`). Every key has its texts in exactly
+//! `reports.rs`, `remarks.rs`, `archive.rs`, `backups.rs`, `sessions.rs`). Every key has its texts in exactly
 //! one table, checked when the crate compiles, so a key without a translation does not compile.
 //! Texts with blanks use `{name}` placeholders filled by [`tf`].
 
@@ -19,6 +19,7 @@ mod messages;
 mod people;
 mod remarks;
 mod reports;
+mod sessions;
 mod structure;
 mod timetable;
 
@@ -83,7 +84,7 @@ pub fn tf(lang: Lang, key: Key, args: &[(&str, &str)]) -> String {
 }
 
 /// The Russian and English text of `key` in each area's table, in the order looked up.
-const fn area_texts(key: Key) -> [Option<(&'static str, &'static str)>; 12] {
+const fn area_texts(key: Key) -> [Option<(&'static str, &'static str)>; 13] {
     [
         common::texts(key),
         errors::texts(key),
@@ -97,6 +98,7 @@ const fn area_texts(key: Key) -> [Option<(&'static str, &'static str)>; 12] {
         remarks::texts(key),
         archive::texts(key),
         backups::texts(key),
+        sessions::texts(key),
     ]
 }
 

@@ -63,6 +63,7 @@ pub fn LoginPage(props: &LoginProps) -> Html {
             Notice::SessionExpired => Key::NoticeSessionExpired,
             Notice::LoggedOutEverywhere => Key::NoticeLoggedOutEverywhere,
             Notice::ServerUnavailable => Key::NoticeServerUnavailable,
+            Notice::CompromiseReported => Key::NoticeCompromiseReported,
         };
         html! { <p class="notice" id="login-notice" role="status">{ t(lang, key) }</p> }
     });

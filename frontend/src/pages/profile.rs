@@ -1,7 +1,9 @@
-//! The person's own account: details, password change, signing out everywhere (R-S5, R-S6).
+//! The person's own account: details, password change, signing out everywhere, the sessions and
+//! sign-ins, and reporting one's own password compromised (R-S5, R-S6).
 
 use crate::app::Route;
 use crate::i18n::{roles_line, t, Key};
+use crate::pages::sessions::{SelfCompromise, SessionsSection};
 use crate::pages::use_title;
 use crate::services::access::full_name;
 use crate::services::api::describe;
@@ -80,6 +82,8 @@ pub fn ProfilePage() -> Html {
                     }
                 </div>
             </div>
+            <SessionsSection />
+            <SelfCompromise />
         </section>
     }
 }

@@ -1,11 +1,14 @@
 //! Accounts of the school (R-A7, R-S1, R-S5): the list for the administration, and for the admin
-//! account creation, one-time passwords and ending someone's sessions.
+//! account creation, one-time passwords, ending someone's sessions and reporting an account's
+//! password compromised.
 
+use crate::app::Route;
 use crate::components::field::TextField;
 use crate::components::focus::use_focus_on;
 use crate::components::form::input_setter;
 use crate::components::pager::Pager;
 use crate::i18n::{field_problem_key, role_name, roles_line, t, tf, Key, Lang};
+use crate::pages::compromises::ReportCompromiseForm;
 use crate::pages::not_found::ForbiddenPage;
 use crate::pages::{use_list_load, use_title, Load};
 use crate::services::access::{full_name, may};
@@ -13,6 +16,7 @@ use crate::services::api::describe;
 use crate::services::browser;
 use crate::services::state::use_app;
 use crate::services::time::local_time;
+use journal_api_types::sessions::{Compromise, CompromiseReported};
 use journal_api_types::users::{CreateUserRequest, InitialPassword, UserFilter, UserSummary};
 use journal_api_types::{FieldError, Role};
 use journal_client::ClientError;
@@ -23,6 +27,7 @@ use validator::Validate;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::platform::spawn_local;
 use yew::prelude::*;
+use yew_router::prelude::*;
 
 const PAGE_SIZE: i64 = 25;
 
@@ -42,6 +47,8 @@ const CREATABLE_ROLES: [Role; 7] = [
 #[derive(Clone)]
 enum RowMessage {
     SessionsEnded(String),
+    /// A compromise was reported: the account's name and the report.
+    Compromised(String, Rc<Compromise>),
     Failed(Rc<ClientError>),
 }
 
@@ -58,6 +65,8 @@ pub fn UsersPage() -> Html {
     let reload = use_state(|| 0_u32);
     let issued = use_state(|| None::<Rc<InitialPassword>>);
     let row_message = use_state(|| None::<RowMessage>);
+    // The account whose compromise is being reported: its id and name.
+    let compromise_for = use_state(|| None::<(Uuid, String)>);
 
     let me = app.me();
     let can_view = me.as_ref().is_some_and(|me| may(me, Action::ViewAccounts));
@@ -169,6 +178,39 @@ pub fn UsersPage() -> Html {
         })
     };
 
+    let on_compromise = {
+        let (compromise_for, issued) = (compromise_for.clone(), issued.clone());
+        Callback::from(move |who: (Uuid, String)| {
+            issued.set(None);
+            compromise_for.set(Some(who));
+        })
+    };
+    let on_compromised = {
+        let (compromise_for, issued, reload, row_message) = (
+            compromise_for.clone(),
+            issued.clone(),
+            reload.clone(),
+            row_message.clone(),
+        );
+        Callback::from(move |done: CompromiseReported| {
+            let name = compromise_for
+                .as_ref()
+                .map(|(_, name)| name.clone())
+                .unwrap_or_default();
+            compromise_for.set(None);
+            row_message.set(Some(RowMessage::Compromised(
+                name,
+                Rc::new(done.compromise),
+            )));
+            issued.set(Some(Rc::new(done.password)));
+            reload.set(reload.wrapping_add(1));
+        })
+    };
+    let on_compromise_cancel = {
+        let compromise_for = compromise_for.clone();
+        Callback::from(move |()| compromise_for.set(None))
+    };
+
     let role_value = filter.role.map(|r| r.as_str()).unwrap_or("");
     let filters = html! {
         <form class="filters" role="search" onsubmit={on_search}>
@@ -195,6 +237,14 @@ pub fn UsersPage() -> Html {
     let message = row_message.as_ref().map(|m| match m {
         RowMessage::SessionsEnded(name) => html! {
             <p class="success" role="status" id="users-message">{ tf(lang, Key::SessionsEnded, &[("name", name)]) }</p>
+        },
+        RowMessage::Compromised(name, c) => html! {
+            <p class="success" role="status" id="users-message">
+                { tf(lang, Key::CpUserDone, &[("name", name)]) }{ " " }
+                <Link<Route> to={Route::Compromise { id: c.id }} classes="compromise-report-link">
+                    { t(lang, Key::CpReportLink) }
+                </Link<Route>>
+            </p>
         },
         RowMessage::Failed(e) => html! {
             <p class="form-error" role="alert" id="users-message">{ describe(lang, e) }</p>
@@ -232,7 +282,7 @@ pub fn UsersPage() -> Html {
                             if page.items.is_empty() {
                                 <tr><td colspan="6" class="empty">{ t(lang, Key::NoUsers) }</td></tr>
                             }
-                            { for page.items.iter().map(|u| user_row(lang, u, can_manage, &on_issue, &on_end_sessions)) }
+                            { for page.items.iter().map(|u| user_row(lang, u, can_manage, [&on_issue, &on_end_sessions, &on_compromise])) }
                         </tbody>
                     </table>
                 </div>
@@ -245,6 +295,13 @@ pub fn UsersPage() -> Html {
         <section class="page" id="users">
             <h1>{ t(lang, Key::UsersTitle) }</h1>
             <p class="muted">{ t(lang, Key::UsersIntro) }</p>
+            if let Some((user_id, name)) = &*compromise_for {
+                <ReportCompromiseForm key={user_id.to_string()} user_id={*user_id} name={name.clone()}
+                    on_done={on_compromised} on_cancel={on_compromise_cancel} />
+            }
+            if matches!(&*row_message, Some(RowMessage::Compromised(..))) {
+                { for message.clone() }
+            }
             if let Some(ip) = &*issued {
                 <InitialPasswordPanel issued={ip.clone()} on_close={on_close_issued} />
             }
@@ -252,7 +309,9 @@ pub fn UsersPage() -> Html {
                 <CreateUserForm {on_created} />
             }
             { filters }
-            { for message }
+            if !matches!(&*row_message, Some(RowMessage::Compromised(..))) {
+                { for message }
+            }
             { table }
         </section>
     }
@@ -262,8 +321,7 @@ fn user_row(
     lang: Lang,
     u: &UserSummary,
     can_manage: bool,
-    on_issue: &Callback<(Uuid, String)>,
-    on_end: &Callback<(Uuid, String)>,
+    [on_issue, on_end, on_compromise]: [&Callback<(Uuid, String)>; 3],
 ) -> Html {
     let name = full_name(&u.last_name, &u.first_name, u.middle_name.as_deref());
     let status = if u.must_change_password {
@@ -283,6 +341,10 @@ fn user_row(
         let (cb, id, name) = (on_end.clone(), u.id, name.clone());
         Callback::from(move |_: MouseEvent| cb.emit((id, name.clone())))
     };
+    let compromise = {
+        let (cb, id, name) = (on_compromise.clone(), u.id, name.clone());
+        Callback::from(move |_: MouseEvent| cb.emit((id, name.clone())))
+    };
     html! {
         <tr id={format!("user-{}", u.login)} data-login={u.login.clone()}>
             <td data-label={t(lang, Key::ColFullName)}>{ name.clone() }</td>
@@ -300,6 +362,10 @@ fn user_row(
                     <button type="button" class="button small danger-outline end-sessions" onclick={end}
                         aria-label={format!("{}: {name}", t(lang, Key::EndSessions))}>
                         { t(lang, Key::EndSessions) }
+                    </button>
+                    <button type="button" class="button small danger-outline report-compromise" onclick={compromise}
+                        aria-label={format!("{}: {name}", t(lang, Key::CpUserAction))}>
+                        { t(lang, Key::CpUserAction) }
                     </button>
                     </div>
                 </td>

@@ -10,6 +10,7 @@ use crate::services::browser;
 use crate::services::state::{AppAction, AppState, Notice};
 use futures_util::future::{FutureExt, LocalBoxFuture, Shared};
 use journal_api_types::auth::TokenPair;
+use journal_api_types::sessions::ReportCompromise;
 use journal_api_types::ErrorCode;
 use journal_client::{Client, ClientError};
 use std::cell::RefCell;
@@ -307,6 +308,19 @@ impl Api {
         self.call(|c| async move { c.logout_all().await }).await?;
         self.clear();
         self.dispatch(AppAction::SignedOut(Some(Notice::LoggedOutEverywhere)));
+        Ok(())
+    }
+
+    /// Reports the caller's own password compromised (R-S5): the server ends every session of the
+    /// account, this one included, so the sign-in page follows, saying what to do next.
+    pub async fn report_my_compromise(&self, report: ReportCompromise) -> Result<(), ClientError> {
+        self.call(|c| {
+            let report = report.clone();
+            async move { c.report_my_compromise(&report).await }
+        })
+        .await?;
+        self.clear();
+        self.dispatch(AppAction::SignedOut(Some(Notice::CompromiseReported)));
         Ok(())
     }
 }

@@ -15,6 +15,7 @@ pub mod overview;
 pub mod people;
 pub mod remarks;
 pub mod reports;
+pub mod sessions;
 pub mod settings;
 pub mod state;
 pub mod time;

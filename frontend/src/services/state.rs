@@ -12,6 +12,9 @@ pub enum Notice {
     SessionExpired,
     LoggedOutEverywhere,
     ServerUnavailable,
+    /// The person reported their own password compromised: every session ended, and only a new
+    /// one-time password from the admin lets them in again (R-S5).
+    CompromiseReported,
 }
 
 /// Where the session is.

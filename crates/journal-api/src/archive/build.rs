@@ -110,6 +110,12 @@ pub async fn create(state: &AppState, session: Session, what: What) -> Result<Ar
                 "archives are written by the deputy or the director",
             )
         })?;
+    write(state, session, what).await
+}
+
+/// [`create`] without asking who may: the package the server writes by itself when a period is
+/// closed for the whole school or a year is rolled over (R-P2), recorded as `session`'s.
+pub async fn write(state: &AppState, session: Session, what: What) -> Result<Archive, ApiError> {
     let s = session.clone();
     let scope = state.read(move |conn| scope(conn, &s, what)).await?;
     let school = session.caller.school_id;

@@ -8,7 +8,7 @@
 pub mod bag;
 mod build;
 
-pub use build::{create, view, view_with_author, What};
+pub use build::{create, view, view_with_author, write, What};
 
 use crate::error::ApiError;
 use argon2::password_hash::rand_core::{OsRng, RngCore};
@@ -149,4 +149,19 @@ fn write_secret(path: &Path, text: &str) -> std::io::Result<()> {
     let mut file = options.open(path)?;
     file.write_all(text.as_bytes())?;
     file.sync_all()
+}
+
+/// Write the package of a period or year the server closed (R-P2), in the background when the
+/// server archives on close (`Store::on_close`): a year of a large school takes a while. The
+/// package is listed under /archives when sealed; a failure is logged.
+pub fn in_background(state: &crate::state::AppState, closer: crate::auth::Session, what: What) {
+    if !state.archive.on_close() {
+        return;
+    }
+    let state = state.clone();
+    actix_web::rt::spawn(async move {
+        if let Err(e) = write(&state, closer, what).await {
+            tracing::error!(error = %e, "an archive package was not written");
+        }
+    });
 }

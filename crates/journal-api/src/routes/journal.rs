@@ -299,14 +299,9 @@ pub async fn close_period(
     .await?;
     // R-P2: a period closed for the whole school is archived, in the background (it takes a
     // while for a large school); the package is listed under /archives when sealed.
-    if input.class_id.is_none() && !result.done.is_empty() && state.archive.on_close() {
-        let state = state.clone();
+    if input.class_id.is_none() && !result.done.is_empty() {
         let what = crate::archive::What::Period(input.period_id);
-        actix_web::rt::spawn(async move {
-            if let Err(e) = crate::archive::create(&state, closer, what).await {
-                tracing::error!(error = %e, "the period's archive package was not written");
-            }
-        });
+        crate::archive::in_background(&state, closer, what);
     }
     Ok(HttpResponse::Ok().json(result))
 }

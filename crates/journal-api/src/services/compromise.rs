@@ -17,7 +17,7 @@ use journal_api_types::sessions::{
 use journal_api_types::ErrorCode;
 use journal_db::audit::{self, Actor, AuditEvent, AuditKey, AuditRow, Conditions};
 use journal_db::compromises::{self as cdb, CompromiseRow};
-use journal_db::{now, DbConnection};
+use journal_db::{names, now, DbConnection};
 use journal_domain::compromise::{self as rules, Later, Standing, WindowError, REVERTIBLE};
 use journal_domain::{SchoolId, UserId};
 use serde_json::{json, Value};
@@ -245,9 +245,11 @@ pub(crate) fn operations(
         .filter(|e| cell_of(e).is_some())
         .collect();
     let later = later_by_cell(conn, school, &cells)?;
+    let names = CellNames::load(conn, school, &cells)?;
     let mut operations = Vec::with_capacity(listed.rows.len());
     for (e, login) in &listed.rows {
         let judged = judge(row, e, &later);
+        let (page_name, student_name, work_type_name) = names.of(e);
         let (standing, by_seq) = match judged.standing {
             Standing::Revertible => (OperationStanding::Revertible, None),
             Standing::Reverted { by } => (OperationStanding::Reverted, Some(by)),
@@ -256,6 +258,9 @@ pub(crate) fn operations(
         };
         operations.push(CompromisedOperation {
             entry: audit_entry(e.clone(), login.clone())?,
+            page_name,
+            student_name,
+            work_type_name,
             standing,
             by_seq,
             by_name: judged
@@ -272,6 +277,105 @@ pub(crate) fn operations(
         offset,
         limit,
     })
+}
+
+/// What the listed cells name, read once per kind for the page shown: the pages' subjects and
+/// classes, the students, the work types.
+struct CellNames {
+    pages: HashMap<String, String>,
+    students: HashMap<String, String>,
+    work_types: HashMap<String, String>,
+}
+
+impl CellNames {
+    fn load(
+        conn: &mut DbConnection,
+        school: SchoolId,
+        cells: &[&AuditRow],
+    ) -> Result<Self, ApiError> {
+        let field = |e: &AuditRow, f: &str| {
+            json_of(&e.after_json).and_then(|v| v.get(f).and_then(Value::as_str).map(str::to_owned))
+        };
+        let mut students: Vec<String> = cells
+            .iter()
+            .filter_map(|e| field(e, "student_id"))
+            .collect();
+        students.sort();
+        students.dedup();
+        let mut pages: Vec<String> = cells.iter().filter_map(|e| e.entity_id.clone()).collect();
+        pages.sort();
+        pages.dedup();
+        let assignment_ids: Vec<String> = pages
+            .iter()
+            .filter_map(|p| p.split_once('/').map(|(a, _)| a.to_owned()))
+            .collect();
+        let assignments = names::assignments(conn, school, &assignment_ids)?;
+        let ids = |f: fn(&journal_db::structure::Assignment) -> &String| {
+            assignments.iter().map(f).cloned().collect::<Vec<_>>()
+        };
+        let subjects: HashMap<String, String> =
+            names::subjects(conn, school, &ids(|a| &a.subject_id))?
+                .into_iter()
+                .collect();
+        let classes: HashMap<String, String> = names::classes(conn, school, &ids(|a| &a.class_id))?
+            .into_iter()
+            .map(|c| (c.id.clone(), c.name()))
+            .collect();
+        let by_assignment: HashMap<&String, String> = assignments
+            .iter()
+            .map(|a| {
+                let subject = subjects.get(&a.subject_id).cloned().unwrap_or_default();
+                let class = classes.get(&a.class_id).cloned().unwrap_or_default();
+                (&a.id, format!("{subject}, {class}"))
+            })
+            .collect();
+        Ok(CellNames {
+            pages: pages
+                .iter()
+                .filter_map(|p| {
+                    let (a, _) = p.split_once('/')?;
+                    Some((p.clone(), by_assignment.get(&a.to_owned())?.clone()))
+                })
+                .collect(),
+            students: names::students(conn, school, &students)?
+                .into_iter()
+                .collect(),
+            work_types: if cells.iter().any(|e| e.action == "journal.mark") {
+                journal_db::journal::work_types(conn, school)?
+                    .into_iter()
+                    .map(|w| (w.code, w.name))
+                    .collect()
+            } else {
+                HashMap::new()
+            },
+        })
+    }
+
+    /// The page, student and work type an entry names.
+    fn of(&self, e: &AuditRow) -> (Option<String>, Option<String>, Option<String>) {
+        if cell_of(e).is_none() {
+            return (None, None, None);
+        }
+        let after = json_of(&e.after_json);
+        let field = |f: &str| {
+            after
+                .as_ref()
+                .and_then(|v| v.get(f))
+                .and_then(Value::as_str)
+        };
+        (
+            e.entity_id
+                .as_ref()
+                .and_then(|p| self.pages.get(p))
+                .cloned(),
+            field("student_id")
+                .and_then(|s| self.students.get(s))
+                .cloned(),
+            field("work_type")
+                .and_then(|w| self.work_types.get(w))
+                .cloned(),
+        )
+    }
 }
 
 /// The most operations one revert takes (all at once pages through them).

@@ -176,6 +176,13 @@ async fn a_leaked_password_is_reported_the_intruder_is_out_and_the_deputy_revert
         standing, "changed_later",
         "the deputy's correction came since"
     );
+    let attendance = ops
+        .iter()
+        .find(|o| o["entry"]["action"] == "journal.attendance")
+        .unwrap();
+    assert_eq!(attendance["page_name"], "Математика, 7Б", "{attendance}");
+    let alien_name = p7b["students"][0]["name"].as_str().unwrap();
+    assert!(alien_name.starts_with(attendance["student_name"].as_str().unwrap()));
     let login_op = ops
         .iter()
         .find(|o| o["entry"]["action"] == "auth.login")

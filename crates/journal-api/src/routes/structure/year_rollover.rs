@@ -37,12 +37,14 @@ pub async fn rollover(
 ) -> Result<HttpResponse, ApiError> {
     let session = auth.0;
     session.caller.authorize(Action::RolloverYear)?;
-    let old_id = path.into_inner().to_string();
+    let closed = path.into_inner();
+    let old_id = closed.to_string();
     let req = body.0;
     let school = session.caller.school_id;
     let year = new_year(school, &req.name, req.starts_on, req.ends_on);
     let rows = year_rows(school, year, &req.calendar)?;
     let st = state.clone();
+    let closer = session.clone();
     let result = state
         .write(move |conn| {
             let old = db::year(conn, school, &old_id)?.ok_or_else(ApiError::not_found)?;
@@ -81,5 +83,8 @@ pub async fn rollover(
             Ok(result)
         })
         .await?;
+    // R-P2: the closed year is archived, in the background (a whole year of a large school takes
+    // a while); the package is listed under /archives when sealed.
+    crate::archive::in_background(&state, closer, crate::archive::What::Year(closed));
     Ok(HttpResponse::Created().json(result))
 }
