@@ -85,10 +85,25 @@ impl Backups {
         Ok((dir, manifest))
     }
 
-    /// Remove the oldest backups beyond [`Backups::keep`] (never the newest).
+    /// Remove the oldest backups beyond [`Backups::keep`] (never the newest), and what backups
+    /// cut short left behind (`*.partial` folders a day old: a backup takes minutes, so no running
+    /// one is touched).
     fn prune(&self) -> std::io::Result<()> {
         for old in self.list().into_iter().skip(self.keep.max(1)) {
             remove(&self.dir.join(old.name))?;
+        }
+        let day = Duration::from_secs(24 * 3600);
+        for entry in std::fs::read_dir(&self.dir)?.filter_map(Result::ok) {
+            let stale = entry.file_name().to_string_lossy().ends_with(".partial")
+                && entry
+                    .metadata()
+                    .and_then(|m| m.modified())
+                    .ok()
+                    .and_then(|t| t.elapsed().ok())
+                    .is_some_and(|age| age > day);
+            if stale {
+                remove(&entry.path())?;
+            }
         }
         Ok(())
     }
@@ -160,5 +175,27 @@ mod tests {
         assert!(b.overdue(None, at(0)), "a schedule and no backup yet");
         let manual = Backups { every: None, ..b };
         assert!(!manual.overdue(None, at(0)));
+    }
+
+    #[test]
+    fn a_day_old_partial_backup_is_cleared_and_a_running_one_is_not() {
+        let dir = std::env::temp_dir().join(format!("journal-prune-{}", uuid::Uuid::new_v4()));
+        let (stale, running) = (dir.join("backup-1.partial"), dir.join("backup-2.partial"));
+        for d in [&stale, &running] {
+            std::fs::create_dir_all(d.join("tables")).unwrap_or_else(|e| panic!("{e}"));
+        }
+        let two_days_ago = std::time::SystemTime::now() - Duration::from_secs(48 * 3600);
+        std::fs::File::open(&stale)
+            .and_then(|f| f.set_modified(two_days_ago))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let b = Backups {
+            dir: dir.clone(),
+            every: None,
+            keep: 3,
+        };
+        b.prune().unwrap_or_else(|e| panic!("{e}"));
+        assert!(!stale.exists(), "left behind a day ago");
+        assert!(running.exists(), "may be being written now");
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }
