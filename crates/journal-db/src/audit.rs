@@ -537,14 +537,17 @@ pub fn at_places(
         .load(conn)
 }
 
-/// The entries `filter` keeps in chain order (oldest first), at most `limit`.
+/// The entries `filter` keeps after chain place `after_seq`, in chain order (oldest first), at
+/// most `limit` (keyset paging by place).
 pub fn all_where(
     conn: &mut DbConnection,
     school: SchoolId,
     filter: &Conditions,
+    after_seq: i64,
     limit: i64,
 ) -> QueryResult<Vec<AuditRow>> {
     matching(school, filter)
+        .filter(audit_log::seq.gt(after_seq))
         .order(audit_log::seq.asc())
         .limit(limit)
         .select(AuditRow::as_select())

@@ -27,10 +27,11 @@ use uuid::Uuid;
 /// The audit entity of journal cells' changes.
 const PAGE: &str = "journal_page";
 
-/// Report `account`'s credentials compromised in the caller's school (R-S5): at once every session
-/// and token of the account stops working and a new one-time password replaces the old one; the
-/// report is recorded and audited in `schools` (every school the account belongs to). Returns the
-/// report and the new password (shown to the admin only).
+/// Report `account`'s credentials compromised (R-S5): at once every session and token of the
+/// account stops working and a new one-time password replaces the old one. The account's password
+/// is one for the deployment, so the report is recorded and audited in each of `schools` (every
+/// school the account belongs to): each school's leadership reviews what was done there. Returns
+/// the report of the caller's school and the new password (shown to the admin only).
 pub(crate) fn report(
     conn: &mut DbConnection,
     key: &AuditKey,
@@ -49,16 +50,17 @@ pub(crate) fn report(
     })?;
     let ended = end_all_sessions(conn, account, "compromise")?;
     let one_time = set_one_time_password(conn, account)?;
-    let row = CompromiseRow {
-        id: Uuid::new_v4().to_string(),
-        school_id: session.caller.school_id.to_string(),
-        user_id: account.to_string(),
-        reported_by: session.caller.user_id.to_string(),
-        reported_at,
-        suspected_since: since,
-    };
-    cdb::insert(conn, &row)?;
+    let mut own = None;
     for school in schools {
+        let row = CompromiseRow {
+            id: Uuid::new_v4().to_string(),
+            school_id: school.to_string(),
+            user_id: account.to_string(),
+            reported_by: session.caller.user_id.to_string(),
+            reported_at,
+            suspected_since: since,
+        };
+        cdb::insert(conn, &row)?;
         let event = AuditEvent {
             school_id: Some(*school),
             actor_id: Some(session.caller.user_id),
@@ -76,7 +78,11 @@ pub(crate) fn report(
             request_id: Some(session.request_id.clone()),
         };
         audit::record(conn, key, &event)?;
+        if *school == session.caller.school_id {
+            own = Some(row);
+        }
     }
+    let row = own.ok_or_else(ApiError::not_found)?;
     Ok((row, one_time))
 }
 
@@ -382,27 +388,28 @@ impl CellNames {
 pub(crate) const MAX_REVERT: i64 = 1000;
 
 /// The chain places of the report's operations a revert could put back now, oldest first, at most
-/// [`MAX_REVERT`].
+/// [`MAX_REVERT`]: the window is read in pages of that many until they are found or it ends.
 pub(crate) fn revertible(
     conn: &mut DbConnection,
     school: SchoolId,
     row: &CompromiseRow,
 ) -> Result<Vec<i64>, ApiError> {
-    let mut only_cells = window(row)?;
+    let window = window(row)?;
     let mut out = Vec::new();
-    for action in REVERTIBLE {
-        only_cells.action = Some((*action).to_owned());
-        let entries = audit::all_where(conn, school, &only_cells, MAX_REVERT)?;
-        let refs: Vec<&AuditRow> = entries.iter().collect();
-        let later = later_by_cell(conn, school, &refs)?;
+    let mut after = 0;
+    while out.len() < MAX_REVERT as usize {
+        let entries = audit::all_where(conn, school, &window, after, MAX_REVERT)?;
+        let Some(last) = entries.last() else { break };
+        after = last.seq;
+        let cells: Vec<&AuditRow> = entries.iter().filter(|e| cell_of(e).is_some()).collect();
+        let later = later_by_cell(conn, school, &cells)?;
         out.extend(
-            entries
+            cells
                 .iter()
                 .filter(|e| judge(row, e, &later).standing == Standing::Revertible)
                 .map(|e| e.seq),
         );
     }
-    out.sort_unstable();
     out.truncate(MAX_REVERT as usize);
     Ok(out)
 }

@@ -141,3 +141,57 @@ async fn a_person_sees_their_sessions_with_devices_and_ends_one_at_once() {
     let entries = audit::list(&mut conn, school, &filter).unwrap();
     assert_eq!(entries.total, 1, "ending a session is audited");
 }
+
+#[actix_web::test]
+async fn a_leak_reported_by_an_account_of_two_schools_is_reviewed_in_each() {
+    // R-S5: the password is one for the deployment, so each school's admin sees the report and
+    // what was done there.
+    let db = TestDb::new();
+    school_with(
+        &db,
+        "Школа 1",
+        &[("teacher", &[Role::Teacher]), ("admin.one", &[Role::Admin])],
+    );
+    let two = school_with(&db, "Школа 2", &[("admin.two", &[Role::Admin])]);
+    {
+        let mut conn = db.conn();
+        journal_db::write_tx(&mut conn, |conn| {
+            journal_api::accounts::grant(conn, two, "teacher", Role::Teacher)
+        })
+        .unwrap();
+    }
+    let app = app!(&db);
+    let teacher = sign_in(&app, "teacher").await;
+    let (status, reported) = call(
+        &app,
+        "POST",
+        "/api/v1/me/compromise",
+        Some(&teacher),
+        Some(json!({})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{reported}");
+    for admin in ["admin.one", "admin.two"] {
+        let token = sign_in(&app, admin).await;
+        let list = call_ok(&app, "GET", "/api/v1/compromises", Some(&token), None).await;
+        assert_eq!(list["total"], 1, "{admin}: {list}");
+        assert_eq!(list["items"][0]["user_login"], "teacher");
+        let path = format!(
+            "/api/v1/compromises/{}",
+            list["items"][0]["id"].as_str().unwrap()
+        );
+        let detail = call_ok(&app, "GET", &path, Some(&token), None).await;
+        let logins = detail["operations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|o| o["entry"]["action"] == "auth.login")
+            .count();
+        // The sign-in is recorded in the school it opened (the first by name).
+        assert_eq!(
+            logins,
+            usize::from(admin == "admin.one"),
+            "{admin}: {detail}"
+        );
+    }
+}
