@@ -14,8 +14,10 @@
 
 use chrono::{Duration, NaiveDateTime};
 
-/// The audit actions a revert can put back: one journal cell each (a mark, an attendance).
-pub const REVERTIBLE: &[&str] = &["journal.mark", "journal.attendance"];
+/// The audit actions a revert can put back: one journal cell each (a mark, an attendance, what a
+/// lesson recorded: held, topic, homework). A period final is not among them: it is replaced by a
+/// new one with its own reasons (R-F3), so it is judged and set again by hand.
+pub const REVERTIBLE: &[&str] = &["journal.mark", "journal.attendance", "journal.lesson"];
 
 /// Without a "suspected since", the window opens this long before the report.
 pub const DEFAULT_WINDOW: Duration = Duration::days(30);
@@ -146,6 +148,7 @@ mod tests {
     fn a_change_nobody_touched_since_is_revertible_and_only_cells_are() {
         assert_eq!(standing("journal.mark", 5, &[]), Standing::Revertible);
         assert_eq!(standing("journal.attendance", 5, &[]), Standing::Revertible);
+        assert_eq!(standing("journal.lesson", 5, &[]), Standing::Revertible);
         assert_eq!(standing("auth.login", 5, &[]), Standing::NotRevertible);
         assert_eq!(standing("journal.final", 5, &[]), Standing::NotRevertible);
     }

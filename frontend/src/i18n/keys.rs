@@ -367,5 +367,5 @@ keys! {
     CpNotRevertible, CpRevert, CpRevertOf, CpRevertAll, CpConfirmRevert, CpConfirmRevertAll,
     CpReverting, CpOutcomeReverted, CpOutcomeRefused, CpOutcomeNothing, CpRefusedItem,
     CpRefusedSeq, CpWhyChangedLater, CpWhyReverted, CpWhyNotRevertible, CpWhyNotInReport,
-    CpWhyPeriodLocked, CpWhyOther, CpCellMark, CpCellAttendance, CpEmpty, CpChange,
+    CpWhyPeriodLocked, CpWhyOther, CpCellMark, CpCellAttendance, CpCellLesson, CpEmpty, CpChange,
 }

@@ -106,8 +106,8 @@ pub(super) const fn texts(key: Key) -> Option<(&'static str, &'static str)> {
         CpBack => ("← Все компрометации", "← All compromises"),
         CpOperations => ("Действия учётной записи", "What the account did"),
         CpOpsIntro => (
-            "Сначала новые. «Отменить» возвращает отметку или посещаемость к тому, что было до изменения; изменения, которые позже внёс кто-то другой, не перезаписываются.",
-            "Newest first. «Revert» puts a mark or an attendance back as it was before the change; changes someone else made later are never overwritten.",
+            "Сначала новые. «Отменить» возвращает отметку, посещаемость или запись урока (тему, задание) к тому, что было до изменения; изменения, которые позже внёс кто-то другой, не перезаписываются.",
+            "Newest first. “Revert” puts a mark, an attendance or a lesson record (topic, homework) back as it was before the change; changes someone else made later are never overwritten.",
         ),
         CpColWhat => ("Что изменено", "What changed"),
         CpColStanding => ("Состояние", "Status"),
@@ -158,6 +158,7 @@ pub(super) const fn texts(key: Key) -> Option<(&'static str, &'static str)> {
         CpWhyOther => ("отменить не удалось", "could not be reverted"),
         CpCellMark => ("Отметка ({work}) за {date}", "Mark ({work}) for {date}"),
         CpCellAttendance => ("Посещаемость за {date}", "Attendance for {date}"),
+        CpCellLesson => ("Урок {date}: тема и задание", "Lesson of {date}: topic and homework"),
         CpEmpty => ("(пусто)", "(empty)"),
         CpChange => ("{before} → {after}", "{before} → {after}"),
         _ => return None,

@@ -213,6 +213,7 @@ pub fn cell_title(lang: Lang, op: &CompromisedOperation) -> Option<String> {
             tf(lang, Key::CpCellMark, &[("work", work), ("date", &date)])
         }
         "journal.attendance" => tf(lang, Key::CpCellAttendance, &[("date", &date)]),
+        "journal.lesson" => tf(lang, Key::CpCellLesson, &[("date", &date)]),
         _ => return None,
     };
     let parts: Vec<&str> = [
@@ -247,6 +248,12 @@ fn side(lang: Lang, action: &str, v: Option<&Value>) -> String {
                 }
             }
         },
+        "journal.lesson" => match (get("topic"), get("homework")) {
+            (None, None) => t(lang, Key::CpEmpty).to_owned(),
+            (Some(topic), None) => format!("«{topic}»"),
+            (None, Some(homework)) => format!("— / {homework}"),
+            (Some(topic), Some(homework)) => format!("«{topic}» / {homework}"),
+        },
         _ => match get("value") {
             None => t(lang, Key::CpEmpty).to_owned(),
             Some(value) => match get("comment") {
@@ -259,7 +266,10 @@ fn side(lang: Lang, action: &str, v: Option<&Value>) -> String {
 
 /// The change of a journal cell, e.g. «2 → (пусто)»; `None` for other operations.
 pub fn cell_change(lang: Lang, entry: &AuditEntry) -> Option<String> {
-    if !matches!(entry.action.as_str(), "journal.mark" | "journal.attendance") {
+    if !matches!(
+        entry.action.as_str(),
+        "journal.mark" | "journal.attendance" | "journal.lesson"
+    ) {
         return None;
     }
     let before = side(lang, &entry.action, entry.before.as_ref());
@@ -513,6 +523,21 @@ mod tests {
         assert_eq!(
             cell_title(Lang::En, &att).as_deref(),
             Some("Иванов Пётр · Математика, 7Б · Attendance for 2026-11-12")
+        );
+
+        let mut lesson = operation(entry(
+            "journal.lesson",
+            Some(json!({"lesson_date": "2026-11-12", "topic": "Дроби", "homework": null})),
+            Some(json!({"lesson_date": "2026-11-12", "topic": "Ерунда", "homework": "№ 5"})),
+        ));
+        lesson.page_name = Some("Математика, 7Б".into());
+        assert_eq!(
+            cell_title(Lang::Ru, &lesson).as_deref(),
+            Some("Математика, 7Б · Урок 12.11.2026: тема и задание")
+        );
+        assert_eq!(
+            cell_change(Lang::Ru, &lesson.entry).as_deref(),
+            Some("«Дроби» → «Ерунда» / № 5")
         );
 
         let login = operation(entry("auth.login", None, None));

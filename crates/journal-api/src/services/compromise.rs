@@ -146,6 +146,7 @@ fn json_of(text: &Option<String>) -> Option<Value> {
 fn key_fields(action: &str) -> &'static [&'static str] {
     match action {
         "journal.mark" => &["entry_id", "lesson_date", "student_id", "work_type"],
+        "journal.lesson" => &["entry_id", "lesson_date"],
         _ => &["entry_id", "lesson_date", "student_id"],
     }
 }
@@ -420,6 +421,16 @@ fn putting_back(e: &AuditRow) -> Option<CellChange> {
     let before = json_of(&e.before_json);
     let (kind, values): (&str, &[&str]) = match e.action.as_str() {
         "journal.mark" => ("mark", &["value", "comment", "given_on"]),
+        "journal.lesson" => (
+            "lesson",
+            &[
+                "topic",
+                "plan_topic_id",
+                "homework",
+                "homework_due",
+                "homework_note",
+            ],
+        ),
         _ => ("attendance", &["status", "reason"]),
     };
     let keys = key_fields(&e.action);
@@ -434,6 +445,17 @@ fn putting_back(e: &AuditRow) -> Option<CellChange> {
                 change.insert((*k).into(), v.clone());
             }
         }
+    }
+    if kind == "lesson" {
+        // A lesson with no record before it stands as not held, with nothing written.
+        let field = |k: &str| before.as_ref().and_then(|b| b.get(k));
+        let conducted = field("conducted").and_then(Value::as_bool).unwrap_or(false);
+        let work_types: Vec<&str> = field("work_types")
+            .and_then(Value::as_str)
+            .map(|w| w.split(',').filter(|t| !t.is_empty()).collect())
+            .unwrap_or_default();
+        change.insert("conducted".into(), json!(conducted));
+        change.insert("work_types".into(), json!(work_types));
     }
     serde_json::from_value(Value::Object(change)).ok()
 }

@@ -16,6 +16,12 @@ fn mark_of(page: &Value, student_id: &str, date: &str, work_type: &str) -> Optio
         .map(|m| m["value"].as_str().unwrap().to_owned())
 }
 
+/// What the Monday lesson of 10 November recorded: held, with `topic`, a control work.
+fn lesson(entry: &str, topic: &str) -> Value {
+    json!({"kind": "lesson", "entry_id": entry, "lesson_date": "2025-11-10", "conducted": true,
+        "topic": topic, "work_types": ["control"]})
+}
+
 fn absent_on(page: &Value, student_id: &str, date: &str) -> bool {
     student(page, student_id)["attendance"]
         .as_array()
@@ -70,7 +76,10 @@ async fn a_leaked_password_is_reported_the_intruder_is_out_and_the_deputy_revert
 
     // Ivanova's own work, before the leak: a «4» for the first student.
     let (_, etag) = read(&app, &s.ivanova, &s.page).await;
-    let own = json!({"changes": [mark(&s.monday, "2025-11-10", s0, "control", "4")]});
+    let own = json!({"changes": [
+        lesson(&s.monday, "Линейные уравнения"),
+        mark(&s.monday, "2025-11-10", s0, "control", "4"),
+    ]});
     save(&app, &s.page, &s.ivanova, &etag, own).await;
     let since = chrono::Utc::now();
 
@@ -80,6 +89,7 @@ async fn a_leaked_password_is_reported_the_intruder_is_out_and_the_deputy_revert
     let intruder = token(&stolen, "access_token");
     let (_, etag) = read(&app, &intruder, &s.page).await;
     let spoiled = json!({"changes": [
+        lesson(&s.monday, "Ерунда"),
         mark(&s.monday, "2025-11-10", s0, "control", "2"),
         mark(&s.monday, "2025-11-10", s1, "control", "2"),
         mark(&s.monday, "2025-11-10", s2, "control", "2"),
@@ -147,6 +157,7 @@ async fn a_leaked_password_is_reported_the_intruder_is_out_and_the_deputy_revert
         [
             "auth.login",
             "journal.attendance",
+            "journal.lesson",
             "journal.mark",
             "journal.mark",
             "journal.mark",
@@ -225,7 +236,7 @@ async fn a_leaked_password_is_reported_the_intruder_is_out_and_the_deputy_revert
     // All at once: the rest comes back; the deputy's correction is refused, not overwritten.
     let all = format!("{detail_path}/revert-all");
     let done = call_ok(&app, "POST", &all, Some(&admin), None).await;
-    assert_eq!(done["reverted"].as_array().unwrap().len(), 3, "{done}");
+    assert_eq!(done["reverted"].as_array().unwrap().len(), 4, "{done}");
     assert_eq!(
         done["refused"],
         json!([]),
@@ -233,6 +244,16 @@ async fn a_leaked_password_is_reported_the_intruder_is_out_and_the_deputy_revert
     );
     let (page, _) = read(&app, &s.deputy, &s.page).await;
     assert_eq!(mark_of(&page, s1, "2025-11-10", "control"), None);
+    let monday = page["lessons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["lesson_date"] == "2025-11-10")
+        .unwrap();
+    assert_eq!(
+        monday["topic"], "Линейные уравнения",
+        "the lesson's own topic is back"
+    );
     assert_eq!(
         mark_of(&page, s2, "2025-11-10", "control").as_deref(),
         Some("5"),

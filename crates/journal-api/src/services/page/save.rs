@@ -611,7 +611,7 @@ pub(crate) fn apply(
                 ),
                 ..row
             };
-            let shown = |r: &LessonRecord| json!({"entry_id": entry_id, "lesson_date": lesson_date, "conducted": r.conducted, "topic": r.topic, "homework": r.homework, "homework_due": r.homework_due, "work_types": r.work_types, "attendance_taken": *attendance_taken});
+            let shown = |r: &LessonRecord| json!({"entry_id": entry_id, "lesson_date": lesson_date, "conducted": r.conducted, "topic": r.topic, "plan_topic_id": r.plan_topic_id, "homework": r.homework, "homework_due": r.homework_due, "homework_note": r.homework_note, "work_types": r.work_types, "attendance_taken": *attendance_taken});
             tdb::save_record(conn, &row)?;
             if *attendance_taken {
                 journal_db::bulk::check_attendance(
