@@ -16,6 +16,7 @@ pub mod locking;
 pub mod logins;
 pub mod marks;
 pub mod messaging;
+pub mod oneroster;
 pub mod page;
 pub mod password;
 pub mod people;

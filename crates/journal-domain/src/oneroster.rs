@@ -1,0 +1,379 @@
+//! The query language of OneRoster 1.2's REST binding (R-E3): the `filter` grammar and the
+//! `fields` selection, parsed once here and used by every OneRoster list (issue 15).
+//!
+//! **Filter.** `field` `predicate` `'value'`, or two such clauses joined by ` AND ` or ` OR `
+//! (spaces around the word, upper case): `familyName='Иванова'`,
+//! `role='student' AND dateLastModified>'2026-09-01'`. Predicates: `=`, `!=`, `>`, `>=`, `<`, `<=`
+//! and `~` (contains, case-insensitive). The value is always single-quoted; a quote inside it is
+//! doubled (`'O''Brien'`). A field must be one of the list's own fields, else the request is
+//! refused with `invalid_filter_field`, as the standard asks; anything else malformed is refused
+//! the same way, naming what is wrong.
+//!
+//! **Comparison.** Values are the fields as the API shows them: text, ISO dates and times
+//! (ordered as text, which is their order), numbers (ordered as numbers when both sides are
+//! numbers), `true`/`false`.
+
+use std::cmp::Ordering;
+
+/// The longest filter read (longer ones are refused before they are looked at).
+pub const MAX_FILTER_LEN: usize = 1024;
+
+/// A filter predicate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Predicate {
+    Eq,
+    Ne,
+    Gt,
+    Ge,
+    Lt,
+    Le,
+    /// `~`: the field's text contains the value, case-insensitive.
+    Contains,
+}
+
+/// One `field predicate 'value'` clause.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clause {
+    pub field: String,
+    pub predicate: Predicate,
+    pub value: String,
+}
+
+/// How two clauses are joined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Logical {
+    And,
+    Or,
+}
+
+/// A parsed filter: one clause, or two joined.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Filter {
+    pub first: Clause,
+    pub second: Option<(Logical, Clause)>,
+}
+
+/// Why a filter or a field selection is refused (`imsx_CodeMinor` `invalid_filter_field` or
+/// `invalid_selection_field`; the text is the `imsx_description`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum QueryError {
+    #[error("the filter is empty")]
+    Empty,
+    #[error("the filter is longer than {MAX_FILTER_LEN} characters")]
+    TooLong,
+    #[error("`{0}` is not a field of this list")]
+    UnknownField(String),
+    #[error("no predicate (=, !=, >, >=, <, <=, ~) after `{0}`")]
+    NoPredicate(String),
+    #[error("the value after `{0}` must be in single quotes")]
+    Unquoted(String),
+    #[error("the value after `{0}` has no closing quote")]
+    Unclosed(String),
+    #[error("after a clause comes ` AND ` or ` OR ` and one more clause, not `{0}`")]
+    Trailing(String),
+    #[error("at most two clauses are joined")]
+    TooManyClauses,
+    #[error("`{0}` is not a field of this list")]
+    UnknownSelection(String),
+}
+
+impl QueryError {
+    /// The standard's `imsx_CodeMinor` for it.
+    pub fn code_minor(&self) -> &'static str {
+        match self {
+            QueryError::UnknownSelection(_) => "invalid_selection_field",
+            _ => "invalid_filter_field",
+        }
+    }
+}
+
+/// Read a `filter` parameter against the list's `fields`.
+pub fn parse_filter(text: &str, fields: &[&str]) -> Result<Filter, QueryError> {
+    if text.len() > MAX_FILTER_LEN {
+        return Err(QueryError::TooLong);
+    }
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(QueryError::Empty);
+    }
+    let (first, rest) = clause(text, fields)?;
+    if rest.is_empty() {
+        return Ok(Filter {
+            first,
+            second: None,
+        });
+    }
+    let (logical, rest) = if let Some(r) = rest.strip_prefix(" AND ") {
+        (Logical::And, r)
+    } else if let Some(r) = rest.strip_prefix(" OR ") {
+        (Logical::Or, r)
+    } else {
+        return Err(QueryError::Trailing(rest.trim().to_owned()));
+    };
+    let (second, rest) = clause(rest.trim_start(), fields)?;
+    if !rest.trim().is_empty() {
+        return Err(if rest.starts_with(" AND ") || rest.starts_with(" OR ") {
+            QueryError::TooManyClauses
+        } else {
+            QueryError::Trailing(rest.trim().to_owned())
+        });
+    }
+    Ok(Filter {
+        first,
+        second: Some((logical, second)),
+    })
+}
+
+/// One clause at the start of `text`, and what follows it.
+fn clause<'t>(text: &'t str, fields: &[&str]) -> Result<(Clause, &'t str), QueryError> {
+    let end = text
+        .find(['=', '!', '>', '<', '~'])
+        .ok_or_else(|| QueryError::NoPredicate(text.to_owned()))?;
+    let field = text[..end].trim();
+    if !fields.contains(&field) {
+        return Err(QueryError::UnknownField(field.to_owned()));
+    }
+    let rest = &text[end..];
+    let (predicate, rest) = [
+        ("!=", Predicate::Ne),
+        (">=", Predicate::Ge),
+        ("<=", Predicate::Le),
+        ("=", Predicate::Eq),
+        (">", Predicate::Gt),
+        ("<", Predicate::Lt),
+        ("~", Predicate::Contains),
+    ]
+    .iter()
+    .find_map(|(p, pred)| rest.strip_prefix(p).map(|r| (*pred, r)))
+    .ok_or_else(|| QueryError::NoPredicate(field.to_owned()))?;
+    let rest = rest.trim_start();
+    let Some(quoted) = rest.strip_prefix('\'') else {
+        return Err(QueryError::Unquoted(field.to_owned()));
+    };
+    // The value runs to the first quote not doubled.
+    let mut value = String::new();
+    let mut chars = quoted.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c != '\'' {
+            value.push(c);
+            continue;
+        }
+        if matches!(chars.peek(), Some((_, '\''))) {
+            chars.next();
+            value.push('\'');
+            continue;
+        }
+        let clause = Clause {
+            field: field.to_owned(),
+            predicate,
+            value,
+        };
+        return Ok((clause, &quoted[i + 1..]));
+    }
+    Err(QueryError::Unclosed(field.to_owned()))
+}
+
+impl Clause {
+    /// Whether a record whose field reads `actual` (none: the record has no such value) keeps it.
+    pub fn keeps(&self, actual: Option<&str>) -> bool {
+        let Some(actual) = actual else {
+            // A missing value equals nothing and differs from everything.
+            return self.predicate == Predicate::Ne;
+        };
+        let order = || match (number(actual), number(&self.value)) {
+            (Some(a), Some(b)) => a.total_cmp(&b),
+            _ => actual.cmp(self.value.as_str()),
+        };
+        match self.predicate {
+            Predicate::Contains => actual.to_lowercase().contains(&self.value.to_lowercase()),
+            Predicate::Eq => order() == Ordering::Equal,
+            Predicate::Ne => order() != Ordering::Equal,
+            Predicate::Gt => order() == Ordering::Greater,
+            Predicate::Ge => order() != Ordering::Less,
+            Predicate::Lt => order() == Ordering::Less,
+            Predicate::Le => order() != Ordering::Greater,
+        }
+    }
+}
+
+/// A value that is a plain decimal number (`10`, `-2.5`): not `inf`, `NaN` or `1e5`, which are
+/// text here.
+fn number(s: &str) -> Option<f64> {
+    let plain = s.bytes().any(|b| b.is_ascii_digit())
+        && s.bytes()
+            .enumerate()
+            .all(|(i, b)| b.is_ascii_digit() || b == b'.' || (i == 0 && b == b'-'));
+    plain.then(|| s.parse().ok()).flatten()
+}
+
+impl Filter {
+    /// Whether a record keeps, its fields read by `field`.
+    pub fn keeps<'r>(&self, field: impl Fn(&str) -> Option<&'r str>) -> bool {
+        let first = self.first.keeps(field(&self.first.field));
+        match &self.second {
+            None => first,
+            Some((Logical::And, c)) => first && c.keeps(field(&c.field)),
+            Some((Logical::Or, c)) => first || c.keeps(field(&c.field)),
+        }
+    }
+}
+
+/// Read a `fields` parameter (comma-separated) against the list's `fields`: the fields to show,
+/// in the list's order, each once.
+pub fn parse_fields<'f>(text: &str, fields: &[&'f str]) -> Result<Vec<&'f str>, QueryError> {
+    let asked: Vec<&str> = text
+        .split(',')
+        .map(str::trim)
+        .filter(|f| !f.is_empty())
+        .collect();
+    if let Some(unknown) = asked.iter().find(|a| !fields.contains(a)) {
+        return Err(QueryError::UnknownSelection((*unknown).to_owned()));
+    }
+    Ok(fields
+        .iter()
+        .copied()
+        .filter(|f| asked.contains(f))
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const USER: &[&str] = &[
+        "sourcedId",
+        "status",
+        "dateLastModified",
+        "givenName",
+        "familyName",
+        "role",
+    ];
+
+    fn clause(field: &str, predicate: Predicate, value: &str) -> Clause {
+        Clause {
+            field: field.into(),
+            predicate,
+            value: value.into(),
+        }
+    }
+
+    #[test]
+    fn one_clause_and_two_joined_are_read() {
+        assert_eq!(
+            parse_filter("familyName='Иванова'", USER),
+            Ok(Filter {
+                first: clause("familyName", Predicate::Eq, "Иванова"),
+                second: None
+            })
+        );
+        assert_eq!(
+            parse_filter(
+                "role='student' AND dateLastModified>='2026-09-01T00:00:00Z'",
+                USER
+            ),
+            Ok(Filter {
+                first: clause("role", Predicate::Eq, "student"),
+                second: Some((
+                    Logical::And,
+                    clause("dateLastModified", Predicate::Ge, "2026-09-01T00:00:00Z")
+                )),
+            })
+        );
+        let or = parse_filter("givenName~'ан' OR status!='active'", USER).unwrap_or_else(|e| {
+            panic!("{e}");
+        });
+        assert_eq!(
+            or.second.map(|(l, c)| (l, c.predicate)),
+            Some((Logical::Or, Predicate::Ne))
+        );
+        assert_eq!(
+            parse_filter("familyName='O''Brien'", USER).map(|f| f.first.value),
+            Ok("O'Brien".to_owned()),
+            "a doubled quote is a quote"
+        );
+        assert_eq!(
+            parse_filter("familyName='a AND b'", USER).map(|f| f.first.value),
+            Ok("a AND b".to_owned()),
+            "a joining word inside a value is part of it"
+        );
+    }
+
+    #[test]
+    fn what_is_not_the_grammar_is_refused_with_its_reason() {
+        use QueryError::*;
+        assert_eq!(parse_filter("  ", USER), Err(Empty));
+        assert_eq!(
+            parse_filter("password='x'", USER),
+            Err(UnknownField("password".into()))
+        );
+        assert_eq!(
+            parse_filter("familyName", USER),
+            Err(NoPredicate("familyName".into()))
+        );
+        assert_eq!(
+            parse_filter("familyName=Иванова", USER),
+            Err(Unquoted("familyName".into()))
+        );
+        assert_eq!(
+            parse_filter("familyName='Иванова", USER),
+            Err(Unclosed("familyName".into()))
+        );
+        assert_eq!(
+            parse_filter("role='student' and status='active'", USER),
+            Err(Trailing("and status='active'".into()))
+        );
+        assert_eq!(
+            parse_filter("role='a' AND role='b' OR role='c'", USER),
+            Err(TooManyClauses)
+        );
+        assert_eq!(parse_filter(&"x".repeat(2000), USER), Err(TooLong));
+        assert_eq!(Empty.code_minor(), "invalid_filter_field");
+    }
+
+    #[test]
+    fn records_are_kept_by_text_date_number_and_contains() {
+        let pupil = |f: &str| match f {
+            "familyName" => Some("Иванова"),
+            "dateLastModified" => Some("2026-11-02T08:00:00Z"),
+            "sourcedId" => Some("10"),
+            _ => None,
+        };
+        let keeps = |filter: &str| {
+            parse_filter(filter, USER)
+                .unwrap_or_else(|e| panic!("{filter}: {e}"))
+                .keeps(pupil)
+        };
+        assert!(keeps("familyName='Иванова'"));
+        assert!(!keeps("familyName!='Иванова'"));
+        assert!(keeps("familyName~'ИВАН'"), "contains, whatever the case");
+        assert!(keeps("dateLastModified>'2026-09-01'"));
+        assert!(!keeps("dateLastModified<'2026-09-01'"));
+        assert!(keeps("sourcedId>'9'"), "numbers as numbers: 10 > 9");
+        assert!(keeps("sourcedId<='10'"));
+        assert!(
+            keeps("familyName>'Inf'"),
+            "words that Rust reads as numbers stay words"
+        );
+        assert!(!keeps("role='student'"), "no value equals nothing");
+        assert!(keeps("role!='student'"));
+        assert!(keeps("role='student' OR familyName='Иванова'"));
+        assert!(!keeps("role='student' AND familyName='Иванова'"));
+    }
+
+    #[test]
+    fn a_selection_keeps_known_fields_in_the_lists_order() {
+        assert_eq!(
+            parse_fields("familyName, sourcedId,familyName", USER),
+            Ok(vec!["sourcedId", "familyName"])
+        );
+        let unknown = parse_fields("sourcedId,password", USER);
+        assert_eq!(
+            unknown,
+            Err(QueryError::UnknownSelection("password".into()))
+        );
+        assert_eq!(
+            unknown.err().map(|e| e.code_minor()),
+            Some("invalid_selection_field")
+        );
+    }
+}
