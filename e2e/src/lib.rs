@@ -69,6 +69,13 @@ pub fn journal_bin() -> Result<PathBuf> {
 pub const DEMO_SCHOOL: &str = "МАОУ СОШ № 1";
 /// Password of every demo account.
 pub const DEMO_PASSWORD: &str = "journal-demo";
+
+/// Today in the demo school, which is in Moscow (UTC+3 all year): the day the SPA shows and the
+/// server's rules go by, whatever the machine's own zone. Near midnight the two differ, so a test
+/// never takes the machine's date for the school's.
+pub fn demo_today() -> chrono::NaiveDate {
+    (chrono::Utc::now() + chrono::Duration::hours(3)).date_naive()
+}
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 /// How long the server and chromedriver get to come up.

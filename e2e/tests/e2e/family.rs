@@ -475,7 +475,7 @@ async fn family_end_to_end() -> Result<()> {
     let server = Server::start("family-").await?;
     println!("journal serve at {}", server.base);
     // The browser and this test run on the same machine: "this week" is the same for both.
-    let today = chrono::Local::now().date_naive();
+    let today = journal_e2e::demo_today();
     let setup = diary_setup(&server.base, today).await?;
     let (base, s) = (&server.base, &setup);
     in_browser(

@@ -210,7 +210,7 @@ async fn groups_scenario(browser: &Browser, base: &str, today: NaiveDate) -> Res
 async fn groups_and_curriculum_end_to_end() -> Result<()> {
     let server = Server::start("groups-").await?;
     println!("journal serve at {}", server.base);
-    let today = chrono::Local::now().date_naive();
+    let today = journal_e2e::demo_today();
 
     let base = &server.base;
     in_browser("groups-", |b| async move {

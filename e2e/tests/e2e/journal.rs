@@ -296,7 +296,7 @@ async fn phone_scenario(browser: &Browser, base: &str, s: &JournalSetup) -> Resu
 async fn the_journal_on_a_phone_takes_marks_by_taps() -> Result<()> {
     let server = Server::start("phone-journal-").await?;
     println!("journal serve at {}", server.base);
-    let today = chrono::Local::now().date_naive();
+    let today = journal_e2e::demo_today();
     let setup = journal_setup(&server.base, today).await?;
     let (base, s) = (&server.base, &setup);
     in_browser("phone-journal-", |b| async move {
@@ -342,7 +342,7 @@ async fn the_journal_on_a_phone_takes_marks_by_taps() -> Result<()> {
 async fn journal_grid_end_to_end() -> Result<()> {
     let server = Server::start("journal-").await?;
     println!("journal serve at {}", server.base);
-    let today = chrono::Local::now().date_naive();
+    let today = journal_e2e::demo_today();
     let setup = journal_setup(&server.base, today).await?;
 
     let (base, s) = (&server.base, &setup);

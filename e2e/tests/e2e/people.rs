@@ -194,7 +194,7 @@ async fn control_work_scenario(browser: &Browser, base: &str, today: NaiveDate) 
 async fn people_import_and_control_works_end_to_end() -> Result<()> {
     let server = Server::start("people-").await?;
     println!("journal serve at {}", server.base);
-    let today = chrono::Local::now().date_naive();
+    let today = journal_e2e::demo_today();
 
     let base = &server.base;
     in_browser("people-", |b| async move {

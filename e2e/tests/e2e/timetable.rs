@@ -511,7 +511,7 @@ async fn timetable_substitution_end_to_end() -> Result<()> {
     let server = Server::start("timetable-").await?;
     println!("journal serve at {}", server.base);
     // The browser and this test run on the same machine: "this week" is the same for both.
-    let today = chrono::Local::now().date_naive();
+    let today = journal_e2e::demo_today();
     let setup = timetable_setup(&server.base, today).await?;
 
     let (base, s) = (&server.base, &setup);
