@@ -36,10 +36,7 @@ pub async fn list_compromises(
     let page = state
         .read(move |conn| {
             let (rows, total) = cdb::list(conn, school, offset, limit)?;
-            let items = rows
-                .iter()
-                .map(|r| compromise::view(conn, r))
-                .collect::<Result<Vec<_>, _>>()?;
+            let items = compromise::views(conn, &rows)?;
             Ok(Page {
                 items,
                 total,

@@ -88,7 +88,25 @@ pub(crate) fn report(
 
 /// The report as the API shows it, with the names of the account and the reporter.
 pub(crate) fn view(conn: &mut DbConnection, row: &CompromiseRow) -> Result<Compromise, ApiError> {
-    let names = audit::actors(conn, vec![&row.user_id, &row.reported_by])?;
+    views(conn, std::slice::from_ref(row))?
+        .pop()
+        .ok_or_else(ApiError::not_found)
+}
+
+/// [`view`] of many reports, their people's names read in one query.
+pub(crate) fn views(
+    conn: &mut DbConnection,
+    rows: &[CompromiseRow],
+) -> Result<Vec<Compromise>, ApiError> {
+    let ids = rows
+        .iter()
+        .flat_map(|r| [&r.user_id, &r.reported_by])
+        .collect();
+    let names = audit::actors(conn, ids)?;
+    rows.iter().map(|row| named(row, &names)).collect()
+}
+
+fn named(row: &CompromiseRow, names: &HashMap<String, Actor>) -> Result<Compromise, ApiError> {
     let name = |id: &String| names.get(id).cloned();
     let account = name(&row.user_id).ok_or_else(ApiError::not_found)?;
     Ok(Compromise {
@@ -632,10 +650,9 @@ fn revert_page(
             }
             None => {
                 let Some(c) = &cell else { continue };
-                let (_, found) = cells
-                    .iter()
-                    .find(|(k, _)| *k == c)
-                    .map(|(k, v)| (k, v.0))
+                let found = cells
+                    .get(c)
+                    .map(|v| v.0)
                     .ok_or_else(|| ApiError::internal("a reverted cell went missing"))?;
                 // The cell stands as before the change: that is both sides of the entry.
                 let stood = json_of(&found.before_json).unwrap_or_else(|| cell_only(found));
