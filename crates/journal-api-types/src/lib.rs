@@ -15,6 +15,7 @@ pub mod messages;
 pub mod people;
 pub mod planning;
 pub mod problem;
+pub mod regions;
 pub mod remarks;
 pub mod reports;
 pub mod sessions;

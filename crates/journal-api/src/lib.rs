@@ -55,6 +55,7 @@ pub const OPENAPI_PATH: &str = "/api/v1/openapi.json";
         (name = "groups", description = "Groups (subgroups, streams, individual-plan students) with dated members; the curriculum and its check against the assignments"),
         (name = "timetable", description = "The weekly timetable, dated lessons, substitutions and changes"),
         (name = "reports", description = "Control reports: journal keeping, achievement; JSON, CSV or XLSX"),
+        (name = "regions", description = "A region's (municipality's) aggregated figures of its schools, with no personal data (R-A9, R-E4)"),
         (name = "planning", description = "Control-work schedule and lesson plans (КТП) with plan versus fact"),
         (name = "people", description = "Students, guardians, their links and student movement"),
         (name = "diary", description = "The diary of a student for guardians, students and their teachers; acknowledgements, personal-data consents and diary accounts"),
@@ -144,6 +145,8 @@ fn api_v1(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(reports::curriculum_report)
         .service(reports::movement_report)
         .service(reports::overview_report)
+        .service(reports::my_regions)
+        .service(reports::region_aggregates)
         .service(journal::get_page)
         .service(journal::save_page)
         .service(journal::close_page)

@@ -25,6 +25,7 @@ mod journal;
 mod messages;
 mod people;
 mod planning;
+mod regions;
 mod remarks;
 mod reports;
 mod sessions;

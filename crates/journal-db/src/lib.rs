@@ -6,6 +6,7 @@ pub mod archives;
 pub mod audit;
 pub mod backup;
 pub mod bulk;
+pub mod clients;
 pub mod compromises;
 pub mod conn;
 pub mod curriculum;

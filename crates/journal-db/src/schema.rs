@@ -501,6 +501,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     notification_preferences,
     notification_outbox,
     regions,
+    region_members,
+    integration_clients,
     user_sessions,
     compromises,
 );
@@ -692,6 +694,34 @@ diesel::table! {
         id -> Text,
         name -> Text,
         created_at -> Timestamp,
+    }
+}
+
+// 2026-12-08-100000_regions_and_clients (R-A9): region accounts.
+diesel::table! {
+    region_members (region_id, user_id) {
+        region_id -> Text,
+        user_id -> Text,
+        personal_exports -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(region_members -> regions (region_id));
+
+// 2026-12-08-100000_regions_and_clients (R-A10): integration clients.
+diesel::table! {
+    integration_clients (id) {
+        id -> Text,
+        school_id -> Text,
+        name -> Text,
+        scopes -> Text,
+        secret_hash -> Text,
+        created_by -> Text,
+        created_at -> Timestamp,
+        secret_set_at -> Timestamp,
+        last_used_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
     }
 }
 

@@ -66,7 +66,8 @@ pub fn period_kind_code(kind: PeriodKind) -> &'static str {
     }
 }
 
-fn period_kind(code: &str) -> PeriodKind {
+/// The kind of a stored period.
+pub fn period_kind(code: &str) -> PeriodKind {
     match code {
         "trimester" => PeriodKind::Trimester,
         "half" => PeriodKind::Half,

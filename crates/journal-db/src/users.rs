@@ -218,14 +218,21 @@ pub fn grant_role(
         .map(drop)
 }
 
-/// Stored roles of a user in one school, in the canonical order.
+/// The roles of a user in one school, in the canonical order: the stored ones, and `region` when
+/// the account reads the region the school belongs to (R-A9).
 pub fn roles_in(conn: &mut DbConnection, user: UserId, school: SchoolId) -> QueryResult<Vec<Role>> {
     let codes: Vec<String> = user_roles::table
         .filter(user_roles::user_id.eq(user.to_string()))
         .filter(user_roles::school_id.eq(school.to_string()))
         .select(user_roles::role)
         .load(conn)?;
-    Ok(parse_roles(&codes))
+    let mut roles = parse_roles(&codes);
+    // A region account reads the figures of its region's schools (R-A9).
+    if crate::regions::reads_school(conn, &user.to_string(), &school.to_string())? {
+        roles.push(Role::Region);
+        roles.sort();
+    }
+    Ok(roles)
 }
 
 /// Stored roles in one school of each of these users (one query per 500), in the canonical order;

@@ -26,6 +26,8 @@ pub const ACTIONS: &[&str] = &[
     "demo.seed",
     "region.create",
     "region.seed",
+    "region.add_school",
+    "region.add_account",
     // The journal.
     "journal.mark",
     "journal.attendance",

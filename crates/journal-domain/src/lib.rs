@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod calendar;
+pub mod clients;
 pub mod collate;
 pub mod compromise;
 pub mod devices;
@@ -23,6 +24,7 @@ pub mod people;
 pub mod plan;
 pub mod policy;
 pub mod printed;
+pub mod regions;
 pub mod remarks;
 pub mod reports;
 pub mod retention;

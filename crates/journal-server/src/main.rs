@@ -3,6 +3,7 @@
 mod admin;
 mod backups;
 mod config;
+mod regions;
 mod seed;
 mod seed_diary;
 mod seed_journal;
@@ -109,6 +110,11 @@ enum Command {
         /// The backup's folder (holding manifest.json).
         from: std::path::PathBuf,
     },
+    /// Municipalities (R-A9): a region, its schools, and the accounts that read their figures.
+    Region {
+        #[command(subcommand)]
+        command: RegionCommand,
+    },
     /// Work with archive packages (R-P2).
     Archive {
         #[command(subcommand)]
@@ -147,6 +153,36 @@ enum UserCommand {
     ResetPassword {
         #[arg(long)]
         login: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum RegionCommand {
+    /// A new region (municipality).
+    Create {
+        #[arg(long)]
+        name: String,
+    },
+    /// Put a school (by its full name) into a region.
+    AddSchool {
+        #[arg(long)]
+        region: String,
+        #[arg(long)]
+        school: String,
+    },
+    /// Give an account (new, with a one-time password printed, or existing) the reading of a
+    /// region's aggregated figures; `--personal-exports` also allows the exports that name people.
+    AddAccount {
+        #[arg(long)]
+        region: String,
+        #[arg(long)]
+        login: String,
+        #[arg(long, default_value = "Специалист")]
+        last_name: String,
+        #[arg(long, default_value = "Управления образования")]
+        first_name: String,
+        #[arg(long)]
+        personal_exports: bool,
     },
 }
 
@@ -305,6 +341,37 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 "{}",
                 admin::reset_password(&mut conn, &config.audit_key()?, &login)?
             );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Region { command } => {
+            let pool = open(&config)?;
+            let mut conn = pool.get()?;
+            let key = config.audit_key()?;
+            let said = match command {
+                RegionCommand::Create { name } => regions::create(&mut conn, &key, &name)?,
+                RegionCommand::AddSchool { region, school } => {
+                    regions::add_school(&mut conn, &key, &region, &school)?
+                }
+                RegionCommand::AddAccount {
+                    region,
+                    login,
+                    last_name,
+                    first_name,
+                    personal_exports,
+                } => regions::add_account_command(
+                    &mut conn,
+                    &key,
+                    &region,
+                    &regions::Person {
+                        login: &login,
+                        last_name: &last_name,
+                        first_name: &first_name,
+                        middle_name: None,
+                    },
+                    personal_exports,
+                )?,
+            };
+            println!("{said}");
             Ok(ExitCode::SUCCESS)
         }
         Command::Audit {

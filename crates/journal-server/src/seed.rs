@@ -18,6 +18,8 @@ use journal_domain::{Role, SchoolId};
 use serde_json::json;
 
 pub const DEMO_SCHOOL: &str = "МАОУ СОШ № 1";
+/// The demo school's region (R-A9): its account `region` reads the school's aggregated figures.
+pub const DEMO_REGION: &str = "Демонстрационный муниципальный округ";
 pub const DEMO_PASSWORD: &str = "journal-demo";
 /// The demo school's time zone.
 pub const DEMO_TIMEZONE: chrono_tz::Tz = chrono_tz::Europe::Moscow;
@@ -464,6 +466,22 @@ pub fn seed_demo(conn: &mut DbConnection, key: &AuditKey, today: NaiveDate) -> R
             staff_users.push(user);
         }
         roster::insert_staff(conn, &positions)?;
+        // The municipality the school belongs to, and its specialist who reads its figures.
+        let region = crate::regions::insert(conn, key, DEMO_REGION, Some(json!({ "demo": true })))?;
+        crate::regions::put_school(conn, key, &region, school)?;
+        crate::regions::add_account(
+            conn,
+            key,
+            &region,
+            &crate::regions::Person {
+                login: "region",
+                last_name: "Соколова",
+                first_name: "Марина",
+                middle_name: Some("Игоревна"),
+            },
+            false,
+            Some(&demo_hash),
+        )?;
 
         let staff_id = |login: &str| {
             staff_users
@@ -594,7 +612,7 @@ pub fn seed_demo(conn: &mut DbConnection, key: &AuditKey, today: NaiveDate) -> R
              {} groups, {} teaching assignments, {} weekly lessons ({} not placed), {} changes this week; \
              journal: {} lessons written, {} marks, {} absences, {} finals.\n\
              Demo accounts (password `{DEMO_PASSWORD}`): admin, director, deputy, secretary, teacher (class teacher of 7А), \
-             parent ({parent}), student ({student}).",
+             parent ({parent}), student ({student}); region (the municipality «{DEMO_REGION}»).",
             year.year.name,
             classes.len(),
             students.len(),

@@ -294,10 +294,17 @@ fn a_small_region_is_whole_clash_free_and_kept_in_realistic_proportions() {
         let fourteen = today.years_since(*b).unwrap_or(0) >= 14;
         assert_eq!(user.is_some(), fourteen, "born {b}");
     }
+    // … and the region's own account, which reads the figures of all three (R-A9).
     let logins: Vec<String> = users::table.select(users::login).load(&mut conn).unwrap();
     assert!(logins
         .iter()
-        .all(|l| ["s001.", "s002.", "s003."].iter().any(|p| l.starts_with(p))));
+        .all(|l| l == "region" || ["s001.", "s002.", "s003."].iter().any(|p| l.starts_with(p))));
+    let member: i64 = journal_db::schema::region_members::table
+        .filter(journal_db::schema::region_members::region_id.eq(&region))
+        .count()
+        .get_result(&mut conn)
+        .unwrap();
+    assert_eq!(member, 1, "the account `region` reads the region");
     for fixed in [
         "s001.director",
         "s002.deputy",
@@ -307,13 +314,21 @@ fn a_small_region_is_whole_clash_free_and_kept_in_realistic_proportions() {
         assert!(logins.iter().any(|l| l == fixed), "{fixed}");
     }
 
-    // One audit event per school, and the region's in the deployment chain; the chains verify.
+    // One audit event per school and one for the region account's reading of it, and the
+    // region's in the deployment chain; the chains verify.
     let events: Vec<(String, String)> = audit_log::table
         .select((audit_log::chain, audit_log::action))
         .load(&mut conn)
         .unwrap();
-    assert_eq!(events.len(), 4, "{events:?}");
+    assert_eq!(events.len(), 7, "{events:?}");
     assert_eq!(events.iter().filter(|(_, a)| a == "region.seed").count(), 3);
+    assert_eq!(
+        events
+            .iter()
+            .filter(|(_, a)| a == "region.add_account")
+            .count(),
+        3
+    );
     assert!(events.contains(&("deployment".into(), "region.create".into())));
     let verify = journal(&db, &data, &["audit", "verify"]);
     assert!(verify.status.success(), "{}", text(&verify));

@@ -42,6 +42,11 @@ pub fn action_words(action: &str) -> Option<(&'static str, &'static str)> {
             "Заполнение демонстрационного муниципалитета",
             "Demo region filled",
         ),
+        "region.add_school" => ("Школа включена в муниципалитет", "School added to a region"),
+        "region.add_account" => (
+            "Доступ муниципалитета к показателям школы",
+            "Region account added",
+        ),
         "journal.mark" => ("Отметка в журнале", "Mark in the journal"),
         "journal.attendance" => ("Посещаемость в журнале", "Attendance in the journal"),
         "journal.lesson" => (

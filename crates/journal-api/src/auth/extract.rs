@@ -26,12 +26,35 @@ pub struct Session {
     /// The time zone of the caller's school and the server's clock: [`Session::today`].
     pub zone: chrono_tz::Tz,
     pub clock: Clock,
+    /// A view of one school of the caller's region, made by the server for the regional
+    /// aggregates (R-A9, R-E4): the school reports' builders read the whole school
+    /// (`journal_domain::reports::Reach::regional`), and only their counts leave the server.
+    /// Never true for a request's own session.
+    pub regional: bool,
 }
 
 impl Session {
     /// Today in the caller's school (its time zone): the date every rule goes by.
     pub fn today(&self) -> chrono::NaiveDate {
         clock::local_date(self.clock.now(), self.zone)
+    }
+
+    /// The view of `school` (in its time zone `zone`) the regional aggregates read it through
+    /// ([`Session::regional`]); the caller stays who they are.
+    pub fn regional_view(&self, school: SchoolId, zone: &str) -> Session {
+        Session {
+            caller: Caller {
+                user_id: self.caller.user_id,
+                school_id: school,
+                roles: vec![Role::Region],
+            },
+            must_change_password: false,
+            session_id: self.session_id.clone(),
+            request_id: self.request_id.clone(),
+            zone: clock::school_tz(zone),
+            clock: self.clock,
+            regional: true,
+        }
     }
 
     /// Now, as the caller's school's wall clock shows it.
@@ -139,6 +162,7 @@ async fn session(req: HttpRequest) -> Result<Session, ApiError> {
         request_id,
         zone: clock::school_tz(zone.as_deref().unwrap_or_default()),
         clock: state.clock,
+        regional: false,
     })
 }
 

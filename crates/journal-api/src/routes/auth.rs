@@ -34,12 +34,14 @@ fn user_id(user: &User) -> Result<UserId, ApiError> {
     Ok(UserId(uuid_of(&user.id)?))
 }
 
-/// The school a sign-in opens: the first (by name) where the person holds a role.
+/// The school a sign-in opens: the first (by name) where the person holds a role; for a region
+/// account (R-A9), the first school of its region.
 fn home_school(conn: &mut DbConnection, user: UserId) -> Result<Option<SchoolId>, ApiError> {
-    users::memberships(conn, user)?
-        .first()
-        .map(|m| uuid_of(&m.school_id).map(SchoolId))
-        .transpose()
+    let school = match users::memberships(conn, user)?.into_iter().next() {
+        Some(m) => Some(m.school_id),
+        None => journal_db::regions::home_school_of_member(conn, &user.to_string())?,
+    };
+    school.map(|s| uuid_of(&s).map(SchoolId)).transpose()
 }
 
 /// What a checked sign-in came to.

@@ -21,6 +21,7 @@ pub(crate) fn path_kind(path: &str, param: &str) -> Option<&'static str> {
         ("remarks", "id") => "remark",
         ("archives", "id") => "archive",
         ("compromises", "id") => "compromise",
+        ("regions", "id") => "region",
         ("me", "id") => "session",
         ("threads", "id") => "thread",
         ("timetable", "id") => "entry",
@@ -54,6 +55,8 @@ pub(crate) fn query_value(name: &str) -> QueryValue {
         "actor_id" => Id("user"),
         "lesson_date" | "on" | "date" | "week_of" | "from" => Fixed(LESSON_DATE),
         "to" => Fixed("2025-11-16"),
+        "year" => Fixed("2025"),
+        "period" => Fixed("quarter-1"),
         "name" => Fixed("x.txt"),
         _ => Unknown,
     }

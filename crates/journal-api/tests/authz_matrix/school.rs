@@ -443,6 +443,24 @@ where
             ("session", id(session)),
         ]);
     }
+    // The school's region (R-A9): its id is another region to the other school's people.
+    let region = uuid::Uuid::new_v4().to_string();
+    {
+        let mut conn = db.conn();
+        journal_db::regions::insert(
+            &mut conn,
+            &journal_db::regions::Region {
+                id: region.clone(),
+                name: format!("Округ {p}"),
+                created_at: journal_db::now(),
+            },
+        )
+        .unwrap();
+        journal_db::regions::set_region(&mut conn, &school.to_string(), &region).unwrap();
+    }
+    for ids in &mut sides {
+        ids.insert("region", region.clone());
+    }
     let [first, second] = sides;
     Side {
         school,

@@ -289,6 +289,17 @@ impl Standings {
         self.single_four += u32::from(s.single_four.is_some());
     }
 
+    /// Add another class's (or school's) students.
+    pub fn add(&mut self, o: &Standings) {
+        self.students += o.students;
+        self.excellent += o.excellent;
+        self.good += o.good;
+        self.satisfactory += o.satisfactory;
+        self.failing += o.failing;
+        self.single_three += o.single_three;
+        self.single_four += o.single_four;
+    }
+
     /// «Успеваемость» of the class: students without a failing final.
     pub fn success(&self) -> Option<f64> {
         percent(self.students - self.failing, self.students)

@@ -44,6 +44,16 @@ impl Reach {
         })
     }
 
+    /// The reach of the region's aggregates over one of its schools (R-A9, R-E4): the whole
+    /// school's figures, of which only counts leave the server, never a name.
+    pub fn regional(caller: &Caller) -> Reach {
+        Reach {
+            whole_school: true,
+            me: caller.user_id.0,
+            led: Vec::new(),
+        }
+    }
+
     pub fn whole_school(&self) -> bool {
         self.whole_school
     }
@@ -134,6 +144,10 @@ mod tests {
         );
         assert!(Reach::of(&caller(&[Role::Admin, Role::Secretary]), vec![]).is_none());
         assert!(Reach::of(&caller(&[Role::Guardian]), vec![]).is_none());
+        // A region account reads no school report of its own; the regional aggregates read the
+        // whole school's counts.
+        assert!(Reach::of(&caller(&[Role::Region]), vec![]).is_none());
+        assert!(Reach::regional(&caller(&[Role::Region])).whole_school());
     }
 
     #[test]

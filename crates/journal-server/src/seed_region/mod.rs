@@ -25,7 +25,7 @@ use journal_db::roster::{Class, Guardian, GuardianLink, StaffPosition, Student, 
 use journal_db::schools::{self, School};
 use journal_db::structure::{self, YearWithCalendar};
 use journal_db::timetable::ChangeRow;
-use journal_db::users::User;
+use journal_db::users::{self, User};
 use journal_db::{now, write_tx, Backend, DbConnection, DbPool};
 use journal_domain::SchoolId;
 use serde_json::json;
@@ -86,6 +86,9 @@ impl Totals {
         self.rows += o.rows;
     }
 }
+
+/// The login of the generated region's account (R-A9).
+pub const REGION_LOGIN: &str = "region";
 
 /// The name of school `n` of a region.
 fn school_name(n: usize) -> String {
@@ -220,9 +223,24 @@ pub fn seed_region(
         .into_inner()
         .map_err(|_| anyhow::anyhow!("a writer failed"))?;
     progress.finish_and_clear();
+    // The municipality's specialist (R-A9), once: `region` reads the figures of every school.
+    if users::find_by_login(conn, REGION_LOGIN)?.is_none() {
+        write_tx(conn, |conn| -> Result<()> {
+            let region = regions::find(conn, &region_id)?
+                .ok_or_else(|| anyhow::anyhow!("the region is gone"))?;
+            let person = crate::regions::Person {
+                login: REGION_LOGIN,
+                last_name: "Соколова",
+                first_name: "Марина",
+                middle_name: Some("Игоревна"),
+            };
+            crate::regions::add_account(conn, key, &region, &person, false, Some(&hash))?;
+            Ok(())
+        })?;
+    }
     let secs = started.elapsed().as_secs_f64();
     Ok(format!(
-        "Loaded the region «{}»: {} schools ({} were there), {} classes, {} students, {} guardians, {} staff, {} accounts (password `{}`; logins s001.director, s001.deputy, s001.admin, s001.secretary, …); \
+        "Loaded the region «{}»: {} schools ({} were there), {} classes, {} students, {} guardians, {} staff, {} accounts (password `{}`; logins s001.director, s001.deputy, s001.admin, s001.secretary, …, and `region` for the region's figures); \
          {} weekly lessons ({} not placed), {} substitutions; journal: {} lessons written, {} marks, {} absences, {} finals; \
          {} rows in {:.1} s ({:.0} rows/s).",
         opts.name,

@@ -410,7 +410,7 @@ fn failed_topics(
     Ok(out)
 }
 
-fn tally_cells(t: &Tally, f: &Figures) -> Vec<Cell> {
+pub(super) fn tally_cells(t: &Tally, f: &Figures) -> Vec<Cell> {
     vec![
         t.counted().into(),
         t.fives.into(),
@@ -427,7 +427,7 @@ fn tally_cells(t: &Tally, f: &Figures) -> Vec<Cell> {
     ]
 }
 
-const TALLY_HEADER: [&str; 12] = [
+pub(super) const TALLY_HEADER: [&str; 12] = [
     "Учеников",
     "«5»",
     "«4»",

@@ -11,6 +11,7 @@ mod control_works;
 mod curriculum;
 mod movement;
 mod overview;
+mod regional;
 
 pub use achievement::achievement_report;
 pub use attendance::attendance_report;
@@ -20,6 +21,7 @@ pub use control_works::control_works_report;
 pub use curriculum::curriculum_report;
 pub use movement::movement_report;
 pub use overview::overview_report;
+pub use regional::{my_regions, region_aggregates};
 
 use crate::auth::Session;
 use crate::error::ApiError;
@@ -69,6 +71,9 @@ pub(crate) fn reach_for(
     n: &Narrowing,
 ) -> Result<Reach, ApiError> {
     let school = session.caller.school_id;
+    if session.regional {
+        return Ok(Reach::regional(&session.caller));
+    }
     if let Some(c) = n.class {
         if names::classes(conn, school, &[c.to_string()])?.is_empty() {
             return Err(ApiError::not_found());

@@ -1,0 +1,2 @@
+DROP TABLE integration_clients;
+DROP TABLE region_members;
