@@ -44,6 +44,7 @@ error_codes! {
     ClassOrTeacher = "class_or_teacher",
     ClassTeacherNotTeacher = "class_teacher_not_teacher",
     ClassWithoutYear = "class_without_year",
+    ClientRevoked = "client_revoked",
     ConsentMissing = "consent_missing",
     ConsentRefused = "consent_refused",
     ControlWorkLimit = "control_work_limit",

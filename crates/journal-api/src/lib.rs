@@ -55,6 +55,8 @@ pub const OPENAPI_PATH: &str = "/api/v1/openapi.json";
         (name = "groups", description = "Groups (subgroups, streams, individual-plan students) with dated members; the curriculum and its check against the assignments"),
         (name = "timetable", description = "The weekly timetable, dated lessons, substitutions and changes"),
         (name = "reports", description = "Control reports: journal keeping, achievement; JSON, CSV or XLSX"),
+        (name = "integrations", description = "Integration clients and the OAuth 2.0 client-credentials token endpoint `POST /oauth/token` (R-A10)"),
+        (name = "oneroster", description = "OneRoster 1.2 rostering for integration clients (R-E3), under /ims/oneroster/rostering/v1p2; errors are the standard's imsx_StatusInfo"),
         (name = "regions", description = "A region's (municipality's) aggregated figures of its schools, with no personal data (R-A9, R-E4)"),
         (name = "planning", description = "Control-work schedule and lesson plans (КТП) with plan versus fact"),
         (name = "people", description = "Students, guardians, their links and student movement"),
@@ -73,7 +75,42 @@ impl Modify for BearerAuth {
         let mut scheme = Http::new(HttpAuthScheme::Bearer);
         scheme.bearer_format = Some("JWT".into());
         components.add_security_scheme("bearer", SecurityScheme::Http(scheme));
+        // Integration clients (R-A10): the client-credentials grant with the OneRoster scopes.
+        use utoipa::openapi::security::{ClientCredentials, Flow, OAuth2, Scopes};
+        let scopes = Scopes::from_iter(
+            journal_domain::clients::Scope::ALL
+                .iter()
+                .map(|s| (s.as_str().to_owned(), s.as_str().to_owned())),
+        );
+        components.add_security_scheme(
+            "oauth2",
+            SecurityScheme::OAuth2(OAuth2::new([Flow::ClientCredentials(
+                ClientCredentials::new(routes::integrations::TOKEN_PATH, scopes),
+            )])),
+        );
     }
+}
+
+/// Registers the OAuth 2.0 token endpoint (`/oauth/token`, R-A10).
+fn oauth(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(routes::integrations::token);
+}
+
+/// Registers the OneRoster 1.2 rostering service (R-E3).
+fn rostering(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    use routes::oneroster::*;
+    cfg.service(list_orgs)
+        .service(get_org)
+        .service(list_schools)
+        .service(get_school)
+        .service(school_terms)
+        .service(list_academic_sessions)
+        .service(get_academic_session)
+        .service(list_terms)
+        .service(get_term)
+        .service(term_grading_periods)
+        .service(list_grading_periods)
+        .service(get_grading_period);
 }
 
 /// Registers every `/api/v1` handler (paths relative to the scope).
@@ -147,6 +184,10 @@ fn api_v1(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(reports::overview_report)
         .service(reports::my_regions)
         .service(reports::region_aggregates)
+        .service(integrations::list_clients)
+        .service(integrations::create_client)
+        .service(integrations::rotate_secret)
+        .service(integrations::revoke_client)
         .service(journal::get_page)
         .service(journal::save_page)
         .service(journal::close_page)
@@ -228,6 +269,8 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
         .into_utoipa_app()
         .openapi(ApiDoc::openapi())
         .service(utoipa_actix_web::scope("/api/v1").configure(api_v1))
+        .service(utoipa_actix_web::scope("/oauth").configure(oauth))
+        .service(utoipa_actix_web::scope(routes::oneroster::ROSTERING_BASE).configure(rostering))
         .split_for_parts();
     api.info.version = env!("CARGO_PKG_VERSION").to_owned();
     contract::complete(&mut api);
@@ -264,6 +307,16 @@ pub fn mount(state: AppState) -> impl FnOnce(&mut web::ServiceConfig) {
             .service(
                 utoipa_actix_web::scope("/api/v1")
                     .configure(api_v1)
+                    .default_service(web::to(api_not_found)),
+            )
+            .service(
+                utoipa_actix_web::scope("/oauth")
+                    .configure(oauth)
+                    .default_service(web::to(api_not_found)),
+            )
+            .service(
+                utoipa_actix_web::scope(routes::oneroster::ROSTERING_BASE)
+                    .configure(rostering)
                     .default_service(web::to(api_not_found)),
             );
     }

@@ -42,7 +42,13 @@ pub struct Guard {
     /// wait past the busy timeout (a 500 under a burst of saves). Other processes (the CLI) still
     /// meet the busy timeout.
     pub sqlite_writer: Arc<std::sync::Mutex<()>>,
+    /// Each integration client's calls in its current minute (R-A10,
+    /// `journal_domain::clients::admit`), kept by this server process.
+    pub client_calls: Arc<std::sync::Mutex<ClientCalls>>,
 }
+
+/// The call windows of integration clients, by client id.
+pub type ClientCalls = std::collections::HashMap<String, (chrono::NaiveDateTime, u32)>;
 
 /// A bounded pool for CPU- or memory-heavy work (argon2 password checks at 19 MiB each, reading
 /// uploaded spreadsheets): at most `running` jobs at once on the blocking threads, at most

@@ -6,11 +6,33 @@
 //! This module decides which scopes a token request gets and whether a scope covers an operation;
 //! the server gathers the facts (the client's registration, the request) and answers.
 
-use chrono::Duration;
+use chrono::{Duration, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 /// How long a client's access token lives: clients ask again, with their secret, when it ends.
 pub const CLIENT_TOKEN_TTL: Duration = Duration::hours(1);
+
+/// Calls one client may make in a minute; past them it waits for the next minute (429).
+pub const CALLS_PER_MINUTE: u32 = 600;
+
+/// Count a call of a client whose current window (its start and calls so far) is `window`:
+/// the window as it stands after this call, or the seconds to wait when the minute is used up.
+pub fn admit(
+    window: Option<(NaiveDateTime, u32)>,
+    now: NaiveDateTime,
+    limit: u32,
+) -> Result<(NaiveDateTime, u32), i64> {
+    match window {
+        Some((start, calls)) if now < start + Duration::minutes(1) => {
+            if calls >= limit {
+                Err((start + Duration::minutes(1) - now).num_seconds().max(1))
+            } else {
+                Ok((start, calls + 1))
+            }
+        }
+        _ => Ok((now, 1)),
+    }
+}
 
 /// The longest client name.
 pub const MAX_NAME: usize = 120;
@@ -167,6 +189,23 @@ mod tests {
             granted(Some(&both), &registered),
             Ok(vec![Scope::RosterCore])
         );
+    }
+
+    /// R-A10: a client is throttled per minute, and the next minute starts afresh.
+    #[test]
+    fn calls_are_counted_per_minute() {
+        let t0 = chrono::NaiveDate::from_ymd_opt(2026, 12, 5)
+            .and_then(|d| d.and_hms_opt(10, 0, 0))
+            .unwrap_or_default();
+        let mut w = admit(None, t0, 3);
+        assert_eq!(w, Ok((t0, 1)));
+        for n in 2..=3 {
+            w = admit(w.ok(), t0 + Duration::seconds(10), 3);
+            assert_eq!(w, Ok((t0, n)));
+        }
+        assert_eq!(admit(w.ok(), t0 + Duration::seconds(45), 3), Err(15));
+        let later = t0 + Duration::seconds(60);
+        assert_eq!(admit(w.ok(), later, 3), Ok((later, 1)));
     }
 
     #[test]

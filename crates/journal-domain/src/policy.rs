@@ -79,6 +79,9 @@ pub enum Action {
     /// See the reports of compromised credentials and what the account did, and revert it
     /// (R-S5: "listed for the deputy/admin, who can revert them"); the director too (R-A6).
     ReviewCompromises,
+    /// Register integration clients, rotate their secrets, revoke them (R-A10: "the school's
+    /// admin registers an integration client"; R-A7: the admin runs the system's connections).
+    ManageIntegrations,
 }
 
 /// Why an action was refused.
@@ -123,6 +126,7 @@ impl Action {
             Action::CreateArchives => &[Role::Director, Role::Deputy],
             Action::ViewBackups => &[Role::Admin, Role::Director],
             Action::ReviewCompromises => &[Role::Admin, Role::Director, Role::Deputy],
+            Action::ManageIntegrations => &[Role::Admin],
             // R-B7: by the director's order; R-A7: the admin carries it out.
             Action::RolloverYear => &[Role::Director, Role::Admin],
             Action::MoveStudents => &[Role::Secretary, Role::Admin, Role::Deputy, Role::Director],

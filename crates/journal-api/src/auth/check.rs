@@ -20,9 +20,9 @@ use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest};
 use journal_api_types::ErrorCode;
-use journal_db::now;
 use journal_db::throttle::{self as counters, account_key, address_key};
 use journal_db::users::{self, User};
+use journal_db::{now, DbConnection};
 use journal_domain::throttle::{verdict, Verdict};
 
 use super::passwords;
@@ -78,6 +78,37 @@ pub async fn password(
     address: &str,
     password: String,
 ) -> Result<Checked, ApiError> {
+    let (user, right) = secret(
+        state,
+        login,
+        address,
+        password,
+        users::find_by_login,
+        |u: &User| u.password_hash.as_str(),
+    )
+    .await?;
+    Ok(match user {
+        Some(user) if right => Checked::Right(user),
+        user => Checked::Wrong(user),
+    })
+}
+
+/// The throttled check of any secret (a password, an integration client's secret, R-A10):
+/// `login` names the counter (a client's is `client:<id>`, which no login can be), `load` finds
+/// the holder by it and `hash_of` gives its stored hash. Answers the holder, if any, and whether
+/// the secret matched; a match must be followed by `journal_db::throttle::succeeded(login, …)`.
+pub async fn secret<T, L>(
+    state: &AppState,
+    login: &str,
+    address: &str,
+    secret: String,
+    load: L,
+    hash_of: fn(&T) -> &str,
+) -> Result<(Option<T>, bool), ApiError>
+where
+    T: Send + 'static,
+    L: Fn(&mut DbConnection, &str) -> diesel::QueryResult<Option<T>> + Send + Copy + 'static,
+{
     let _place = state.guard.heavy.enter().await?;
     let settings = state.guard.throttle;
     // Attempts that read the same counters race to move them: the loser's transaction is rolled
@@ -109,7 +140,7 @@ pub async fn password(
                         {
                             return Err(raced());
                         }
-                        Ok(users::find_by_login(conn, &login)?)
+                        Ok(load(conn, &login)?)
                     }
                 }
             })
@@ -125,13 +156,15 @@ pub async fn password(
             Err(e) => return Err(e),
         }
     }
-    let user = user.flatten();
-    web::block(move || match user {
-        Some(user) if passwords::verify(&password, &user.password_hash) => Checked::Right(user),
-        Some(user) => Checked::Wrong(Some(user)),
+    let holder = user.flatten();
+    web::block(move || match holder {
+        Some(h) => {
+            let right = passwords::verify(&secret, hash_of(&h));
+            (Some(h), right)
+        }
         None => {
-            passwords::verify_nothing(&password);
-            Checked::Wrong(None)
+            passwords::verify_nothing(&secret);
+            (None, false)
         }
     })
     .await

@@ -53,11 +53,24 @@ impl JwtKeys {
     }
 
     pub fn sign(&self, claims: &Claims) -> Result<String, jsonwebtoken::errors::Error> {
+        self.sign_as(claims)
+    }
+
+    /// Sign any claims (an integration client's, R-A10) the same way.
+    pub fn sign_as<T: Serialize>(&self, claims: &T) -> Result<String, jsonwebtoken::errors::Error> {
         encode(&Header::new(Algorithm::HS256), claims, &self.encoding)
     }
 
     /// Verify signature, algorithm, issuer, audience and expiry; return the claims.
     pub fn verify(&self, token: &str) -> Result<Claims, jsonwebtoken::errors::Error> {
+        self.verify_as(token)
+    }
+
+    /// [`JwtKeys::verify`] into any claims (an integration client's, R-A10).
+    pub fn verify_as<T: serde::de::DeserializeOwned>(
+        &self,
+        token: &str,
+    ) -> Result<T, jsonwebtoken::errors::Error> {
         let mut validation = Validation::new(Algorithm::HS256);
         validation.algorithms = vec![Algorithm::HS256];
         validation.set_issuer(&[ISSUER]);
@@ -65,7 +78,7 @@ impl JwtKeys {
         validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
         validation.leeway = 5;
         validation.validate_exp = true;
-        Ok(decode::<Claims>(token, &self.decoding, &validation)?.claims)
+        Ok(decode::<T>(token, &self.decoding, &validation)?.claims)
     }
 }
 

@@ -2,6 +2,7 @@
 //! argument, so no handler can forget it.
 
 pub mod check;
+pub mod client;
 pub mod extract;
 pub mod jwt;
 pub mod passwords;

@@ -12,6 +12,7 @@ mod common;
 
 mod accounts;
 mod audit_reading;
+mod integrations;
 mod security;
 mod service;
 mod sessions;

@@ -4,6 +4,13 @@
 /// Operations with a path parameter that names no object of a school, with the reason. Anything
 /// else the test cannot build a request for fails it.
 pub(crate) const NOT_ID_TAKING: &[(&str, &str)] = &[
+    ("GET /ims/oneroster/rostering/v1p2/academicSessions/{sourcedId}", ONEROSTER),
+    ("GET /ims/oneroster/rostering/v1p2/gradingPeriods/{sourcedId}", ONEROSTER),
+    ("GET /ims/oneroster/rostering/v1p2/orgs/{sourcedId}", ONEROSTER),
+    ("GET /ims/oneroster/rostering/v1p2/schools/{schoolSourcedId}/terms", ONEROSTER),
+    ("GET /ims/oneroster/rostering/v1p2/schools/{sourcedId}", ONEROSTER),
+    ("GET /ims/oneroster/rostering/v1p2/terms/{sourcedId}", ONEROSTER),
+    ("GET /ims/oneroster/rostering/v1p2/terms/{termSourcedId}/gradingPeriods", ONEROSTER),
     (
         "GET /api/v1/export/{kind}",
         "`kind` names a list (staff, students…); the export is of the caller's own school",
@@ -17,6 +24,12 @@ pub(crate) const NOT_ID_TAKING: &[(&str, &str)] = &[
         "`code` is a work type of the caller's own school (created when missing)",
     ),
 ];
+
+/// Why the OneRoster routes are not probed with people's tokens.
+pub(crate) const ONEROSTER: &str =
+    "OneRoster answers integration clients only (R-A10, R-E3): every person's token is refused \
+     with 401 whatever the id; a client's reach (its own school only, `unknownobject` for \
+     another's) is tested in tests/api/integrations.rs";
 
 /// Why the log's readers may export it filtered by another school's ids.
 pub(crate) const AUDIT_EXPORT: &str =

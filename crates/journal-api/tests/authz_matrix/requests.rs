@@ -22,6 +22,7 @@ pub(crate) fn path_kind(path: &str, param: &str) -> Option<&'static str> {
         ("archives", "id") => "archive",
         ("compromises", "id") => "compromise",
         ("regions", "id") => "region",
+        ("integration-clients", "id") => "integration_client",
         ("me", "id") => "session",
         ("threads", "id") => "thread",
         ("timetable", "id") => "entry",

@@ -458,8 +458,21 @@ where
         .unwrap();
         journal_db::regions::set_region(&mut conn, &school.to_string(), &region).unwrap();
     }
+    // An integration client of the school (R-A10).
+    let client = must(
+        app,
+        StatusCode::CREATED,
+        "POST",
+        "/api/v1/integration-clients",
+        &t("admin"),
+        Some(json!({"name": format!("Клиент {p}"),
+            "scopes": ["https://purl.imsglobal.org/spec/or/v1p2/scope/roster-core.readonly"]})),
+    )
+    .await;
+    let client = client["client"]["client_id"].as_str().unwrap().to_owned();
     for ids in &mut sides {
         ids.insert("region", region.clone());
+        ids.insert("integration_client", client.clone());
     }
     let [first, second] = sides;
     Side {
