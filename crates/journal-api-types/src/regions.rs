@@ -41,7 +41,9 @@ pub struct AggregatesQuery {
     /// year's finals); each school's own period of that kind and number (else `400 invalid_query`).
     #[validate(length(min = 1, max = 16))]
     pub period: String,
+    /// `json` (the default), `csv`, `xlsx` or `pdf`.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", param(inline))]
     pub format: ReportFormat,
 }
 

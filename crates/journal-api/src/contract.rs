@@ -65,9 +65,14 @@ fn methods(item: &PathItem) -> Vec<Method> {
 /// Add the shared statuses to every operation of `api` (kept where a handler documents its own)
 /// and state in every schema what the Rust types enforce besides (see [`complete_schema`]).
 pub(crate) fn complete(api: &mut OpenApi) {
-    for item in api.paths.paths.values_mut() {
+    for (path, item) in api.paths.paths.iter_mut() {
+        // OneRoster's operations answer every refusal in the standard's own shape and document
+        // each (`routes::oneroster`): none of the API's shared problem+json answers apply.
+        let oneroster = path.starts_with("/ims/oneroster/");
         for op in operations_mut(item) {
-            complete_operation(op);
+            if !oneroster {
+                complete_operation(op);
+            }
             for p in op.parameters.iter_mut().flatten() {
                 if let RefOr::T(p) = p {
                     if let Some(schema) = p.schema.as_mut() {

@@ -272,16 +272,31 @@ pub(crate) fn clean_opt(s: Option<&str>) -> Option<String> {
 pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
 
 /// A request body of at most [`MAX_FILE_BYTES`], read as it arrives (413 past it).
-pub(crate) async fn body_bytes(mut payload: web::Payload) -> Result<Vec<u8>, ApiError> {
+pub(crate) async fn body_bytes(payload: web::Payload) -> Result<Vec<u8>, ApiError> {
+    body_upto(
+        payload,
+        MAX_FILE_BYTES,
+        &format!("files up to {} MiB are accepted", MAX_FILE_BYTES >> 20),
+    )
+    .await
+}
+
+/// A request body of at most `limit` bytes, read as it arrives (413 `body_too_large` saying
+/// `too_large` past it).
+pub(crate) async fn body_upto(
+    mut payload: web::Payload,
+    limit: usize,
+    too_large: &str,
+) -> Result<Vec<u8>, ApiError> {
     let mut out = Vec::new();
     while let Some(chunk) = payload.next().await {
         let chunk =
             chunk.map_err(|e| ApiError::bad_request(ErrorCode::InvalidBody, e.to_string()))?;
-        if out.len() + chunk.len() > MAX_FILE_BYTES {
+        if out.len() + chunk.len() > limit {
             return Err(ApiError::new(
                 StatusCode::PAYLOAD_TOO_LARGE,
                 ErrorCode::BodyTooLarge,
-                format!("files up to {} MiB are accepted", MAX_FILE_BYTES >> 20),
+                too_large,
             ));
         }
         out.extend_from_slice(&chunk);

@@ -316,7 +316,7 @@ pub async fn token(
     state: web::Data<AppState>,
     req: HttpRequest,
     request_id: RequestId,
-    body: web::Bytes,
+    payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
     let is_form = req
         .headers()
@@ -330,13 +330,12 @@ pub async fn token(
             false,
         ));
     }
-    if body.len() > MAX_TOKEN_REQUEST {
-        return Ok(oauth_error(
-            "invalid_request",
-            "the request is too long",
-            false,
-        ));
-    }
+    let body = crate::input::body_upto(
+        payload,
+        MAX_TOKEN_REQUEST,
+        "a token request is at most 4 KiB",
+    )
+    .await?;
     let Ok(form) = serde_urlencoded::from_bytes::<TokenRequest>(&body) else {
         return Ok(oauth_error(
             "invalid_request",

@@ -192,15 +192,19 @@ macro_rules! or_list {
                 (status = 401, description = "`unauthorisedrequest`: no valid client token", body = ImsxStatusInfo),
                 (status = 403, description = "`forbidden`: the token lacks the scope", body = ImsxStatusInfo),
                 (status = 429, description = "`server_busy`: too many calls; wait for `Retry-After`", body = ImsxStatusInfo),
+        (status = 500, description = "`internal_server_error`: an unexpected failure, logged with the request id", body = ImsxStatusInfo),
+        (status = 503, description = "`server_busy`: the database does not answer; try again shortly", body = ImsxStatusInfo),
             ))]
         #[get($path)]
         pub async fn $fn(state: web::Data<AppState>, req: HttpRequest) -> HttpResponse {
-            let q = match ListQuery::of(&req) {
-                Ok(q) => q,
-                Err(e) => return e.response(),
-            };
+            // The query is judged after the client is (an unknown caller learns nothing).
+            let q = ListQuery::of(&req);
             let r = Called::of(&req);
             read(&state, &req, Scope::RosterCore, move |conn, school| {
+                let q = match q {
+                    Ok(q) => q,
+                    Err(e) => return Ok(Err(e)),
+                };
                 #[allow(clippy::redundant_closure_call)]
                 $build(conn, &r, school, &q)
             })
@@ -220,6 +224,8 @@ macro_rules! or_single {
                 (status = 403, description = "`forbidden`: the token lacks the scope", body = ImsxStatusInfo),
                 (status = 404, description = "`unknownobject`: no such record in the client's school", body = ImsxStatusInfo),
                 (status = 429, description = "`server_busy`: too many calls; wait for `Retry-After`", body = ImsxStatusInfo),
+        (status = 500, description = "`internal_server_error`: an unexpected failure, logged with the request id", body = ImsxStatusInfo),
+        (status = 503, description = "`server_busy`: the database does not answer; try again shortly", body = ImsxStatusInfo),
             ))]
         #[get($path)]
         pub async fn $fn(
@@ -382,6 +388,8 @@ fn own_school(school: SchoolId, id: &str) -> Result<(), OrError> {
         (status = 403, description = "`forbidden`: the token lacks the scope", body = ImsxStatusInfo),
         (status = 404, description = "`unknownobject`: not the client's school", body = ImsxStatusInfo),
         (status = 429, description = "`server_busy`: too many calls; wait for `Retry-After`", body = ImsxStatusInfo),
+        (status = 500, description = "`internal_server_error`: an unexpected failure, logged with the request id", body = ImsxStatusInfo),
+        (status = 503, description = "`server_busy`: the database does not answer; try again shortly", body = ImsxStatusInfo),
     ))]
 #[get("/schools/{schoolSourcedId}/terms")]
 pub async fn school_terms(
@@ -389,13 +397,14 @@ pub async fn school_terms(
     req: HttpRequest,
     path: web::Path<String>,
 ) -> HttpResponse {
-    let q = match ListQuery::of(&req) {
-        Ok(q) => q,
-        Err(e) => return e.response(),
-    };
+    let q = ListQuery::of(&req);
     let id = path.into_inner();
     let r = Called::of(&req);
     read(&state, &req, Scope::RosterCore, move |conn, school| {
+        let q = match q {
+            Ok(q) => q,
+            Err(e) => return Ok(Err(e)),
+        };
         if let Err(e) = own_school(school, &id) {
             return Ok(Err(e));
         }
@@ -414,6 +423,8 @@ pub async fn school_terms(
         (status = 403, description = "`forbidden`: the token lacks the scope", body = ImsxStatusInfo),
         (status = 404, description = "`unknownobject`: no such term in the client's school", body = ImsxStatusInfo),
         (status = 429, description = "`server_busy`: too many calls; wait for `Retry-After`", body = ImsxStatusInfo),
+        (status = 500, description = "`internal_server_error`: an unexpected failure, logged with the request id", body = ImsxStatusInfo),
+        (status = 503, description = "`server_busy`: the database does not answer; try again shortly", body = ImsxStatusInfo),
     ))]
 #[get("/terms/{termSourcedId}/gradingPeriods")]
 pub async fn term_grading_periods(
@@ -421,13 +432,14 @@ pub async fn term_grading_periods(
     req: HttpRequest,
     path: web::Path<String>,
 ) -> HttpResponse {
-    let q = match ListQuery::of(&req) {
-        Ok(q) => q,
-        Err(e) => return e.response(),
-    };
+    let q = ListQuery::of(&req);
     let id = path.into_inner();
     let r = Called::of(&req);
     read(&state, &req, Scope::RosterCore, move |conn, school| {
+        let q = match q {
+            Ok(q) => q,
+            Err(e) => return Ok(Err(e)),
+        };
         let all = sessions_of(conn, &r, school)?;
         if !all.iter().any(|s| s.sourced_id == id && s.kind == "term") {
             return Ok(Err(OrError::unknown("term", &id)));
