@@ -13,7 +13,8 @@
 //!
 //! [`Client`] and its plumbing live here; its calls, one module per resource of the API (`auth`,
 //! `users`, `structure`, `timetable`, `people`, `diary`, `import`, `planning`, `groups`, `journal`,
-//! `remarks`, `messages`, `reports`, `archives`, `backups`), are methods of the same type.
+//! `remarks`, `messages`, `reports`, `archives`, `backups`, `integrations`), are methods of the
+//! same type.
 
 mod archives;
 mod auth;
@@ -21,6 +22,7 @@ mod backups;
 mod diary;
 mod groups;
 mod import;
+mod integrations;
 mod journal;
 mod messages;
 mod people;

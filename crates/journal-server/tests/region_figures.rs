@@ -83,20 +83,7 @@ async fn a_region_reads_its_schools_figures_equal_to_their_reports_and_nothing_e
     let deputy = sign_in(&app, "deputy").await;
     let get = |uri: String, bearer: String| {
         let app = &app;
-        async move {
-            let req = test::TestRequest::get()
-                .uri(&uri)
-                .insert_header(("Authorization", bearer))
-                .to_request();
-            let resp = test::call_service(app, req).await;
-            let status = resp.status().as_u16();
-            let ct = resp
-                .headers()
-                .get("content-type")
-                .map(|v| v.to_str().unwrap().to_owned())
-                .unwrap_or_default();
-            (status, ct, test::read_body(resp).await.to_vec())
-        }
+        async move { common::get(app, &uri, &bearer).await }
     };
     let json = |body: &[u8]| -> Value { serde_json::from_slice(body).unwrap() };
 

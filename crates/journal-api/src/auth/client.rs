@@ -13,7 +13,7 @@ use crate::error::ApiError;
 use crate::request_id::RequestId;
 use crate::state::AppState;
 use actix_web::dev::Payload;
-use actix_web::http::{header, StatusCode};
+use actix_web::http::StatusCode;
 use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
 use futures_util::future::LocalBoxFuture;
 use journal_api_types::ErrorCode;
@@ -67,6 +67,29 @@ pub fn issue(
     Ok((token, ttl))
 }
 
+/// An audit entry of what a client did itself (a token, a call), in its school's log with its
+/// name; no person acted.
+pub fn client_event(
+    client: &ClientRow,
+    action: &str,
+    after: serde_json::Value,
+    request_id: String,
+) -> Result<AuditEvent, ApiError> {
+    Ok(AuditEvent {
+        school_id: Some(SchoolId(
+            client.school_id.parse().map_err(ApiError::internal)?,
+        )),
+        actor_id: None,
+        actor_role: Some("integration".into()),
+        action: action.into(),
+        entity: "integration_client".into(),
+        entity_id: Some(client.id.clone()),
+        before: None,
+        after: Some(after),
+        request_id: Some(request_id),
+    })
+}
+
 /// A verified call of an integration client.
 #[derive(Debug, Clone)]
 pub struct ClientCaller {
@@ -115,22 +138,10 @@ pub async fn authenticate(req: &HttpRequest) -> Result<ClientCaller, ApiError> {
         .app_data::<web::Data<AppState>>()
         .cloned()
         .ok_or_else(|| ApiError::internal("application state missing"))?;
-    let token = req
-        .headers()
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| {
-            v.strip_prefix("Bearer ")
-                .or_else(|| v.strip_prefix("bearer "))
-        })
-        .ok_or_else(|| {
-            ApiError::unauthorized(
-                ErrorCode::Unauthorized,
-                "a client's access token is needed (POST /oauth/token, then Authorization: Bearer …)",
-            )
-        })?
-        .trim()
-        .to_owned();
+    let token = super::extract::bearer(
+        &req,
+        "a client's access token is needed (POST /oauth/token, then Authorization: Bearer …)",
+    )?;
     let claims: ClientClaims = state
         .jwt
         .verify_as(&token)
@@ -194,22 +205,17 @@ pub async fn authenticate(req: &HttpRequest) -> Result<ClientCaller, ApiError> {
         .map(|r| r.0.clone())
         .unwrap_or_default();
     // Every call is audited with the client's name; the list shows when it was last used.
-    let event = AuditEvent {
-        school_id: Some(school_id),
-        actor_id: None,
-        actor_role: Some("integration".into()),
-        action: "integration.call".into(),
-        entity: "integration_client".into(),
-        entity_id: Some(client.id.clone()),
-        before: None,
-        after: Some(json!({
+    let event = client_event(
+        &client,
+        "integration.call",
+        json!({
             "client": client.name,
             "method": req.method().as_str(),
             "path": req.path(),
             "query": req.query_string(),
-        })),
-        request_id: Some(request_id.clone()),
-    };
+        }),
+        request_id.clone(),
+    )?;
     let key = state.audit_key.clone();
     let used_id = client.id.clone();
     state

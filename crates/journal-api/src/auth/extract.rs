@@ -88,27 +88,25 @@ fn invalid(detail: &str) -> ApiError {
     ApiError::unauthorized(ErrorCode::InvalidToken, detail)
 }
 
-async fn session(req: HttpRequest) -> Result<Session, ApiError> {
-    let state = req
-        .app_data::<web::Data<AppState>>()
-        .cloned()
-        .ok_or_else(|| ApiError::internal("application state missing"))?;
-    let token = req
-        .headers()
+/// The request's bearer token; 401 `unauthorized` saying `missing` when there is none.
+pub(crate) fn bearer(req: &HttpRequest, missing: &str) -> Result<String, ApiError> {
+    req.headers()
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| {
             v.strip_prefix("Bearer ")
                 .or_else(|| v.strip_prefix("bearer "))
         })
-        .ok_or_else(|| {
-            ApiError::unauthorized(
-                ErrorCode::Unauthorized,
-                "sign in first (Authorization: Bearer …)",
-            )
-        })?
-        .trim()
-        .to_owned();
+        .map(|t| t.trim().to_owned())
+        .ok_or_else(|| ApiError::unauthorized(ErrorCode::Unauthorized, missing))
+}
+
+async fn session(req: HttpRequest) -> Result<Session, ApiError> {
+    let state = req
+        .app_data::<web::Data<AppState>>()
+        .cloned()
+        .ok_or_else(|| ApiError::internal("application state missing"))?;
+    let token = bearer(&req, "sign in first (Authorization: Bearer …)")?;
     let claims = state
         .jwt
         .verify(&token)

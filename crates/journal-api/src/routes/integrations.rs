@@ -20,11 +20,11 @@ use journal_api_types::integrations::{
     OAuthError, TokenRequest,
 };
 use journal_api_types::Problem;
-use journal_db::audit::{self, AuditEvent};
+use journal_db::audit;
 use journal_db::clients::{self as cdb, ClientRow};
 use journal_db::{names, now, throttle, DbConnection};
 use journal_domain::clients::{granted, join, split, GrantError};
-use journal_domain::{Action, SchoolId};
+use journal_domain::Action;
 use serde_json::json;
 use uuid::Uuid;
 
@@ -155,6 +155,27 @@ fn own_client(conn: &mut DbConnection, session: &Session, id: Uuid) -> Result<Cl
         .ok_or_else(ApiError::not_found)
 }
 
+/// The admin changed `row` by `action`: audited, and the client answered as it now stands.
+fn changed(
+    conn: &mut DbConnection,
+    key: &audit::AuditKey,
+    session: &Session,
+    row: &ClientRow,
+    action: &str,
+) -> Result<IntegrationClient, ApiError> {
+    record_audit(
+        conn,
+        key,
+        session,
+        Action::ManageIntegrations,
+        (action, "integration_client", row.id.clone()),
+        None,
+        Some(json!({ "name": row.name })),
+    )?;
+    let row = cdb::of_school(conn, &row.school_id, &row.id)?.ok_or_else(ApiError::not_found)?;
+    Ok(views(conn, std::slice::from_ref(&row))?.remove(0))
+}
+
 /// A new secret for a client: the old one and every token issued with it stop working.
 #[utoipa::path(tag = "integrations", security(("bearer" = [])), params(("id" = Uuid, Path, description = "The client id")),
     responses(
@@ -190,17 +211,7 @@ pub async fn rotate_secret(
                 crate::auth::jwt::next_not_before(now().and_utc(), row.secret_set_at.and_utc())
                     .naive_utc();
             cdb::set_secret(conn, &row.id, &hash, at)?;
-            record_audit(
-                conn,
-                &key,
-                &session,
-                Action::ManageIntegrations,
-                ("integration.rotate", "integration_client", row.id.clone()),
-                None,
-                Some(json!({ "name": row.name })),
-            )?;
-            let row = own_client(conn, &session, id)?;
-            Ok(views(conn, std::slice::from_ref(&row))?.remove(0))
+            changed(conn, &key, &session, &row, "integration.rotate")
         })
         .await?;
     Ok(HttpResponse::Ok().json(ClientSecret {
@@ -230,20 +241,11 @@ pub async fn revoke_client(
     let client = state
         .write(move |conn| {
             let row = own_client(conn, &session, id)?;
-            if row.revoked_at.is_none() {
-                cdb::revoke(conn, &row.id, now())?;
-                record_audit(
-                    conn,
-                    &key,
-                    &session,
-                    Action::ManageIntegrations,
-                    ("integration.revoke", "integration_client", row.id.clone()),
-                    None,
-                    Some(json!({ "name": row.name })),
-                )?;
+            if row.revoked_at.is_some() {
+                return Ok(views(conn, std::slice::from_ref(&row))?.remove(0));
             }
-            let row = own_client(conn, &session, id)?;
-            Ok(views(conn, std::slice::from_ref(&row))?.remove(0))
+            cdb::revoke(conn, &row.id, now())?;
+            changed(conn, &key, &session, &row, "integration.revoke")
         })
         .await?;
     Ok(HttpResponse::Ok().json(client))
@@ -429,26 +431,18 @@ pub async fn token(
     };
     let (access_token, expires_in) = client::issue(&state, &client, &scopes)?;
     let key = state.audit_key.clone();
-    let school = SchoolId(uuid_of(&client.school_id)?);
     let request_id = request_id.0;
     let scope = join(&scopes);
     let recorded = scope.clone();
     state
         .write(move |conn| {
             throttle::succeeded(conn, &counter, &address)?;
-            let event = AuditEvent {
-                school_id: Some(school),
-                actor_id: None,
-                actor_role: Some("integration".into()),
-                action: "integration.token".into(),
-                entity: "integration_client".into(),
-                entity_id: Some(client.id.clone()),
-                before: None,
-                after: Some(
-                    json!({ "client": client.name, "scope": recorded, "address": address }),
-                ),
-                request_id: Some(request_id),
-            };
+            let event = client::client_event(
+                &client,
+                "integration.token",
+                json!({ "client": client.name, "scope": recorded, "address": address }),
+                request_id,
+            )?;
             audit::record(conn, &key, &event)?;
             Ok(())
         })

@@ -77,3 +77,27 @@ where
     let body: serde_json::Value = actix_web::test::read_body_json(resp).await;
     format!("Bearer {}", body["access_token"].as_str().unwrap())
 }
+
+/// `GET uri` with a bearer token: the status, the content type and the body.
+pub async fn get<S, B>(app: &S, uri: &str, bearer: &str) -> (u16, String, Vec<u8>)
+where
+    S: actix_web::dev::Service<
+        actix_http::Request,
+        Response = actix_web::dev::ServiceResponse<B>,
+        Error = actix_web::Error,
+    >,
+    B: actix_web::body::MessageBody,
+{
+    let req = actix_web::test::TestRequest::get()
+        .uri(uri)
+        .insert_header(("Authorization", bearer.to_owned()))
+        .to_request();
+    let resp = actix_web::test::call_service(app, req).await;
+    let status = resp.status().as_u16();
+    let ct = resp
+        .headers()
+        .get("content-type")
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    (status, ct, actix_web::test::read_body(resp).await.to_vec())
+}

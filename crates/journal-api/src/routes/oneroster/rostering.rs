@@ -369,6 +369,23 @@ or_single!(
     }
 );
 
+/// A list under a record (`/schools/{id}/terms`): the client judged first, then its query, then
+/// `build` over the record's id.
+async fn nested(
+    state: &AppState,
+    req: &HttpRequest,
+    id: String,
+    build: fn(&mut DbConnection, &Called, SchoolId, &ListQuery, &str) -> Answer,
+) -> HttpResponse {
+    let q = ListQuery::of(req);
+    let r = Called::of(req);
+    read(state, req, Scope::RosterCore, move |conn, school| match q {
+        Ok(q) => build(conn, &r, school, &q, &id),
+        Err(e) => Ok(Err(e)),
+    })
+    .await
+}
+
 /// Whether `id` is the client's school (else `unknownobject`).
 fn own_school(school: SchoolId, id: &str) -> Result<(), OrError> {
     if id.parse::<Uuid>().ok() == Some(school.0) {
@@ -397,18 +414,11 @@ pub async fn school_terms(
     req: HttpRequest,
     path: web::Path<String>,
 ) -> HttpResponse {
-    let q = ListQuery::of(&req);
-    let id = path.into_inner();
-    let r = Called::of(&req);
-    read(&state, &req, Scope::RosterCore, move |conn, school| {
-        let q = match q {
-            Ok(q) => q,
-            Err(e) => return Ok(Err(e)),
-        };
-        if let Err(e) = own_school(school, &id) {
+    nested(&state, &req, path.into_inner(), |conn, r, school, q, id| {
+        if let Err(e) = own_school(school, id) {
             return Ok(Err(e));
         }
-        sessions_where(conn, &r, school, &q, Some("term"))
+        sessions_where(conn, r, school, q, Some("term"))
     })
     .await
 }
@@ -432,17 +442,10 @@ pub async fn term_grading_periods(
     req: HttpRequest,
     path: web::Path<String>,
 ) -> HttpResponse {
-    let q = ListQuery::of(&req);
-    let id = path.into_inner();
-    let r = Called::of(&req);
-    read(&state, &req, Scope::RosterCore, move |conn, school| {
-        let q = match q {
-            Ok(q) => q,
-            Err(e) => return Ok(Err(e)),
-        };
-        let all = sessions_of(conn, &r, school)?;
+    nested(&state, &req, path.into_inner(), |conn, r, school, q, id| {
+        let all = sessions_of(conn, r, school)?;
         if !all.iter().any(|s| s.sourced_id == id && s.kind == "term") {
-            return Ok(Err(OrError::unknown("term", &id)));
+            return Ok(Err(OrError::unknown("term", id)));
         }
         let periods: Vec<AcademicSession> = all
             .into_iter()
@@ -450,7 +453,7 @@ pub async fn term_grading_periods(
                 s.kind == "gradingPeriod" && s.parent.as_ref().is_some_and(|p| p.sourced_id == id)
             })
             .collect();
-        Ok(list(&r, &q, "academicSessions", SESSION_FIELDS, &periods))
+        Ok(list(r, q, "academicSessions", SESSION_FIELDS, &periods))
     })
     .await
 }
