@@ -12,6 +12,7 @@ use crate::pages::diary::DiaryPage;
 use crate::pages::finals::FinalsPage;
 use crate::pages::home::HomePage;
 use crate::pages::import::ImportPage;
+use crate::pages::integrations::IntegrationsPage;
 use crate::pages::journal::{JournalGridPage, JournalPickPage};
 use crate::pages::journal_settings::JournalSettingsPage;
 use crate::pages::lesson::LessonPage;
@@ -24,6 +25,7 @@ use crate::pages::password::PasswordPage;
 use crate::pages::people::{ClassAccessPage, StudentPage, StudentsPage};
 use crate::pages::plan::PlanPage;
 use crate::pages::profile::ProfilePage;
+use crate::pages::region::RegionPage;
 use crate::pages::remarks::RemarksPage;
 use crate::pages::reports::{
     AchievementPage, AttendanceReportPage, ClassReportPage, ClassReportPickPage,
@@ -35,7 +37,7 @@ use crate::pages::structure::StructurePage;
 use crate::pages::substitutions::SubstitutionReportPage;
 use crate::pages::timetable::TimetablePage;
 use crate::pages::users::UsersPage;
-use crate::services::access::lands_on_diary;
+use crate::services::access::{lands_on_diary, lands_on_region};
 use crate::services::api::Api;
 use crate::services::browser;
 use crate::services::state::{use_app, AppContext, AppState, Phase};
@@ -66,6 +68,9 @@ pub enum Route {
     /// One report: the account's operations in the reviewed time and their revert.
     #[at("/compromises/:id")]
     Compromise { id: Uuid },
+    /// «Интеграции» (R-A10): the external systems reading the school's data, for the admin.
+    #[at("/integrations")]
+    Integrations,
     #[at("/timetable")]
     Timetable,
     #[at("/my-week")]
@@ -169,6 +174,10 @@ pub enum Route {
     /// «Архив» (R-P2, R-P5): the packages of closed periods and years and the seal key.
     #[at("/archive")]
     Archive,
+    /// «Показатели школ» (R-A9, R-E4): a region account's figures of its schools; the region,
+    /// year and period are in the query.
+    #[at("/region")]
+    Region,
     #[not_found]
     #[at("/not-found")]
     NotFound,
@@ -238,6 +247,10 @@ fn Root() -> Html {
                 Route::Login => return html! { <Replace to={Route::Home} /> },
                 // Guardians and students open their diary.
                 Route::Home if lands_on_diary(me) => return html! { <Replace to={Route::Diary} /> },
+                // A region account reads its schools' figures and no school page.
+                Route::Home if lands_on_region(me) => {
+                    return html! { <Replace to={Route::Region} /> }
+                }
                 Route::Home => html! { <HomePage /> },
                 Route::Diary => html! { <DiaryPage /> },
                 Route::DiaryWeek { student_id, monday } => {
@@ -251,6 +264,7 @@ fn Root() -> Html {
                 Route::Profile => html! { <ProfilePage /> },
                 Route::Compromises => html! { <CompromisesPage /> },
                 Route::Compromise { id } => html! { <CompromisePage {id} /> },
+                Route::Integrations => html! { <IntegrationsPage /> },
                 Route::Timetable => html! { <TimetablePage /> },
                 Route::MyWeek => html! { <MyWeekPage /> },
                 Route::Lesson { entry_id, date } => html! { <LessonPage {entry_id} {date} /> },
@@ -289,6 +303,7 @@ fn Root() -> Html {
                 Route::Notifications => html! { <NotificationsPage /> },
                 Route::Remarks => html! { <RemarksPage /> },
                 Route::Archive => html! { <ArchivePage /> },
+                Route::Region => html! { <RegionPage /> },
                 Route::NotFound => html! { <NotFoundPage /> },
             };
             html! { <Layout>{ page }</Layout> }

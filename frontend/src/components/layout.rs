@@ -8,6 +8,7 @@ use crate::services::access::{
     full_name, may, sees_acknowledgement_sheet, sees_control_works, sees_diary, sees_finals,
     sees_import, sees_journal_settings, sees_plans, sees_reports, sees_students,
 };
+use crate::services::access::{lands_on_diary, lands_on_region, sees_region};
 use crate::services::access::{sees_announcements, sees_messages, sees_notifications};
 use crate::services::api::describe;
 use crate::services::state::use_app;
@@ -242,8 +243,11 @@ pub fn Layout(props: &LayoutProps) -> Html {
                 <nav id="main-nav" class={classes!("main-nav", menu_open.then_some("open"))}
                     aria-label={t(lang, Key::NavLabel)} onkeydown={menu_keys}>
                     <ul>
-                        if !crate::services::access::lands_on_diary(&me) {
+                        if !lands_on_diary(&me) && !lands_on_region(&me) {
                             { nav_item(Route::Home, Key::NavHome) }
+                        }
+                        if sees_region(&me) {
+                            { nav_item(Route::Region, Key::NavRegion) }
                         }
                         if sees_diary(&me) {
                             { nav_item(Route::Diary, Key::NavDiary) }
@@ -299,6 +303,9 @@ pub fn Layout(props: &LayoutProps) -> Html {
                         }
                         if may(&me, Action::ReviewCompromises) {
                             { nav_item(Route::Compromises, Key::NavCompromises) }
+                        }
+                        if may(&me, Action::ManageIntegrations) {
+                            { nav_item(Route::Integrations, Key::NavIntegrations) }
                         }
                         if messages_on {
                             <li>

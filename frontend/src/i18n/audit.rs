@@ -47,6 +47,20 @@ pub fn action_words(action: &str) -> Option<(&'static str, &'static str)> {
             "Доступ муниципалитета к показателям школы",
             "Region account added",
         ),
+        "integration.create" => ("Подключение внешней системы", "External system connected"),
+        "integration.rotate" => (
+            "Новый секрет внешней системы",
+            "External system's secret renewed",
+        ),
+        "integration.revoke" => (
+            "Отзыв доступа внешней системы",
+            "External system's access revoked",
+        ),
+        "integration.token" => (
+            "Выдача токена внешней системе",
+            "Token issued to an external system",
+        ),
+        "integration.call" => ("Обращение внешней системы", "External system's request"),
         "journal.mark" => ("Отметка в журнале", "Mark in the journal"),
         "journal.attendance" => ("Посещаемость в журнале", "Attendance in the journal"),
         "journal.lesson" => (
@@ -149,6 +163,7 @@ pub fn entity_words(entity: &str) -> Option<(&'static str, &'static str)> {
         "compromise" => ("Компрометация учётной записи", "Compromised account"),
         "school" => ("Школа", "School"),
         "region" => ("Муниципалитет", "Region"),
+        "integration_client" => ("Внешняя система", "External system"),
         "journal_page" => ("Страница журнала", "Journal page"),
         "journal_settings" => ("Настройки журнала", "Journal settings"),
         "journal_remark" => ("Замечание по журналу", "Journal remark"),

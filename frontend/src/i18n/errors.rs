@@ -216,6 +216,10 @@ pub(super) const fn texts(key: Key) -> Option<(&'static str, &'static str)> {
             "Время «подозреваю с» не может быть позже текущего.",
             "The “suspected since” time cannot be later than now.",
         ),
+        ErrClientRevoked => (
+            "Подключение внешней системы отозвано; зарегистрируйте новое.",
+            "The integration client is revoked; register a new one.",
+        ),
         _ => return None,
     })
 }
@@ -240,6 +244,7 @@ pub fn error_key(code: ErrorCode) -> Key {
         ErrorCode::ClassOrTeacher => Key::ErrClassOrTeacher,
         ErrorCode::ClassTeacherNotTeacher => Key::ErrClassTeacherNotTeacher,
         ErrorCode::ClassWithoutYear => Key::ErrClassWithoutYear,
+        ErrorCode::ClientRevoked => Key::ErrClientRevoked,
         ErrorCode::ConsentMissing => Key::ErrConsentMissing,
         ErrorCode::ConsentRefused => Key::ErrConsentRefused,
         ErrorCode::ControlWorkLimit => Key::ErrControlWorkLimit,

@@ -252,7 +252,7 @@ keys! {
     ErrMethodNotAllowed, ErrNoChange, ErrNoSuchEndpoint, ErrNoSuchPage, ErrNulCharacter,
     ErrPeriodAlreadyClosed, ErrPeriodInUse, ErrPeriodNotClosed, ErrReopenUntilPast,
     ErrRemarkClosed, ErrRemarkDuePast, ErrRemarkNotDone, ErrRemarkNotOpen,
-    ErrUnsupportedMediaType, ErrYearsOverlap, ErrArchiveKeyMissing, ErrPeriodOrYear, ErrSinceInFuture, AnnTitle, AnnIntro, AnnEmpty, AnnNew, AnnClass,
+    ErrUnsupportedMediaType, ErrYearsOverlap, ErrArchiveKeyMissing, ErrPeriodOrYear, ErrSinceInFuture, ErrClientRevoked, AnnTitle, AnnIntro, AnnEmpty, AnnNew, AnnClass,
     AnnPost, NtTitle, NtIntro, NtWhat, NtMarks, NtAbsences, NtAnnouncements, NtDelivery,
     NtImmediate, NtDigest, NtSave, NtSaved,
 
@@ -368,4 +368,20 @@ keys! {
     CpReverting, CpOutcomeReverted, CpOutcomeRefused, CpOutcomeNothing, CpRefusedItem,
     CpRefusedSeq, CpWhyChangedLater, CpWhyReverted, CpWhyNotRevertible, CpWhyNotInReport,
     CpWhyPeriodLocked, CpWhyOther, CpCellMark, CpCellAttendance, CpCellLesson, CpEmpty, CpChange,
+
+    // External systems and their access (R-A10)
+    NavIntegrations, CardIntegrationsText, IgTitle, IgIntro, IgColName, IgColScopes, IgColCreated,
+    IgColLastUsed, IgColStatus, IgNeverUsed, IgActive, IgRevokedAt, IgSecretSetAt, IgNone, IgRotate,
+    IgRotateOf, IgConfirmRotate, IgRevoke, IgRevokeOf, IgConfirmRevoke, IgRevokedOk, IgCreateTitle,
+    IgName, IgNameHint, IgScopes, IgScopesHint, IgNameRequired, IgNameTooLong, IgScopeRequired,
+    IgSubmit, IgCreating, IgSecretTitle, IgSecretCreated, IgSecretRotated, IgSecretOnce, IgClientId,
+    IgSecret, IgTokenUrl, IgExample, IgScopeRosterCore, IgScopeRoster, IgScopeDemographics,
+    IgScopeGradebookCore, IgScopeGradebook, IgScopeExports,
+
+    // A region (municipality) account's figures of its schools (R-A9, R-E4)
+    NavRegion, CardRegionText, RgTitle, RgIntro, RgRegion, RgWholeYear, RgQuarters, RgTrimesters,
+    RgHalves, RgNoRegions, RgNoSchools, RgTotal, RgSchools, RgColSchool, RgSchoolCount, RgNoPeriod,
+    RgNoPeriodLong, RgPeriodDates, RgClassesOf, RgSubjectsOf, RgBySubject, RgColFinals,
+    RgColFinalsLong, RgCaptionSchools, RgCaptionClasses, RgCaptionSubjects, RgCaptionRegion,
+    RgNoClasses, RgNoFinals, RgForbidden, RgColQualityLong,
 }

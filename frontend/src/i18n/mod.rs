@@ -3,8 +3,9 @@
 //! Strings are looked up by [`Key`] (declared in `keys.rs`); [`t`] returns both translations at
 //! once from the table of the key's area (`common.rs`, `errors.rs` for every `Err…` key,
 //! `people.rs`, `timetable.rs`, `structure.rs`, `journal.rs`, `diary.rs`, `messages.rs`,
-//! `reports.rs`, `remarks.rs`, `archive.rs`, `backups.rs`, `sessions.rs`). Every key has its texts in exactly
-//! one table, checked when the crate compiles, so a key without a translation does not compile.
+//! `reports.rs`, `remarks.rs`, `archive.rs`, `backups.rs`, `sessions.rs`, `regions.rs`,
+//! `integrations.rs`). Every key has its texts in exactly one table, checked when the crate
+//! compiles, so a key without a translation does not compile.
 //! Texts with blanks use `{name}` placeholders filled by [`tf`].
 
 mod archive;
@@ -13,10 +14,12 @@ mod backups;
 mod common;
 mod diary;
 mod errors;
+mod integrations;
 mod journal;
 mod keys;
 mod messages;
 mod people;
+mod regions;
 mod remarks;
 mod reports;
 mod sessions;
@@ -84,7 +87,7 @@ pub fn tf(lang: Lang, key: Key, args: &[(&str, &str)]) -> String {
 }
 
 /// The Russian and English text of `key` in each area's table, in the order looked up.
-const fn area_texts(key: Key) -> [Option<(&'static str, &'static str)>; 13] {
+const fn area_texts(key: Key) -> [Option<(&'static str, &'static str)>; 15] {
     [
         common::texts(key),
         errors::texts(key),
@@ -99,6 +102,8 @@ const fn area_texts(key: Key) -> [Option<(&'static str, &'static str)>; 13] {
         archive::texts(key),
         backups::texts(key),
         sessions::texts(key),
+        regions::texts(key),
+        integrations::texts(key),
     ]
 }
 

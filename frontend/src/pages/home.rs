@@ -8,7 +8,7 @@ use crate::pages::overview::HomeOverview;
 use crate::pages::use_title;
 use crate::services::access::{
     address_name, may, sees_acknowledgement_sheet, sees_control_works, sees_import, sees_plans,
-    sees_reports, sees_students,
+    sees_region, sees_reports, sees_students,
 };
 use crate::services::remarks::sees_remarks;
 use crate::services::state::use_app;
@@ -60,6 +60,9 @@ pub fn HomePage() -> Html {
             <HomeBackups />
             <h2>{ t(lang, Key::HomeSectionsTitle) }</h2>
             <ul class="cards">
+                if sees_region(&me) {
+                    { card(Route::Region, "card-region", Key::NavRegion, Key::CardRegionText) }
+                }
                 if me.roles.contains(&Role::Teacher) {
                     { card(Route::MyWeek, "card-my-week", Key::NavMyWeek, Key::CardMyWeekText) }
                 }
@@ -96,6 +99,9 @@ pub fn HomePage() -> Html {
                 }
                 if may(&me, Action::ViewAudit) {
                     { card(Route::Audit, "card-audit", Key::NavAudit, Key::CardAuditText) }
+                }
+                if may(&me, Action::ManageIntegrations) {
+                    { card(Route::Integrations, "card-integrations", Key::NavIntegrations, Key::CardIntegrationsText) }
                 }
                 { card(Route::Profile, "card-profile", Key::NavProfile, Key::CardProfileText) }
             </ul>

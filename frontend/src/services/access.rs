@@ -73,6 +73,17 @@ pub fn lands_on_diary(me: &Me) -> bool {
             .all(|r| matches!(r, Role::Guardian | Role::Student))
 }
 
+/// «Показатели школ»: a region (municipality) account reads its schools' figures (R-A9, R-E4).
+pub fn sees_region(me: &Me) -> bool {
+    me.roles.contains(&Role::Region)
+}
+
+/// A region account and nothing else opens «Показатели школ» instead of the home page: every
+/// school page would refuse it.
+pub fn lands_on_region(me: &Me) -> bool {
+    sees_region(me) && me.roles.iter().all(|r| *r == Role::Region)
+}
+
 /// Only a guardian acknowledges a week or a period (R-D2); a student cannot.
 pub fn acknowledges(me: &Me) -> bool {
     me.roles.contains(&Role::Guardian)
@@ -194,6 +205,47 @@ mod tests {
         );
         let teacher = me(&[Role::Teacher], &[], 0);
         assert!(!sees_diary(&teacher) && !lands_on_diary(&teacher));
+    }
+
+    #[test]
+    fn a_region_account_lands_on_its_figures_and_sees_no_school_page() {
+        let region = me(&[Role::Region], &[], 0);
+        assert!(sees_region(&region) && lands_on_region(&region));
+        assert!(!lands_on_diary(&region));
+        for (what, seen) in [
+            ("diary", sees_diary(&region)),
+            ("students", sees_students(&region)),
+            ("import", sees_import(&region)),
+            ("control works", sees_control_works(&region)),
+            ("plans", sees_plans(&region)),
+            ("journal settings", sees_journal_settings(&region)),
+            ("finals", sees_finals(&region)),
+            ("acknowledgements", sees_acknowledgement_sheet(&region)),
+            ("messages", sees_messages(&region)),
+            ("announcements", sees_announcements(&region)),
+            ("notifications", sees_notifications(&region)),
+            ("reports", sees_reports(&region)),
+            ("backups", sees_backups(&region)),
+            ("journal", crate::pages::journal::sees_journal(&region)),
+            ("remarks", crate::services::remarks::sees_remarks(&region)),
+        ] {
+            assert!(!seen, "a region account does not see {what}");
+        }
+        for action in [
+            Action::ViewAccounts,
+            Action::ViewAudit,
+            Action::ManageTimetable,
+            Action::ManageStructure,
+            Action::ViewArchives,
+            Action::ReviewCompromises,
+        ] {
+            assert!(!may(&region, action), "{action:?}");
+        }
+        // Someone who also works in a school keeps their home page and sees the figures too.
+        let director = me(&[Role::Director, Role::Region], &[], 0);
+        assert!(sees_region(&director) && !lands_on_region(&director));
+        assert!(!sees_region(&me(&[Role::Director], &[], 0)));
+        assert!(!lands_on_region(&me(&[], &[], 0)));
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod lessons;
 pub mod messages;
 pub mod overview;
 pub mod people;
+pub mod regions;
 pub mod remarks;
 pub mod reports;
 pub mod sessions;

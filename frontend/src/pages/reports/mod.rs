@@ -30,6 +30,7 @@ use crate::pages::{load_failed, use_load, use_title, Load};
 use crate::services::access::{may, sees_reports};
 use crate::services::api::describe;
 use crate::services::files::download;
+use crate::services::regions::aggregates_path;
 use crate::services::reports::{
     class_path, file_mime, file_name, reach_of, reads_classes, Choice, Narrowing, Offer, Structure,
     ACHIEVEMENT_PATH, ATTENDANCE_PATH, CONTROL_PATH, CONTROL_WORKS_PATH, CURRICULUM_PATH,
@@ -37,6 +38,7 @@ use crate::services::reports::{
 };
 use crate::services::state::use_app;
 use crate::services::week::{current_year, full_date, today};
+use journal_api_types::regions::AggregatesQuery;
 use journal_api_types::reports::{
     AttendanceFilter, ClassReportQuery, MovementFilter, PeriodFilter, ReportFormat, SpanFilter,
 };
@@ -289,6 +291,8 @@ pub enum FileQuery {
     Curriculum(SpanFilter),
     Movement(MovementFilter),
     Class(Uuid, ClassReportQuery),
+    /// A region's aggregates (R-E4): the region and the year and period.
+    Region(Uuid, AggregatesQuery),
 }
 
 impl FileQuery {
@@ -321,6 +325,10 @@ impl FileQuery {
             FileQuery::Class(class_id, mut q) => {
                 q.format = format;
                 c.report_file(&class_path(class_id), &q).await
+            }
+            FileQuery::Region(region, mut q) => {
+                q.format = format;
+                c.report_file(&aggregates_path(region), &q).await
             }
         }
     }
