@@ -57,9 +57,18 @@ fn some_scope(scopes: &[Scope]) -> Result<(), ValidationError> {
 pub struct NewIntegrationClient {
     /// What it is, e.g. «Библиотечная система» (shown in the audit log beside each call).
     #[validate(length(min = 1, max = 120), custom(function = "not_blank"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 120,
+            pattern = r"^[^\u0000]*[^\u0000\t\n\u000B\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000][^\u0000]*$"
+        )
+    )]
     pub name: String,
     /// At least one; each at most once.
     #[validate(length(min = 1, max = 6), custom(function = "some_scope"))]
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 6))]
     pub scopes: Vec<Scope>,
 }
 
