@@ -152,3 +152,164 @@ impl ImsxStatusInfo {
         }
     }
 }
+
+/// A course: a subject of the school (`Математика`), or the homeroom course every homeroom
+/// class belongs to («Классный коллектив»).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct Course {
+    pub sourced_id: String,
+    pub status: String,
+    pub date_last_modified: String,
+    pub title: String,
+    /// The subject's short name.
+    pub course_code: String,
+    /// The grades it is taught in (`5`, `7`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub grades: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subjects: Vec<String>,
+    pub org: GuidRef,
+}
+
+/// A class: a homeroom class (`7А`, `homeroom`) or the subject taught to a class or one of its
+/// groups (`Математика, 7А`, `scheduled`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct Class {
+    pub sourced_id: String,
+    pub status: String,
+    pub date_last_modified: String,
+    pub title: String,
+    pub class_code: String,
+    /// `homeroom` or `scheduled`.
+    pub class_type: String,
+    pub grades: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subjects: Vec<String>,
+    pub course: GuidRef,
+    pub school: GuidRef,
+    /// The school year (term) of the class.
+    pub terms: Vec<GuidRef>,
+}
+
+/// A person's role in an org (`RoleDType`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct OrgRole {
+    /// `primary` or `secondary`.
+    pub role_type: String,
+    /// `student`, `parent`, `guardian`, `teacher`, `principal`, `siteAdministrator`,
+    /// `systemAdministrator`.
+    pub role: String,
+    pub org: GuidRef,
+}
+
+/// A person: a student, a guardian (`parent` or `guardian`, with the students as `agents`) or a
+/// member of staff.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct User {
+    pub sourced_id: String,
+    /// `active`, or `tobedeleted` for a withdrawn student.
+    pub status: String,
+    pub date_last_modified: String,
+    /// `true` when the person has an account in Journal.
+    pub enabled_user: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    pub given_name: String,
+    pub family_name: String,
+    /// The patronymic (отчество).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub middle_name: Option<String>,
+    pub roles: Vec<OrgRole>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub primary_org: Option<GuidRef>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// A student's guardians; a guardian's students.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub agents: Vec<GuidRef>,
+    /// A student's grade.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub grades: Vec<String>,
+}
+
+/// A person in a class.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct Enrollment {
+    pub sourced_id: String,
+    pub status: String,
+    pub date_last_modified: String,
+    pub user: GuidRef,
+    pub class: GuidRef,
+    pub school: GuidRef,
+    /// `student` or `teacher`.
+    pub role: String,
+    /// `true` for the class's teacher.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub primary: Option<String>,
+    /// A group member's first day in the group.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub begin_date: Option<String>,
+    /// The day after a group member's last.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_date: Option<String>,
+}
+
+/// A student's demographics: the birth date, given only with the demographics scope and where a
+/// guardian's personal-data consent is in force and none refused (R-D5).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct Demographics {
+    /// The student's sourcedId.
+    pub sourced_id: String,
+    pub status: String,
+    pub date_last_modified: String,
+    /// `YYYY-MM-DD`.
+    pub birth_date: String,
+}
+
+macro_rules! envelopes {
+    ($($(#[$doc:meta])* $name:ident { $field:ident : $ty:ty })*) => {$(
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+        pub struct $name {
+            pub $field: $ty,
+        }
+    )*};
+}
+
+envelopes! {
+    /// `{"courses": [...]}`.
+    CourseSet { courses: Vec<Course> }
+    /// `{"course": {...}}`.
+    SingleCourse { course: Course }
+    /// `{"classes": [...]}`.
+    ClassSet { classes: Vec<Class> }
+    /// `{"class": {...}}`.
+    SingleClass { class: Class }
+    /// `{"users": [...]}`.
+    UserSet { users: Vec<User> }
+    /// `{"user": {...}}`.
+    SingleUser { user: User }
+    /// `{"enrollments": [...]}`.
+    EnrollmentSet { enrollments: Vec<Enrollment> }
+    /// `{"enrollment": {...}}`.
+    SingleEnrollment { enrollment: Enrollment }
+    /// `{"demographics": [...]}`.
+    DemographicsSet { demographics: Vec<Demographics> }
+    /// `{"demographics": {...}}`.
+    SingleDemographics { demographics: Demographics }
+}

@@ -17,6 +17,7 @@ pub mod loader;
 pub mod messages;
 pub mod names;
 pub mod notifications;
+pub mod oneroster;
 pub mod people;
 pub mod planning;
 pub mod regions;

@@ -38,6 +38,12 @@ impl Consent {
     }
 }
 
+/// Whether a student's personal data (their birth date) may be given to an integration's
+/// demographics (R-D5, R-E3): a guardian's consent is in force and no guardian's refusal is.
+pub fn shares_personal_data(consents: &[Consent]) -> bool {
+    consents.contains(&Consent::Given) && !consents.contains(&Consent::Refused)
+}
+
 /// How the caller stands to one student. Built by the server from the caller's roles and the
 /// student's class, groups, guardians and account.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -301,5 +307,14 @@ mod tests {
             issue(false, false, young),
             Issue::Refused(AccountRefused::TooYoung)
         );
+    }
+
+    #[test]
+    fn personal_data_is_shared_only_with_a_consent_and_no_refusal() {
+        assert!(shares_personal_data(&[Consent::Given]));
+        assert!(shares_personal_data(&[Consent::Given, Consent::Unknown]));
+        assert!(!shares_personal_data(&[Consent::Given, Consent::Refused]));
+        assert!(!shares_personal_data(&[Consent::Unknown]));
+        assert!(!shares_personal_data(&[]));
     }
 }

@@ -13,7 +13,10 @@
 //! (ordered as text, which is their order), numbers (ordered as numbers when both sides are
 //! numbers), `true`/`false`.
 
+use crate::people::Relation;
+use crate::Role;
 use std::cmp::Ordering;
+use uuid::Uuid;
 
 /// The longest filter read (longer ones are refused before they are looked at).
 pub const MAX_FILTER_LEN: usize = 1024;
@@ -236,6 +239,51 @@ pub fn parse_fields<'f>(text: &str, fields: &[&'f str]) -> Result<Vec<&'f str>, 
         .collect())
 }
 
+/// The roles OneRoster is told a member of staff holds in the school (R-E3), from their roles:
+/// teaching first, then the most senior (the first is their primary role), each once; none for
+/// someone who is not staff.
+pub fn staff_roles(roles: &[Role]) -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    for name in [
+        (Role::Teacher, "teacher"),
+        (Role::Director, "principal"),
+        (Role::Deputy, "siteAdministrator"),
+        (Role::Secretary, "siteAdministrator"),
+        (Role::Admin, "systemAdministrator"),
+    ]
+    .into_iter()
+    .filter(|(r, _)| roles.contains(r))
+    .map(|(_, name)| name)
+    {
+        if !out.contains(&name) {
+            out.push(name);
+        }
+    }
+    out
+}
+
+/// A guardian's OneRoster role: `parent` for a mother or a father of one of their students,
+/// `guardian` for a legal guardian only.
+pub fn guardian_role(relations: impl IntoIterator<Item = Relation>) -> &'static str {
+    if relations
+        .into_iter()
+        .any(|r| matches!(r, Relation::Mother | Relation::Father))
+    {
+        "parent"
+    } else {
+        "guardian"
+    }
+}
+
+/// The `sourcedId` of a school's homeroom course («Классный коллектив», the course every homeroom
+/// class belongs to): derived from the school's, so it is stable and tells the school back.
+pub fn homeroom_course(school: Uuid) -> Uuid {
+    Uuid::from_u128(school.as_u128() ^ HOMEROOM_COURSE_MASK)
+}
+
+/// What the homeroom course's id differs from its school's by.
+const HOMEROOM_COURSE_MASK: u128 = 0x686f_6d65_726f_6f6d_2063_6f75_7273_6521;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -375,5 +423,36 @@ mod tests {
             unknown.err().map(|e| e.code_minor()),
             Some("invalid_selection_field")
         );
+    }
+
+    #[test]
+    fn staff_are_told_as_teachers_first_then_the_most_senior_role() {
+        assert_eq!(
+            staff_roles(&[Role::Deputy, Role::Teacher, Role::Secretary]),
+            ["teacher", "siteAdministrator"]
+        );
+        assert_eq!(staff_roles(&[Role::Director]), ["principal"]);
+        assert_eq!(staff_roles(&[Role::Admin]), ["systemAdministrator"]);
+        assert!(staff_roles(&[Role::Guardian, Role::Student]).is_empty());
+    }
+
+    #[test]
+    fn a_mother_or_father_is_a_parent_and_a_legal_guardian_a_guardian() {
+        assert_eq!(
+            guardian_role([Relation::Guardian, Relation::Mother]),
+            "parent"
+        );
+        assert_eq!(guardian_role([Relation::Father]), "parent");
+        assert_eq!(guardian_role([Relation::Guardian]), "guardian");
+        assert_eq!(guardian_role([]), "guardian");
+    }
+
+    #[test]
+    fn the_homeroom_course_is_stable_distinct_and_tells_its_school() {
+        let school = Uuid::from_u128(0x1234_5678_9abc_def0_1234_5678_9abc_def0);
+        let course = homeroom_course(school);
+        assert_ne!(course, school);
+        assert_eq!(course, homeroom_course(school));
+        assert_eq!(homeroom_course(course), school);
     }
 }

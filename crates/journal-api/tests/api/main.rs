@@ -13,6 +13,8 @@ mod common;
 mod accounts;
 mod audit_reading;
 mod integrations;
+#[path = "../shared/oneroster_schema.rs"]
+mod oneroster_schema;
 mod security;
 mod service;
 mod sessions;

@@ -5,12 +5,34 @@
 /// else the test cannot build a request for fails it.
 pub(crate) const NOT_ID_TAKING: &[(&str, &str)] = &[
     ("GET /ims/oneroster/rostering/v1p2/academicSessions/{sourcedId}", ONEROSTER),
+    ("GET /ims/oneroster/rostering/v1p2/classes/{classSourcedId}/students", ONEROSTER),
+    ("GET /ims/oneroster/rostering/v1p2/classes/{classSourcedId}/teachers", ONEROSTER),
+    ("GET /ims/oneroster/rostering/v1p2/classes/{sourcedId}", ONEROSTER),
+    ("GET /ims/oneroster/rostering/v1p2/courses/{courseSourcedId}/classes", ONEROSTER),
+    ("GET /ims/oneroster/rostering/v1p2/courses/{sourcedId}", ONEROSTER),
+    ("GET /ims/oneroster/rostering/v1p2/demographics/{sourcedId}", ONEROSTER),
+    ("GET /ims/oneroster/rostering/v1p2/enrollments/{sourcedId}", ONEROSTER),
     ("GET /ims/oneroster/rostering/v1p2/gradingPeriods/{sourcedId}", ONEROSTER),
     ("GET /ims/oneroster/rostering/v1p2/orgs/{sourcedId}", ONEROSTER),
+    ("GET /ims/oneroster/rostering/v1p2/schools/{schoolSourcedId}/classes", ONEROSTER),
+    ("GET /ims/oneroster/rostering/v1p2/schools/{schoolSourcedId}/classes/{classSourcedId}/enrollments", ONEROSTER),
+    ("GET /ims/oneroster/rostering/v1p2/schools/{schoolSourcedId}/classes/{classSourcedId}/students", ONEROSTER),
+    ("GET /ims/oneroster/rostering/v1p2/schools/{schoolSourcedId}/classes/{classSourcedId}/teachers", ONEROSTER),
+    ("GET /ims/oneroster/rostering/v1p2/schools/{schoolSourcedId}/courses", ONEROSTER),
+    ("GET /ims/oneroster/rostering/v1p2/schools/{schoolSourcedId}/enrollments", ONEROSTER),
+    ("GET /ims/oneroster/rostering/v1p2/schools/{schoolSourcedId}/students", ONEROSTER),
+    ("GET /ims/oneroster/rostering/v1p2/schools/{schoolSourcedId}/teachers", ONEROSTER),
     ("GET /ims/oneroster/rostering/v1p2/schools/{schoolSourcedId}/terms", ONEROSTER),
     ("GET /ims/oneroster/rostering/v1p2/schools/{sourcedId}", ONEROSTER),
+    ("GET /ims/oneroster/rostering/v1p2/students/{sourcedId}", ONEROSTER),
+    ("GET /ims/oneroster/rostering/v1p2/students/{studentSourcedId}/classes", ONEROSTER),
+    ("GET /ims/oneroster/rostering/v1p2/teachers/{sourcedId}", ONEROSTER),
+    ("GET /ims/oneroster/rostering/v1p2/teachers/{teacherSourcedId}/classes", ONEROSTER),
     ("GET /ims/oneroster/rostering/v1p2/terms/{sourcedId}", ONEROSTER),
+    ("GET /ims/oneroster/rostering/v1p2/terms/{termSourcedId}/classes", ONEROSTER),
     ("GET /ims/oneroster/rostering/v1p2/terms/{termSourcedId}/gradingPeriods", ONEROSTER),
+    ("GET /ims/oneroster/rostering/v1p2/users/{sourcedId}", ONEROSTER),
+    ("GET /ims/oneroster/rostering/v1p2/users/{userSourcedId}/classes", ONEROSTER),
     (
         "GET /api/v1/export/{kind}",
         "`kind` names a list (staff, students…); the export is of the caller's own school",
@@ -29,7 +51,7 @@ pub(crate) const NOT_ID_TAKING: &[(&str, &str)] = &[
 pub(crate) const ONEROSTER: &str =
     "OneRoster answers integration clients only (R-A10, R-E3): every person's token is refused \
      with 401 whatever the id; a client's reach (its own school only, `unknownobject` for \
-     another's) is tested in tests/api/integrations.rs";
+     another's) is tested in tests/api/integrations.rs and journal-server's tests/oneroster.rs";
 
 /// Why the log's readers may export it filtered by another school's ids.
 pub(crate) const AUDIT_EXPORT: &str =

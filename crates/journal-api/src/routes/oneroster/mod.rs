@@ -9,17 +9,161 @@
 //! `invalid_selection_field`, `invaliddata`, `unauthorisedrequest`, `forbidden`,
 //! `unknownobject`, `server_busy`.
 
+/// The documented parameters and answers of a OneRoster list.
+macro_rules! or_list_doc {
+    ($(#[$doc:meta])* [$($param:tt)*] [$($not_found:tt)*] $body:ty, $item:item) => {
+        $(#[$doc])*
+        #[utoipa::path(tag = "oneroster", security(("oauth2" = [])),
+            params(
+                $($param)*
+                ("limit" = Option<u32>, Query, description = "At most this many (default 100, at most 1 000)"),
+                ("offset" = Option<u32>, Query, description = "Skip this many"),
+                ("sort" = Option<String>, Query, description = "A field to sort by"),
+                ("orderBy" = Option<String>, Query, description = "`asc` or `desc`"),
+                ("filter" = Option<String>, Query, description = "`field='value'`, up to two clauses joined by ` AND ` or ` OR `; predicates = != > >= < <= ~"),
+                ("fields" = Option<String>, Query, description = "Comma-separated fields to answer"),
+            ),
+            responses(
+                (status = 200, description = "The records; `X-Total-Count` and `Link` headers", body = $body),
+                (status = 400, description = "`invalid_filter_field`, `invalid_selection_field` or `invaliddata`", body = ImsxStatusInfo),
+                (status = 401, description = "`unauthorisedrequest`: no valid client token", body = ImsxStatusInfo),
+                (status = 403, description = "`forbidden`: the token lacks the scope", body = ImsxStatusInfo),
+                $($not_found)*
+                (status = 429, description = "`server_busy`: too many calls; wait for `Retry-After`", body = ImsxStatusInfo),
+                (status = 500, description = "`internal_server_error`: an unexpected failure, logged with the request id", body = ImsxStatusInfo),
+                (status = 503, description = "`server_busy`: the database does not answer; try again shortly", body = ImsxStatusInfo),
+            ))]
+        $item
+    };
+}
+
+/// A list of the client's school: `$build(conn, called, school, query)`.
+macro_rules! or_list {
+    ($(#[$doc:meta])* $fn:ident, $path:literal, $scope:expr, $body:ty, $build:expr) => {
+        crate::routes::oneroster::or_list_doc!($(#[$doc])* [] [] $body,
+        #[get($path)]
+        pub async fn $fn(
+            state: actix_web::web::Data<crate::state::AppState>,
+            req: actix_web::HttpRequest,
+        ) -> actix_web::HttpResponse {
+            crate::routes::oneroster::nested(&state, &req, $scope, move |conn, r, school, q| {
+                #[allow(clippy::redundant_closure_call)]
+                $build(conn, r, school, q)
+            })
+            .await
+        });
+    };
+}
+
+/// A list under one record (`/classes/{id}/students`): `$build(conn, called, school, query, id)`.
+macro_rules! or_nested {
+    ($(#[$doc:meta])* $fn:ident, $path:literal, $param:literal, $what:literal, $scope:expr, $body:ty, $build:expr) => {
+        crate::routes::oneroster::or_list_doc!($(#[$doc])*
+        [($param = String, Path, description = $what),]
+        [(status = 404, description = "`unknownobject`: no such record in the client's school", body = ImsxStatusInfo),]
+        $body,
+        #[get($path)]
+        pub async fn $fn(
+            state: actix_web::web::Data<crate::state::AppState>,
+            req: actix_web::HttpRequest,
+            path: actix_web::web::Path<String>,
+        ) -> actix_web::HttpResponse {
+            let id = path.into_inner();
+            crate::routes::oneroster::nested(&state, &req, $scope, move |conn, r, school, q| {
+                #[allow(clippy::redundant_closure_call)]
+                $build(conn, r, school, q, id.as_str())
+            })
+            .await
+        });
+    };
+}
+
+/// A list under a class of a school (`/schools/{s}/classes/{c}/students`):
+/// `$build(conn, called, school, query, class)` once the school is the client's.
+macro_rules! or_school_class {
+    ($(#[$doc:meta])* $fn:ident, $path:literal, $body:ty, $build:expr) => {
+        crate::routes::oneroster::or_list_doc!($(#[$doc])*
+        [("schoolSourcedId" = String, Path, description = "The school"),
+         ("classSourcedId" = String, Path, description = "The class"),]
+        [(status = 404, description = "`unknownobject`: no such school or class of the client's", body = ImsxStatusInfo),]
+        $body,
+        #[get($path)]
+        pub async fn $fn(
+            state: actix_web::web::Data<crate::state::AppState>,
+            req: actix_web::HttpRequest,
+            path: actix_web::web::Path<(String, String)>,
+        ) -> actix_web::HttpResponse {
+            let (school_id, class) = path.into_inner();
+            crate::routes::oneroster::nested(
+                &state,
+                &req,
+                journal_domain::clients::Scope::Roster,
+                move |conn, r, school, q| {
+                    if let Err(e) = crate::routes::oneroster::own_school(school, &school_id) {
+                        return Ok(Err(e));
+                    }
+                    #[allow(clippy::redundant_closure_call)]
+                    $build(conn, r, school, q, class.as_str())
+                },
+            )
+            .await
+        });
+    };
+}
+
+/// One record by its `sourcedId`: `$build(conn, called, school, id)`.
+macro_rules! or_single {
+    ($(#[$doc:meta])* $fn:ident, $path:literal, $scope:expr, $body:ty, $build:expr) => {
+        $(#[$doc])*
+        #[utoipa::path(tag = "oneroster", security(("oauth2" = [])),
+            params(("sourcedId" = String, Path, description = "The record's sourcedId")),
+            responses(
+                (status = 200, body = $body),
+                (status = 401, description = "`unauthorisedrequest`: no valid client token", body = ImsxStatusInfo),
+                (status = 403, description = "`forbidden`: the token lacks the scope", body = ImsxStatusInfo),
+                (status = 404, description = "`unknownobject`: no such record in the client's school", body = ImsxStatusInfo),
+                (status = 429, description = "`server_busy`: too many calls; wait for `Retry-After`", body = ImsxStatusInfo),
+                (status = 500, description = "`internal_server_error`: an unexpected failure, logged with the request id", body = ImsxStatusInfo),
+                (status = 503, description = "`server_busy`: the database does not answer; try again shortly", body = ImsxStatusInfo),
+            ))]
+        #[get($path)]
+        pub async fn $fn(
+            state: actix_web::web::Data<crate::state::AppState>,
+            req: actix_web::HttpRequest,
+            path: actix_web::web::Path<String>,
+        ) -> actix_web::HttpResponse {
+            let id = path.into_inner();
+            let r = crate::routes::oneroster::Called::of(&req);
+            crate::routes::oneroster::read(&state, &req, $scope, move |conn, school| {
+                #[allow(clippy::redundant_closure_call)]
+                $build(conn, &r, school, id.as_str())
+            })
+            .await
+        }
+    };
+}
+
+pub(crate) use or_list_doc;
+
+mod classes;
+mod people;
 mod rostering;
 
+pub use classes::*;
+pub use people::*;
 pub use rostering::*;
 
 use crate::auth::client::{self, ClientCaller};
 use crate::error::ApiError;
+use crate::state::AppState;
 use actix_web::http::{header, StatusCode};
 use actix_web::{HttpRequest, HttpResponse};
-use journal_api_types::oneroster::ImsxStatusInfo;
+use journal_api_types::oneroster::{GuidRef, ImsxStatusInfo};
+use journal_db::oneroster::Window;
+use journal_db::DbConnection;
 use journal_domain::clients::Scope;
 use journal_domain::oneroster::{parse_fields, parse_filter, Filter};
+use journal_domain::SchoolId;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -160,8 +304,8 @@ impl ListQuery {
     }
 }
 
-/// A record's field as the filter and the sort compare it: text as it is, numbers and booleans
-/// as written; none for a structure or a missing field.
+/// A record's field as the sort compares it: text as it is, numbers and booleans as written; none
+/// for a structure or a missing field.
 fn scalar(record: &Map<String, Value>, field: &str) -> Option<String> {
     match record.get(field)? {
         Value::String(s) => Some(s.clone()),
@@ -184,15 +328,59 @@ fn objects<T: Serialize>(records: &[T]) -> Result<Vec<Map<String, Value>>, OrErr
         .collect()
 }
 
+/// A batch of a list's records read from its source, with how many rows were read and the last
+/// row's key (for the next batch: a source may leave rows out, as demographics does without
+/// consent).
+pub(crate) struct Batch<R> {
+    pub(crate) records: Vec<R>,
+    pub(crate) read: usize,
+    pub(crate) last: Option<String>,
+}
+
+impl<R> Batch<R> {
+    /// Every row read kept, `key` telling each one's.
+    pub(crate) fn all(records: Vec<R>, key: impl Fn(&R) -> &str) -> Batch<R> {
+        Batch {
+            read: records.len(),
+            last: records.last().map(|r| key(r).to_owned()),
+            records,
+        }
+    }
+}
+
+/// How many rows a scan reads at a time.
+const SCAN_BATCH: i64 = 1000;
+
+/// Counts a source's records.
+pub(crate) type Counter<'a> = Box<dyn FnMut(&mut DbConnection) -> Result<i64, ApiError> + 'a>;
+/// Reads a window of a source's records.
+pub(crate) type Fetcher<'a, R> =
+    Box<dyn FnMut(&mut DbConnection, &Window) -> Result<Batch<R>, ApiError> + 'a>;
+
+/// Where a list's records come from: the database (a view, in `sourcedId` order, counted and paged
+/// there) or a few records already read.
+pub(crate) struct Source<'a, R> {
+    /// How many records there are, when the source can say without reading them (else they are
+    /// counted as they are read).
+    pub(crate) count: Option<Counter<'a>>,
+    /// A window of records in `sourcedId` order.
+    pub(crate) fetch: Fetcher<'a, R>,
+}
+
 /// Answer a list: filtered, sorted, paged and narrowed to `fields` as the query asks, in the
 /// envelope `{key: [...]}`, with `X-Total-Count` (after the filter) and `Link`. `fields` are the
 /// list's own fields (for `filter`, `sort` and `fields`).
-pub(crate) fn list<T: Serialize>(
+///
+/// Unfiltered and in `sourcedId` order, the database counts and pages (the request reads its
+/// page). Filtered or sorted by another field, the source is read in batches of 1 000 and only the
+/// records up to the end of the page are kept.
+pub(crate) fn paged<R: Serialize>(
+    conn: &mut DbConnection,
     req: &Called,
     q: &ListQuery,
     key: &str,
     fields: &[&str],
-    records: &[T],
+    mut source: Source<'_, R>,
 ) -> Result<Answer, OrError> {
     let filter: Option<Filter> = match q.filter.as_deref() {
         Some(f) => Some(
@@ -206,40 +394,39 @@ pub(crate) fn list<T: Serialize>(
         ),
         None => None,
     };
-    if let Some(s) = q.sort.as_deref() {
-        if !fields.contains(&s) {
+    let sort = match q.sort.as_deref() {
+        Some(s) if !fields.contains(&s) => {
             return Err(OrError::invalid(
                 "invaliddata",
                 format!("`{s}` is not a field of this list to sort by"),
-            ));
+            ))
         }
-    }
-    let mut rows = objects(records)?;
-    if let Some(f) = &filter {
-        rows.retain(|r| {
-            let values: Vec<(String, Option<String>)> = fields
-                .iter()
-                .map(|name| ((*name).to_owned(), scalar(r, name)))
-                .collect();
-            f.keeps(|name| {
-                values
-                    .iter()
-                    .find(|(n, _)| n == name)
-                    .and_then(|(_, v)| v.as_deref())
-            })
-        });
-    }
-    if let Some(s) = q.sort.as_deref() {
-        rows.sort_by_cached_key(|r| scalar(r, s));
-        if q.descending {
-            rows.reverse();
+        Some("sourcedId") | None => None,
+        Some(s) => Some(s),
+    };
+    let offset = i64::try_from(q.offset).unwrap_or(i64::MAX);
+    let limit = i64::try_from(q.limit).unwrap_or(i64::MAX);
+    let (total, page) = match (&filter, sort, source.count.as_mut()) {
+        (None, None, Some(count)) => {
+            let total = count(conn)?;
+            let batch = (source.fetch)(
+                conn,
+                &Window {
+                    after: None,
+                    offset,
+                    limit,
+                    descending: q.descending,
+                },
+            )?;
+            (
+                usize::try_from(total).unwrap_or(0),
+                objects(&batch.records)?,
+            )
         }
-    }
-    let total = rows.len();
-    let page: Vec<Value> = rows
+        _ => scan(conn, q, fields, filter.as_ref(), sort, &mut source)?,
+    };
+    let page: Vec<Value> = page
         .into_iter()
-        .skip(q.offset)
-        .take(q.limit)
         .map(|mut r| {
             if let Some(keep) = &selected {
                 r.retain(|k, _| keep.contains(&k.as_str()));
@@ -254,6 +441,112 @@ pub(crate) fn list<T: Serialize>(
         total,
         link: link_header(req, q, total),
     })
+}
+
+/// Read the whole source in batches: the records the filter keeps counted, the page's kept (sorted
+/// by `sort` when given, keeping no more than the records up to the page's end).
+fn scan<R: Serialize>(
+    conn: &mut DbConnection,
+    q: &ListQuery,
+    fields: &[&str],
+    filter: Option<&Filter>,
+    sort: Option<&str>,
+    source: &mut Source<'_, R>,
+) -> Result<(usize, Vec<Map<String, Value>>), OrError> {
+    let end = q.offset.saturating_add(q.limit);
+    let order = |a: &Map<String, Value>, b: &Map<String, Value>| {
+        let by = sort.unwrap_or("sourcedId");
+        let o = scalar(a, by).cmp(&scalar(b, by));
+        if q.descending {
+            o.reverse()
+        } else {
+            o
+        }
+    };
+    let mut window = Window {
+        after: None,
+        offset: 0,
+        limit: SCAN_BATCH,
+        // In `sourcedId` order the scan goes the asked way, so the page is met in order.
+        descending: sort.is_none() && q.descending,
+    };
+    let mut total = 0usize;
+    let mut kept: Vec<Map<String, Value>> = Vec::new();
+    loop {
+        let batch = (source.fetch)(conn, &window)?;
+        for r in objects(&batch.records)? {
+            let keeps = filter.is_none_or(|f| {
+                let values: Vec<(&str, Option<String>)> = fields
+                    .iter()
+                    .map(|name| (*name, scalar(&r, name)))
+                    .collect();
+                f.keeps(|name| {
+                    values
+                        .iter()
+                        .find(|(n, _)| *n == name)
+                        .and_then(|(_, v)| v.as_deref())
+                })
+            });
+            if !keeps {
+                continue;
+            }
+            total += 1;
+            if sort.is_some() {
+                kept.push(r);
+                if kept.len() > end.saturating_mul(2).max(1024) {
+                    kept.sort_by(order);
+                    kept.truncate(end);
+                }
+            } else if total > q.offset && total <= end {
+                kept.push(r);
+            }
+        }
+        if batch.read < usize::try_from(SCAN_BATCH).unwrap_or(usize::MAX) || batch.last.is_none() {
+            break;
+        }
+        window.after = batch.last;
+    }
+    if sort.is_some() {
+        kept.sort_by(order);
+        kept = kept.into_iter().skip(q.offset).take(q.limit).collect();
+    }
+    Ok((total, kept))
+}
+
+/// Answer a list of records already read (a school's orgs, its years and periods).
+pub(crate) fn list<T: Serialize>(
+    conn: &mut DbConnection,
+    req: &Called,
+    q: &ListQuery,
+    key: &str,
+    fields: &[&str],
+    records: &[T],
+) -> Result<Answer, OrError> {
+    let source = Source {
+        count: Some(Box::new(|_: &mut DbConnection| {
+            Ok(i64::try_from(records.len()).unwrap_or(i64::MAX))
+        })),
+        // The key of a batch's last record is its position: the next batch starts after it.
+        fetch: Box::new(|_: &mut DbConnection, w: &Window| {
+            let start = match &w.after {
+                Some(at) => at.parse::<usize>().unwrap_or(usize::MAX),
+                None => usize::try_from(w.offset).unwrap_or(usize::MAX),
+            };
+            let take = usize::try_from(w.limit).unwrap_or(usize::MAX);
+            let ordered: Box<dyn Iterator<Item = &T>> = if w.descending {
+                Box::new(records.iter().rev())
+            } else {
+                Box::new(records.iter())
+            };
+            let page: Vec<&T> = ordered.skip(start).take(take).collect();
+            Ok(Batch {
+                read: page.len(),
+                last: Some((start.saturating_add(page.len())).to_string()),
+                records: page,
+            })
+        }),
+    };
+    paged(conn, req, q, key, fields, source)
 }
 
 /// A read's answer, made on the database thread and sent as a response on the worker.
@@ -356,4 +649,65 @@ pub(crate) fn single<T: Serialize>(key: &str, record: &T) -> Answer {
 /// A time as the standard writes it: UTC with milliseconds.
 pub(crate) fn timestamp(t: chrono::NaiveDateTime) -> String {
     t.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
+}
+
+/// What a builder answers: a page or a record, a refusal in the standard's shape, or the
+/// database's failure.
+pub(crate) type Built = Result<Result<Answer, OrError>, ApiError>;
+
+/// A reference to a record of the rostering service.
+pub(crate) fn reference(req: &Called, path: &str, id: &str, kind: &str) -> GuidRef {
+    GuidRef {
+        href: format!("{}{ROSTERING_BASE}/{path}/{id}", req.origin),
+        sourced_id: id.to_owned(),
+        kind: kind.to_owned(),
+    }
+}
+
+/// Run a read for a client with `scope`: its answer, or the refusal in the standard's shape.
+pub(crate) async fn read<F>(state: &AppState, req: &HttpRequest, scope: Scope, f: F) -> HttpResponse
+where
+    F: FnOnce(&mut DbConnection, SchoolId) -> Built + Send + 'static,
+{
+    let outcome = async {
+        let client = client_for(req, scope).await?;
+        let school = client.school_id;
+        state
+            .read(move |conn| f(conn, school))
+            .await
+            .map_err(OrError::from)?
+    }
+    .await;
+    match outcome {
+        Ok(answer) => answer.response(),
+        Err(e) => e.response(),
+    }
+}
+
+/// A list: the client judged first, then its query, then `build`.
+pub(crate) async fn nested<F>(
+    state: &AppState,
+    req: &HttpRequest,
+    scope: Scope,
+    build: F,
+) -> HttpResponse
+where
+    F: FnOnce(&mut DbConnection, &Called, SchoolId, &ListQuery) -> Built + Send + 'static,
+{
+    let q = ListQuery::of(req);
+    let r = Called::of(req);
+    read(state, req, scope, move |conn, school| match q {
+        Ok(q) => build(conn, &r, school, &q),
+        Err(e) => Ok(Err(e)),
+    })
+    .await
+}
+
+/// Whether `id` is the client's school (else `unknownobject`).
+pub(crate) fn own_school(school: SchoolId, id: &str) -> Result<(), OrError> {
+    if id.parse::<uuid::Uuid>().ok() == Some(school.0) {
+        Ok(())
+    } else {
+        Err(OrError::unknown("school", id))
+    }
 }

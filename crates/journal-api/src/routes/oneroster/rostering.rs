@@ -5,23 +5,18 @@
 //! have no semesters: the year is the one term the classes belong to), and each of its periods —
 //! quarters, trimesters, halves, each for its grades — a `gradingPeriod` inside it.
 
-use super::{
-    client_for, list, single, timestamp, Answer as Ready, Called, ListQuery, OrError,
-    ROSTERING_BASE,
-};
+use super::{list, own_school, reference, single, timestamp, Built, Called, ListQuery, OrError};
 use crate::error::ApiError;
-use crate::state::AppState;
-use actix_web::{get, web, HttpRequest, HttpResponse};
+use actix_web::get;
 use journal_api_types::oneroster::{
-    AcademicSession, AcademicSessionSet, GuidRef, ImsxStatusInfo, Org, OrgSet,
-    SingleAcademicSession, SingleOrg,
+    AcademicSession, AcademicSessionSet, ImsxStatusInfo, Org, OrgSet, SingleAcademicSession,
+    SingleOrg,
 };
 use journal_db::schema::schools;
 use journal_db::structure::{self as sdb, PeriodRow, SchoolYear};
 use journal_db::{regions, DbConnection};
 use journal_domain::clients::Scope;
 use journal_domain::SchoolId;
-use uuid::Uuid;
 
 const ORG_FIELDS: &[&str] = &[
     "sourcedId",
@@ -45,14 +40,6 @@ const SESSION_FIELDS: &[&str] = &[
     "children",
     "schoolYear",
 ];
-
-fn reference(req: &Called, path: &str, id: &str, kind: &str) -> GuidRef {
-    GuidRef {
-        href: format!("{}{ROSTERING_BASE}/{path}/{id}", req.origin),
-        sourced_id: id.to_owned(),
-        kind: kind.to_owned(),
-    }
-}
 
 /// The client's school and, when it has one, its municipality.
 fn orgs_of(conn: &mut DbConnection, req: &Called, school: SchoolId) -> Result<Vec<Org>, ApiError> {
@@ -152,112 +139,18 @@ fn grading_period(req: &Called, y: &SchoolYear, p: &PeriodRow) -> AcademicSessio
     }
 }
 
-/// Run a read for a client with `scope`: its answer, or the refusal in the standard's shape.
-async fn read<F>(state: &AppState, req: &HttpRequest, scope: Scope, f: F) -> HttpResponse
-where
-    F: FnOnce(&mut DbConnection, SchoolId) -> Result<Result<Ready, OrError>, ApiError>
-        + Send
-        + 'static,
-{
-    let outcome = async {
-        let client = client_for(req, scope).await?;
-        let school = client.school_id;
-        state
-            .read(move |conn| f(conn, school))
-            .await
-            .map_err(OrError::from)?
-    }
-    .await;
-    match outcome {
-        Ok(answer) => answer.response(),
-        Err(e) => e.response(),
-    }
-}
-
-macro_rules! or_list {
-    ($(#[$doc:meta])* $fn:ident, $path:literal, $body:ty, $build:expr) => {
-        $(#[$doc])*
-        #[utoipa::path(tag = "oneroster", security(("oauth2" = [])),
-            params(
-                ("limit" = Option<u32>, Query, description = "At most this many (default 100, at most 1 000)"),
-                ("offset" = Option<u32>, Query, description = "Skip this many"),
-                ("sort" = Option<String>, Query, description = "A field to sort by"),
-                ("orderBy" = Option<String>, Query, description = "`asc` or `desc`"),
-                ("filter" = Option<String>, Query, description = "`field='value'`, up to two clauses joined by ` AND ` or ` OR `; predicates = != > >= < <= ~"),
-                ("fields" = Option<String>, Query, description = "Comma-separated fields to answer"),
-            ),
-            responses(
-                (status = 200, description = "The records; `X-Total-Count` and `Link` headers", body = $body),
-                (status = 400, description = "`invalid_filter_field`, `invalid_selection_field` or `invaliddata`", body = ImsxStatusInfo),
-                (status = 401, description = "`unauthorisedrequest`: no valid client token", body = ImsxStatusInfo),
-                (status = 403, description = "`forbidden`: the token lacks the scope", body = ImsxStatusInfo),
-                (status = 429, description = "`server_busy`: too many calls; wait for `Retry-After`", body = ImsxStatusInfo),
-        (status = 500, description = "`internal_server_error`: an unexpected failure, logged with the request id", body = ImsxStatusInfo),
-        (status = 503, description = "`server_busy`: the database does not answer; try again shortly", body = ImsxStatusInfo),
-            ))]
-        #[get($path)]
-        pub async fn $fn(state: web::Data<AppState>, req: HttpRequest) -> HttpResponse {
-            // The query is judged after the client is (an unknown caller learns nothing).
-            let q = ListQuery::of(&req);
-            let r = Called::of(&req);
-            read(&state, &req, Scope::RosterCore, move |conn, school| {
-                let q = match q {
-                    Ok(q) => q,
-                    Err(e) => return Ok(Err(e)),
-                };
-                #[allow(clippy::redundant_closure_call)]
-                $build(conn, &r, school, &q)
-            })
-            .await
-        }
-    };
-}
-
-macro_rules! or_single {
-    ($(#[$doc:meta])* $fn:ident, $path:literal, $body:ty, $build:expr) => {
-        $(#[$doc])*
-        #[utoipa::path(tag = "oneroster", security(("oauth2" = [])),
-            params(("sourcedId" = String, Path, description = "The record's sourcedId")),
-            responses(
-                (status = 200, body = $body),
-                (status = 401, description = "`unauthorisedrequest`: no valid client token", body = ImsxStatusInfo),
-                (status = 403, description = "`forbidden`: the token lacks the scope", body = ImsxStatusInfo),
-                (status = 404, description = "`unknownobject`: no such record in the client's school", body = ImsxStatusInfo),
-                (status = 429, description = "`server_busy`: too many calls; wait for `Retry-After`", body = ImsxStatusInfo),
-        (status = 500, description = "`internal_server_error`: an unexpected failure, logged with the request id", body = ImsxStatusInfo),
-        (status = 503, description = "`server_busy`: the database does not answer; try again shortly", body = ImsxStatusInfo),
-            ))]
-        #[get($path)]
-        pub async fn $fn(
-            state: web::Data<AppState>,
-            req: HttpRequest,
-            path: web::Path<String>,
-        ) -> HttpResponse {
-            let id = path.into_inner();
-            let r = Called::of(&req);
-            read(&state, &req, Scope::RosterCore, move |conn, school| {
-                #[allow(clippy::redundant_closure_call)]
-                $build(conn, &r, school, id)
-            })
-            .await
-        }
-    };
-}
-
-type Answer = Result<Result<Ready, OrError>, ApiError>;
-
 fn sessions_where(
     conn: &mut DbConnection,
     req: &Called,
     school: SchoolId,
     q: &ListQuery,
     kind: Option<&str>,
-) -> Answer {
+) -> Built {
     let all: Vec<AcademicSession> = sessions_of(conn, req, school)?
         .into_iter()
         .filter(|s| kind.is_none_or(|k| s.kind == k))
         .collect();
-    Ok(list(req, q, "academicSessions", SESSION_FIELDS, &all))
+    Ok(list(conn, req, q, "academicSessions", SESSION_FIELDS, &all))
 }
 
 fn session_where(
@@ -266,7 +159,7 @@ fn session_where(
     school: SchoolId,
     id: &str,
     kind: Option<&str>,
-) -> Answer {
+) -> Built {
     let found = sessions_of(conn, req, school)?
         .into_iter()
         .find(|s| s.sourced_id == id && kind.is_none_or(|k| s.kind == k));
@@ -278,171 +171,115 @@ fn session_where(
 
 or_list!(
     /// The client's school and its municipality.
-    list_orgs, "/orgs", OrgSet,
-    |conn: &mut DbConnection, req: &Called, school, q: &ListQuery| -> Answer {
-        Ok(list(req, q, "orgs", ORG_FIELDS, &orgs_of(conn, req, school)?))
+    list_orgs, "/orgs", Scope::RosterCore, OrgSet,
+    |conn: &mut DbConnection, req: &Called, school: SchoolId, q: &ListQuery| -> Built {
+        let orgs = orgs_of(conn, req, school)?;
+        Ok(list(conn, req, q, "orgs", ORG_FIELDS, &orgs))
     }
 );
 
 or_single!(
     /// One org: the client's school or its municipality.
-    get_org, "/orgs/{sourcedId}", SingleOrg,
-    |conn: &mut DbConnection, req: &Called, school, id: String| -> Answer {
+    get_org, "/orgs/{sourcedId}", Scope::RosterCore, SingleOrg,
+    |conn: &mut DbConnection, req: &Called, school: SchoolId, id: &str| -> Built {
         Ok(match orgs_of(conn, req, school)?.into_iter().find(|o| o.sourced_id == id) {
             Some(o) => Ok(single("org", &o)),
-            None => Err(OrError::unknown("org", &id)),
+            None => Err(OrError::unknown("org", id)),
         })
     }
 );
 
 or_list!(
     /// The client's school (as the list of schools).
-    list_schools, "/schools", OrgSet,
-    |conn: &mut DbConnection, req: &Called, school, q: &ListQuery| -> Answer {
+    list_schools, "/schools", Scope::RosterCore, OrgSet,
+    |conn: &mut DbConnection, req: &Called, school: SchoolId, q: &ListQuery| -> Built {
         let schools: Vec<Org> = orgs_of(conn, req, school)?
             .into_iter()
             .filter(|o| o.kind == "school")
             .collect();
-        Ok(list(req, q, "orgs", ORG_FIELDS, &schools))
+        Ok(list(conn, req, q, "orgs", ORG_FIELDS, &schools))
     }
 );
 
 or_single!(
     /// The client's school.
-    get_school, "/schools/{sourcedId}", SingleOrg,
-    |conn: &mut DbConnection, req: &Called, school, id: String| -> Answer {
+    get_school, "/schools/{sourcedId}", Scope::RosterCore, SingleOrg,
+    |conn: &mut DbConnection, req: &Called, school: SchoolId, id: &str| -> Built {
         let found = orgs_of(conn, req, school)?
             .into_iter()
             .find(|o| o.sourced_id == id && o.kind == "school");
         Ok(match found {
             Some(o) => Ok(single("org", &o)),
-            None => Err(OrError::unknown("school", &id)),
+            None => Err(OrError::unknown("school", id)),
         })
     }
 );
 
 or_list!(
     /// The school's years (as terms) and periods (as grading periods).
-    list_academic_sessions, "/academicSessions", AcademicSessionSet,
-    |conn: &mut DbConnection, req: &Called, school, q: &ListQuery| -> Answer {
+    list_academic_sessions, "/academicSessions", Scope::RosterCore, AcademicSessionSet,
+    |conn: &mut DbConnection, req: &Called, school: SchoolId, q: &ListQuery| -> Built {
         sessions_where(conn, req, school, q, None)
     }
 );
 
 or_single!(
     /// One year or period.
-    get_academic_session, "/academicSessions/{sourcedId}", SingleAcademicSession,
-    |conn: &mut DbConnection, req: &Called, school, id: String| -> Answer {
-        session_where(conn, req, school, &id, None)
+    get_academic_session, "/academicSessions/{sourcedId}", Scope::RosterCore, SingleAcademicSession,
+    |conn: &mut DbConnection, req: &Called, school: SchoolId, id: &str| -> Built {
+        session_where(conn, req, school, id, None)
     }
 );
 
 or_list!(
     /// The school's years, each the term its classes belong to.
-    list_terms, "/terms", AcademicSessionSet,
-    |conn: &mut DbConnection, req: &Called, school, q: &ListQuery| -> Answer {
+    list_terms, "/terms", Scope::RosterCore, AcademicSessionSet,
+    |conn: &mut DbConnection, req: &Called, school: SchoolId, q: &ListQuery| -> Built {
         sessions_where(conn, req, school, q, Some("term"))
     }
 );
 
 or_single!(
     /// One year (term).
-    get_term, "/terms/{sourcedId}", SingleAcademicSession,
-    |conn: &mut DbConnection, req: &Called, school, id: String| -> Answer {
-        session_where(conn, req, school, &id, Some("term"))
+    get_term, "/terms/{sourcedId}", Scope::RosterCore, SingleAcademicSession,
+    |conn: &mut DbConnection, req: &Called, school: SchoolId, id: &str| -> Built {
+        session_where(conn, req, school, id, Some("term"))
     }
 );
 
 or_list!(
     /// The school's periods: quarters, trimesters and halves, each for its grades.
-    list_grading_periods, "/gradingPeriods", AcademicSessionSet,
-    |conn: &mut DbConnection, req: &Called, school, q: &ListQuery| -> Answer {
+    list_grading_periods, "/gradingPeriods", Scope::RosterCore, AcademicSessionSet,
+    |conn: &mut DbConnection, req: &Called, school: SchoolId, q: &ListQuery| -> Built {
         sessions_where(conn, req, school, q, Some("gradingPeriod"))
     }
 );
 
 or_single!(
     /// One period.
-    get_grading_period, "/gradingPeriods/{sourcedId}", SingleAcademicSession,
-    |conn: &mut DbConnection, req: &Called, school, id: String| -> Answer {
-        session_where(conn, req, school, &id, Some("gradingPeriod"))
+    get_grading_period, "/gradingPeriods/{sourcedId}", Scope::RosterCore, SingleAcademicSession,
+    |conn: &mut DbConnection, req: &Called, school: SchoolId, id: &str| -> Built {
+        session_where(conn, req, school, id, Some("gradingPeriod"))
     }
 );
 
-/// A list under a record (`/schools/{id}/terms`): the client judged first, then its query, then
-/// `build` over the record's id.
-async fn nested(
-    state: &AppState,
-    req: &HttpRequest,
-    id: String,
-    build: fn(&mut DbConnection, &Called, SchoolId, &ListQuery, &str) -> Answer,
-) -> HttpResponse {
-    let q = ListQuery::of(req);
-    let r = Called::of(req);
-    read(state, req, Scope::RosterCore, move |conn, school| match q {
-        Ok(q) => build(conn, &r, school, &q, &id),
-        Err(e) => Ok(Err(e)),
-    })
-    .await
-}
-
-/// Whether `id` is the client's school (else `unknownobject`).
-fn own_school(school: SchoolId, id: &str) -> Result<(), OrError> {
-    if id.parse::<Uuid>().ok() == Some(school.0) {
-        Ok(())
-    } else {
-        Err(OrError::unknown("school", id))
-    }
-}
-
-/// The terms of the client's school.
-#[utoipa::path(tag = "oneroster", security(("oauth2" = [])),
-    params(("schoolSourcedId" = String, Path, description = "The school")),
-    responses(
-        (status = 200, description = "The school's terms; `X-Total-Count` and `Link` headers", body = AcademicSessionSet),
-        (status = 400, description = "`invalid_filter_field`, `invalid_selection_field` or `invaliddata`", body = ImsxStatusInfo),
-        (status = 401, description = "`unauthorisedrequest`: no valid client token", body = ImsxStatusInfo),
-        (status = 403, description = "`forbidden`: the token lacks the scope", body = ImsxStatusInfo),
-        (status = 404, description = "`unknownobject`: not the client's school", body = ImsxStatusInfo),
-        (status = 429, description = "`server_busy`: too many calls; wait for `Retry-After`", body = ImsxStatusInfo),
-        (status = 500, description = "`internal_server_error`: an unexpected failure, logged with the request id", body = ImsxStatusInfo),
-        (status = 503, description = "`server_busy`: the database does not answer; try again shortly", body = ImsxStatusInfo),
-    ))]
-#[get("/schools/{schoolSourcedId}/terms")]
-pub async fn school_terms(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    path: web::Path<String>,
-) -> HttpResponse {
-    nested(&state, &req, path.into_inner(), |conn, r, school, q, id| {
+or_nested!(
+    /// The terms of the client's school.
+    school_terms, "/schools/{schoolSourcedId}/terms", "schoolSourcedId", "The school",
+    Scope::Roster, AcademicSessionSet,
+    |conn: &mut DbConnection, r: &Called, school: SchoolId, q: &ListQuery, id: &str| -> Built {
         if let Err(e) = own_school(school, id) {
             return Ok(Err(e));
         }
         sessions_where(conn, r, school, q, Some("term"))
-    })
-    .await
-}
+    }
+);
 
-/// The grading periods of a term (a school year).
-#[utoipa::path(tag = "oneroster", security(("oauth2" = [])),
-    params(("termSourcedId" = String, Path, description = "The term (school year)")),
-    responses(
-        (status = 200, description = "The term's grading periods; `X-Total-Count` and `Link` headers", body = AcademicSessionSet),
-        (status = 400, description = "`invalid_filter_field`, `invalid_selection_field` or `invaliddata`", body = ImsxStatusInfo),
-        (status = 401, description = "`unauthorisedrequest`: no valid client token", body = ImsxStatusInfo),
-        (status = 403, description = "`forbidden`: the token lacks the scope", body = ImsxStatusInfo),
-        (status = 404, description = "`unknownobject`: no such term in the client's school", body = ImsxStatusInfo),
-        (status = 429, description = "`server_busy`: too many calls; wait for `Retry-After`", body = ImsxStatusInfo),
-        (status = 500, description = "`internal_server_error`: an unexpected failure, logged with the request id", body = ImsxStatusInfo),
-        (status = 503, description = "`server_busy`: the database does not answer; try again shortly", body = ImsxStatusInfo),
-    ))]
-#[get("/terms/{termSourcedId}/gradingPeriods")]
-pub async fn term_grading_periods(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    path: web::Path<String>,
-) -> HttpResponse {
-    nested(&state, &req, path.into_inner(), |conn, r, school, q, id| {
+or_nested!(
+    /// The grading periods of a term (a school year).
+    term_grading_periods, "/terms/{termSourcedId}/gradingPeriods", "termSourcedId", "The term (school year)",
+    Scope::Roster, AcademicSessionSet,
+    |conn: &mut DbConnection, r: &Called, school: SchoolId, q: &ListQuery, id: &str| -> Built {
         let all = sessions_of(conn, r, school)?;
         if !all.iter().any(|s| s.sourced_id == id && s.kind == "term") {
             return Ok(Err(OrError::unknown("term", id)));
@@ -453,7 +290,6 @@ pub async fn term_grading_periods(
                 s.kind == "gradingPeriod" && s.parent.as_ref().is_some_and(|p| p.sourced_id == id)
             })
             .collect();
-        Ok(list(r, q, "academicSessions", SESSION_FIELDS, &periods))
-    })
-    .await
-}
+        Ok(list(conn, r, q, "academicSessions", SESSION_FIELDS, &periods))
+    }
+);
