@@ -283,8 +283,9 @@ pub struct Demographics {
 macro_rules! envelopes {
     ($($(#[$doc:meta])* $name:ident { $field:ident : $ty:ty })*) => {$(
         $(#[$doc])*
-        #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
         #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+        #[allow(non_snake_case)]
         pub struct $name {
             pub $field: $ty,
         }
@@ -312,4 +313,122 @@ envelopes! {
     DemographicsSet { demographics: Vec<Demographics> }
     /// `{"demographics": {...}}`.
     SingleDemographics { demographics: Demographics }
+}
+
+/// A gradebook category: a work type of the school with its weight («Контрольная работа», 2.0), or
+/// the finals («Итоговая отметка»).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct Category {
+    pub sourced_id: String,
+    /// `active`, or `tobedeleted` for a work type the school archived.
+    pub status: String,
+    pub date_last_modified: String,
+    pub title: String,
+    /// The weight in the weighted average.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight: Option<f64>,
+}
+
+/// A line item: a lesson of a scheduled class at which marks were given, or a period's or the
+/// year's final of the class.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct LineItem {
+    pub sourced_id: String,
+    pub status: String,
+    pub date_last_modified: String,
+    /// «Математика, урок 12.11.2026» or «Математика, I четверть».
+    pub title: String,
+    /// The lesson's topic.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The lesson's day (or the period's last), at midnight UTC.
+    pub assign_date: String,
+    pub due_date: String,
+    pub class: GuidRef,
+    pub school: GuidRef,
+    pub category: GuidRef,
+    /// The period of a period's final.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grading_period: Option<GuidRef>,
+    /// The school year.
+    pub academic_session: GuidRef,
+    pub score_scale: GuidRef,
+}
+
+/// A result: a mark, or a final (Н/А and the other words as `textScore`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct GradeResult {
+    pub sourced_id: String,
+    pub status: String,
+    pub date_last_modified: String,
+    pub line_item: GuidRef,
+    pub student: GuidRef,
+    pub class: GuidRef,
+    pub score_scale: GuidRef,
+    /// `fully graded`.
+    pub score_status: String,
+    /// A five-point mark.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
+    /// Any other value as printed: «н/а», «осв.», «зач.», «незач.».
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text_score: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub score_date: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+/// One value of a score scale and what it means.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ScoreScaleValue {
+    /// The value as a result shows it (`5`, `н/а`).
+    #[serde(rename = "itemValueLHS")]
+    pub item_value_lhs: String,
+    /// What it means («отлично»).
+    #[serde(rename = "itemValueRHS")]
+    pub item_value_rhs: String,
+}
+
+/// The scale a scheduled class is marked on (its subject's in its grade).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct ScoreScale {
+    pub sourced_id: String,
+    pub status: String,
+    pub date_last_modified: String,
+    pub title: String,
+    /// `five_point`, `pass_fail`, `mastery` or `no_marks`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub course: GuidRef,
+    pub class: GuidRef,
+    pub score_scale_value: Vec<ScoreScaleValue>,
+}
+
+envelopes! {
+    /// `{"categories": [...]}`.
+    CategorySet { categories: Vec<Category> }
+    /// `{"category": {...}}`.
+    SingleCategory { category: Category }
+    /// `{"lineItems": [...]}`.
+    LineItemSet { lineItems: Vec<LineItem> }
+    /// `{"lineItem": {...}}`.
+    SingleLineItem { lineItem: LineItem }
+    /// `{"results": [...]}`.
+    ResultSet { results: Vec<GradeResult> }
+    /// `{"result": {...}}`.
+    SingleResult { result: GradeResult }
+    /// `{"scoreScales": [...]}`.
+    ScoreScaleSet { scoreScales: Vec<ScoreScale> }
+    /// `{"scoreScale": {...}}`.
+    SingleScoreScale { scoreScale: ScoreScale }
 }

@@ -142,6 +142,26 @@ fn rostering(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(get_demographics);
 }
 
+/// Registers the OneRoster 1.2 gradebook service (R-E3), read only.
+fn gradebook(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    use routes::oneroster::*;
+    cfg.service(list_categories)
+        .service(get_category)
+        .service(class_categories)
+        .service(list_line_items)
+        .service(get_line_item)
+        .service(class_line_items)
+        .service(line_item_results)
+        .service(list_results)
+        .service(get_result)
+        .service(class_results)
+        .service(student_results)
+        .service(list_score_scales)
+        .service(get_score_scale)
+        .service(school_score_scales)
+        .service(class_score_scales);
+}
+
 /// Registers every `/api/v1` handler (paths relative to the scope).
 fn api_v1(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     use routes::*;
@@ -300,6 +320,7 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
         .service(utoipa_actix_web::scope("/api/v1").configure(api_v1))
         .service(utoipa_actix_web::scope("/oauth").configure(oauth))
         .service(utoipa_actix_web::scope(routes::oneroster::ROSTERING_BASE).configure(rostering))
+        .service(utoipa_actix_web::scope(routes::oneroster::GRADEBOOK_BASE).configure(gradebook))
         .split_for_parts();
     api.info.version = env!("CARGO_PKG_VERSION").to_owned();
     contract::complete(&mut api);
@@ -346,6 +367,11 @@ pub fn mount(state: AppState) -> impl FnOnce(&mut web::ServiceConfig) {
             .service(
                 utoipa_actix_web::scope(routes::oneroster::ROSTERING_BASE)
                     .configure(rostering)
+                    .default_service(web::to(api_not_found)),
+            )
+            .service(
+                utoipa_actix_web::scope(routes::oneroster::GRADEBOOK_BASE)
+                    .configure(gradebook)
                     .default_service(web::to(api_not_found)),
             );
     }

@@ -58,7 +58,46 @@ diesel::table! {
     }
 }
 
-diesel::allow_tables_to_appear_in_same_query!(or_users, or_classes, or_enrollments);
+diesel::table! {
+    or_line_items (sourced_id) {
+        school_id -> Text,
+        sourced_id -> Text,
+        class_id -> Text,
+        kind -> Text,
+        item_date -> Date,
+        date_last_modified -> Timestamp,
+        description -> Nullable<Text>,
+        work_types -> Text,
+        subject -> Text,
+        period_id -> Nullable<Text>,
+        period_kind -> Nullable<Text>,
+        period_number -> Nullable<Integer>,
+        year_id -> Text,
+    }
+}
+
+diesel::table! {
+    or_results (sourced_id) {
+        school_id -> Text,
+        sourced_id -> Text,
+        line_item_id -> Text,
+        class_id -> Text,
+        student_id -> Text,
+        value -> Text,
+        score_date -> Date,
+        date_last_modified -> Timestamp,
+        comment -> Nullable<Text>,
+        category -> Text,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(
+    or_users,
+    or_classes,
+    or_enrollments,
+    or_line_items,
+    or_results
+);
 
 /// Which page of a list: `offset` and `limit` in `sourcedId` order (or its reverse), or, for a
 /// scan, the next `limit` after `after`.
@@ -148,10 +187,79 @@ pub enum Classes {
     Course(String),
     /// Homeroom classes (the homeroom course).
     Homeroom,
+    /// Scheduled classes (teaching assignments).
+    Scheduled,
+    /// These, if scheduled.
+    ScheduledIds(Vec<String>),
     /// Where this person is enrolled (with this role, when given).
     OfPerson {
         user: String,
         role: Option<&'static str>,
+    },
+    Ids(Vec<String>),
+}
+
+/// A lesson with marks, or a period's or the year's final, of a scheduled class.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = or_line_items)]
+pub struct LineItemRow {
+    pub sourced_id: String,
+    pub class_id: String,
+    /// `lesson`, `period` or `year`.
+    pub kind: String,
+    /// The lesson's day, or the period's or year's last.
+    pub item_date: NaiveDate,
+    pub date_last_modified: NaiveDateTime,
+    /// The lesson's topic.
+    pub description: Option<String>,
+    /// The lesson's work types, comma-separated.
+    pub work_types: String,
+    pub subject: String,
+    pub period_id: Option<String>,
+    pub period_kind: Option<String>,
+    pub period_number: Option<i32>,
+    pub year_id: String,
+}
+
+/// A mark or a final.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = or_results)]
+pub struct ResultRow {
+    pub sourced_id: String,
+    pub line_item_id: String,
+    pub class_id: String,
+    pub student_id: String,
+    /// As stored: `5`, `pass`, `na`…
+    pub value: String,
+    pub score_date: NaiveDate,
+    pub date_last_modified: NaiveDateTime,
+    pub comment: Option<String>,
+    /// The mark's work type, or `final`.
+    pub category: String,
+}
+
+/// Which line items.
+#[derive(Debug, Clone)]
+pub enum LineItems {
+    All,
+    Class(String),
+    Ids(Vec<String>),
+}
+
+/// Which results.
+#[derive(Debug, Clone)]
+pub enum Results {
+    All,
+    Class(String),
+    /// Of a line item of a class.
+    LineItem {
+        class: String,
+        item: String,
+    },
+    /// Of a student in a class.
+    Student {
+        class: String,
+        student: String,
     },
     Ids(Vec<String>),
 }
@@ -197,6 +305,12 @@ fn classes_query(school: SchoolId, set: &Classes) -> or_classes::BoxedQuery<'sta
         Classes::Term(y) => q = q.filter(or_classes::year_id.eq(y.clone())),
         Classes::Course(c) => q = q.filter(or_classes::course_id.eq(c.clone())),
         Classes::Homeroom => q = q.filter(or_classes::class_type.eq("homeroom")),
+        Classes::Scheduled => q = q.filter(or_classes::class_type.eq("scheduled")),
+        Classes::ScheduledIds(ids) => {
+            q = q
+                .filter(or_classes::class_type.eq("scheduled"))
+                .filter(or_classes::sourced_id.eq_any(ids.clone()))
+        }
         Classes::OfPerson { user, role } => {
             let enrolled = or_enrollments::table
                 .filter(or_enrollments::school_id.eq(school.to_string()))
@@ -230,6 +344,43 @@ fn enrollments_query(
         Enrollments::All => {}
         Enrollments::Class(c) => q = q.filter(or_enrollments::class_id.eq(c.clone())),
         Enrollments::Ids(ids) => q = q.filter(or_enrollments::sourced_id.eq_any(ids.clone())),
+    }
+    q
+}
+
+fn line_items_query(
+    school: SchoolId,
+    set: &LineItems,
+) -> or_line_items::BoxedQuery<'static, MultiBackend> {
+    let mut q = or_line_items::table
+        .filter(or_line_items::school_id.eq(school.to_string()))
+        .into_boxed();
+    match set {
+        LineItems::All => {}
+        LineItems::Class(c) => q = q.filter(or_line_items::class_id.eq(c.clone())),
+        LineItems::Ids(ids) => q = q.filter(or_line_items::sourced_id.eq_any(ids.clone())),
+    }
+    q
+}
+
+fn results_query(school: SchoolId, set: &Results) -> or_results::BoxedQuery<'static, MultiBackend> {
+    let mut q = or_results::table
+        .filter(or_results::school_id.eq(school.to_string()))
+        .into_boxed();
+    match set {
+        Results::All => {}
+        Results::Class(c) => q = q.filter(or_results::class_id.eq(c.clone())),
+        Results::LineItem { class, item } => {
+            q = q
+                .filter(or_results::class_id.eq(class.clone()))
+                .filter(or_results::line_item_id.eq(item.clone()))
+        }
+        Results::Student { class, student } => {
+            q = q
+                .filter(or_results::class_id.eq(class.clone()))
+                .filter(or_results::student_id.eq(student.clone()))
+        }
+        Results::Ids(ids) => q = q.filter(or_results::sourced_id.eq_any(ids.clone())),
     }
     q
 }
@@ -408,4 +559,42 @@ pub fn birth_dates(
         );
     }
     Ok(out)
+}
+
+/// How many line items of the set.
+pub fn line_items_count(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    set: &LineItems,
+) -> QueryResult<i64> {
+    line_items_query(school, set).count().get_result(conn)
+}
+
+/// A page of the set's line items.
+pub fn line_items_page(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    set: &LineItems,
+    w: &Window,
+) -> QueryResult<Vec<LineItemRow>> {
+    windowed!(line_items_query(school, set), or_line_items::sourced_id, w)
+        .select(LineItemRow::as_select())
+        .load(conn)
+}
+
+/// How many results of the set.
+pub fn results_count(conn: &mut DbConnection, school: SchoolId, set: &Results) -> QueryResult<i64> {
+    results_query(school, set).count().get_result(conn)
+}
+
+/// A page of the set's results.
+pub fn results_page(
+    conn: &mut DbConnection,
+    school: SchoolId,
+    set: &Results,
+    w: &Window,
+) -> QueryResult<Vec<ResultRow>> {
+    windowed!(results_query(school, set), or_results::sourced_id, w)
+        .select(ResultRow::as_select())
+        .load(conn)
 }

@@ -13,6 +13,7 @@
 //! (ordered as text, which is their order), numbers (ordered as numbers when both sides are
 //! numbers), `true`/`false`.
 
+use crate::marks::Scale;
 use crate::people::Relation;
 use crate::Role;
 use std::cmp::Ordering;
@@ -281,6 +282,55 @@ pub fn homeroom_course(school: Uuid) -> Uuid {
     Uuid::from_u128(school.as_u128() ^ HOMEROOM_COURSE_MASK)
 }
 
+/// A stored mark or final as a OneRoster result: a five-point mark is its number (`score`);
+/// anything else — Н/А, «осв.», зачёт, усвоил — its printed text (`textScore`,
+/// `crate::printed::mark`).
+pub fn score(value: &str) -> (Option<f64>, Option<String>) {
+    match Scale::FivePoint.points(value) {
+        Some(n) => (Some(f64::from(n)), None),
+        None => (None, Some(crate::printed::mark(value).into_owned())),
+    }
+}
+
+/// A scale's values as OneRoster's `scoreScaleValue` mappings: (the value as a result shows it,
+/// what it means). A result on a five-point scale may also be Н/А or «осв.»; a subject taught
+/// without marks has its one mapping, «без отметок».
+pub fn scale_values(scale: Scale) -> Vec<(String, &'static str)> {
+    let meaning = |v: &str| match v {
+        "5" => "отлично",
+        "4" => "хорошо",
+        "3" => "удовлетворительно",
+        "2" => "неудовлетворительно",
+        "1" => "плохо",
+        "pass" => "зачтено",
+        "fail" => "не зачтено",
+        "mastered" => "усвоил",
+        "not_mastered" => "не усвоил",
+        crate::marks::NOT_ATTESTED => "не аттестован",
+        _ => "освобождён",
+    };
+    if scale == Scale::NoMarks {
+        return vec![("—".into(), "без отметок")];
+    }
+    scale
+        .values()
+        .iter()
+        .copied()
+        .chain([crate::marks::NOT_ATTESTED, crate::marks::EXEMPT])
+        .map(|v| (score(v).1.unwrap_or_else(|| v.to_owned()), meaning(v)))
+        .collect()
+}
+
+/// A scale's title and OneRoster `type`.
+pub fn scale_title(scale: Scale) -> (&'static str, &'static str) {
+    match scale {
+        Scale::FivePoint => ("Пятибалльная", "five_point"),
+        Scale::PassFail => ("Зачёт / незачёт", "pass_fail"),
+        Scale::Mastery => ("Усвоил / не усвоил", "mastery"),
+        Scale::NoMarks => ("Безотметочное обучение", "no_marks"),
+    }
+}
+
 /// What the homeroom course's id differs from its school's by.
 const HOMEROOM_COURSE_MASK: u128 = 0x686f_6d65_726f_6f6d_2063_6f75_7273_6521;
 
@@ -454,5 +504,19 @@ mod tests {
         assert_ne!(course, school);
         assert_eq!(course, homeroom_course(school));
         assert_eq!(homeroom_course(course), school);
+    }
+
+    #[test]
+    fn a_five_point_mark_is_a_score_and_anything_else_its_printed_text() {
+        assert_eq!(score("4"), (Some(4.0), None));
+        assert_eq!(score("na"), (None, Some("н/а".into())));
+        assert_eq!(score("pass"), (None, Some("зач.".into())));
+        let five = scale_values(Scale::FivePoint);
+        assert_eq!(five[0], ("5".into(), "отлично"));
+        assert!(five.iter().any(|(v, _)| v == "н/а"));
+        assert_eq!(scale_values(Scale::NoMarks).len(), 1);
+        assert!(scale_values(Scale::PassFail)
+            .iter()
+            .any(|(v, m)| v == "незач." && *m == "не зачтено"));
     }
 }

@@ -15,7 +15,7 @@ use actix_web::test;
 use base64::Engine;
 use common::{journal, sign_in, state, text};
 use diesel::prelude::*;
-use journal_db::schema::{guardian_consents, schools, students};
+use journal_db::schema::{finals, guardian_consents, marks, schools, students};
 use journal_db::testing::TestDb;
 use oneroster_schema::assert_schema;
 use serde_json::{json, Value};
@@ -23,9 +23,10 @@ use std::collections::{BTreeSet, HashMap};
 
 const DEMO_DAY: &str = "2026-11-18";
 const RO: &str = "/ims/oneroster/rostering/v1p2";
+const GB: &str = "/ims/oneroster/gradebook/v1p2";
 const SCOPE: &str = "https://purl.imsglobal.org/spec/or/v1p2/scope/";
 
-/// A OneRoster GET: the status, `X-Total-Count`, `Link` and the JSON body.
+/// A OneRoster rostering GET: the status, `X-Total-Count`, `Link` and the JSON body.
 async fn or_get<S, B>(app: &S, token: &str, path: &str) -> (u16, Option<usize>, String, Value)
 where
     S: actix_web::dev::Service<
@@ -35,8 +36,26 @@ where
     >,
     B: actix_web::body::MessageBody,
 {
+    or_get_at(app, token, RO, path).await
+}
+
+/// A OneRoster GET under `base`.
+async fn or_get_at<S, B>(
+    app: &S,
+    token: &str,
+    base: &str,
+    path: &str,
+) -> (u16, Option<usize>, String, Value)
+where
+    S: actix_web::dev::Service<
+        actix_http::Request,
+        Response = actix_web::dev::ServiceResponse<B>,
+        Error = actix_web::Error,
+    >,
+    B: actix_web::body::MessageBody,
+{
     let req = test::TestRequest::get()
-        .uri(&format!("{RO}{path}"))
+        .uri(&format!("{base}{path}"))
         .insert_header(("Authorization", format!("Bearer {token}")))
         .to_request();
     let resp = test::call_service(app, req).await;
@@ -112,6 +131,65 @@ where
     body["access_token"].as_str().unwrap().to_owned()
 }
 
+/// Call every GET of a 1EdTech definitions file (but the assessment ones, which Journal does not
+/// serve) under `base`, its path parameters filled from `fill` (by name) and `by_collection` (a
+/// `{sourcedId}` by the path's first segment); each answer must be 200 and hold to the schema the
+/// definitions give it, a list must list something with `X-Total-Count` and `Link`. The number of
+/// operations called.
+async fn walk<S, B>(
+    app: &S,
+    token: &str,
+    definitions: &str,
+    base: &str,
+    fill: &HashMap<&str, &str>,
+    by_collection: &HashMap<&str, &str>,
+) -> usize
+where
+    S: actix_web::dev::Service<
+        actix_http::Request,
+        Response = actix_web::dev::ServiceResponse<B>,
+        Error = actix_web::Error,
+    >,
+    B: actix_web::body::MessageBody,
+{
+    let file = format!(
+        "{}/../../openapi/oneroster/onerosterv1p2{definitions}_openapi3_v1p0.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let doc: Value = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+    let mut served = 0;
+    for (path, ops) in doc["paths"].as_object().unwrap() {
+        let Some(op) = ops.get("get") else { continue };
+        if path.starts_with("/assessment") {
+            continue;
+        }
+        let collection = path.trim_start_matches('/').split('/').next().unwrap();
+        let mut uri = path.clone();
+        if path.contains("{sourcedId}") {
+            uri = uri.replace("{sourcedId}", by_collection[collection]);
+        }
+        for (name, value) in fill {
+            uri = uri.replace(&format!("{{{name}}}"), value);
+        }
+        let (status, total, link, body) = or_get_at(app, token, base, &uri).await;
+        assert_eq!(status, 200, "{uri}: {body}");
+        let schema = op["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
+            .as_str()
+            .unwrap()
+            .trim_start_matches("#/components/schemas/");
+        assert_schema(schema, &body);
+        if schema.contains("Set") {
+            let key = body.as_object().unwrap().keys().next().unwrap().clone();
+            let n = records(&body, &key).len();
+            assert!(n > 0, "{uri} lists something");
+            assert!(total.unwrap() >= n, "{uri}: X-Total-Count");
+            assert!(link.contains("rel=\"first\""), "{uri}: Link");
+        }
+        served += 1;
+    }
+    served
+}
+
 #[actix_web::test]
 async fn a_client_reads_the_demo_school_roster_as_the_standard_defines_it() {
     let db = TestDb::new();
@@ -148,7 +226,11 @@ async fn a_client_reads_the_demo_school_roster_as_the_standard_defines_it() {
         &app,
         &admin,
         "Расписание",
-        &["roster.readonly", "roster-demographics.readonly"],
+        &[
+            "roster.readonly",
+            "roster-demographics.readonly",
+            "gradebook.readonly",
+        ],
     )
     .await;
 
@@ -206,11 +288,6 @@ async fn a_client_reads_the_demo_school_roster_as_the_standard_defines_it() {
 
     // Every GET of the 1EdTech rostering definitions, its answer checked against the schema the
     // definitions give its 200.
-    let file = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../openapi/oneroster/onerosterv1p2rostersservice_openapi3_v1p0.json"
-    );
-    let doc: Value = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
     let fill: HashMap<&str, &str> = [
         ("schoolSourcedId", demo.as_str()),
         ("classSourcedId", class_7a.as_str()),
@@ -238,30 +315,7 @@ async fn a_client_reads_the_demo_school_roster_as_the_standard_defines_it() {
     ]
     .into_iter()
     .collect();
-    let mut served = 0;
-    for (path, ops) in doc["paths"].as_object().unwrap() {
-        let Some(op) = ops.get("get") else { continue };
-        let collection = path.trim_start_matches('/').split('/').next().unwrap();
-        let mut uri = path.replace("{sourcedId}", by_collection[collection]);
-        for (name, value) in &fill {
-            uri = uri.replace(&format!("{{{name}}}"), value);
-        }
-        let (status, total, link, body) = or_get(&app, &token, &uri).await;
-        assert_eq!(status, 200, "{uri}: {body}");
-        let schema = op["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
-            .as_str()
-            .unwrap()
-            .trim_start_matches("#/components/schemas/");
-        assert_schema(schema, &body);
-        if schema.contains("Set") {
-            let key = body.as_object().unwrap().keys().next().unwrap().clone();
-            let n = records(&body, &key).len();
-            assert!(n > 0, "{uri} lists something");
-            assert!(total.unwrap() >= n, "{uri}: X-Total-Count");
-            assert!(link.contains("rel=\"first\""), "{uri}: Link");
-        }
-        served += 1;
-    }
+    let served = walk(&app, &token, "rostersservice", RO, &fill, &by_collection).await;
     assert_eq!(served, 41, "every rostering GET is served");
 
     // 7А's students are the school's active students of 7А; its class teacher teaches it.
@@ -396,5 +450,105 @@ async fn a_client_reads_the_demo_school_roster_as_the_standard_defines_it() {
     ] {
         let (status, _, _, body) = or_get(&app, &core, &uri).await;
         assert_eq!(status, 403, "{uri}: {body}");
+    }
+
+    let (status, _, _, body) = or_get_at(&app, &core, GB, "/results").await;
+    assert_eq!(status, 403, "a roster client reads no marks: {body}");
+
+    // The gradebook: every GET of its definitions but the assessments', against their schemas.
+    let mark: (String, String, String) = marks::table
+        .filter(marks::value.eq("5"))
+        .order(marks::id)
+        .select((marks::id, marks::entry_id, marks::student_id))
+        .first(&mut conn)
+        .unwrap();
+    let (status, _, _, one) = or_get_at(&app, &token, GB, &format!("/results/{}", mark.0)).await;
+    assert_eq!(status, 200, "{one}");
+    let result = &one["result"];
+    assert_eq!(result["score"], 5.0);
+    assert_eq!(result["scoreStatus"], "fully graded");
+    assert_eq!(result["student"]["sourcedId"], mark.2.as_str());
+    let item = result["lineItem"]["sourcedId"].as_str().unwrap().to_owned();
+    assert!(
+        item.starts_with(&format!("{}.", mark.1)),
+        "the lesson's line item: {item}"
+    );
+    let class = result["class"]["sourcedId"].as_str().unwrap().to_owned();
+    let scale = result["scoreScale"]["sourcedId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (_, _, _, categories) = or_get_at(&app, &token, GB, "/categories").await;
+    let categories = records(&categories, "categories");
+    assert!(categories
+        .iter()
+        .any(|c| c["weight"].as_f64().is_some_and(|w| w > 1.0)));
+    let category = categories[0]["sourcedId"].as_str().unwrap().to_owned();
+    let fill: HashMap<&str, &str> = [
+        ("schoolSourcedId", demo.as_str()),
+        ("classSourcedId", class.as_str()),
+        ("lineItemSourcedId", item.as_str()),
+        ("studentSourcedId", mark.2.as_str()),
+    ]
+    .into_iter()
+    .collect();
+    let by_collection: HashMap<&str, &str> = [
+        ("categories", category.as_str()),
+        ("lineItems", item.as_str()),
+        ("results", mark.0.as_str()),
+        ("scoreScales", scale.as_str()),
+    ]
+    .into_iter()
+    .collect();
+    let served = walk(&app, &token, "gradebookservice", GB, &fill, &by_collection).await;
+    assert_eq!(served, 15, "every gradebook GET but the assessments'");
+
+    // Every mark is a result, and the finals with a value besides; Н/А reads as text.
+    let (marks_n, finals_n): (i64, i64) = (
+        marks::table.count().get_result(&mut conn).unwrap(),
+        finals::table
+            .filter(finals::value.is_not_null())
+            .count()
+            .get_result(&mut conn)
+            .unwrap(),
+    );
+    let (_, results_n, _, _) = or_get_at(&app, &token, GB, "/results?limit=1").await;
+    let results_n = i64::try_from(results_n.unwrap()).unwrap();
+    assert!(
+        results_n > marks_n && results_n <= marks_n + finals_n,
+        "{results_n} results of {marks_n} marks and {finals_n} finals"
+    );
+    let (status, _, _, mine) = or_get_at(
+        &app,
+        &token,
+        GB,
+        &format!("/classes/{class}/students/{}/results?limit=1000", mark.2),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let mine = records(&mine, "results");
+    assert!(mine.iter().any(|r| r["sourcedId"] == mark.0.as_str()));
+    assert!(mine
+        .iter()
+        .all(|r| r["student"]["sourcedId"] == mark.2.as_str()
+            && r["class"]["sourcedId"] == class.as_str()));
+    let na: i64 = finals::table
+        .filter(finals::value.eq("na"))
+        .count()
+        .get_result(&mut conn)
+        .unwrap();
+    if na > 0 {
+        let (status, shown, _, body) = or_get_at(
+            &app,
+            &token,
+            GB,
+            "/results?filter=textScore%3D%27%D0%BD%2F%D0%B0%27&limit=5",
+        )
+        .await;
+        assert_eq!(status, 200, "{body}");
+        assert!(shown.unwrap() > 0, "Н/А finals as textScore");
+        assert!(records(&body, "results")
+            .iter()
+            .all(|r| r["score"].is_null()));
     }
 }

@@ -4,6 +4,17 @@
 /// Operations with a path parameter that names no object of a school, with the reason. Anything
 /// else the test cannot build a request for fails it.
 pub(crate) const NOT_ID_TAKING: &[(&str, &str)] = &[
+    ("GET /ims/oneroster/gradebook/v1p2/categories/{sourcedId}", ONEROSTER),
+    ("GET /ims/oneroster/gradebook/v1p2/classes/{classSourcedId}/categories", ONEROSTER),
+    ("GET /ims/oneroster/gradebook/v1p2/classes/{classSourcedId}/lineItems", ONEROSTER),
+    ("GET /ims/oneroster/gradebook/v1p2/classes/{classSourcedId}/lineItems/{lineItemSourcedId}/results", ONEROSTER),
+    ("GET /ims/oneroster/gradebook/v1p2/classes/{classSourcedId}/results", ONEROSTER),
+    ("GET /ims/oneroster/gradebook/v1p2/classes/{classSourcedId}/scoreScales", ONEROSTER),
+    ("GET /ims/oneroster/gradebook/v1p2/classes/{classSourcedId}/students/{studentSourcedId}/results", ONEROSTER),
+    ("GET /ims/oneroster/gradebook/v1p2/lineItems/{sourcedId}", ONEROSTER),
+    ("GET /ims/oneroster/gradebook/v1p2/results/{sourcedId}", ONEROSTER),
+    ("GET /ims/oneroster/gradebook/v1p2/schools/{schoolSourcedId}/scoreScales", ONEROSTER),
+    ("GET /ims/oneroster/gradebook/v1p2/scoreScales/{sourcedId}", ONEROSTER),
     ("GET /ims/oneroster/rostering/v1p2/academicSessions/{sourcedId}", ONEROSTER),
     ("GET /ims/oneroster/rostering/v1p2/classes/{classSourcedId}/students", ONEROSTER),
     ("GET /ims/oneroster/rostering/v1p2/classes/{classSourcedId}/teachers", ONEROSTER),

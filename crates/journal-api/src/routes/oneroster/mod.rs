@@ -146,10 +146,12 @@ macro_rules! or_single {
 pub(crate) use or_list_doc;
 
 mod classes;
+mod gradebook;
 mod people;
 mod rostering;
 
 pub use classes::*;
+pub use gradebook::*;
 pub use people::*;
 pub use rostering::*;
 
@@ -365,6 +367,24 @@ pub(crate) struct Source<'a, R> {
     pub(crate) count: Option<Counter<'a>>,
     /// A window of records in `sourcedId` order.
     pub(crate) fetch: Fetcher<'a, R>,
+}
+
+impl<'a, R: 'a> Source<'a, R> {
+    /// The same records, each made into another.
+    pub(crate) fn map<U>(self, f: impl Fn(R) -> U + 'a) -> Source<'a, U> {
+        let mut fetch = self.fetch;
+        Source {
+            count: self.count,
+            fetch: Box::new(move |conn: &mut DbConnection, w: &Window| {
+                let b = fetch(conn, w)?;
+                Ok(Batch {
+                    records: b.records.into_iter().map(&f).collect(),
+                    read: b.read,
+                    last: b.last,
+                })
+            }),
+        }
+    }
 }
 
 /// Answer a list: filtered, sorted, paged and narrowed to `fields` as the query asks, in the

@@ -1,0 +1,2 @@
+DROP VIEW or_results;
+DROP VIEW or_line_items;
