@@ -276,6 +276,7 @@ async fn a_client_registered_by_the_admin_reads_its_school_with_its_scopes_only(
         ("filter=type%3DgradingPeriod", "invalid_filter_field"),
         ("fields=sourcedId,colour", "invalid_selection_field"),
         ("limit=0", "invaliddata"),
+        ("offset=2147483648", "invaliddata"),
     ] {
         let (status, _, body) =
             or_get(&app, &client_token, &format!("/academicSessions?{query}")).await;
@@ -283,6 +284,11 @@ async fn a_client_registered_by_the_admin_reads_its_school_with_its_scopes_only(
         assert_eq!(code_minor(&body), reason, "{query}");
         assert_schema("imsx_StatusInfoDType", &body);
     }
+
+    // An empty `fields`, `sort` or `filter` asks for nothing: the records whole.
+    let (status, _, whole) = or_get(&app, &client_token, "/orgs?fields=&sort=&filter=").await;
+    assert_eq!(status, StatusCode::OK, "{whole}");
+    assert_schema("OrgSetDType", &whole);
 
     // A person's token, no token, a token without the scope: refused in the standard's shape.
     let (status, _, body) = or_get(&app, &admin, "/orgs").await;

@@ -267,10 +267,22 @@ impl ListQuery {
             ..ListQuery::default()
         };
         for (name, value) in pairs {
+            // An empty `sort`, `filter` or `fields` asks for nothing: as if it were not given.
+            if value.trim().is_empty() && matches!(name.as_str(), "sort" | "filter" | "fields") {
+                continue;
+            }
+            // The standard's `limit` and `offset` are 32-bit integers.
             let number = |v: &str| {
-                v.parse::<usize>().map_err(|_| {
-                    OrError::invalid("invaliddata", format!("`{name}` must be a whole number"))
-                })
+                v.parse::<u32>()
+                    .ok()
+                    .filter(|n| i32::try_from(*n).is_ok())
+                    .and_then(|n| usize::try_from(n).ok())
+                    .ok_or_else(|| {
+                        OrError::invalid(
+                            "invaliddata",
+                            format!("`{name}` must be a whole number up to 2147483647"),
+                        )
+                    })
             };
             match name.as_str() {
                 "limit" => {
