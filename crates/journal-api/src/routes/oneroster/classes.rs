@@ -8,7 +8,7 @@
 //! year.
 
 use super::{
-    list, own_school, paged, reference, single, timestamp, Batch, Built, Called, ListQuery,
+    list, one, own_school, paged, reference, single, timestamp, Batch, Built, Called, ListQuery,
     OrError, Source,
 };
 use crate::error::ApiError;
@@ -137,18 +137,6 @@ pub(crate) fn classes_source<'a>(
     })
 }
 
-/// The first record of a source, if any.
-pub(crate) fn first<R>(
-    conn: &mut DbConnection,
-    mut source: Source<'_, R>,
-) -> Result<Option<R>, ApiError> {
-    let w = Window {
-        limit: 1,
-        ..Window::default()
-    };
-    Ok((source.fetch)(conn, &w)?.records.into_iter().next())
-}
-
 /// The classes of a set as a list.
 fn classes_where(
     conn: &mut DbConnection,
@@ -244,10 +232,7 @@ or_single!(
     get_class, "/classes/{sourcedId}", Scope::RosterCore, SingleClass,
     |conn: &mut DbConnection, req: &Called, school: SchoolId, id: &str| -> Built {
         let source = classes_source(conn, req, school, Classes::Ids(vec![id.to_owned()]))?;
-        Ok(match first(conn, source)? {
-            Some(c) => Ok(single("class", &c)),
-            None => Err(OrError::unknown("class", id)),
-        })
+        one(conn, source, "class", "class", id)
     }
 );
 

@@ -9,10 +9,10 @@
 //! scope, for assessments outside classes) are not served: every mark in Journal belongs to a
 //! class.
 
-use super::classes::{class_exists, classes_source, first, person_exists};
+use super::classes::{class_exists, classes_source, person_exists};
 use super::{
-    list, own_school, paged, reference, single, timestamp, Batch, Built, Called, ListQuery,
-    OrError, Source,
+    first, list, one, own_school, paged, reference, single, timestamp, Batch, Built, Called,
+    ListQuery, OrError, Source,
 };
 use crate::error::ApiError;
 use actix_web::get;
@@ -352,10 +352,7 @@ or_single!(
     get_line_item, "/lineItems/{sourcedId}", Scope::GradebookCore, SingleLineItem,
     |conn: &mut DbConnection, req: &Called, school: SchoolId, id: &str| -> Built {
         let source = line_items_source(req, school, LineItems::Ids(vec![id.to_owned()]));
-        Ok(match first(conn, source)? {
-            Some(i) => Ok(single("lineItem", &i)),
-            None => Err(OrError::unknown("line item", id)),
-        })
+        one(conn, source, "lineItem", "line item", id)
     }
 );
 
@@ -384,10 +381,7 @@ or_single!(
     get_result, "/results/{sourcedId}", Scope::GradebookCore, SingleResult,
     |conn: &mut DbConnection, req: &Called, school: SchoolId, id: &str| -> Built {
         let source = results_source(req, school, Results::Ids(vec![id.to_owned()]));
-        Ok(match first(conn, source)? {
-            Some(r) => Ok(single("result", &r)),
-            None => Err(OrError::unknown("result", id)),
-        })
+        one(conn, source, "result", "result", id)
     }
 );
 

@@ -743,3 +743,30 @@ pub(crate) fn own_school(school: SchoolId, id: &str) -> Result<(), OrError> {
         Err(OrError::unknown("school", id))
     }
 }
+
+/// The first record of a source, if any.
+pub(crate) fn first<R>(
+    conn: &mut DbConnection,
+    mut source: Source<'_, R>,
+) -> Result<Option<R>, ApiError> {
+    let w = Window {
+        limit: 1,
+        ..Window::default()
+    };
+    Ok((source.fetch)(conn, &w)?.records.into_iter().next())
+}
+
+/// One record of a source by its `sourcedId` in its envelope (`{key: {...}}`), or
+/// `unknownobject` naming `what`.
+pub(crate) fn one<R: Serialize>(
+    conn: &mut DbConnection,
+    source: Source<'_, R>,
+    key: &str,
+    what: &str,
+    id: &str,
+) -> Built {
+    Ok(match first(conn, source)? {
+        Some(r) => Ok(single(key, &r)),
+        None => Err(OrError::unknown(what, id)),
+    })
+}

@@ -9,9 +9,9 @@
 //! in each class they teach — both `primary`. Demographics are a student's birth date, given only
 //! where `journal_domain::diary::shares_personal_data` allows (R-D5).
 
-use super::classes::{class_exists, first};
+use super::classes::class_exists;
 use super::{
-    own_school, paged, reference, single, timestamp, Batch, Built, Called, ListQuery, OrError,
+    one, own_school, paged, reference, single, timestamp, Batch, Built, Called, ListQuery, OrError,
     Source,
 };
 use crate::error::ApiError;
@@ -410,10 +410,7 @@ or_single!(
     get_enrollment, "/enrollments/{sourcedId}", Scope::RosterCore, SingleEnrollment,
     |conn: &mut DbConnection, req: &Called, school: SchoolId, id: &str| -> Built {
         let source = enrollments_source(req, school, Enrollments::Ids(vec![id.to_owned()]));
-        Ok(match first(conn, source)? {
-            Some(e) => Ok(single("enrollment", &e)),
-            None => Err(OrError::unknown("enrollment", id)),
-        })
+        one(conn, source, "enrollment", "enrollment", id)
     }
 );
 
@@ -499,9 +496,6 @@ or_single!(
     get_demographics, "/demographics/{sourcedId}", Scope::RosterDemographics, SingleDemographics,
     |conn: &mut DbConnection, _req: &Called, school: SchoolId, id: &str| -> Built {
         let source = demographics_source(school, People::Ids(vec![id.to_owned()]));
-        Ok(match first(conn, source)? {
-            Some(d) => Ok(single("demographics", &d)),
-            None => Err(OrError::unknown("demographics", id)),
-        })
+        one(conn, source, "demographics", "demographics", id)
     }
 );
