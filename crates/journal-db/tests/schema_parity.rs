@@ -35,6 +35,8 @@ struct Schema {
     indexes: BTreeMap<String, BTreeSet<(Vec<String>, bool)>>,
     /// table → (columns, referenced table, referenced columns).
     foreign_keys: BTreeMap<String, BTreeSet<ForeignKey>>,
+    /// view → its column names in order (a view's types are derived, each backend its own way).
+    views: BTreeMap<String, Vec<String>>,
 }
 
 /// One spelling of a column type for both backends.
@@ -106,6 +108,19 @@ fn sqlite_schema(conn: &mut SqliteConnection) -> Schema {
     .load(conn)
     .unwrap();
     let mut schema = Schema::default();
+    let views: Vec<Name> =
+        diesel::sql_query("SELECT name FROM sqlite_master WHERE type = 'view' ORDER BY name")
+            .load(conn)
+            .unwrap();
+    for Name { name: view } in views {
+        let names: Vec<Name> =
+            diesel::sql_query(format!("SELECT name FROM pragma_table_info('{view}')"))
+                .load(conn)
+                .unwrap();
+        schema
+            .views
+            .insert(view, names.into_iter().map(|n| n.name).collect());
+    }
     for Name { name: table } in tables {
         let columns: Vec<SqliteColumn> = diesel::sql_query(format!(
             "SELECT name, type AS type_, \"notnull\", pk FROM pragma_table_info('{table}')"
@@ -240,10 +255,31 @@ fn pg_schema(conn: &mut PgConnection) -> Schema {
         "SELECT table_name::text, column_name::text, data_type::text, \
                 (is_nullable = 'YES') AS nullable \
          FROM information_schema.columns \
-         WHERE table_schema = 'public' AND table_name <> '__diesel_schema_migrations'",
+         WHERE table_schema = 'public' AND table_name <> '__diesel_schema_migrations' \
+           AND table_name NOT IN (SELECT table_name FROM information_schema.views \
+                                   WHERE table_schema = 'public') \
+         ORDER BY table_name, ordinal_position",
     )
     .load(conn)
     .unwrap();
+    let view_columns: Vec<PgColumn> = diesel::sql_query(
+        "SELECT c.table_name::text, c.column_name::text, c.data_type::text, \
+                (c.is_nullable = 'YES') AS nullable \
+         FROM information_schema.columns c \
+         JOIN information_schema.views v \
+           ON v.table_schema = c.table_schema AND v.table_name = c.table_name \
+         WHERE c.table_schema = 'public' \
+         ORDER BY c.table_name, c.ordinal_position",
+    )
+    .load(conn)
+    .unwrap();
+    for c in view_columns {
+        schema
+            .views
+            .entry(c.table_name)
+            .or_default()
+            .push(c.column_name);
+    }
     for c in columns {
         schema.columns.entry(c.table_name).or_default().insert(
             c.column_name,
@@ -377,6 +413,12 @@ fn both_backends_migrate_to_the_same_schema() {
         &sqlite.foreign_keys,
         &postgres.foreign_keys,
     ));
+    diffs.extend(differences("view", &sqlite.views, &postgres.views));
+    assert!(
+        sqlite.views.contains_key("or_users"),
+        "the views were read: {:?}",
+        sqlite.views.keys()
+    );
     assert!(
         diffs.is_empty(),
         "the migrations of the two backends differ:\n{}",

@@ -8,8 +8,8 @@
 //! year.
 
 use super::{
-    list, one, own_school, paged, reference, single, timestamp, Batch, Built, Called, ListQuery,
-    OrError, Source,
+    list, nested, one, own_school, paged, read, reference, single, timestamp, Batch, Built, Called,
+    ListQuery, OrError, Source,
 };
 use crate::error::ApiError;
 use actix_web::get;

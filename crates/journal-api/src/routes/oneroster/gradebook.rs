@@ -11,8 +11,8 @@
 
 use super::classes::{class_exists, classes_source, person_exists};
 use super::{
-    first, list, one, own_school, paged, reference, single, timestamp, Batch, Built, Called,
-    ListQuery, OrError, Source,
+    first, list, nested, one, own_school, paged, read, reference, single, timestamp, Batch, Built,
+    Called, ListQuery, OrError, Source,
 };
 use crate::error::ApiError;
 use actix_web::get;
@@ -397,7 +397,7 @@ or_nested!(
     }
 );
 
-crate::routes::oneroster::or_list_doc!(
+or_list_doc!(
     /// The results of one line item of a class.
     [("classSourcedId" = String, Path, description = "The class"),
      ("lineItemSourcedId" = String, Path, description = "The line item"),]
@@ -424,7 +424,7 @@ crate::routes::oneroster::or_list_doc!(
     }
 );
 
-crate::routes::oneroster::or_list_doc!(
+or_list_doc!(
     /// The results of one student in a class.
     [("classSourcedId" = String, Path, description = "The class"),
      ("studentSourcedId" = String, Path, description = "The student"),]

@@ -40,13 +40,13 @@ macro_rules! or_list_doc {
 /// A list of the client's school: `$build(conn, called, school, query)`.
 macro_rules! or_list {
     ($(#[$doc:meta])* $fn:ident, $path:literal, $scope:expr, $body:ty, $build:expr) => {
-        crate::routes::oneroster::or_list_doc!($(#[$doc])* [] [] $body,
+        or_list_doc!($(#[$doc])* [] [] $body,
         #[get($path)]
         pub async fn $fn(
             state: actix_web::web::Data<crate::state::AppState>,
             req: actix_web::HttpRequest,
         ) -> actix_web::HttpResponse {
-            crate::routes::oneroster::nested(&state, &req, $scope, move |conn, r, school, q| {
+            nested(&state, &req, $scope, move |conn, r, school, q| {
                 #[allow(clippy::redundant_closure_call)]
                 $build(conn, r, school, q)
             })
@@ -58,7 +58,7 @@ macro_rules! or_list {
 /// A list under one record (`/classes/{id}/students`): `$build(conn, called, school, query, id)`.
 macro_rules! or_nested {
     ($(#[$doc:meta])* $fn:ident, $path:literal, $param:literal, $what:literal, $scope:expr, $body:ty, $build:expr) => {
-        crate::routes::oneroster::or_list_doc!($(#[$doc])*
+        or_list_doc!($(#[$doc])*
         [($param = String, Path, description = $what),]
         [(status = 404, description = "`unknownobject`: no such record in the client's school", body = ImsxStatusInfo),]
         $body,
@@ -69,7 +69,7 @@ macro_rules! or_nested {
             path: actix_web::web::Path<String>,
         ) -> actix_web::HttpResponse {
             let id = path.into_inner();
-            crate::routes::oneroster::nested(&state, &req, $scope, move |conn, r, school, q| {
+            nested(&state, &req, $scope, move |conn, r, school, q| {
                 #[allow(clippy::redundant_closure_call)]
                 $build(conn, r, school, q, id.as_str())
             })
@@ -82,7 +82,7 @@ macro_rules! or_nested {
 /// `$build(conn, called, school, query, class)` once the school is the client's.
 macro_rules! or_school_class {
     ($(#[$doc:meta])* $fn:ident, $path:literal, $body:ty, $build:expr) => {
-        crate::routes::oneroster::or_list_doc!($(#[$doc])*
+        or_list_doc!($(#[$doc])*
         [("schoolSourcedId" = String, Path, description = "The school"),
          ("classSourcedId" = String, Path, description = "The class"),]
         [(status = 404, description = "`unknownobject`: no such school or class of the client's", body = ImsxStatusInfo),]
@@ -94,12 +94,12 @@ macro_rules! or_school_class {
             path: actix_web::web::Path<(String, String)>,
         ) -> actix_web::HttpResponse {
             let (school_id, class) = path.into_inner();
-            crate::routes::oneroster::nested(
+            nested(
                 &state,
                 &req,
                 journal_domain::clients::Scope::Roster,
                 move |conn, r, school, q| {
-                    if let Err(e) = crate::routes::oneroster::own_school(school, &school_id) {
+                    if let Err(e) = own_school(school, &school_id) {
                         return Ok(Err(e));
                     }
                     #[allow(clippy::redundant_closure_call)]
@@ -133,8 +133,8 @@ macro_rules! or_single {
             path: actix_web::web::Path<String>,
         ) -> actix_web::HttpResponse {
             let id = path.into_inner();
-            let r = crate::routes::oneroster::Called::of(&req);
-            crate::routes::oneroster::read(&state, &req, $scope, move |conn, school| {
+            let r = Called::of(&req);
+            read(&state, &req, $scope, move |conn, school| {
                 #[allow(clippy::redundant_closure_call)]
                 $build(conn, &r, school, id.as_str())
             })
@@ -142,8 +142,6 @@ macro_rules! or_single {
         }
     };
 }
-
-pub(crate) use or_list_doc;
 
 mod classes;
 mod gradebook;

@@ -11,8 +11,8 @@
 
 use super::classes::class_exists;
 use super::{
-    one, own_school, paged, reference, single, timestamp, Batch, Built, Called, ListQuery, OrError,
-    Source,
+    nested, one, own_school, paged, read, reference, single, timestamp, Batch, Built, Called,
+    ListQuery, OrError, Source,
 };
 use crate::error::ApiError;
 use actix_web::get;

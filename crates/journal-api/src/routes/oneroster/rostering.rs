@@ -5,7 +5,9 @@
 //! have no semesters: the year is the one term the classes belong to), and each of its periods —
 //! quarters, trimesters, halves, each for its grades — a `gradingPeriod` inside it.
 
-use super::{list, own_school, reference, single, timestamp, Built, Called, ListQuery, OrError};
+use super::{
+    list, nested, own_school, read, reference, single, timestamp, Built, Called, ListQuery, OrError,
+};
 use crate::error::ApiError;
 use actix_web::get;
 use journal_api_types::oneroster::{
