@@ -116,6 +116,7 @@ pub struct UserRow {
     pub sourced_id: String,
     /// `student`, `guardian`, `teacher` or `staff`.
     pub kind: String,
+    /// A student's stored status (`active`, `withdrawn`); `active` for the others.
     pub status: String,
     pub date_last_modified: NaiveDateTime,
     pub username: Option<String>,

@@ -276,6 +276,16 @@ pub fn guardian_role(relations: impl IntoIterator<Item = Relation>) -> &'static 
     }
 }
 
+/// A person's OneRoster `status`: `tobedeleted` for a withdrawn student (the record stays in
+/// Journal, the integration may let it go), `active` otherwise. `stored` is the student's stored
+/// status, or `active` for anyone else.
+pub fn record_status(stored: &str) -> &'static str {
+    match crate::people::StudentStatus::parse(stored) {
+        Some(crate::people::StudentStatus::Withdrawn) => "tobedeleted",
+        _ => "active",
+    }
+}
+
 /// The `sourcedId` of a school's homeroom course («Классный коллектив», the course every homeroom
 /// class belongs to): derived from the school's, so it is stable and tells the school back.
 pub fn homeroom_course(school: Uuid) -> Uuid {
@@ -518,5 +528,11 @@ mod tests {
         assert!(scale_values(Scale::PassFail)
             .iter()
             .any(|(v, m)| v == "незач." && *m == "не зачтено"));
+    }
+
+    #[test]
+    fn a_withdrawn_student_is_to_be_deleted_and_everyone_else_active() {
+        assert_eq!(record_status("withdrawn"), "tobedeleted");
+        assert_eq!(record_status("active"), "active");
     }
 }

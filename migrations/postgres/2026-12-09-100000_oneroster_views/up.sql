@@ -5,10 +5,11 @@
 
 -- Users: students (their record's id), guardians (theirs) and staff (their account's id). `kind` is
 -- `student`, `guardian`, `teacher` (staff who teach) or `staff`; `account_id` the account when there
--- is one; `grade` a student's class's grade.
+-- is one; `grade` a student's class's grade; `status` a student's as stored (`active`,
+-- `withdrawn`), `active` for the others (journal_domain::oneroster::record_status tells it).
 CREATE VIEW or_users AS
 SELECT s.school_id, s.id AS sourced_id, 'student' AS kind,
-       CASE WHEN s.status = 'active' THEN 'active' ELSE 'tobedeleted' END AS status,
+       s.status,
        s.created_at AS date_last_modified, u.login AS username, s.first_name AS given_name,
        s.last_name AS family_name, s.middle_name, s.email, s.phone, s.user_id AS account_id,
        CAST(c.grade AS TEXT) AS grade

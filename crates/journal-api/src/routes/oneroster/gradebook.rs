@@ -11,8 +11,8 @@
 
 use super::classes::{class_exists, classes_source, person_exists};
 use super::{
-    first, list, nested, one, own_school, paged, read, reference, single, timestamp, Batch, Built,
-    Called, ListQuery, OrError, Source,
+    first, list, nested, one, own_school, paged, read, reference, reference_in, single, timestamp,
+    Batch, Built, Called, ListQuery, OrError, Source,
 };
 use crate::error::ApiError;
 use actix_web::get;
@@ -76,11 +76,7 @@ const SCALE_FIELDS: &[&str] = &[
 
 /// A reference to a record of the gradebook service.
 fn gb_reference(req: &Called, path: &str, id: &str, kind: &str) -> GuidRef {
-    GuidRef {
-        href: format!("{}{GRADEBOOK_BASE}/{path}/{id}", req.origin),
-        sourced_id: id.to_owned(),
-        kind: kind.to_owned(),
-    }
+    reference_in(GRADEBOOK_BASE, req, path, id, kind)
 }
 
 /// A category's `sourcedId`: the school's and the work type's code (`final` for the finals,

@@ -687,8 +687,13 @@ pub(crate) type Built = Result<Result<Answer, OrError>, ApiError>;
 
 /// A reference to a record of the rostering service.
 pub(crate) fn reference(req: &Called, path: &str, id: &str, kind: &str) -> GuidRef {
+    reference_in(ROSTERING_BASE, req, path, id, kind)
+}
+
+/// A reference to a record of the service at `base`.
+pub(crate) fn reference_in(base: &str, req: &Called, path: &str, id: &str, kind: &str) -> GuidRef {
     GuidRef {
-        href: format!("{}{ROSTERING_BASE}/{path}/{id}", req.origin),
+        href: format!("{}{base}/{path}/{id}", req.origin),
         sourced_id: id.to_owned(),
         kind: kind.to_owned(),
     }

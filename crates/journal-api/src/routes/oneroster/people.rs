@@ -24,7 +24,7 @@ use journal_db::oneroster::{self as odb, EnrollmentRow, Enrollments, People, Use
 use journal_db::DbConnection;
 use journal_domain::clients::Scope;
 use journal_domain::diary::{shares_personal_data, Consent};
-use journal_domain::oneroster::{guardian_role, staff_roles};
+use journal_domain::oneroster::{guardian_role, record_status, staff_roles};
 use journal_domain::people::Relation;
 use journal_domain::{Role, SchoolId};
 use std::collections::HashMap;
@@ -59,6 +59,19 @@ const ENROLLMENT_FIELDS: &[&str] = &[
 ];
 const DEMOGRAPHICS_FIELDS: &[&str] = &["sourcedId", "status", "dateLastModified", "birthDate"];
 
+/// Guardian links by person, both ways: a student's (guardian, relation)s and a guardian's
+/// (student, relation)s (their ids never meet: they are different records' UUIDs).
+fn linked(links: Vec<(String, String, String)>) -> HashMap<String, Vec<(String, String)>> {
+    let mut out: HashMap<String, Vec<(String, String)>> = HashMap::new();
+    for (student, guardian, relation) in links {
+        out.entry(student.clone())
+            .or_default()
+            .push((guardian.clone(), relation.clone()));
+        out.entry(guardian).or_default().push((student, relation));
+    }
+    out
+}
+
 /// A page of people as OneRoster users: their roles and agents read for the page at once.
 fn users_of(
     conn: &mut DbConnection,
@@ -82,34 +95,26 @@ fn users_of(
         .filter(|r| r.kind == "student" || r.kind == "guardian")
         .map(|r| r.sourced_id.clone())
         .collect();
-    let links = odb::links_of(conn, school, &family)?;
+    let links = linked(odb::links_of(conn, school, &family)?);
     let school_id = school.to_string();
     let org = reference(req, "schools", &school_id, "org");
     let user_ref = |id: &str| reference(req, "users", id, "user");
+    let none = Vec::new();
     Ok(rows
         .into_iter()
         .map(|r| {
+            let mine = links.get(&r.sourced_id).unwrap_or(&none);
             let (names, agents): (Vec<&'static str>, Vec<_>) = match r.kind.as_str() {
                 "student" => (
                     vec!["student"],
-                    links
-                        .iter()
-                        .filter(|(s, _, _)| *s == r.sourced_id)
-                        .map(|(_, g, _)| user_ref(g))
-                        .collect(),
+                    mine.iter().map(|(g, _)| user_ref(g)).collect(),
                 ),
-                "guardian" => {
-                    let mine: Vec<&(String, String, String)> = links
-                        .iter()
-                        .filter(|(_, g, _)| *g == r.sourced_id)
-                        .collect();
-                    (
-                        vec![guardian_role(
-                            mine.iter().filter_map(|(_, _, rel)| Relation::parse(rel)),
-                        )],
-                        mine.iter().map(|(s, _, _)| user_ref(s)).collect(),
-                    )
-                }
+                "guardian" => (
+                    vec![guardian_role(
+                        mine.iter().filter_map(|(_, rel)| Relation::parse(rel)),
+                    )],
+                    mine.iter().map(|(s, _)| user_ref(s)).collect(),
+                ),
                 _ => (
                     staff_roles(
                         r.account_id
@@ -122,7 +127,7 @@ fn users_of(
                 ),
             };
             User {
-                status: r.status,
+                status: record_status(&r.status).into(),
                 date_last_modified: timestamp(r.date_last_modified),
                 enabled_user: r.account_id.is_some().to_string(),
                 username: r.username,
@@ -449,8 +454,9 @@ fn demographics_source(school: SchoolId, set: People) -> Source<'static, Demogra
             let last = rows.last().map(|r| r.sourced_id.clone());
             let students: Vec<&UserRow> = rows.iter().filter(|r| r.kind == "student").collect();
             let ids: Vec<String> = students.iter().map(|r| r.sourced_id.clone()).collect();
-            let links = odb::links_of(conn, school, &ids)?;
-            let guardians: Vec<String> = links.iter().map(|(_, g, _)| g.clone()).collect();
+            let rows_of_links = odb::links_of(conn, school, &ids)?;
+            let guardians: Vec<String> = rows_of_links.iter().map(|(_, g, _)| g.clone()).collect();
+            let links = linked(rows_of_links);
             let consents = journal_db::diary::consents_in_force(conn, school, &guardians)?;
             let births: HashMap<String, chrono::NaiveDate> =
                 odb::birth_dates(conn, school, &ids)?.into_iter().collect();
@@ -458,9 +464,10 @@ fn demographics_source(school: SchoolId, set: People) -> Source<'static, Demogra
                 .into_iter()
                 .filter(|s| {
                     let theirs: Vec<Consent> = links
-                        .iter()
-                        .filter(|(st, _, _)| *st == s.sourced_id)
-                        .map(|(_, g, _)| consents.get(g).copied().unwrap_or(Consent::Unknown))
+                        .get(&s.sourced_id)
+                        .into_iter()
+                        .flatten()
+                        .map(|(g, _)| consents.get(g).copied().unwrap_or(Consent::Unknown))
                         .collect();
                     shares_personal_data(&theirs)
                 })
@@ -468,7 +475,7 @@ fn demographics_source(school: SchoolId, set: People) -> Source<'static, Demogra
                     Some(Demographics {
                         birth_date: births.get(&s.sourced_id)?.to_string(),
                         sourced_id: s.sourced_id.clone(),
-                        status: s.status.clone(),
+                        status: record_status(&s.status).into(),
                         date_last_modified: timestamp(s.date_last_modified),
                     })
                 })
